@@ -1,0 +1,3 @@
+from ektp_desk.cli import main
+
+raise SystemExit(main())

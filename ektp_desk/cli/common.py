@@ -1,0 +1,60 @@
+"""What every verb shares: opening the database, JSON output, a terminal progress bar."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+import peewee as pw
+
+from ektp_desk.core import db as core_db
+
+
+def open_db(args: argparse.Namespace) -> pw.SqliteDatabase:
+    from ektp_desk.cli import db_path
+
+    return core_db.open_database(db_path(args))
+
+
+def emit_json(value: Any) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+class TerminalProgress:
+    """progress(done, total, message) drawn on stderr when it is a terminal; silent if piped."""
+
+    def __init__(self, stream: Any = None, interval: float = 0.2) -> None:
+        self._stream = stream or sys.stderr
+        self._enabled = hasattr(self._stream, "isatty") and self._stream.isatty()
+        self._interval = interval
+        self._last = 0.0
+        self._drawn = False
+
+    def __call__(self, done: int, total: int, message: str = "") -> None:
+        if not self._enabled:
+            return
+        now = time.monotonic()
+        if done < total and now - self._last < self._interval:
+            return
+        self._last = now
+        width = 30
+        filled = int(width * done / total) if total else 0
+        percent = int(100 * done / total) if total else 0
+        line = f"\r[{'#' * filled}{'.' * (width - filled)}] {percent:3d}% {message[:40]:<40}"
+        self._stream.write(line)
+        self._stream.flush()
+        self._drawn = True
+
+    def finish(self) -> None:
+        if self._enabled and self._drawn:
+            self._stream.write("\n")
+            self._stream.flush()

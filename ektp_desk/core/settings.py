@@ -1,0 +1,116 @@
+"""One typed schema for every setting: key, type, default, Indonesian label, help.
+
+The Pengaturan page, validation and defaults all come from SCHEMA. Values are stored as
+JSON in the `setting` table; a key not stored yet reads as its default, so new settings
+appear by themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import peewee as pw
+
+from ektp_desk.core.errors import UserError
+
+
+@dataclass(frozen=True)
+class SettingDef:
+    key: str
+    kind: str  # 'date' | 'int' | 'bool' | 'text' | 'choice' | 'list'
+    default: Any
+    label: str
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+
+SCHEMA: tuple[SettingDef, ...] = (
+    SettingDef("election_date", "date", "2024-02-14", "Tanggal pemungutan suara",
+               "Umur pemilih dihitung pada tanggal ini (17 tahun atau lebih)."),
+    SettingDef("previous_election_date", "date", "2019-04-17", "Tanggal pemilu sebelumnya",
+               "Pemilih pemula: belum berumur 17 tahun pada pemilu sebelumnya."),
+    SettingDef("placeholder_birth_dates", "list", ["01-01", "01-07", "31-12", "15"],
+               "Tanggal lahir pengganti",
+               "Tanggal (DD-MM, atau DD untuk setiap bulan) yang sering dipakai bila tanggal "
+               "lahir tidak diketahui; diberi tanda peringatan saat impor."),
+    SettingDef("mask_nik", "bool", True, "Samarkan NIK di daftar",
+               "NIK ditampilkan sebagian (UU 27/2022). Membuka NIK lengkap dicatat."),
+    SettingDef("desk_name", "text", "Meja 1", "Nama meja layanan"),
+    SettingDef("user_name", "text", "petugas", "Nama petugas",
+               "Dicatat pada setiap impor dan perubahan."),
+)
+
+BY_KEY = {s.key: s for s in SCHEMA}
+
+
+def validate(key: str, value: Any) -> Any:
+    """The value converted to its stored form, or UserError."""
+    spec = BY_KEY.get(key)
+    if spec is None:
+        raise UserError("setting_unknown", key=key)
+
+    def bad(detail: str) -> UserError:
+        return UserError("setting_invalid", label=spec.label, detail=detail)
+
+    if spec.kind == "date":
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise bad("format tanggal YYYY-MM-DD") from None
+    if spec.kind == "int":
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise bad("harus bilangan bulat") from None
+        if spec.minimum is not None and number < spec.minimum:
+            raise bad(f"paling kecil {spec.minimum}")
+        if spec.maximum is not None and number > spec.maximum:
+            raise bad(f"paling besar {spec.maximum}")
+        return number
+    if spec.kind == "bool":
+        if isinstance(value, str):
+            return value.strip().lower() in ("1", "ya", "yes", "true", "benar")
+        return bool(value)
+    if spec.kind == "choice":
+        if value not in spec.choices:
+            raise bad("pilih salah satu: " + ", ".join(spec.choices))
+        return value
+    if spec.kind == "list":
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        return [str(v) for v in value]
+    text = str(value).strip()
+    if not text:
+        raise bad("tidak boleh kosong")
+    return text
+
+
+def get(db: pw.Database, key: str) -> Any:
+    spec = BY_KEY[key]
+    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return json.loads(row[0]) if row else spec.default
+
+
+def get_date(db: pw.Database, key: str) -> dt.date:
+    return dt.date.fromisoformat(get(db, key))
+
+
+def set(db: pw.Database, key: str, value: Any) -> None:  # noqa: A001 - settings.set reads well
+    stored = validate(key, value)
+    db.execute_sql(
+        "INSERT INTO setting (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, json.dumps(stored, ensure_ascii=False)),
+    )
+
+
+def all_values(db: pw.Database) -> dict[str, Any]:
+    stored = {k: json.loads(v) for k, v in db.execute_sql("SELECT key, value FROM setting")}
+    return {s.key: stored.get(s.key, s.default) for s in SCHEMA}

@@ -1,0 +1,34 @@
+"""Text normalisation shared by import, search and letters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_NOT_NAME = re.compile(r"[^A-Z0-9 ]+")
+
+
+def clean(value: object) -> str:
+    """A cell as tidy text: trimmed, inner runs of white space made one space."""
+    if value is None:
+        return ""
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def display_name(raw: object) -> str:
+    """A name as it will be printed: upper case, single spaces, accents and apostrophes kept
+    (MA'RUF, ANDRÉ), typographic apostrophes made plain."""
+    text = unicodedata.normalize("NFC", clean(raw)).replace("’", "'").replace("`", "'")
+    return text.upper()
+
+
+def search_key(text: str) -> str:
+    """The form names are searched in: upper case, no accents, no punctuation, single spaces.
+
+    "Ma'ruf" → "MARUF", "André" → "ANDRE", "Nur  Aini" → "NUR AINI".
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).upper()
+    text = text.replace("'", "").replace("’", "")
+    return _SPACES.sub(" ", _NOT_NAME.sub(" ", text)).strip()

@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Set-up and everyday tasks, needing nothing but Python 3.11+ (and apt for Qt's libraries).
+
+    python3 tasks.py run     set up, make a demo database, open the window
+    python3 tasks.py test    set up, then lint, check the architecture, run every test
+    python3 tasks.py smoke   set up, open the window off-screen and save a screenshot
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+DEMO_DB = ROOT / "demo.sqlite"
+
+# Debian/Ubuntu packages Qt needs (offscreen and on a real X11 screen).
+QT_SYSTEM_LIBS = {
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+}
+EXTRA_DEBIAN = ["fonts-dejavu-core"]
+
+
+def sh(*cmd: object, **kw: object) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, **kw)  # type: ignore[arg-type]
+
+
+def system_deps() -> None:
+    if not sys.platform.startswith("linux") or not shutil.which("ldconfig"):
+        return
+    known = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    missing = sorted({pkg for lib, pkg in QT_SYSTEM_LIBS.items() if lib not in known})
+    if not Path("/usr/share/fonts/truetype/dejavu").exists():
+        missing += EXTRA_DEBIAN
+    if not missing:
+        return
+    if not shutil.which("apt-get"):
+        print("Pasang pustaka sistem untuk Qt: " + " ".join(missing), file=sys.stderr)
+        return
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    sh(*sudo, "apt-get", "update", "-q", env=env)
+    sh(*sudo, "apt-get", "install", "-y", "-q", "--no-install-recommends", *missing, env=env)
+
+
+def venv() -> None:
+    """A .venv with the app and its dev tools; reinstalled when pyproject.toml changes."""
+    stamp = VENV / ".installed"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    if not PYTHON.exists():
+        sh(sys.executable, "-m", "venv", VENV)
+    sh(PYTHON, "-m", "pip", "install", "-q", "--upgrade", "pip")
+    sh(PYTHON, "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev]")
+    stamp.write_text(digest)
+
+
+def setup() -> None:
+    system_deps()
+    venv()
+
+
+def run() -> int:
+    setup()
+    if not DEMO_DB.exists():
+        sh(PYTHON, "-m", "ektp_desk", "--db", DEMO_DB, "demo", "--people", "6000")
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        print("Tidak ada layar (DISPLAY kosong). Jalankan di desktop, atau coba "
+              "'python3 tasks.py smoke' untuk tangkapan layar tanpa layar.", file=sys.stderr)
+        return 1
+    return subprocess.call([str(PYTHON), "-m", "ektp_desk", "--db", str(DEMO_DB)])
+
+
+def test(extra: list[str]) -> int:
+    setup()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    sh(BIN / "ruff", "check", ROOT)
+    sh(BIN / "lint-imports", cwd=ROOT)
+    return subprocess.call([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT, env=env)
+
+
+def smoke() -> int:
+    setup()
+    if not DEMO_DB.exists():
+        sh(PYTHON, "-m", "ektp_desk", "--db", DEMO_DB, "demo", "--people", "6000")
+    out = ROOT / "out" / "smoke.png"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.call([str(PYTHON), "-m", "ektp_desk.ui.smoke", str(DEMO_DB), str(out)],
+                           env=env)
+
+
+def main(argv: list[str]) -> int:
+    task = argv[0] if argv else "test"
+    if task == "run":
+        return run()
+    if task == "test":
+        return test(argv[1:])
+    if task == "smoke":
+        return smoke()
+    if task == "setup":
+        setup()
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,51 @@
+"""Shared fixtures: an off-screen Qt, a fresh SQLite file per test, an output folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before anything can create a QApplication.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("EKTP_DESK_LANG", "id")
+
+from ektp_desk.core import db as core_db  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "tests" / "output"
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the real user data directory."""
+    monkeypatch.setenv("EKTP_DESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("EKTP_DESK_DB", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "ektp.sqlite"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator:
+    database = core_db.open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def output_dir() -> Path:
+    """Where tests leave PNGs and PDFs for a person to look at."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    return OUTPUT
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return TODAY
