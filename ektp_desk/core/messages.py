@@ -76,6 +76,14 @@ CATALOG: dict[str, tuple[str, str]] = {
 _lang = os.environ.get("EKTP_DESK_LANG", "id")
 
 
+def register(entries: dict[str, tuple[str, str]]) -> None:
+    """Add a module's own messages (call at import time; ids must be new)."""
+    clash = CATALOG.keys() & entries.keys()
+    if clash:
+        raise RuntimeError(f"message ids defined twice: {sorted(clash)}")
+    CATALOG.update(entries)
+
+
 def set_language(lang: str) -> None:
     """Choose 'id' (default) or 'en' for messages formatted from now on."""
     global _lang
