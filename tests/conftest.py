@@ -13,7 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("EKTP_DESK_LANG", "id")
 
-from ektp_desk.core import db as core_db  # noqa: E402
+from ektp_desk.core import db as core_db
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "tests" / "output"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ektp_desk import __version__, paths
 from ektp_desk.core import messages
-from ektp_desk.core.errors import Cancelled, UserError
+from ektp_desk.core.errors import Cancelled, UserError, environment_error
 
 # verb modules, each with register(subparsers) setting `func(args) -> int` on its parser
 VERB_MODULES = ("demo_cmd", "settings_cmd")
@@ -68,6 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Cancelled:
         print(f"ektp-desk: {messages.text('cancelled')}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        known = environment_error(exc)
+        if known is None:
+            raise
+        print(f"ektp-desk: {known.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"ektp-desk: {messages.text('cancelled')}", file=sys.stderr)

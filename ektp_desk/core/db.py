@@ -93,7 +93,7 @@ def open_database(path: Path | str, *, bind: bool = True) -> pw.SqliteDatabase:
     try:
         db.connect(reuse_if_open=True)
         migrate(db, file_path)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, pw.DatabaseError) as exc:
         db.close()
         if "file is not a database" in str(exc):
             raise UserError("db_not_ektp", path=path) from exc

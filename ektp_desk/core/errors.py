@@ -24,3 +24,20 @@ class UserError(Exception):
 
 class Cancelled(Exception):
     """The clerk pressed Cancel; the job's transaction has been rolled back."""
+
+
+def environment_error(exc: BaseException) -> UserError | None:
+    """The UserError an environment failure means (busy, full, read-only disk), else None.
+
+    SQLite and the OS report these as generic exceptions; the clerk needs words, not a crash.
+    """
+    text = str(exc).lower()
+    if (isinstance(exc, OSError) and exc.errno == 28) or "disk is full" in text:
+        return UserError("disk_full")
+    if "database is locked" in text or "database is busy" in text:
+        return UserError("db_locked")
+    if "readonly database" in text or "read-only" in text:
+        return UserError("write_failed", path="basis data", detail="hanya-baca")
+    if isinstance(exc, OSError) and exc.filename:
+        return UserError("write_failed", path=exc.filename, detail=exc.strerror or str(exc))
+    return None

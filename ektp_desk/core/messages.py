@@ -51,7 +51,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Basis data {path} tidak dapat dibuka: {detail}",
         "Database {path} cannot be opened: {detail}",
     ),
-    "disk_full": ("Disk penuh. Kosongkan ruang lalu coba lagi.", "Disk full. Free space and retry."),
+    "disk_full": (
+        "Disk penuh. Kosongkan ruang lalu coba lagi.",
+        "Disk full. Free space and retry.",
+    ),
     "cancelled": ("Dibatalkan. Tidak ada yang diubah.", "Cancelled. Nothing was changed."),
     "person_not_found": ("NIK {nik} tidak ada dalam daftar.", "NIK {nik} is not in the list."),
     "setting_invalid": (

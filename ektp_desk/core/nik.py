@@ -41,7 +41,10 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
         "NIK is stored as a number in Excel and its 16th digit may be lost ({raw}); "
         "retype the NIK as text",
     ),
-    NOT_DIGITS: ("NIK berisi huruf atau tanda lain ({raw})", "NIK contains letters or symbols ({raw})"),
+    NOT_DIGITS: (
+        "NIK berisi huruf atau tanda lain ({raw})",
+        "NIK contains letters or symbols ({raw})",
+    ),
     WRONG_LENGTH: (
         "NIK harus 16 angka, tertulis {length} angka ({raw})",
         "NIK must be 16 digits, found {length} ({raw})",
@@ -50,7 +53,10 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
         "Kode provinsi {code} di NIK tidak dikenal",
         "Province code {code} in the NIK is unknown",
     ),
-    BAD_MONTH: ("Bulan lahir di NIK ({month}) tidak sah", "Birth month in the NIK ({month}) is invalid"),
+    BAD_MONTH: (
+        "Bulan lahir di NIK ({month}) tidak sah",
+        "Birth month in the NIK ({month}) is invalid",
+    ),
     BAD_DAY: (
         "Tanggal lahir di NIK ({day}) tidak sah (01–31 laki-laki, 41–71 perempuan)",
         "Birth day in the NIK ({day}) is invalid (01–31 men, 41–71 women)",

@@ -14,7 +14,9 @@ from typing import Any
 
 import peewee as pw
 
+from ektp_desk.core import audit
 from ektp_desk.core.errors import UserError
+from ektp_desk.core.jobs import Changes
 
 
 @dataclass(frozen=True)
@@ -102,13 +104,25 @@ def get_date(db: pw.Database, key: str) -> dt.date:
     return dt.date.fromisoformat(get(db, key))
 
 
-def set(db: pw.Database, key: str, value: Any) -> None:  # noqa: A001 - settings.set reads well
+def set(db: pw.Database, key: str, value: Any) -> None:
     stored = validate(key, value)
     db.execute_sql(
         "INSERT INTO setting (key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (key, json.dumps(stored, ensure_ascii=False)),
     )
+
+
+def save_many(db: pw.Database, values: dict[str, Any]) -> Changes:
+    """Validate every value first (nothing is stored if one is wrong), then store them all
+    in one transaction, recorded in the audit log."""
+    for key, value in values.items():
+        validate(key, value)
+    with db.atomic():
+        for key, value in values.items():
+            set(db, key, value)
+        audit.record(db, get(db, "user_name"), "setting", values=values)
+    return Changes(settings=True)
 
 
 def all_values(db: pw.Database) -> dict[str, Any]:

@@ -1,0 +1,61 @@
+"""Starting the window: the QApplication, language, crash handling, the database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ektp_desk import paths
+from ektp_desk.core import db as core_db
+from ektp_desk.core import messages
+from ektp_desk.core.errors import UserError
+from ektp_desk.ui import crash
+
+STYLE = """
+QListWidget#navigation { font-size: 11pt; }
+QListWidget#navigation::item { padding: 8px 10px; }
+QLabel#pageTitle { font-size: 15pt; font-weight: 600; padding: 4px 0 8px 0; }
+"""
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ektp-desk")
+    app.setOrganizationName("Dindukcapil")
+    app.setStyleSheet(STYLE)
+    _install_translators(app)
+    return app
+
+
+def _install_translators(app: QApplication) -> None:
+    """Indonesian is the source language; English comes from resources/i18n when chosen.
+    Qt ships no Indonesian catalogue for its own dialogs, so our buttons set their texts."""
+    if messages.language() != "en":
+        QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+        return
+    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (("ektp_desk_en", str(paths.resource("i18n"))),
+                         ("qtbase_en", qt_translations)):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+
+
+def run_app(db_path: Path) -> int:
+    app = make_application()
+    crash.setup_logging()
+    crash.install_excepthook()
+    try:
+        db = core_db.open_database(db_path)
+    except UserError as exc:
+        QMessageBox.critical(None, "ektp-desk", exc.message)
+        return 1
+    from ektp_desk.ui.main_window import MainWindow
+
+    window = MainWindow(db, db_path)
+    window.show()
+    return app.exec()

@@ -1,0 +1,157 @@
+"""The main window: navigation on the left, one page per area, a status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import peewee as pw
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from ektp_desk import __version__
+from ektp_desk.core import search, settings
+from ektp_desk.core.jobs import Changes
+from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui.pages.pengaturan import PengaturanPage
+from ektp_desk.ui.pages.warga import WargaPage
+from ektp_desk.ui.runner import JobHandle, JobRunner
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: pw.Database, db_path: Path) -> None:
+        super().__init__()
+        self.db = db
+        self.db_path = db_path
+        self.bus = ChangeBus(self)
+        self.runner = JobRunner(db, self.bus, self)
+        self.setWindowTitle(self.tr("ektp-desk — Perekaman e-KTP"))
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(180)
+        self.stack = QStackedWidget()
+        self.warga = WargaPage(db, self.runner, self.bus)
+        self.pengaturan = PengaturanPage(db, self.runner)
+        self.pages: dict[str, QWidget] = {}
+        self._add_page(self.tr("Warga"), self.warga, "Ctrl+1")
+        self._add_page(self.tr("Pengaturan"), self.pengaturan, "Ctrl+9")
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menu()
+        self._build_status_bar()
+        self.bus.changed.connect(self._on_changes)
+        self.runner.progressed.connect(self._on_progress)
+        self.runner.finished.connect(self._on_job_finished)
+        self._start_background_indexing()
+
+    # --- layout -------------------------------------------------------------------------
+    def _add_page(self, title: str, page: QWidget, shortcut: str) -> None:
+        self.pages[title] = page
+        self.nav.addItem(title)
+        self.stack.addWidget(page)
+        row = self.nav.count() - 1
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda: self.nav.setCurrentRow(row))
+        self.addAction(action)
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&Berkas"))
+        self.import_action = QAction(self.tr("&Impor daftar KPU…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.open_import_wizard)
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Keluar"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("Ba&ntuan"))
+        about = QAction(self.tr("&Tentang ektp-desk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.user_label = QLabel()
+        self.db_label = QLabel(self.tr("Basis data: {}").format(self.db_path))
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.job_progress = QProgressBar()
+        self.job_progress.setMaximumWidth(160)
+        self.job_progress.setVisible(False)
+        self.job_label = QLabel()
+        bar.addWidget(self.user_label)
+        bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.job_label)
+        bar.addPermanentWidget(self.job_progress)
+        self._update_user_label()
+
+    def _update_user_label(self) -> None:
+        self.user_label.setText(self.tr("Meja: {desk} · Petugas: {user}").format(
+            desk=settings.get(self.db, "desk_name"), user=settings.get(self.db, "user_name")))
+
+    # --- actions ------------------------------------------------------------------------
+    def open_import_wizard(self) -> None:
+        from ektp_desk.ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.db, self.runner, self)
+        wizard.open()
+
+    def _about(self) -> None:
+        text = self.tr("ektp-desk {}\nMeja layanan perekaman e-KTP.").format(__version__)
+        QMessageBox.about(self, self.tr("Tentang ektp-desk"), text)
+
+    def _start_background_indexing(self) -> None:
+        if search.pending(self.db):
+            self.runner.run_background(search.index_pending)
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.settings:
+            self._update_user_label()
+        if changes.people:
+            self._start_background_indexing()
+
+    def _on_progress(self, handle: JobHandle, done: int, total: int, message: str) -> None:
+        if handle.title is not None:
+            return  # it has its own dialog
+        self.job_label.setText(message)
+        self.job_progress.setMaximum(max(total, 1))
+        self.job_progress.setValue(done)
+        self.job_progress.setVisible(True)
+
+    def _on_job_finished(self, handle: JobHandle) -> None:
+        if handle.title is None:
+            self.job_label.clear()
+            self.job_progress.setVisible(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner.busy:
+            answer = QMessageBox.question(
+                self, self.tr("Pekerjaan masih berjalan"),
+                self.tr("Masih ada pekerjaan yang berjalan. Batalkan dan keluar?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.runner.shutdown()
+        event.accept()

@@ -1,0 +1,115 @@
+"""Pengaturan: one editor per entry of the settings schema (core/settings.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ektp_desk.core import settings
+from ektp_desk.ui.runner import JobRunner
+
+
+class PengaturanPage(QWidget):
+    def __init__(self, db: pw.Database, runner: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.runner = runner
+        self.editors: dict[str, QWidget] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for spec in settings.SCHEMA:
+            editor = self._editor_for(spec)
+            self.editors[spec.key] = editor
+            label = QLabel(spec.label)
+            if spec.help:
+                label.setToolTip(spec.help)
+                editor.setToolTip(spec.help)
+            form.addRow(label, editor)
+        self.status = QLabel()
+        self.save_button = QPushButton(self.tr("&Simpan"))
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self.save)
+        self.reset_button = QPushButton(self.tr("Kembalikan"))
+        self.reset_button.clicked.connect(self.load)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.reset_button)
+        buttons.addWidget(self.save_button)
+        title = QLabel(self.tr("Pengaturan"))
+        title.setObjectName("pageTitle")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.load()
+
+    def _editor_for(self, spec: settings.SettingDef) -> QWidget:
+        if spec.kind == "date":
+            editor = QDateEdit()
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat("dd-MM-yyyy")
+            return editor
+        if spec.kind == "bool":
+            return QCheckBox()
+        if spec.kind == "int":
+            spin = QSpinBox()
+            spin.setRange(spec.minimum or 0, spec.maximum or 1_000_000)
+            return spin
+        if spec.kind == "choice":
+            combo = QComboBox()
+            combo.addItems(list(spec.choices))
+            return combo
+        return QLineEdit()
+
+    def load(self) -> None:
+        for key, value in settings.all_values(self.db).items():
+            editor = self.editors[key]
+            if isinstance(editor, QDateEdit):
+                editor.setDate(QDate.fromString(value, Qt.DateFormat.ISODate))
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, QSpinBox):
+                editor.setValue(int(value))
+            elif isinstance(editor, QComboBox):
+                editor.setCurrentText(str(value))
+            elif isinstance(editor, QLineEdit):
+                editor.setText(", ".join(value) if isinstance(value, list) else str(value))
+        self.status.clear()
+
+    def values(self) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, editor in self.editors.items():
+            if isinstance(editor, QDateEdit):
+                qdate = editor.date()
+                result[key] = dt.date(qdate.year(), qdate.month(), qdate.day()).isoformat()
+            elif isinstance(editor, QCheckBox):
+                result[key] = editor.isChecked()
+            elif isinstance(editor, QSpinBox):
+                result[key] = editor.value()
+            elif isinstance(editor, QComboBox):
+                result[key] = editor.currentText()
+            elif isinstance(editor, QLineEdit):
+                result[key] = editor.text()
+        return result
+
+    def save(self) -> None:
+        values = self.values()
+        self.runner.run_write(settings.save_many, values,
+                              on_success=lambda _: self.status.setText(self.tr("Tersimpan.")))

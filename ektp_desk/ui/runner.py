@@ -1,0 +1,233 @@
+"""The one way the window runs core jobs (after Anki's CollectionOp and taskman).
+
+- write jobs run one at a time on a single writer thread (a whole job is one transaction);
+- read jobs run on a small reader pool (WAL lets them read while a write is going on);
+- results and errors come back on the main thread through a queued signal;
+- a progress dialog with Batal appears only when a job takes longer than half a second;
+- a UserError becomes a message for the clerk, a bug goes to the crash dialog and the log;
+- on success the job's `changes` are announced on the change bus;
+- a background write (e.g. indexing names) steps aside when a clerk's job comes.
+
+Core functions keep the shape f(db, …, *, progress, cancel); peewee gives each thread its
+own connection to the same database object, so no model instance crosses threads.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from ektp_desk.core.errors import Cancelled, UserError, environment_error
+from ektp_desk.core.jobs import CancelToken, Changes
+from ektp_desk.ui import crash
+from ektp_desk.ui.changes import ChangeBus
+
+DIALOG_DELAY_MS = 500
+
+
+@dataclass
+class JobHandle:
+    id: int
+    title: str | None
+    token: CancelToken = field(default_factory=CancelToken)
+    done: bool = False
+    result: Any = None
+    error: BaseException | None = None
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+
+@dataclass
+class _Callbacks:
+    on_success: Callable[[Any], None] | None
+    on_failure: Callable[[BaseException], None] | None
+    dialog: QProgressDialog | None = None
+    timer: QTimer | None = None
+    background: bool = False
+
+
+class JobRunner(QObject):
+    finished = Signal(object)  # JobHandle, after its callbacks ran
+    progressed = Signal(object, int, int, str)  # JobHandle, done, total, message
+    _result = Signal(object)  # JobHandle, from a worker thread
+    _progress = Signal(object, int, int, str)
+
+    def __init__(self, db: pw.Database, bus: ChangeBus | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.bus = bus or ChangeBus(self)
+        self._parent = parent
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ektp-writer")
+        self._readers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ektp-reader")
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, _Callbacks] = {}
+        self._handles: dict[int, JobHandle] = {}
+        self._background: JobHandle | None = None
+        self._background_job: tuple[Callable[..., Any], tuple, dict] | None = None
+        self._result.connect(self._finish, Qt.ConnectionType.QueuedConnection)
+        self._progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+
+    # --- public --------------------------------------------------------------------------
+    def run_write(self, fn: Callable[..., Any], *args: Any, title: str | None = None,
+                  on_success: Callable[[Any], None] | None = None,
+                  on_failure: Callable[[BaseException], None] | None = None,
+                  **kwargs: Any) -> JobHandle:
+        """Run fn(db, *args, progress=…, cancel=…, **kwargs) on the writer thread."""
+        self._pause_background()
+        return self._submit(self._writer, fn, args, kwargs, title, on_success, on_failure,
+                            with_progress=True)
+
+    def run_read(self, fn: Callable[..., Any], *args: Any,
+                 on_success: Callable[[Any], None] | None = None,
+                 on_failure: Callable[[BaseException], None] | None = None,
+                 title: str | None = None, with_progress: bool = False,
+                 **kwargs: Any) -> JobHandle:
+        """Run fn(db, *args, **kwargs) on a reader thread (progress/cancel only if asked)."""
+        return self._submit(self._readers, fn, args, kwargs, title, on_success, on_failure,
+                            with_progress=with_progress)
+
+    def run_background(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """A low-priority write: no dialog, cancelled when a clerk's write job comes and
+        started again after it (fn must keep what it has done when cancelled)."""
+        self._background_job = (fn, args, kwargs)
+        if self._background is None or self._background.done:
+            handle = self._submit(self._writer, fn, args, kwargs, None, None, None,
+                                  with_progress=True, background=True)
+            self._background = handle
+
+    @property
+    def busy(self) -> bool:
+        return any(not cb.background for cb in self._callbacks.values())
+
+    def cancel_all(self) -> None:
+        for handle_id in list(self._callbacks):
+            self._handles[handle_id].cancel()
+
+    def shutdown(self) -> None:
+        """Cancel what runs and wait for the threads (called when the window closes)."""
+        self._background_job = None
+        self.cancel_all()
+        self._writer.shutdown(wait=True)
+        self._readers.shutdown(wait=True)
+
+    # --- internals -----------------------------------------------------------------------
+    def _submit(self, pool: ThreadPoolExecutor, fn: Callable[..., Any], args: tuple,
+                kwargs: dict, title: str | None, on_success: Callable[[Any], None] | None,
+                on_failure: Callable[[BaseException], None] | None, *, with_progress: bool,
+                background: bool = False) -> JobHandle:
+        handle = JobHandle(next(self._ids), title)
+        callbacks = _Callbacks(on_success, on_failure, background=background)
+        self._callbacks[handle.id] = callbacks
+        self._handles[handle.id] = handle
+        if title is not None:
+            callbacks.timer = QTimer(self)
+            callbacks.timer.setSingleShot(True)
+            callbacks.timer.timeout.connect(lambda: self._open_dialog(handle))
+            callbacks.timer.start(DIALOG_DELAY_MS)
+        if with_progress:
+            kwargs = dict(kwargs, progress=lambda d, t, m="": self._progress.emit(handle, d, t, m),
+                          cancel=handle.token)
+        pool.submit(self._work, handle, fn, args, kwargs)
+        return handle
+
+    def _work(self, handle: JobHandle, fn: Callable[..., Any], args: tuple,
+              kwargs: dict) -> None:
+        try:
+            handle.result = fn(self.db, *args, **kwargs)
+        except BaseException as exc:
+            handle.error = environment_error(exc) or exc
+        self._result.emit(handle)
+
+    def _open_dialog(self, handle: JobHandle) -> None:
+        callbacks = self._callbacks.get(handle.id)
+        if callbacks is None or handle.done:
+            return
+        dialog = QProgressDialog(handle.title or "", "Batal", 0, 0, self._parent)
+        dialog.setWindowTitle("ektp-desk")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.canceled.connect(lambda: self._cancel_from_dialog(handle, dialog))
+        callbacks.dialog = dialog
+        dialog.show()
+
+    def _cancel_from_dialog(self, handle: JobHandle, dialog: QProgressDialog) -> None:
+        handle.cancel()
+        dialog.setLabelText("Membatalkan…")
+        dialog.setCancelButton(None)
+        dialog.show()  # QProgressDialog hides itself on cancel; keep it until the job ends
+
+    def _show_progress(self, handle: JobHandle, done: int, total: int, message: str) -> None:
+        callbacks = self._callbacks.get(handle.id)
+        if callbacks is None:
+            return
+        self.progressed.emit(handle, done, total, message)
+        dialog = callbacks.dialog
+        if dialog is not None and not handle.token.cancelled:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(done, total))
+            if message:
+                dialog.setLabelText(f"{handle.title}\n{message}")
+
+    def _finish(self, handle: JobHandle) -> None:
+        handle.done = True
+        callbacks = self._callbacks.pop(handle.id, None)
+        self._handles.pop(handle.id, None)
+        if callbacks is None:
+            return
+        if callbacks.timer is not None:
+            callbacks.timer.stop()
+        if callbacks.dialog is not None:
+            callbacks.dialog.canceled.disconnect()  # closing emits canceled; the job is over
+            callbacks.dialog.close()
+            callbacks.dialog.deleteLater()
+        error = handle.error
+        if callbacks.background:
+            self._background = None
+            if not isinstance(error, Cancelled):
+                self._background_job = None  # finished (or failed): do not run it again
+        try:
+            if error is None:
+                result = handle.result
+                changes = result if isinstance(result, Changes) else getattr(
+                    result, "changes", None)
+                if isinstance(changes, Changes):
+                    self.bus.announce(changes)
+                if callbacks.on_success is not None:
+                    callbacks.on_success(handle.result)
+            elif callbacks.on_failure is not None:
+                callbacks.on_failure(error)
+            elif isinstance(error, Cancelled):
+                pass  # the clerk asked for it (or a clerk's job paused a background one)
+            elif isinstance(error, UserError) and callbacks.background:
+                crash.log.warning("background job: %s", error.message)
+            elif isinstance(error, UserError):
+                QMessageBox.warning(self._parent, "ektp-desk", error.message)
+            else:
+                crash.report(error)
+        finally:
+            self.finished.emit(handle)
+            self._resume_background()
+
+    def _pause_background(self) -> None:
+        if self._background is not None and not self._background.done:
+            self._background.cancel()
+
+    def _resume_background(self) -> None:
+        if self._background_job is None or self.busy:
+            return
+        if self._background is not None and not self._background.done:
+            return
+        fn, args, kwargs = self._background_job
+        self._background_job = None
+        self.run_background(fn, *args, **kwargs)

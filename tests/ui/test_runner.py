@@ -1,0 +1,121 @@
+"""The JobRunner: off-thread jobs, results on the main thread, delayed dialog, cancel, errors."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
+
+from ektp_desk.core import demo, search
+from ektp_desk.core.errors import Cancelled, UserError
+from ektp_desk.core.jobs import Changes
+from ektp_desk.ui import crash
+from ektp_desk.ui.runner import JobRunner
+
+
+@pytest.fixture
+def runner(qtbot, db):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    job_runner = JobRunner(db, parent=parent)
+    yield job_runner
+    job_runner.shutdown()
+
+
+def insert_settings_row(db, *, progress, cancel, fail=False):
+    with db.atomic():
+        db.execute_sql("INSERT INTO setting (key, value) VALUES ('desk_name', '\"X\"')")
+        if fail:
+            raise UserError("file_empty")
+    return Changes(settings=True)
+
+
+def test_write_runs_off_the_main_thread_and_announces_changes(qtbot, runner, db):
+    threads, results, announced = [], [], []
+    runner.bus.changed.connect(announced.append)
+
+    def job(database, *, progress, cancel):
+        threads.append(threading.current_thread())
+        return insert_settings_row(database, progress=progress, cancel=cancel)
+
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.run_write(job, on_success=results.append)
+    assert threads[0] is not threading.main_thread()
+    assert results == [Changes(settings=True)]
+    assert announced == [Changes(settings=True)]
+    assert db.execute_sql("SELECT count(*) FROM setting").fetchone()[0] == 1
+
+
+def test_user_error_is_shown_to_the_clerk_and_rolled_back(qtbot, runner, db, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.run_write(insert_settings_row, fail=True)
+    assert shown == ["Berkas kosong: tidak ada baris data."]
+    assert db.execute_sql("SELECT count(*) FROM setting").fetchone()[0] == 0
+
+
+def test_bug_goes_to_the_crash_report(qtbot, runner, monkeypatch):
+    reported = []
+    monkeypatch.setattr(crash, "report", reported.append)
+
+    def broken(database):
+        raise ZeroDivisionError("bug")
+
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.run_read(broken)
+    assert isinstance(reported[0], ZeroDivisionError)
+
+
+def test_slow_job_shows_a_dialog_whose_cancel_rolls_back(qtbot, runner, db):
+    def slow(database, *, progress, cancel):
+        with database.atomic():
+            database.execute_sql("INSERT INTO setting (key, value) VALUES ('desk_name', '1')")
+            for step in range(200):
+                progress(step, 200, "langkah")
+                cancel.raise_if_cancelled()
+                time.sleep(0.02)
+        return Changes(settings=True)
+
+    handle = runner.run_write(slow, title="Pekerjaan lambat")
+    qtbot.waitUntil(lambda: bool(runner.parent().findChildren(QProgressDialog)), timeout=3000)
+    dialog = runner.parent().findChildren(QProgressDialog)[0]
+    assert dialog.isVisible()
+    cancel_button = dialog.findChild(QPushButton)
+    assert cancel_button.text() == "Batal"
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
+    assert handle.token.cancelled
+    assert isinstance(handle.error, Cancelled)
+    assert db.execute_sql("SELECT count(*) FROM setting").fetchone()[0] == 0
+
+
+def test_fast_job_shows_no_dialog(qtbot, runner):
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        runner.run_write(insert_settings_row, title="Cepat")
+    assert not [d for d in runner.parent().findChildren(QProgressDialog) if d.isVisible()]
+
+
+def test_background_job_steps_aside_for_a_clerks_job(qtbot, runner, db, monkeypatch):
+    demo.fill(db, 400, build_index=False)
+    monkeypatch.setattr(search, "CHUNK", 50)
+    started = threading.Event()
+    real = search.index_pending
+
+    def slow_index(database, *, progress, cancel):
+        def slow_progress(done, total, message=""):
+            started.set()
+            time.sleep(0.05)
+            progress(done, total, message)
+        return real(database, progress=slow_progress, cancel=cancel)
+
+    runner.run_background(slow_index)
+    qtbot.waitUntil(started.is_set, timeout=3000)
+    with qtbot.waitSignal(runner.finished, timeout=5000,
+                          check_params_cb=lambda h: h.title == "Pengaturan"):
+        runner.run_write(insert_settings_row, title="Pengaturan")
+    qtbot.waitUntil(lambda: search.pending(db) == 0, timeout=10000)
+    qtbot.waitUntil(lambda: not runner._callbacks, timeout=5000)
