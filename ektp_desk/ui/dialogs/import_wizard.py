@@ -1,0 +1,404 @@
+"""The import wizard: pick file → fix the column mapping → preview (a dry run) → import.
+
+Every step runs its core function through the JobRunner, off the UI thread; the import
+itself shows its progress on the last page with Batal, then the summary and a button to
+save the error report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import peewee as pw
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ektp_desk.core import clock, importer
+from ektp_desk.core.errors import Cancelled, UserError
+from ektp_desk.ui.runner import JobHandle, JobRunner
+
+NOT_USED = -1
+PREVIEW_ROWS = 8
+PROBLEM_ROWS_SHOWN = 500
+
+
+def _read_source(db: pw.Database, path: str, sheet: str | None) -> importer.Source:
+    return importer.read_source(path, sheet)
+
+
+def thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _cell(value: object) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if value is None else str(value))
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def fill_problem_table(table: QTableWidget, problems: list[importer.RowProblem]) -> None:
+    shown = problems[:PROBLEM_ROWS_SHOWN]
+    table.setRowCount(len(shown))
+    for row, problem in enumerate(shown):
+        for column, value in enumerate((problem.row, problem.nik, problem.name, problem.reason)):
+            table.setItem(row, column, _cell(value))
+
+
+def problem_table() -> QTableWidget:
+    table = QTableWidget(0, 4)
+    table.setHorizontalHeaderLabels(["Baris", "NIK tertulis", "Nama", "Alasan"])
+    table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    table.verticalHeader().setVisible(False)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    return table
+
+
+class ImportWizard(QWizard):
+    """Holds what the pages share: the database, the runner, the source and the mapping."""
+
+    source_loaded = Signal()
+    preview_ready = Signal()
+    import_done = Signal()
+
+    def __init__(self, db: pw.Database, runner: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.runner = runner
+        self.source: importer.Source | None = None
+        self.mapping: dict[str, int] = {}
+        self.preview_result: importer.ImportResult | None = None
+        self.result: importer.ImportResult | None = None
+        self.setWindowTitle(self.tr("Impor daftar pemilih dari KPU"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Lanjut >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Kembali"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Batal"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Selesai"))
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("&Impor sekarang"))
+        self.file_page = FilePage(self)
+        self.mapping_page = MappingPage(self)
+        self.preview_page = PreviewPage(self)
+        self.import_page = ImportPage(self)
+        for page in (self.file_page, self.mapping_page, self.preview_page, self.import_page):
+            self.addPage(page)
+        self.resize(900, 620)
+
+    def reject(self) -> None:
+        if self.import_page.handle is not None and not self.import_page.handle.done:
+            self.import_page.cancel()  # the page closes nothing until the rollback is done
+            return
+        super().reject()
+
+
+class FilePage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("1. Pilih berkas"))
+        self.setSubTitle(self.tr("Berkas daftar dari KPU: Excel (.xlsx) atau CSV."))
+        self.path_edit = QLineEdit()
+        self.path_edit.setPlaceholderText(self.tr("Lokasi berkas…"))
+        self.path_edit.editingFinished.connect(self.load)
+        browse = QPushButton(self.tr("&Pilih berkas…"))
+        browse.clicked.connect(self.browse)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.activated.connect(lambda _: self.load())
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Berkas:"), row)
+        form.addRow(self.tr("Lembar kerja:"), self.sheet_combo)
+        form.addRow(self.info)
+        self._loading = False
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Pilih daftar KPU"), str(Path.home()),
+            self.tr("Daftar KPU (*.xlsx *.xls *.csv);;Semua berkas (*)"))
+        if path:
+            self.path_edit.setText(path)
+            self.sheet_combo.clear()
+            self.load()
+
+    def load(self) -> None:
+        path = self.path_edit.text().strip()
+        if not path:
+            return
+        sheet = self.sheet_combo.currentText() or None
+        self.w.source = None
+        self._loading = True
+        self.info.setText(self.tr("Membaca berkas…"))
+        self.completeChanged.emit()
+        self.w.runner.run_read(_read_source, path, sheet,
+                               on_success=self._loaded, on_failure=self._failed)
+
+    def _loaded(self, source: importer.Source) -> None:
+        self._loading = False
+        self.w.source = source
+        if self.sheet_combo.count() != len(source.sheet_names):
+            self.sheet_combo.clear()
+            self.sheet_combo.addItems(source.sheet_names)
+        if source.sheet:
+            self.sheet_combo.setCurrentText(source.sheet)
+        self.sheet_combo.setEnabled(len(source.sheet_names) > 1)
+        self.info.setText(self.tr("Judul kolom ditemukan di baris {row}; {n} baris data.").format(
+            row=source.header_row, n=thousands(source.row_count)))
+        self.completeChanged.emit()
+        self.w.source_loaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._loading = False
+        self.info.setText(error.message if isinstance(error, UserError) else str(error))
+        self.completeChanged.emit()
+        self.w.source_loaded.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+        return self.w.source is not None and not self._loading
+
+
+class MappingPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("2. Cocokkan kolom"))
+        self.setSubTitle(self.tr("Periksa kolom berkas untuk setiap data. Yang bertanda * "
+                                 "wajib ada."))
+        self.combos: dict[str, QComboBox] = {}
+        grid = QGridLayout()
+        for index, (field_id, spec) in enumerate(importer.FIELDS.items()):
+            label = QLabel(spec.label + (" *" if spec.required else ""))
+            combo = QComboBox()
+            combo.setObjectName(f"map_{field_id}")
+            combo.currentIndexChanged.connect(lambda _: self.completeChanged.emit())
+            label.setBuddy(combo)
+            self.combos[field_id] = combo
+            grid.addWidget(label, index // 2, (index % 2) * 2)
+            grid.addWidget(combo, index // 2, (index % 2) * 2 + 1)
+        self.sample = QTableWidget()
+        self.sample.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sample.setMaximumHeight(200)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(QLabel(self.tr("Contoh isi berkas:")))
+        layout.addWidget(self.sample)
+
+    def initializePage(self) -> None:  # noqa: N802
+        source = self.w.source
+        assert source is not None
+        guessed = importer.guess_mapping(source.headers)
+        for field_id, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(self.tr("(tidak dipakai)"), NOT_USED)
+            for column, header in enumerate(source.headers):
+                combo.addItem(f"{header or '(tanpa judul)'}  [kolom {column + 1}]", column)
+            combo.setCurrentIndex(combo.findData(guessed.get(field_id, NOT_USED)))
+            combo.blockSignals(False)
+        rows = source.preview(PREVIEW_ROWS)
+        self.sample.setColumnCount(len(source.headers))
+        self.sample.setHorizontalHeaderLabels([h or "" for h in source.headers])
+        self.sample.setRowCount(len(rows))
+        self.sample.setVerticalHeaderLabels([str(number) for number, _ in rows])
+        for r, (_, cells) in enumerate(rows):
+            for c, value in enumerate(cells[: len(source.headers)]):
+                self.sample.setItem(r, c, _cell(value))
+        self.completeChanged.emit()
+
+    def chosen(self) -> dict[str, int]:
+        return {f: combo.currentData() for f, combo in self.combos.items()
+                if combo.currentData() not in (None, NOT_USED)}
+
+    def isComplete(self) -> bool:  # noqa: N802
+        chosen = self.chosen()
+        return all(f in chosen for f in importer.REQUIRED_FIELDS)
+
+    def validatePage(self) -> bool:  # noqa: N802
+        self.w.mapping = self.chosen()
+        return True
+
+
+class PreviewPage(QWizardPage):
+    """A dry run of the import: the same counts, nothing written."""
+
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("3. Pratinjau"))
+        self.setSubTitle(self.tr("Hitungan ini dari pemeriksaan seluruh berkas; belum ada "
+                                 "yang disimpan."))
+        self.setCommitPage(True)
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.counts.setTextFormat(Qt.TextFormat.RichText)
+        self.problems = problem_table()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counts)
+        layout.addWidget(QLabel(self.tr("Baris yang tidak akan diimpor:")))
+        layout.addWidget(self.problems)
+        self.handle: JobHandle | None = None
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.w.preview_result = None
+        self.counts.setText(self.tr("Memeriksa berkas…"))
+        self.problems.setRowCount(0)
+        self.handle = self.w.runner.run_read(
+            importer.run_import, self.w.source, mapping=self.w.mapping, dry_run=True,
+            today=clock.today(), title=self.tr("Memeriksa berkas"), with_progress=True,
+            on_success=self._ready, on_failure=self._failed)
+        self.completeChanged.emit()
+
+    def _ready(self, result: importer.ImportResult) -> None:
+        self.w.preview_result = result
+        self.counts.setText(summary_html(result, preview=True))
+        fill_problem_table(self.problems, result.problems)
+        self.completeChanged.emit()
+        self.w.preview_ready.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self.counts.setText(self.tr("Pemeriksaan dibatalkan."))
+        else:
+            self.counts.setText(error.message if isinstance(error, UserError) else str(error))
+        self.w.preview_ready.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802
+        result = self.w.preview_result
+        return result is not None and (result.inserted + result.updated) > 0
+
+
+def summary_html(result: importer.ImportResult, *, preview: bool) -> str:
+    verb = ("akan " if preview else "")
+    parts = [
+        f"<b>{thousands(result.rows)}</b> baris data",
+        f"<b>{thousands(result.inserted)}</b> warga baru {verb}ditambahkan",
+        f"<b>{thousands(result.updated)}</b> warga {verb}diperbarui",
+        f"<b>{thousands(result.unchanged)}</b> tidak berubah",
+        f"<b>{thousands(result.rejected)}</b> ditolak",
+        f"<b>{thousands(result.duplicates)}</b> NIK ganda",
+        f"<b>{thousands(result.warnings)}</b> dengan peringatan",
+    ]
+    return " · ".join(parts)
+
+
+class ImportPage(QWizardPage):
+    def __init__(self, wizard: ImportWizard) -> None:
+        super().__init__()
+        self.w = wizard
+        self.setTitle(self.tr("4. Impor"))
+        self.bar = QProgressBar()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.cancel_button = QPushButton(self.tr("Batal"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.report_button = QPushButton(self.tr("Simpan &laporan kesalahan…"))
+        self.report_button.clicked.connect(self.save_report)
+        self.report_button.setVisible(False)
+        self.problems = problem_table()
+        self.problems.setVisible(False)
+        row = QHBoxLayout()
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.handle: JobHandle | None = None
+        self.w.runner.progressed.connect(self._progress)
+
+    def initializePage(self) -> None:  # noqa: N802
+        self.w.result = None
+        self.bar.setRange(0, 0)
+        self.message.setText(self.tr("Mengimpor…"))
+        self.cancel_button.setEnabled(True)
+        self.handle = self.w.runner.run_write(
+            importer.run_import, self.w.source, mapping=self.w.mapping, today=clock.today(),
+            on_success=self._done, on_failure=self._failed)
+        self.completeChanged.emit()
+
+    def cancel(self) -> None:
+        if self.handle is not None and not self.handle.done:
+            self.handle.cancel()
+            self.cancel_button.setEnabled(False)
+            self.message.setText(self.tr("Membatalkan…"))
+
+    def _progress(self, handle: JobHandle, done: int, total: int, message: str) -> None:
+        if handle is self.handle:
+            self.bar.setRange(0, max(total, 1))
+            self.bar.setValue(done)
+
+    def _done(self, result: importer.ImportResult) -> None:
+        self.w.result = result
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        self.cancel_button.setVisible(False)
+        self.message.setText(self.tr("Impor selesai.") + "<br>" + summary_html(result,
+                                                                              preview=False))
+        if result.problems:
+            fill_problem_table(self.problems, result.problems)
+            self.problems.setVisible(True)
+            self.report_button.setVisible(True)
+        self.completeChanged.emit()
+        self.w.import_done.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.cancel_button.setVisible(False)
+        if isinstance(error, Cancelled):
+            self.message.setText(self.tr("Impor dibatalkan. Tidak ada data yang diubah."))
+        elif isinstance(error, UserError):
+            self.message.setText(error.message)
+        else:
+            from ektp_desk.ui import crash
+
+            crash.report(error)
+            self.message.setText(self.tr("Impor gagal karena kesalahan program."))
+        self.w.result = None
+        self.completeChanged.emit()
+        self.w.import_done.emit()
+
+    def save_report(self) -> None:
+        result = self.w.result
+        if result is None:
+            return
+        suggested = str(Path(self.w.source.path).with_name(
+            Path(result.file_name).stem + "_kesalahan.xlsx")) if self.w.source else ""
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Simpan laporan kesalahan"), suggested,
+            self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        if not path:
+            return
+        try:
+            written = importer.write_error_report(result, path)
+        except UserError as exc:
+            self.message.setText(exc.message)
+            return
+        self.message.setText(self.message.text() + "<br>" + self.tr(
+            "Laporan kesalahan disimpan: {}").format(written))
+
+    def isComplete(self) -> bool:  # noqa: N802
+        return self.handle is not None and self.handle.done

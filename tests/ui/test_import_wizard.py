@@ -1,0 +1,133 @@
+"""The import wizard driven as a clerk would: file → mapping → preview → import → report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QWizard
+
+from ektp_desk.core import importer
+from ektp_desk.ui.dialogs.import_wizard import ImportWizard
+from ektp_desk.ui.runner import JobRunner
+
+HEADER = "NO;NKK;NIK;NAMA LENGKAP;TEMPAT LAHIR;TANGGAL LAHIR;STATUS PERKAWINAN;JENIS KELAMIN;" \
+         "ALAMAT;RT;RW;KELURAHAN;KETERANGAN"
+ROWS = [
+    "1;3375011203150004;'3375011402070012;BUDI SANTOSO;PEKALONGAN;14-02-2007;B;L;"
+    "JL. MERDEKA 1;001;002;MEDONO;",
+    "2;3375011203150004;3375015505070003;NUR'AINI;PEKALONGAN;15/05/2007;B;P;"
+    "JL. MERDEKA 1;001;002;Medono;",
+    "3;;3.37501E+15;SALAH NIK;PEKALONGAN;01-01-2007;B;L;JL. X;3;4;TIRTO;",
+    "4;;3375011402070012;BUDI SANTOSO;PEKALONGAN;14-02-2007;B;L;JL. MERDEKA 1;1;2;MEDONO;",
+]
+
+
+@pytest.fixture
+def kpu_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "daftar_kpu.csv"
+    lines = ["DAFTAR PEMILIH POTENSIAL NON KTP ELEKTRONIK", "KECAMATAN PEKALONGAN BARAT", "",
+             HEADER, *ROWS]
+    path.write_bytes("\r\n".join(lines).encode("cp1252"))
+    return path
+
+
+@pytest.fixture
+def wizard(qtbot, db):
+    runner = JobRunner(db)
+    dialog = ImportWizard(db, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    yield dialog
+    runner.shutdown()
+
+
+def choose_file(qtbot, wizard: ImportWizard, path: Path) -> None:
+    with qtbot.waitSignal(wizard.source_loaded, timeout=10000):
+        wizard.file_page.path_edit.setText(str(path))
+        wizard.file_page.load()
+
+
+def people(db) -> list[tuple]:
+    return db.execute_sql("SELECT nik, name FROM person ORDER BY nik").fetchall()
+
+
+def test_whole_wizard_imports_and_saves_the_error_report(qtbot, wizard, db, kpu_csv,
+                                                         tmp_path, monkeypatch):
+    choose_file(qtbot, wizard, kpu_csv)
+    assert wizard.file_page.isComplete()
+    assert "baris 4" in wizard.file_page.info.text()
+
+    wizard.next()  # → mapping, guessed from the headers
+    assert wizard.currentPage() is wizard.mapping_page
+    nik_combo = wizard.mapping_page.combos["nik"]
+    assert nik_combo.currentText().startswith("NIK")
+    assert wizard.mapping_page.isComplete()
+
+    with qtbot.waitSignal(wizard.preview_ready, timeout=10000):
+        wizard.next()  # → preview: a dry run
+    preview = wizard.preview_result
+    assert (preview.rows, preview.inserted, preview.rejected, preview.duplicates) == (4, 2, 1, 1)
+    assert people(db) == []  # nothing written yet
+    assert wizard.preview_page.problems.rowCount() == 2
+    assert wizard.button(QWizard.WizardButton.CommitButton).text() == "&Impor sekarang"
+
+    with qtbot.waitSignal(wizard.import_done, timeout=10000):
+        wizard.next()  # → import
+    assert [n for n, _ in people(db)] == ["3375011402070012", "3375015505070003"]
+    assert "Impor selesai" in wizard.import_page.message.text()
+    assert wizard.import_page.report_button.isVisible()
+
+    report = tmp_path / "kesalahan.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(report), ""))
+    wizard.import_page.report_button.click()
+    assert report.exists()
+    assert "SALAH NIK" in report.read_text(encoding="utf-8-sig")
+
+
+def test_unmapping_nik_blocks_the_next_step(qtbot, wizard, kpu_csv):
+    choose_file(qtbot, wizard, kpu_csv)
+    wizard.next()
+    combo = wizard.mapping_page.combos["nik"]
+    combo.setCurrentIndex(0)  # (tidak dipakai)
+    assert not wizard.mapping_page.isComplete()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_fixing_the_mapping_changes_what_is_imported(qtbot, wizard, db, kpu_csv):
+    choose_file(qtbot, wizard, kpu_csv)
+    wizard.next()
+    place = wizard.mapping_page.combos["birth_place"]
+    place.setCurrentIndex(0)  # the clerk decides not to import TEMPAT LAHIR
+    with qtbot.waitSignal(wizard.preview_ready, timeout=10000):
+        wizard.next()
+    with qtbot.waitSignal(wizard.import_done, timeout=10000):
+        wizard.next()
+    assert db.execute_sql("SELECT count(*) FROM person WHERE birth_place IS NOT NULL"
+                          ).fetchone()[0] == 0
+
+
+def test_unreadable_file_is_explained_and_blocks(qtbot, wizard, tmp_path):
+    bad = tmp_path / "rusak.xlsx"
+    bad.write_bytes(b"not a zip file")
+    choose_file(qtbot, wizard, bad)
+    assert not wizard.file_page.isComplete()
+    assert "tidak dapat dibaca" in wizard.file_page.info.text()
+
+
+def test_cancelling_the_import_changes_nothing(qtbot, wizard, db, kpu_csv, monkeypatch):
+    choose_file(qtbot, wizard, kpu_csv)
+    wizard.next()
+    with qtbot.waitSignal(wizard.preview_ready, timeout=10000):
+        wizard.next()
+    real = importer.run_import
+
+    def cancelled_at_once(*args, cancel, **kwargs):
+        cancel.cancel()
+        return real(*args, cancel=cancel, **kwargs)
+
+    monkeypatch.setattr(importer, "run_import", cancelled_at_once)
+    with qtbot.waitSignal(wizard.import_done, timeout=10000):
+        wizard.next()
+    assert "dibatalkan" in wizard.import_page.message.text()
+    assert people(db) == []
