@@ -102,4 +102,114 @@ class AuditLog(BaseModel):
     detail = JSONField(default=dict)
 
 
-ALL_MODELS = [Meta, Setting, ImportBatch, Person, Event, AuditLog]
+
+# --- scheduling and outreach (migration 2) --------------------------------------------------
+
+class Location(BaseModel):
+    """A place people are served: kantor kecamatan, Dindukcapil, or an outreach place."""
+
+    kind = pw.TextField()  # kecamatan | dindukcapil | sekolah | pesantren | rutan_lapas | rumah
+    name = pw.TextField()
+    address = pw.TextField(null=True)
+    kecamatan_code = pw.TextField(null=True)
+    capacity_per_hour = pw.IntegerField(default=10)
+    active = pw.BooleanField(default=True)
+    note = pw.TextField(null=True)
+    origin = pw.TextField(default="")
+    origin_seq = pw.IntegerField(null=True)
+    hlc = pw.TextField(null=True)
+
+
+class LocationHours(BaseModel):
+    """One service period of a location on a weekday (0 = Senin)."""
+
+    location = pw.ForeignKeyField(Location, backref="hours", column_name="location_id",
+                                  on_delete="CASCADE")
+    weekday = pw.IntegerField()
+    start_time = pw.TextField()  # 'HH:MM'
+    end_time = pw.TextField()
+    origin = pw.TextField(default="")
+    origin_seq = pw.IntegerField(null=True)
+    hlc = pw.TextField(null=True)
+
+    class Meta:
+        table_name = "location_hours"
+        primary_key = pw.CompositeKey("location", "weekday", "start_time")
+
+
+class Holiday(BaseModel):
+    date = pw.TextField(primary_key=True)  # ISO date
+    name = pw.TextField()
+    kind = pw.TextField(default="libur")  # libur | cuti_bersama
+    origin = pw.TextField(default="")
+    origin_seq = pw.IntegerField(null=True)
+    hlc = pw.TextField(null=True)
+
+
+class Slot(BaseModel):
+    location = pw.ForeignKeyField(Location, backref="slots", column_name="location_id")
+    date = pw.TextField()  # ISO date
+    start_time = pw.TextField()  # 'HH:MM'
+    end_time = pw.TextField()
+    capacity = pw.IntegerField()
+    name = pw.TextField(null=True)
+    deliberate = pw.BooleanField(default=False)
+    cancelled = pw.BooleanField(default=False)
+    cancel_reason = pw.TextField(null=True)
+    created_at = pw.TextField()
+    origin = pw.TextField(default="")
+    origin_seq = pw.IntegerField(null=True)
+    hlc = pw.TextField(null=True)
+
+
+class Summons(BaseModel):
+    person = pw.ForeignKeyField(Person, backref="summonses", column_name="person_id")
+    slot = pw.ForeignKeyField(Slot, backref="summonses", column_name="slot_id")
+    round = pw.IntegerField(default=1)
+    state = pw.TextField(default="open")  # open | closed | cancelled | moved
+    letter = pw.TextField(default="belum_dicetak")  # belum_dicetak | dicetak | cetak_ulang
+    attended = pw.BooleanField(null=True)
+    replaces = pw.ForeignKeyField("self", null=True, column_name="replaces", backref="+")
+    event = pw.ForeignKeyField(Event, null=True, column_name="event_id", backref="+")
+    created_at = pw.TextField()
+    closed_at = pw.TextField(null=True)
+    origin = pw.TextField(default="")
+    origin_seq = pw.IntegerField(null=True)
+    hlc = pw.TextField(null=True)
+
+
+class Visit(BaseModel):
+    """A jemput bola visit to a place on a date."""
+
+    location = pw.ForeignKeyField(Location, backref="visits", column_name="location_id")
+    date = pw.TextField()
+    start_time = pw.TextField(null=True)
+    end_time = pw.TextField(null=True)
+    note = pw.TextField(null=True)
+    state = pw.TextField(default="rencana")  # rencana | selesai | batal
+    created_at = pw.TextField()
+    origin = pw.TextField(default="")
+    origin_seq = pw.IntegerField(null=True)
+    hlc = pw.TextField(null=True)
+
+
+class VisitPerson(BaseModel):
+    visit = pw.ForeignKeyField(Visit, backref="people", column_name="visit_id",
+                               on_delete="CASCADE")
+    person = pw.ForeignKeyField(Person, backref="visits", column_name="person_id")
+    outcome = pw.TextField(null=True)  # a desk status code once recorded
+    reason = pw.TextField(null=True)
+    event = pw.ForeignKeyField(Event, null=True, column_name="event_id", backref="+")
+    added_at = pw.TextField()
+    recorded_at = pw.TextField(null=True)
+    origin = pw.TextField(default="")
+    origin_seq = pw.IntegerField(null=True)
+    hlc = pw.TextField(null=True)
+
+    class Meta:
+        table_name = "visit_person"
+        primary_key = pw.CompositeKey("visit", "person")
+
+
+ALL_MODELS = [Meta, Setting, ImportBatch, Person, Event, AuditLog, Location, LocationHours,
+              Holiday, Slot, Summons, Visit, VisitPerson]

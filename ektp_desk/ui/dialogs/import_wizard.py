@@ -174,7 +174,7 @@ class FilePage(QWizardPage):
         self.completeChanged.emit()
         self.w.source_loaded.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+    def isComplete(self) -> bool:
         return self.w.source is not None and not self._loading
 
 
@@ -204,7 +204,7 @@ class MappingPage(QWizardPage):
         layout.addWidget(QLabel(self.tr("Contoh isi berkas:")))
         layout.addWidget(self.sample)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         source = self.w.source
         assert source is not None
         guessed = importer.guess_mapping(source.headers)
@@ -230,11 +230,11 @@ class MappingPage(QWizardPage):
         return {f: combo.currentData() for f, combo in self.combos.items()
                 if combo.currentData() not in (None, NOT_USED)}
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         chosen = self.chosen()
         return all(f in chosen for f in importer.REQUIRED_FIELDS)
 
-    def validatePage(self) -> bool:  # noqa: N802
+    def validatePage(self) -> bool:
         self.w.mapping = self.chosen()
         return True
 
@@ -259,7 +259,7 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.problems)
         self.handle: JobHandle | None = None
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.w.preview_result = None
         self.counts.setText(self.tr("Memeriksa berkas…"))
         self.problems.setRowCount(0)
@@ -283,7 +283,7 @@ class PreviewPage(QWizardPage):
             self.counts.setText(error.message if isinstance(error, UserError) else str(error))
         self.w.preview_ready.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         result = self.w.preview_result
         return result is not None and (result.inserted + result.updated) > 0
 
@@ -329,7 +329,7 @@ class ImportPage(QWizardPage):
         self.handle: JobHandle | None = None
         self.w.runner.progressed.connect(self._progress)
 
-    def initializePage(self) -> None:  # noqa: N802
+    def initializePage(self) -> None:
         self.w.result = None
         self.bar.setRange(0, 0)
         self.message.setText(self.tr("Mengimpor…"))
@@ -400,5 +400,5 @@ class ImportPage(QWizardPage):
         self.message.setText(self.message.text() + "<br>" + self.tr(
             "Laporan kesalahan disimpan: {}").format(written))
 
-    def isComplete(self) -> bool:  # noqa: N802
+    def isComplete(self) -> bool:
         return self.handle is not None and self.handle.done
