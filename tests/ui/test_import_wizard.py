@@ -53,7 +53,7 @@ def people(db) -> list[tuple]:
 
 
 def test_whole_wizard_imports_and_saves_the_error_report(qtbot, wizard, db, kpu_csv,
-                                                         tmp_path, monkeypatch):
+                                                         tmp_path, monkeypatch, output_dir):
     choose_file(qtbot, wizard, kpu_csv)
     assert wizard.file_page.isComplete()
     assert "baris 4" in wizard.file_page.info.text()
@@ -63,6 +63,7 @@ def test_whole_wizard_imports_and_saves_the_error_report(qtbot, wizard, db, kpu_
     nik_combo = wizard.mapping_page.combos["nik"]
     assert nik_combo.currentText().startswith("NIK")
     assert wizard.mapping_page.isComplete()
+    wizard.grab().save(str(output_dir / "import_wizard_mapping.png"))
 
     with qtbot.waitSignal(wizard.preview_ready, timeout=10000):
         wizard.next()  # → preview: a dry run
@@ -70,6 +71,7 @@ def test_whole_wizard_imports_and_saves_the_error_report(qtbot, wizard, db, kpu_
     assert (preview.rows, preview.inserted, preview.rejected, preview.duplicates) == (4, 2, 1, 1)
     assert people(db) == []  # nothing written yet
     assert wizard.preview_page.problems.rowCount() == 2
+    wizard.grab().save(str(output_dir / "import_wizard_preview.png"))
     assert wizard.button(QWizard.WizardButton.CommitButton).text() == "&Impor sekarang"
 
     with qtbot.waitSignal(wizard.import_done, timeout=10000):
@@ -77,6 +79,7 @@ def test_whole_wizard_imports_and_saves_the_error_report(qtbot, wizard, db, kpu_
     assert [n for n, _ in people(db)] == ["3375011402070012", "3375015505070003"]
     assert "Impor selesai" in wizard.import_page.message.text()
     assert wizard.import_page.report_button.isVisible()
+    wizard.grab().save(str(output_dir / "import_wizard_done.png"))
 
     report = tmp_path / "kesalahan.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(report), ""))

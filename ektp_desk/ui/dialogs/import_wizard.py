@@ -65,7 +65,10 @@ def fill_problem_table(table: QTableWidget, problems: list[importer.RowProblem])
 def problem_table() -> QTableWidget:
     table = QTableWidget(0, 4)
     table.setHorizontalHeaderLabels(["Baris", "NIK tertulis", "Nama", "Alasan"])
-    table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    header = table.horizontalHeader()
+    for column in range(3):  # at most a few hundred rows: measuring them is cheap
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
     table.verticalHeader().setVisible(False)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     return table
@@ -89,6 +92,7 @@ class ImportWizard(QWizard):
         self.setWindowTitle(self.tr("Impor daftar pemilih dari KPU"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage)  # the page has its own
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Lanjut >"))
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Kembali"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Batal"))
@@ -147,6 +151,9 @@ class FilePage(QWizardPage):
         if not path:
             return
         sheet = self.sheet_combo.currentText() or None
+        loaded = self.w.source
+        if loaded is not None and str(loaded.path) == path and sheet in (None, loaded.sheet):
+            return  # editingFinished fires again when focus moves on: nothing new to read
         self.w.source = None
         self._loading = True
         self.info.setText(self.tr("Membaca berkas…"))
@@ -307,6 +314,8 @@ class ImportPage(QWizardPage):
         super().__init__()
         self.w = wizard
         self.setTitle(self.tr("4. Impor"))
+        self.setSubTitle(self.tr("Semua baris disimpan sekaligus: bila dibatalkan, tidak ada "
+                                 "yang berubah."))
         self.bar = QProgressBar()
         self.message = QLabel()
         self.message.setWordWrap(True)
