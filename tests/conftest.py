@@ -27,6 +27,21 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("EKTP_DESK_DB", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _bugs_fail_the_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[BaseException]]:
+    """A bug reaching the crash dialog would block on a modal box; record it and fail."""
+    reported: list[BaseException] = []
+    try:
+        from ektp_desk.ui import crash
+    except ImportError:  # no Qt on this machine: the core tests still run
+        yield reported
+        return
+    monkeypatch.setattr(crash, "report", reported.append)
+    yield reported
+    if reported:
+        raise AssertionError(f"a bug reached the crash dialog: {reported[0]!r}") from reported[0]
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "ektp.sqlite"

@@ -14,6 +14,7 @@ own connection to the same database object, so no model instance crosses threads
 
 from __future__ import annotations
 
+import inspect
 import itertools
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +31,18 @@ from ektp_desk.ui import crash
 from ektp_desk.ui.changes import ChangeBus
 
 DIALOG_DELAY_MS = 500
+
+
+def _takes_progress(fn: Callable[..., Any]) -> bool:
+    """Whether fn follows the long-job protocol (keyword arguments progress and cancel);
+    short jobs such as saving settings need neither."""
+    try:
+        parameters = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
+        return True
+    return "progress" in parameters and "cancel" in parameters
 
 
 @dataclass
@@ -133,7 +146,7 @@ class JobRunner(QObject):
             callbacks.timer.setSingleShot(True)
             callbacks.timer.timeout.connect(lambda: self._open_dialog(handle))
             callbacks.timer.start(DIALOG_DELAY_MS)
-        if with_progress:
+        if with_progress and _takes_progress(fn):
             kwargs = dict(kwargs, progress=lambda d, t, m="": self._progress.emit(handle, d, t, m),
                           cancel=handle.token)
         pool.submit(self._work, handle, fn, args, kwargs)
