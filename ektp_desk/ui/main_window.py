@@ -22,6 +22,7 @@ from ektp_desk import __version__
 from ektp_desk.core import search, settings
 from ektp_desk.core.jobs import Changes
 from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui.pages.jadwal import JadwalPage
 from ektp_desk.ui.pages.pengaturan import PengaturanPage
 from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobHandle, JobRunner
@@ -42,9 +43,11 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(180)
         self.stack = QStackedWidget()
         self.warga = WargaPage(db, self.runner, self.bus)
+        self.jadwal = JadwalPage(db, self.runner, self.bus)
         self.pengaturan = PengaturanPage(db, self.runner)
         self.pages: dict[str, QWidget] = {}
         self._add_page(self.tr("Warga"), self.warga, "Ctrl+1")
+        self._add_page(self.tr("Jadwal"), self.jadwal, "Ctrl+2")
         self._add_page(self.tr("Pengaturan"), self.pengaturan, "Ctrl+9")
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ektp_desk.core import clock, importer
 from ektp_desk.core.errors import Cancelled, UserError
+from ektp_desk.core.people import format_count
 from ektp_desk.ui.runner import JobHandle, JobRunner
 
 NOT_USED = -1
@@ -42,10 +43,6 @@ PROBLEM_ROWS_SHOWN = 500
 
 def _read_source(db: pw.Database, path: str, sheet: str | None) -> importer.Source:
     return importer.read_source(path, sheet)
-
-
-def thousands(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def _cell(value: object) -> QTableWidgetItem:
@@ -171,7 +168,7 @@ class FilePage(QWizardPage):
             self.sheet_combo.setCurrentText(source.sheet)
         self.sheet_combo.setEnabled(len(source.sheet_names) > 1)
         self.info.setText(self.tr("Judul kolom ditemukan di baris {row}; {n} baris data.").format(
-            row=source.header_row, n=thousands(source.row_count)))
+            row=source.header_row, n=format_count(source.row_count)))
         self.completeChanged.emit()
         self.w.source_loaded.emit()
 
@@ -298,13 +295,13 @@ class PreviewPage(QWizardPage):
 def summary_html(result: importer.ImportResult, *, preview: bool) -> str:
     verb = ("akan " if preview else "")
     parts = [
-        f"<b>{thousands(result.rows)}</b> baris data",
-        f"<b>{thousands(result.inserted)}</b> warga baru {verb}ditambahkan",
-        f"<b>{thousands(result.updated)}</b> warga {verb}diperbarui",
-        f"<b>{thousands(result.unchanged)}</b> tidak berubah",
-        f"<b>{thousands(result.rejected)}</b> ditolak",
-        f"<b>{thousands(result.duplicates)}</b> NIK ganda",
-        f"<b>{thousands(result.warnings)}</b> dengan peringatan",
+        f"<b>{format_count(result.rows)}</b> baris data",
+        f"<b>{format_count(result.inserted)}</b> warga baru {verb}ditambahkan",
+        f"<b>{format_count(result.updated)}</b> warga {verb}diperbarui",
+        f"<b>{format_count(result.unchanged)}</b> tidak berubah",
+        f"<b>{format_count(result.rejected)}</b> ditolak",
+        f"<b>{format_count(result.duplicates)}</b> NIK ganda",
+        f"<b>{format_count(result.warnings)}</b> dengan peringatan",
     ]
     return " · ".join(parts)
 

@@ -1,0 +1,433 @@
+"""The auto-scheduling dialog: who and when → Pratinjau (a plan, nothing saved) → Simpan.
+
+"Pratinjau" runs :func:`scheduling.plan` as a read job (off the UI thread, with the
+runner's delayed progress dialog); the preview shows, per day and location, how many are
+scheduled and how many places are left, and who is left over and why, in Indonesian words.
+"Simpan jadwal" saves exactly that plan with :func:`scheduling.apply_plan` (one write job,
+one transaction); the core refuses a plan that went stale meanwhile. Bad input (an empty or
+past range, no working day, zero capacity, a location without hours) comes back as the
+core's UserError message, shown in the dialog; nothing is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ektp_desk.core import clock, regions, scheduling
+from ektp_desk.core.calendar import format_date_id
+from ektp_desk.core.errors import Cancelled, UserError
+from ektp_desk.core.people import format_count
+from ektp_desk.core.scheduling import Plan, Selection
+from ektp_desk.core.status import CATEGORY_LABELS
+from ektp_desk.ui.runner import JobHandle, JobRunner
+from ektp_desk.ui.widgets import ERROR_STYLE, date_edit, to_date, to_qdate
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+DEFAULT_RANGE_DAYS = 27  # four weeks from the start day
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+# Who to call: the status of the people a run picks up.
+WHO_FIRST = ("belum_dipanggil",)
+WHO_SECOND = ("tidak_hadir",)
+
+
+class PlanDaysModel(QAbstractTableModel):
+    """The preview: one row per day and location where the plan puts people."""
+
+    COLUMNS = (QT_TRANSLATE_NOOP("PlanDaysModel", "Tanggal"),
+               QT_TRANSLATE_NOOP("PlanDaysModel", "Lokasi"),
+               QT_TRANSLATE_NOOP("PlanDaysModel", "Dijadwalkan"),
+               QT_TRANSLATE_NOOP("PlanDaysModel", "Sisa tempat"))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[dt.date, str, int, int]] = []
+
+    def set_plan(self, plan: Plan | None) -> None:
+        self.beginResetModel()
+        self._rows = [] if plan is None else [
+            (d.date, plan.location_names.get(d.location_id, str(d.location_id)), d.people,
+             d.places_left) for d in plan.days if d.people]
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        day, location, people, left = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (format_date_id(day), location, format_count(people),
+                    format_count(left))[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if column >= 2 else _LEFT
+        if role == Qt.ItemDataRole.UserRole:
+            return (day, location, people, left)[column]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return QCoreApplication.translate("PlanDaysModel", self.COLUMNS[section])
+        return None
+
+
+class AutoScheduleDialog(QDialog):
+    """Pick who and a date range, preview the plan, then save it.
+
+    Signals: ``preview_ready(plan or None)`` after each Pratinjau (None: it failed, the
+    reason is in :attr:`error`); ``saved(ApplyResult)`` once the plan is saved (the dialog
+    then closes). :attr:`plan` is the previewed plan, if any.
+    """
+
+    preview_ready = Signal(object)
+    saved = Signal(object)
+
+    def __init__(self, db: pw.Database, runner: JobRunner, parent: QWidget | None = None, *,
+                 today: dt.date | None = None, date_from: dt.date | None = None,
+                 person_ids: Sequence[int] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("autoScheduleDialog")
+        self.db = db
+        self.runner = runner
+        self.today = today or clock.today()
+        self.person_ids = tuple(person_ids) if person_ids is not None else None
+        self.plan: Plan | None = None
+        self.result: scheduling.ApplyResult | None = None
+        self._handle: JobHandle | None = None
+        self.regions = regions.default_table()
+        self.setWindowTitle(self.tr("Jadwalkan otomatis"))
+        self._build(date_from or self.today + dt.timedelta(days=1))
+        self._connect()
+        self.resize(760, 640)
+
+    # --- layout ------------------------------------------------------------------------
+    def _build(self, start: dt.date) -> None:
+        who = QGroupBox(self.tr("Siapa yang dipanggil"))
+        who_form = QFormLayout(who)
+        self.who = QComboBox()
+        self.who.setObjectName("who")
+        self.who.addItem(self.tr("Semua yang belum dipanggil"), WHO_FIRST)
+        self.who.addItem(self.tr("Panggilan ulang: yang tidak hadir"), WHO_SECOND)
+        self.kecamatan = QComboBox()
+        self.kecamatan.setObjectName("kecamatan")
+        self.kecamatan.addItem(self.tr("Semua kecamatan"), None)
+        for kec in self.regions.kecamatan.values():
+            self.kecamatan.addItem(kec.name, kec.code)
+        self.kelurahan = QComboBox()
+        self.kelurahan.setObjectName("kelurahan")
+        self._fill_kelurahan(None)
+        self.category = QComboBox()
+        self.category.setObjectName("category")
+        self.category.addItem(self.tr("Semua kategori"), None)
+        for code, label in CATEGORY_LABELS.items():
+            self.category.addItem(label, code)
+        if self.person_ids is not None:
+            chosen = QLabel(self.tr("{} warga yang dipilih di halaman Warga").format(
+                format_count(len(self.person_ids))))
+            chosen.setObjectName("chosen")
+            who_form.addRow(self.tr("Warga:"), chosen)
+            for combo in (self.who, self.kecamatan, self.kelurahan, self.category):
+                combo.setEnabled(False)
+        else:
+            who_form.addRow(self._label(self.tr("&Warga:"), self.who), self.who)
+        who_form.addRow(self._label(self.tr("K&ecamatan:"), self.kecamatan), self.kecamatan)
+        who_form.addRow(self._label(self.tr("Ke&lurahan:"), self.kelurahan), self.kelurahan)
+        who_form.addRow(self._label(self.tr("&Kategori:"), self.category), self.category)
+
+        when = QGroupBox(self.tr("Rentang tanggal"))
+        when_form = QFormLayout(when)
+        self.date_from = date_edit(start)
+        self.date_from.setObjectName("dateFrom")
+        self.date_to = date_edit(start + dt.timedelta(days=DEFAULT_RANGE_DAYS))
+        self.date_to.setObjectName("dateTo")
+        when_form.addRow(self._label(self.tr("&Dari tanggal:"), self.date_from), self.date_from)
+        when_form.addRow(self._label(self.tr("Sa&mpai tanggal (batas akhir):"), self.date_to),
+                         self.date_to)
+        hint = QLabel(self.tr("Hari libur, akhir pekan dan jam tutup tiap lokasi dilewati. "
+                              "Tetangga (kelurahan, RW, RT) dijadwalkan pada hari yang sama."))
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        when_form.addRow(hint)
+
+        top = QHBoxLayout()
+        top.addWidget(who, 1)
+        top.addWidget(when, 1)
+
+        self.preview_button = QPushButton(self.tr("&Pratinjau"))
+        self.preview_button.setObjectName("previewButton")
+        self.preview_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.preview_button.setToolTip(self.tr("Menyusun jadwal tanpa menyimpan (Ctrl+Enter)"))
+        self.preview_button.setDefault(True)
+
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setVisible(False)
+        self.summary = QLabel(self.tr("Pilih warga dan rentang tanggal, lalu tekan Pratinjau. "
+                                      "Belum ada yang disimpan."))
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.left_over = QLabel()
+        self.left_over.setObjectName("leftOver")
+        self.left_over.setWordWrap(True)
+        self.left_over.setTextFormat(Qt.TextFormat.RichText)
+        self.left_over.setVisible(False)
+
+        self.days_model = PlanDaysModel(self)
+        self.days = QTableView()
+        self.days.setObjectName("days")
+        self.days.setModel(self.days_model)
+        self.days.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.days.setAlternatingRowColors(True)
+        self.days.verticalHeader().setVisible(False)
+        self.days.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.days.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.save_button = QPushButton(self.tr("&Simpan jadwal"))
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setShortcut(QKeySequence("Ctrl+S"))
+        self.save_button.setToolTip(self.tr("Menyimpan jadwal seperti pada pratinjau (Ctrl+S)"))
+        self.save_button.setEnabled(False)
+        self.close_button = QPushButton(self.tr("Tutup"))
+        self.close_button.setObjectName("closeButton")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.error)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.left_over)
+        layout.addWidget(self.days, 1)
+        layout.addLayout(buttons)
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    def _connect(self) -> None:
+        self.kecamatan.currentIndexChanged.connect(self._on_kecamatan)
+        for combo in (self.who, self.kelurahan, self.category):
+            combo.currentIndexChanged.connect(self._invalidate)
+        self.date_from.dateChanged.connect(self._on_date_from)
+        self.date_to.dateChanged.connect(self._invalidate)
+        self.preview_button.clicked.connect(self.preview)
+        self.save_button.clicked.connect(self.save)
+        self.close_button.clicked.connect(self.reject)
+
+    def _fill_kelurahan(self, kecamatan_code: str | None) -> None:
+        keep = self.kelurahan.currentData()
+        self.kelurahan.blockSignals(True)
+        self.kelurahan.clear()
+        self.kelurahan.addItem(self.tr("Semua kelurahan"), None)
+        choices = (self.regions.kelurahan_in(kecamatan_code) if kecamatan_code
+                   else list(self.regions.kelurahan.values()))
+        for kel in sorted(choices, key=lambda k: k.name):
+            self.kelurahan.addItem(kel.name, kel.code)
+        self.kelurahan.setCurrentIndex(max(self.kelurahan.findData(keep), 0) if keep else 0)
+        self.kelurahan.blockSignals(False)
+
+    # --- the public face ---------------------------------------------------------------
+    def selection(self) -> Selection:
+        """The Selection the fields describe."""
+        return Selection(
+            kecamatan=self.kecamatan.currentData(),
+            kelurahan=self.kelurahan.currentData(),
+            category=self.category.currentData(),
+            person_ids=self.person_ids,
+            statuses=tuple(self.who.currentData()),
+        )
+
+    def date_range(self) -> tuple[dt.date, dt.date]:
+        return to_date(self.date_from.date()), to_date(self.date_to.date())
+
+    def set_range(self, date_from: dt.date, date_to: dt.date) -> None:
+        self.date_from.setDate(to_qdate(date_from))
+        self.date_to.setDate(to_qdate(date_to))
+
+    @property
+    def busy(self) -> bool:
+        return self._handle is not None and not self._handle.done
+
+    def preview(self) -> None:
+        """Compute the plan off the UI thread; nothing is written."""
+        if self.busy:
+            return
+        self._invalidate()
+        date_from, date_to = self.date_range()
+        self.summary.setText(self.tr("Menyusun pratinjau…"))
+        self._set_busy(True)
+        self._handle = self.runner.run_read(
+            scheduling.plan, self.selection(), date_from, date_to, today=self.today,
+            title=self.tr("Menyusun pratinjau jadwal"), with_progress=True,
+            on_success=self._preview_done, on_failure=self._preview_failed)
+
+    def save(self) -> None:
+        """Save the previewed plan (one write job); the dialog closes when it is done."""
+        if self.plan is None or not self.plan.scheduled or self.busy:
+            return
+        self._set_busy(True)
+        self.summary.setText(self.tr("Menyimpan jadwal…"))
+        self._handle = self.runner.run_write(
+            scheduling.apply_plan, self.plan, today=self.today,
+            title=self.tr("Menyimpan jadwal"),
+            on_success=self._saved, on_failure=self._save_failed)
+
+    # --- reacting ----------------------------------------------------------------------
+    def _on_kecamatan(self) -> None:
+        self._fill_kelurahan(self.kecamatan.currentData())
+        self._invalidate()
+
+    def _on_date_from(self, qdate: QDate) -> None:
+        if self.date_to.date() < qdate:  # keep the range the right way round while typing
+            self.date_to.setDate(qdate.addDays(DEFAULT_RANGE_DAYS))
+        self._invalidate()
+
+    def _invalidate(self) -> None:
+        had = self.plan is not None
+        self.plan = None
+        self.days_model.set_plan(None)
+        self.left_over.setVisible(False)
+        self.error.setVisible(False)
+        self.save_button.setEnabled(False)
+        if had:
+            self.summary.setText(self.tr("Pilihan berubah: tekan Pratinjau lagi. Belum ada "
+                                         "yang disimpan."))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.preview_button.setEnabled(not busy)
+        self.save_button.setEnabled(not busy and self.plan is not None
+                                    and self.plan.scheduled > 0)
+
+    def _preview_done(self, plan: Plan) -> None:
+        self._set_busy(False)
+        self.plan = plan
+        self.error.setVisible(False)
+        self.summary.setText(self._summary_html(plan))
+        reasons = self._left_over_html(plan)
+        self.left_over.setText(reasons)
+        self.left_over.setVisible(bool(reasons))
+        self.days_model.set_plan(plan)
+        self.save_button.setEnabled(plan.scheduled > 0)
+        if plan.scheduled:
+            self.save_button.setFocus()
+        self.preview_ready.emit(plan)
+
+    def _preview_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.plan = None
+        if isinstance(error, Cancelled):
+            self.summary.setText(self.tr("Pratinjau dibatalkan. Belum ada yang disimpan."))
+        else:
+            self._show_error(error)
+            self.summary.setText(self.tr("Tidak ada yang disimpan."))
+        self.preview_ready.emit(None)
+
+    def _saved(self, result: scheduling.ApplyResult) -> None:
+        self._set_busy(False)
+        self.result = result
+        self.saved.emit(result)
+        self.accept()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, Cancelled):
+            self.summary.setText(self.tr("Penyimpanan dibatalkan. Tidak ada yang disimpan."))
+            return
+        self.plan = None  # a stale or refused plan must be made again
+        self.save_button.setEnabled(False)
+        self._show_error(error)
+        self.summary.setText(self.tr("Tidak ada yang disimpan. Tekan Pratinjau lagi."))
+
+    def _show_error(self, error: BaseException) -> None:
+        if isinstance(error, UserError):
+            self.error.setText(error.message)
+        else:
+            from ektp_desk.ui import crash
+
+            crash.report(error)
+            self.error.setText(self.tr("Terjadi kesalahan program; rinciannya tercatat di log."))
+        self.error.setVisible(True)
+
+    @property
+    def error_text(self) -> str:
+        return self.error.text() if self.error.isVisible() else ""
+
+    # --- texts -------------------------------------------------------------------------
+    def _summary_html(self, plan: Plan) -> str:
+        period = self.tr("{start} s.d. {end}").format(start=format_date_id(plan.date_from),
+                                                     end=format_date_id(plan.date_to))
+        if not plan.scheduled and not plan.left_over_count:
+            return self.tr("Tidak ada warga yang cocok dengan pilihan ini ({}).").format(period)
+        text = self.tr("<b>{people}</b> warga akan dijadwalkan di <b>{slots}</b> sesi "
+                       "({new} sesi baru), {period}.").format(
+            people=format_count(plan.scheduled), slots=format_count(plan.slots_used),
+            new=format_count(plan.new_slots), period=period)
+        if plan.left_over_count:
+            text += " " + self.tr("<b>{}</b> tidak mendapat jadwal.").format(
+                format_count(plan.left_over_count))
+        return text + " " + self.tr("Belum ada yang disimpan.")
+
+    def _left_over_html(self, plan: Plan) -> str:
+        if not plan.left_over_count:
+            return ""
+        lines = []
+        for code, count in plan.reasons.items():
+            line = self.tr("{n} orang: {why}").format(n=format_count(count),
+                                                      why=scheduling.reason_text(code))
+            if code == "penuh" and plan.full_locations:
+                where = ", ".join(f"{plan.location_names.get(loc, loc)}: {format_count(n)}"
+                                  for loc, n in plan.full_locations.items())
+                line += f" ({where})"
+            lines.append("• " + html.escape(line))
+        return self.tr("Tidak mendapat jadwal:") + "<br>" + "<br>".join(lines)
+
+

@@ -1,0 +1,391 @@
+"""The holiday editor: the holidays of one year, add, remove (with a confirmation), and
+import a list from a csv/xlsx file (TANGGAL, KETERANGAN, JENIS), all through the runner.
+
+Holidays are data (DOMAIN.md §9: the SKB was revised twice in 2023 and Pemilu day was
+declared a week before): every change is announced on the change bus, so the Jadwal
+calendar marks the new holiday at once. Sessions already made on a new holiday stay; the
+dialog says so, and the clerk cancels or moves them on the Jadwal page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ektp_desk.core import calendar, clock, scheduling
+from ektp_desk.core.calendar import Holiday, format_date_id
+from ektp_desk.core.errors import Cancelled, UserError
+from ektp_desk.core.people import format_count
+from ektp_desk.ui.runner import JobHandle, JobRunner
+from ektp_desk.ui.widgets import ERROR_STYLE, confirm, date_edit, to_date, to_qdate
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+REJECTED_SHOWN = 5
+CUTI_COLOUR = QColor("#6b4e00")
+
+
+class HolidayModel(QAbstractTableModel):
+    """The holidays of a year, by date: Tanggal, Nama, Jenis."""
+
+    COLUMNS = (QT_TRANSLATE_NOOP("HolidayModel", "Tanggal"),
+               QT_TRANSLATE_NOOP("HolidayModel", "Nama"),
+               QT_TRANSLATE_NOOP("HolidayModel", "Jenis"))
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Holiday] = []
+
+    def set_holidays(self, holidays: list[Holiday]) -> None:
+        self.beginResetModel()
+        self._rows = list(holidays)
+        self.endResetModel()
+
+    def holiday(self, row: int) -> Holiday | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, day: dt.date) -> int | None:
+        for row, holiday in enumerate(self._rows):
+            if holiday.date == day:
+                return row
+        return None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        holiday = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (format_date_id(holiday.date), holiday.name, holiday.kind_label)[column]
+        if role == Qt.ItemDataRole.ForegroundRole and holiday.kind == "cuti_bersama":
+            return CUTI_COLOUR
+        if role == Qt.ItemDataRole.UserRole:
+            return holiday
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return QCoreApplication.translate("HolidayModel", self.COLUMNS[section])
+        return None
+
+
+def _load_year(db: pw.Database, year: int) -> list[Holiday]:
+    return calendar.list_holidays(db, year)
+
+
+def _add_holiday(db: pw.Database, day: dt.date, name: str, kind: str, *,
+                 today: dt.date) -> tuple[calendar.CalendarResult, int]:
+    """Add the holiday; also count the live sessions already made on that day (they stay,
+    and the clerk should know)."""
+    result = calendar.add_holiday(db, day, name, kind)
+    sessions = len(scheduling.list_slots(db, day, day)) if day >= today else 0
+    return result, sessions
+
+
+class _Added:
+    """What the add job returns: the runner announces ``changes``."""
+
+    def __init__(self, result: calendar.CalendarResult, sessions: int) -> None:
+        self.changes = result.changes
+        self.sessions = sessions
+
+
+class HolidayDialog(QDialog):
+    """Signals: ``loaded`` after the year's list is (re)read; ``changed`` after an add,
+    a removal or an import."""
+
+    loaded = Signal()
+    changed = Signal()
+
+    def __init__(self, db: pw.Database, runner: JobRunner, parent: QWidget | None = None, *,
+                 year: int | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("holidayDialog")
+        self.db = db
+        self.runner = runner
+        self.today = today or clock.today()
+        self._select_after_load: dt.date | None = None
+        self._handle: JobHandle | None = None
+        self._generation = 0
+        self._reading: JobHandle | None = None
+        self.setWindowTitle(self.tr("Hari libur"))
+        self._build(year or self.today.year)
+        self._connect()
+        self.resize(720, 560)
+        self.reload()
+
+    def _build(self, year: int) -> None:
+        self.year = QSpinBox()
+        self.year.setObjectName("year")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(year)
+        year_label = QLabel(self.tr("&Tahun:"))
+        year_label.setBuddy(self.year)
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        top = QHBoxLayout()
+        top.addWidget(year_label)
+        top.addWidget(self.year)
+        top.addStretch(1)
+        top.addWidget(self.count)
+
+        self.model = HolidayModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("holidays")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+
+        add_box = QGroupBox(self.tr("Tambah hari libur"))
+        form = QFormLayout(add_box)
+        self.new_date = date_edit(self._default_new_date(year))
+        self.new_date.setObjectName("newDate")
+        self.new_name = QLineEdit()
+        self.new_name.setObjectName("newName")
+        self.new_name.setPlaceholderText(self.tr("mis. Hari pemungutan suara Pemilu 2024"))
+        self.new_kind = QComboBox()
+        self.new_kind.setObjectName("newKind")
+        for code, label in calendar.HOLIDAY_KINDS.items():
+            self.new_kind.addItem(label, code)
+        self.add_button = QPushButton(self.tr("T&ambah"))
+        self.add_button.setObjectName("addButton")
+        self.add_button.setEnabled(False)
+        row = QHBoxLayout()
+        row.addWidget(self.new_kind, 1)
+        row.addWidget(self.add_button)
+        for text, widget in ((self.tr("Ta&nggal:"), self.new_date),
+                             (self.tr("Na&ma:"), self.new_name)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        kind_label = QLabel(self.tr("&Jenis:"))
+        kind_label.setBuddy(self.new_kind)
+        form.addRow(kind_label, row)
+
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+
+        self.remove_button = QPushButton(self.tr("&Hapus…"))
+        self.remove_button.setObjectName("removeButton")
+        self.remove_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.remove_button.setToolTip(self.tr("Menghapus hari libur yang dipilih (Delete)"))
+        self.remove_button.setEnabled(False)
+        self.import_button = QPushButton(self.tr("&Impor dari berkas…"))
+        self.import_button.setObjectName("importButton")
+        self.import_button.setToolTip(self.tr(
+            "Berkas .xlsx atau .csv dengan kolom TANGGAL, KETERANGAN dan (boleh) JENIS: "
+            "libur / cuti bersama. Tanggal yang sudah ada diperbarui."))
+        self.close_button = QPushButton(self.tr("Tutup"))
+        self.close_button.setObjectName("closeButton")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(add_box)
+        layout.addLayout(buttons)
+
+    def _default_new_date(self, year: int) -> dt.date:
+        return self.today if year == self.today.year else dt.date(year, 1, 1)
+
+    def _connect(self) -> None:
+        self.year.valueChanged.connect(self._on_year)
+        self.new_name.textChanged.connect(
+            lambda text: self.add_button.setEnabled(bool(text.strip())))
+        self.new_name.returnPressed.connect(self.add)
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.import_button.clicked.connect(self.import_file)
+        self.close_button.clicked.connect(self.accept)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.remove_button.setEnabled(self.selected() is not None))
+
+    # --- the public face ---------------------------------------------------------------
+    def reload(self) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._reading = self.runner.run_read(
+            _load_year, self.year.value(), on_failure=self._failed,
+            on_success=lambda rows: self._loaded(rows) if generation == self._generation
+            else None)  # an answer for a year no longer shown is dropped
+
+    @property
+    def busy(self) -> bool:
+        """A job of this dialog still runs (it will report back here)."""
+        return any(h is not None and not h.done for h in (self._handle, self._reading))
+
+    def selected(self) -> Holiday | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.holiday(rows[0].row()) if rows else None
+
+    def select_date(self, day: dt.date) -> None:
+        row = self.model.row_of(day)
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def add(self) -> None:
+        name = self.new_name.text().strip()
+        if not name:
+            return
+        day = to_date(self.new_date.date())
+        self._run(_added_job, day, name, self.new_kind.currentData(), today=self.today,
+                  on_success=lambda added: self._after_add(day, name, added))
+
+    def remove_selected(self) -> None:
+        holiday = self.selected()
+        if holiday is None:
+            return
+        question = self.tr("Hapus hari libur {date} ({name})?").format(
+            date=format_date_id(holiday.date), name=holiday.name)
+        if not confirm(self, self.tr("Hapus hari libur"), question,
+                       yes=self.tr("Ya, hapus"), no=self.tr("Tidak"),
+                       informative=self.tr("Tanggal itu menjadi hari kerja biasa untuk "
+                                           "jadwal berikutnya.")):
+            return
+        self._run(calendar.remove_holiday, holiday.date,
+                  on_success=lambda _: self._after_remove(holiday))
+
+    def import_file(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Impor daftar hari libur"), str(Path.home()),
+                self.tr("Daftar hari libur (*.xlsx *.csv);;Semua berkas (*)"))
+        if not path:
+            return
+        self._run(calendar.import_holidays, Path(path), title=self.tr("Mengimpor hari libur"),
+                  on_success=self._after_import)
+
+    # --- reacting ----------------------------------------------------------------------
+    def _run(self, fn: Any, *args: Any, on_success: Any, title: str | None = None,
+             **kwargs: Any) -> None:
+        self._handle = self.runner.run_write(fn, *args, title=title, on_success=on_success,
+                                             on_failure=self._failed, **kwargs)
+
+    def _on_year(self, year: int) -> None:
+        self.new_date.setDate(to_qdate(self._default_new_date(year)))
+        self.reload()
+
+    def _loaded(self, holidays: list[Holiday]) -> None:
+        self.model.set_holidays(holidays)
+        libur = sum(1 for h in holidays if h.kind == "libur")
+        self.count.setText(self.tr("{total} hari: {libur} libur nasional, {cuti} cuti bersama"
+                                   ).format(total=len(holidays), libur=libur,
+                                            cuti=len(holidays) - libur))
+        self.remove_button.setEnabled(False)
+        if self._select_after_load is not None:
+            self.select_date(self._select_after_load)
+            self._select_after_load = None
+        self.loaded.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self._say(self.tr("Dibatalkan. Tidak ada yang diubah."))
+        elif isinstance(error, UserError):
+            self._say(error.message, error=True)
+        else:
+            from ektp_desk.ui import crash
+
+            crash.report(error)
+            self._say(self.tr("Terjadi kesalahan program; rinciannya tercatat di log."),
+                      error=True)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setVisible(bool(text))
+
+    def _after_add(self, day: dt.date, name: str, added: _Added) -> None:
+        text = self.tr("{date} ditambahkan sebagai hari libur: {name}.").format(
+            date=format_date_id(day), name=name)
+        if added.sessions:
+            text += " " + self.tr("Sudah ada {n} sesi pada tanggal itu; sesi itu tetap ada. "
+                                  "Batalkan atau pindahkan di halaman Jadwal.").format(
+                n=added.sessions)
+        self._say(text)
+        self.new_name.clear()
+        self._select_after_load = day
+        if self.year.value() != day.year:
+            self.year.setValue(day.year)  # reloads
+        else:
+            self.reload()
+        self.changed.emit()
+
+    def _after_remove(self, holiday: Holiday) -> None:
+        self._say(self.tr("{date} ({name}) dihapus dari daftar hari libur.").format(
+            date=format_date_id(holiday.date), name=holiday.name))
+        self.reload()
+        self.changed.emit()
+
+    def _after_import(self, result: calendar.HolidayImport) -> None:
+        text = self.tr("Impor selesai: {added} ditambahkan, {updated} diperbarui, "
+                       "{unchanged} tidak berubah, {rejected} ditolak.").format(
+            added=format_count(result.added), updated=format_count(result.updated),
+            unchanged=format_count(result.unchanged), rejected=format_count(len(result.rejected)))
+        for row, cell, reason in result.rejected[:REJECTED_SHOWN]:
+            text += "\n" + self.tr("Baris {row} ({cell}): {reason}").format(
+                row=row, cell=cell, reason=reason)
+        if len(result.rejected) > REJECTED_SHOWN:
+            text += "\n…"
+        self._say(text)
+        self.reload()
+        self.changed.emit()
+
+
+def _added_job(db: pw.Database, day: dt.date, name: str, kind: str, *, today: dt.date,
+               progress: Any = None, cancel: Any = None) -> _Added:
+    return _Added(*_add_holiday(db, day, name, kind, today=today))
