@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from ektp_desk.core import messages
 from ektp_desk.core.errors import Cancelled, UserError, environment_error
 
 # verb modules, each with register(subparsers) setting `func(args) -> int` on its parser
-VERB_MODULES = ("demo_cmd", "settings_cmd")
+VERB_MODULES = ("demo_cmd", "settings_cmd", "people_cmd", "import_cmd", "schedule_cmd")
 
 
 class UsageError(Exception):
@@ -69,6 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Cancelled:
         print(f"ektp-desk: {messages.text('cancelled')}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `ektp-desk people | head`: the reader left, not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error at exit
+        return 0
     except Exception as exc:
         known = environment_error(exc)
         if known is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 
@@ -13,6 +14,11 @@ def now() -> dt.datetime:
 
 
 def today() -> dt.date:
+    """Today in WIB, or EKTP_DESK_TODAY (YYYY-MM-DD) so a whole drive can be replayed or
+    tested on fixed dates."""
+    pinned = os.environ.get("EKTP_DESK_TODAY")
+    if pinned:
+        return dt.date.fromisoformat(pinned)
     return now().date()
 
 

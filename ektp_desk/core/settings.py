@@ -40,6 +40,12 @@ SCHEMA: tuple[SettingDef, ...] = (
                "Tanggal lahir pengganti",
                "Tanggal (DD-MM, atau DD untuk setiap bulan) yang sering dipakai bila tanggal "
                "lahir tidak diketahui; diberi tanda peringatan saat impor."),
+    SettingDef("outreach_after_attempts", "int", 2, "Batas tidak hadir sebelum jemput bola",
+               "Warga yang sudah sekian kali tidak hadir tidak dipanggil lagi, tetapi diusulkan "
+               "untuk kunjungan jemput bola.", minimum=1, maximum=10),
+    SettingDef("slot_minutes", "int", 60, "Lama satu sesi jadwal (menit)",
+               "Jam layanan dibagi menjadi sesi sepanjang ini; kapasitas per jam dibagi rata.",
+               minimum=15, maximum=480),
     SettingDef("mask_nik", "bool", True, "Samarkan NIK di daftar",
                "NIK ditampilkan sebagian (UU 27/2022). Membuka NIK lengkap dicatat."),
     SettingDef("desk_name", "text", "Meja 1", "Nama meja layanan"),

@@ -1,0 +1,133 @@
+"""A database of every earlier schema opens in the newest, with a backup made first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+import peewee as pw
+import pytest
+
+from ektp_desk.core import calendar, migrations, models, scheduling
+from ektp_desk.core import db as core_db
+from ektp_desk.core.migrations import m0002_scheduling
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture
+def v1_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "kantor.sqlite"
+    shutil.copyfile(FIXTURES / "schema_v1.sqlite", target)
+    return target
+
+
+def tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def test_fixture_is_schema_1():
+    conn = sqlite3.connect(FIXTURES / "schema_v1.sqlite")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "slot" not in tables(conn)
+    assert conn.execute("SELECT count(*) FROM person").fetchone()[0] == 4
+    conn.close()
+
+
+def test_v1_upgrades_to_newest_with_a_backup_first(v1_copy: Path):
+    database = core_db.make_database(v1_copy)
+    database.connect()
+    backup = core_db.migrate(database, v1_copy)
+    assert database.execute_sql("PRAGMA user_version").fetchone()[0] == \
+        migrations.latest_version() >= 2
+
+    # the backup is the file as it was: schema 1, same people, no scheduling tables
+    assert backup is not None and backup.exists()
+    assert backup.parent == v1_copy.parent / "backups"
+    assert "schema1" in backup.name
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert "slot" not in tables(old)
+    assert old.execute("SELECT nik, status FROM person ORDER BY id").fetchall() == \
+        database.execute_sql("SELECT nik, status FROM person ORDER BY id").fetchall()
+    old.close()
+
+    # people, events and settings survived
+    assert database.execute_sql("SELECT count(*) FROM person").fetchone()[0] == 4
+    assert database.execute_sql("SELECT kind FROM event").fetchall() == [("terekam",)]
+    assert database.execute_sql(
+        "SELECT value FROM setting WHERE key = 'user_name'").fetchone()[0] == '"Rina"'
+    database.close()
+
+
+def test_upgraded_database_has_the_preloaded_calendar(v1_copy: Path):
+    database = core_db.open_database(v1_copy, bind=False)
+    try:
+        locations = scheduling.list_locations(database)
+        assert [loc.name for loc in locations] == [
+            "Kantor Kecamatan Pekalongan Barat", "Kantor Kecamatan Pekalongan Timur",
+            "Kantor Kecamatan Pekalongan Utara", "Kantor Kecamatan Pekalongan Selatan",
+            "Dindukcapil Kota Pekalongan"]
+        assert locations[4].address == "Jl. Majapahit No. 18, Kota Pekalongan"
+        assert [loc.kecamatan_code for loc in locations[:4]] == [
+            "337501", "337502", "337503", "337504"]
+        assert calendar.location_hours(database, 1) == calendar.KECAMATAN_HOURS
+        assert calendar.location_hours(database, 5) == calendar.DINDUKCAPIL_HOURS
+        found = calendar.holidays(database)
+        assert len(found) == len(m0002_scheduling.HOLIDAYS)
+        assert found[dt.date(2024, 2, 14)].kind == "libur"
+        assert found[dt.date(2024, 2, 9)].kind == "cuti_bersama"
+        assert {d.year for d in found} == {2023, 2024}
+        assert max(found) <= dt.date(2024, 6, 30)
+    finally:
+        database.close()
+
+
+def test_upgraded_database_schedules(v1_copy: Path):
+    database = core_db.open_database(v1_copy, bind=False)
+    try:
+        today = dt.date(2024, 1, 2)
+        plan = scheduling.plan(database, scheduling.Selection(), dt.date(2024, 1, 3),
+                               dt.date(2024, 1, 5), today=today)
+        assert plan.scheduled == 3  # the fourth is already recorded
+        scheduling.apply_plan(database, plan, today=today)
+        assert set(scheduling.current_summons(database)) == {1, 2, 3}
+    finally:
+        database.close()
+
+
+def test_upgrade_and_fresh_database_have_the_same_schema(v1_copy: Path, tmp_path: Path):
+    upgraded = core_db.open_database(v1_copy, bind=False)
+    fresh = core_db.open_database(tmp_path / "fresh.sqlite", bind=False)
+    query = "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
+    try:
+        assert upgraded.execute_sql(query).fetchall() == fresh.execute_sql(query).fetchall()
+    finally:
+        upgraded.close()
+        fresh.close()
+
+
+def test_models_match_the_migrated_tables(db):
+    # the models never create tables, so check that every field has its column
+    for model in models.ALL_MODELS:
+        table = model._meta.table_name
+        columns = {r[1] for r in db.execute_sql(f"PRAGMA table_info({table})")}
+        assert columns, table
+        fields = {f.column_name for f in model._meta.sorted_fields}
+        assert fields <= columns, (table, fields - columns)
+
+
+def test_one_open_summons_is_enforced_by_the_schema(db):
+    db.execute_sql(
+        "INSERT INTO person (nik, name, name_norm, category, created_at, updated_at) "
+        "VALUES ('3375011402070012', 'A', 'A', 'pemula', 'x', 'x')")
+    db.execute_sql("INSERT INTO slot (location_id, date, start_time, end_time, capacity, "
+                   "created_at) VALUES (1, '2024-01-03', '08:00', '09:00', 5, 'x')")
+    insert = ("INSERT INTO summons (person_id, slot_id, state, created_at) "
+              "VALUES (1, 1, ?, 'x')")
+    db.execute_sql(insert, ("open",))
+    db.execute_sql(insert, ("moved",))  # closed ones may pile up
+    with pytest.raises(pw.IntegrityError):
+        db.execute_sql(insert, ("open",))
