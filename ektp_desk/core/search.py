@@ -127,7 +127,9 @@ def condition(
         if len(digits) == 16:
             return Condition("p.nik = ?", (digits,))
         col = "+p.nik" if keyset else "p.nik"  # keyset: scan in id order, not nik order
-        return Condition(f"{col} >= ? AND {col} < ?", (digits, _next_prefix(digits)))
+        # region (6) + birth day (2) narrows; a bare region code matches a whole kecamatan
+        return Condition(f"{col} >= ? AND {col} < ?", (digits, _next_prefix(digits)),
+                         selective=len(digits) >= 8)
 
     key = search_key(text)
     if not key:
@@ -137,7 +139,8 @@ def condition(
     short_words = [w for w in words if len(w) < MIN_TRIGRAM]
     if not long_words:
         col = "+p.name_norm" if keyset else "p.name_norm"
-        return Condition(f"{col} >= ? AND {col} < ?", (key, _next_prefix(key)))
+        return Condition(f"{col} >= ? AND {col} < ?", (key, _next_prefix(key)),
+                         selective=len(key) >= 2)
 
     upto = indexed_upto(db)
     match = " AND ".join(f'"{w}"' for w in long_words)  # words are [A-Z0-9]: safe to quote

@@ -1,0 +1,151 @@
+"""`ektp-desk people`: the people list as csv or JSON on stdout, NIK and NKK masked.
+
+Rows stream from the database in keyset batches and are written as they come, so a list
+of a million people needs no more memory than one batch. Every export is recorded in the
+audit log (UU 27/2022), an unmasked one with the fact that it was unmasked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from ektp_desk.cli import UsageError
+from ektp_desk.cli.common import open_db, say
+from ektp_desk.core.status import CATEGORIES, STATUSES
+
+FIELDS = ("nik", "nkk", "name", "birth_date", "sex", "address", "rt", "rw",
+          "kelurahan_code", "kelurahan", "kecamatan_code", "kecamatan", "category", "status",
+          "warnings")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "people", help="daftar warga (csv atau JSON), NIK dan NKK disamarkan",
+        description="Cetak daftar warga ke stdout. NIK dan NKK disamarkan kecuali --unmasked; "
+                    "setiap ekspor dicatat.")
+    parser.add_argument("--search", metavar="Q", default="",
+                        help="bagian nama, atau NIK (lengkap atau awalannya)")
+    parser.add_argument("--kelurahan", metavar="CODE",
+                        help="kode kelurahan (10 angka, mis. 3375011002) atau namanya")
+    parser.add_argument("--kecamatan", metavar="CODE",
+                        help="kode kecamatan (6 angka, mis. 337501) atau namanya")
+    parser.add_argument("--status", choices=STATUSES, metavar="S",
+                        help=f"status layanan: {', '.join(STATUSES)}")
+    parser.add_argument("--category", choices=CATEGORIES, metavar="C",
+                        help=f"kategori: {', '.join(CATEGORIES)}")
+    parser.add_argument("--format", choices=("json", "csv"), default="json",
+                        help="json (satu array, bawaan) atau csv")
+    parser.add_argument("--unmasked", action="store_true",
+                        help="NIK dan NKK lengkap (dicatat di log audit)")
+    parser.set_defaults(func=run)
+
+
+def _region_codes(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    from ektp_desk.core import regions
+
+    table = regions.default_table()
+    kecamatan = kelurahan = None
+    if args.kecamatan:
+        found = table.match_kecamatan(args.kecamatan)
+        if found is None:
+            raise UsageError(f"kecamatan tidak dikenal: {args.kecamatan}")
+        kecamatan = found.code
+    if args.kelurahan:
+        match = table.match_kelurahan(args.kelurahan, kecamatan)
+        if match is None:
+            raise UsageError(f"kelurahan tidak dikenal: {args.kelurahan}")
+        kelurahan = match.kelurahan.code
+    return kecamatan, kelurahan
+
+
+def run(args: argparse.Namespace) -> int:
+    from ektp_desk.core import audit, people, settings
+
+    kecamatan, kelurahan = _region_codes(args)
+    flt = people.PeopleFilter(search=args.search or "", kecamatan=kecamatan,
+                              kelurahan=kelurahan, category=args.category, status=args.status)
+    db = open_db(args)
+    sent = [0]  # rows handed to the writer, kept when the pipe breaks midway
+    records = _counted(_records(people.iter_rows(db, flt), unmasked=args.unmasked), sent)
+    try:
+        if args.format == "csv":
+            _write_csv(sys.stdout, records)
+        else:
+            _write_json(sys.stdout, records)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `ektp-desk people | head`: the reader has had enough; not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    finally:
+        # Recorded even when the reader stopped early: what left the database did leave.
+        audit.record(db, settings.get(db, "user_name"), "ekspor_warga",
+                     format=args.format, unmasked=args.unmasked, count=sent[0],
+                     filter={k: v for k, v in (("search", flt.search),
+                                               ("kecamatan", kecamatan),
+                                               ("kelurahan", kelurahan),
+                                               ("category", flt.category),
+                                               ("status", flt.status)) if v})
+    say(f"{people.format_count(sent[0])} warga diekspor"
+        + (" (NIK lengkap, dicatat)." if args.unmasked else " (NIK disamarkan)."))
+    return 0
+
+
+def _counted(records: Iterator[dict[str, Any]], sent: list[int]) -> Iterator[dict[str, Any]]:
+    for record in records:
+        sent[0] += 1
+        yield record
+
+
+def _records(rows: Iterator[Any], *, unmasked: bool) -> Iterator[dict[str, Any]]:
+    from ektp_desk.core import nik, people, regions
+
+    table = regions.default_table()
+    for row in rows:
+        yield {
+            "nik": row.nik if unmasked else nik.mask(row.nik),
+            "nkk": (row.nkk if unmasked else people.mask_nkk(row.nkk)) or None,
+            "name": row.name,
+            "birth_date": row.birth_date,
+            "sex": row.sex,
+            "address": row.address,
+            "rt": row.rt,
+            "rw": row.rw,
+            "kelurahan_code": row.kelurahan_code,
+            "kelurahan": people.kelurahan_label(row.kelurahan_code, row.kelurahan_raw) or None,
+            "kecamatan_code": row.kecamatan_code,
+            "kecamatan": table.kecamatan_name(row.kecamatan_code) or None,
+            "category": row.category,
+            "status": row.status,
+            "warnings": list(row.warnings),
+        }
+
+
+def _write_json(out: TextIO, records: Iterator[dict[str, Any]]) -> int:
+    """One JSON array, written object by object."""
+    # one encoder for all rows: json.dumps with options builds a new one on every call
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    count = 0
+    out.write("[")
+    for record in records:
+        out.write((",\n" if count else "\n") + encode(record))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _write_csv(out: TextIO, records: Iterator[dict[str, Any]]) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    count = 0
+    for record in records:
+        values = dict(record, warnings=";".join(record["warnings"]))
+        writer.writerow(["" if values[f] is None else values[f] for f in FIELDS])
+        count += 1
+    return count
