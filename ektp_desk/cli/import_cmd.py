@@ -1,0 +1,46 @@
+"""`ektp-desk import FILE [--sheet NAME] [--dry-run] [--errors OUT] [--json]`: the KPU list."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ektp_desk.cli.common import TerminalProgress, emit_json, open_db, say
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "import", help="impor daftar pemilih dari KPU (xlsx atau csv)",
+        description="Impor daftar pemilih potensial dari KPU. NIK yang sudah ada diperbarui; "
+                    "status dan riwayatnya tidak diubah.")
+    parser.add_argument("file", type=Path, metavar="FILE", help="berkas .xlsx atau .csv")
+    parser.add_argument("--sheet", metavar="NAME",
+                        help="nama lembar kerja (bawaan: lembar pertama yang berkolom NIK)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="hanya periksa dan hitung, tidak menyimpan apa pun")
+    parser.add_argument("--errors", type=Path, metavar="OUT",
+                        help="simpan baris yang ditolak dan ganda ke OUT (.xlsx atau .csv)")
+    parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ektp_desk.core import clock, importer, messages
+
+    db = open_db(args)
+    progress = TerminalProgress()
+    try:
+        result = importer.run_import(db, args.file, sheet=args.sheet, dry_run=args.dry_run,
+                                     today=clock.today(), progress=progress)
+    finally:
+        progress.finish()
+    if args.errors is not None:
+        written = importer.write_error_report(result, args.errors)
+        say(messages.text("import_report_written", path=written))
+    if args.json:
+        emit_json(result.counts())
+    else:
+        say(result.summary())
+    if args.dry_run:
+        say(messages.text("import_dry_run"))
+    return 0
