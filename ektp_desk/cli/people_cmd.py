@@ -21,7 +21,8 @@ from ektp_desk.core.status import CATEGORIES, STATUSES
 
 FIELDS = ("nik", "nkk", "name", "birth_date", "sex", "address", "rt", "rw",
           "kelurahan_code", "kelurahan", "kecamatan_code", "kecamatan", "category", "status",
-          "warnings")
+          "warnings", "summons_date", "summons_start", "summons_location", "summons_round")
+SUMMONS_BATCH = 1000
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
                               kelurahan=kelurahan, category=args.category, status=args.status)
     db = open_db(args)
     sent = [0]  # rows handed to the writer, kept when the pipe breaks midway
-    records = _counted(_records(people.iter_rows(db, flt), unmasked=args.unmasked), sent)
+    records = _counted(_records(db, people.iter_rows(db, flt), unmasked=args.unmasked), sent)
     try:
         if args.format == "csv":
             _write_csv(sys.stdout, records)
@@ -103,11 +104,32 @@ def _counted(records: Iterator[dict[str, Any]], sent: list[int]) -> Iterator[dic
         yield record
 
 
-def _records(rows: Iterator[Any], *, unmasked: bool) -> Iterator[dict[str, Any]]:
+def _with_summons(db: Any, rows: Iterator[Any]) -> Iterator[tuple[Any, dict | None]]:
+    """Each row with its open summons, looked up a batch at a time."""
+    from ektp_desk.core import scheduling
+
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == SUMMONS_BATCH:
+            yield from _attach(db, batch, scheduling)
+            batch = []
+    yield from _attach(db, batch, scheduling)
+
+
+def _attach(db: Any, batch: list[Any], scheduling: Any) -> Iterator[tuple[Any, dict | None]]:
+    if not batch:
+        return
+    summons = scheduling.current_summons(db, [row.id for row in batch])
+    for row in batch:
+        yield row, summons.get(row.id)
+
+
+def _records(db: Any, rows: Iterator[Any], *, unmasked: bool) -> Iterator[dict[str, Any]]:
     from ektp_desk.core import nik, people, regions
 
     table = regions.default_table()
-    for row in rows:
+    for row, summons in _with_summons(db, rows):
         yield {
             "nik": row.nik if unmasked else nik.mask(row.nik),
             "nkk": (row.nkk if unmasked else people.mask_nkk(row.nkk)) or None,
@@ -124,6 +146,7 @@ def _records(rows: Iterator[Any], *, unmasked: bool) -> Iterator[dict[str, Any]]
             "category": row.category,
             "status": row.status,
             "warnings": list(row.warnings),
+            "summons": summons,
         }
 
 
@@ -145,7 +168,11 @@ def _write_csv(out: TextIO, records: Iterator[dict[str, Any]]) -> int:
     writer.writerow(FIELDS)
     count = 0
     for record in records:
-        values = dict(record, warnings=";".join(record["warnings"]))
+        summons = record["summons"] or {}
+        values = dict(record, warnings=";".join(record["warnings"]),
+                      summons_date=summons.get("date"), summons_start=summons.get("start"),
+                      summons_location=summons.get("location"),
+                      summons_round=summons.get("round"))
         writer.writerow(["" if values[f] is None else values[f] for f in FIELDS])
         count += 1
     return count

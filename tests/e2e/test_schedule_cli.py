@@ -207,3 +207,28 @@ def test_slot_generate_and_locations(tmp_path: Path):
     assert [p["kind"] for p in places] == ["kecamatan"] * 4 + ["dindukcapil"]
     assert places[4]["hours"]["Sabtu"] == ["09.00–12.00"]
     assert places[0]["hours"]["Jumat"] == ["08.00–10.30"]
+
+
+def test_people_json_carries_the_open_summons(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    db = tmp_path / "s.sqlite"
+    env = dict(os.environ, EKTP_DESK_TODAY="2024-02-01")
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
+                              capture_output=True, text=True, env=env, check=True)
+
+    cli("demo", "--people", "40")
+    cli("schedule", "auto", "--from", "2024-02-05", "--to", "2024-02-29", "--json")
+    listed = json.loads(cli("people", "--format", "json").stdout)
+    summoned = [p for p in listed if p["summons"] is not None]
+    assert summoned and len(summoned) == len(listed)
+    first = summoned[0]["summons"]
+    assert set(first) == {"slot_id", "date", "start", "location", "round"}
+    assert first["date"] >= "2024-02-05" and first["round"] == 1
+    csv_out = cli("people", "--format", "csv").stdout.splitlines()
+    assert csv_out[0].endswith("summons_date,summons_start,summons_location,summons_round")
