@@ -1,0 +1,221 @@
+"""`ektp-desk letters …`, `ektp-desk letter …` and `ektp-desk office …`: summoning letters.
+
+    letters (--slot ID | --date D | --kelurahan CODE | --unprinted | --reprint |
+             --summons ID …) --out FILE.pdf [--receipts FILE.pdf] [--per-letter DIR]
+            [--letter-date D] [--json]
+    letter find CODE [--json]            the letter a scanned QR code names
+    letter register [--year Y] [--json]  the agenda surat keluar
+    letter mark-reprint SUMMONS …        mark printed letters to print again (same number)
+    office show [--json]                 the office profile
+    office set KEY VALUE                 e.g. office set paper F4; office set logo_path logo.png
+    office text ROUND PART [VALUE]       show or change a letter text (no VALUE: back to default)
+    office serial YEAR NEXT              continue numbering at NEXT this year
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from ektp_desk.cli.common import TerminalProgress, emit_json, open_db, say
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan '{text}'") from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    letters = sub.add_parser("letters", help="cetak surat panggilan (PDF) dan daftar tanda terima")
+    which = letters.add_mutually_exclusive_group(required=True)
+    which.add_argument("--slot", type=int, metavar="ID", help="semua surat satu sesi")
+    which.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+                       help="semua surat untuk satu hari layanan")
+    which.add_argument("--kelurahan", metavar="CODE", help="semua surat satu kelurahan")
+    which.add_argument("--unprinted", action="store_true",
+                       help="semua panggilan yang suratnya belum dicetak")
+    which.add_argument("--reprint", action="store_true",
+                       help="surat yang ditandai perlu dicetak ulang (nomor tetap)")
+    which.add_argument("--summons", type=int, nargs="+", metavar="ID",
+                       help="panggilan tertentu (nomor panggilan)")
+    letters.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
+                         help="satu PDF berisi semua surat")
+    letters.add_argument("--receipts", type=Path, metavar="FILE.pdf",
+                         help="daftar tanda terima per RT/RW")
+    letters.add_argument("--per-letter", type=Path, metavar="DIR",
+                         help="juga satu PDF per surat, dinamai sesuai nama warga")
+    letters.add_argument("--letter-date", type=_date, metavar="YYYY-MM-DD",
+                         help="tanggal surat (bawaan: hari ini)")
+    letters.add_argument("--workers", type=int, metavar="N",
+                         help="jumlah proses pembuat PDF (bawaan: jumlah inti, paling banyak 2)")
+    letters.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+    letters.set_defaults(func=run_letters)
+
+    letter = sub.add_parser("letter", help="register surat: cari kode, agenda, cetak ulang")
+    lverbs = letter.add_subparsers(dest="letter_verb", metavar="TINDAKAN", required=True,
+                                   parser_class=type(letter))
+    find = lverbs.add_parser("find", help="surat dari kode QR atau kode surat")
+    find.add_argument("code", metavar="CODE")
+    find.add_argument("--json", action="store_true")
+    find.set_defaults(func=run_find)
+    agenda = lverbs.add_parser("register", help="agenda surat keluar (nomor yang terbit)")
+    agenda.add_argument("--year", type=int)
+    agenda.add_argument("--json", action="store_true")
+    agenda.set_defaults(func=run_register)
+    mark = lverbs.add_parser("mark-reprint", help="tandai surat untuk dicetak ulang")
+    mark.add_argument("summons", type=int, nargs="+", metavar="SUMMONS")
+    mark.add_argument("--json", action="store_true")
+    mark.set_defaults(func=run_mark_reprint)
+
+    office = sub.add_parser("office", help="profil kantor dan teks surat")
+    overbs = office.add_subparsers(dest="office_verb", metavar="TINDAKAN", required=True,
+                                   parser_class=type(office))
+    show = overbs.add_parser("show", help="tampilkan profil kantor")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=run_office_show)
+    set_ = overbs.add_parser("set", help="ubah satu isian profil kantor")
+    set_.add_argument("key", metavar="KEY")
+    set_.add_argument("value", metavar="VALUE")
+    set_.add_argument("--json", action="store_true")
+    set_.set_defaults(func=run_office_set)
+    text = overbs.add_parser("text", help="lihat atau ubah teks surat")
+    text.add_argument("round", type=int, choices=(1, 2), metavar="ROUND")
+    text.add_argument("part", metavar="PART")
+    text.add_argument("value", nargs="?", metavar="VALUE",
+                      help="teks baru (tanpa ini: kembali ke teks bawaan)")
+    text.add_argument("--show", action="store_true", help="hanya tampilkan")
+    text.add_argument("--json", action="store_true")
+    text.set_defaults(func=run_office_text)
+    serial = overbs.add_parser("serial", help="lanjutkan nomor urut surat dari NEXT")
+    serial.add_argument("year", type=int)
+    serial.add_argument("next", type=int)
+    serial.set_defaults(func=run_office_serial)
+
+
+def run_letters(args: argparse.Namespace) -> int:
+    from ektp_desk.core.letters import batch
+
+    db = open_db(args)
+    selection = batch.Selection(
+        slot_id=args.slot, date=args.date, kelurahan=args.kelurahan,
+        unprinted=args.unprinted, reprint=args.reprint,
+        summons_ids=tuple(args.summons) if args.summons else None)
+    progress = TerminalProgress()
+    result = batch.print_batch(db, selection, out=args.out, receipts=args.receipts,
+                               per_letter=args.per_letter, letter_date=args.letter_date,
+                               workers=args.workers, progress=progress)
+    progress.finish()
+    if args.json:
+        emit_json(result.as_json())
+    else:
+        numbers = (f", nomor {result.numbers[0]} s.d. {result.numbers[-1]}"
+                   if result.numbers else "")
+        say(f"{result.letters} surat ({result.new_numbers} baru{numbers}; "
+            f"{result.reprints} cetak ulang) ditulis ke {result.out}.")
+        if result.receipts:
+            say(f"Daftar tanda terima: {result.receipts} ({result.receipt_pages} halaman).")
+    return 0
+
+
+def run_find(args: argparse.Namespace) -> int:
+    from ektp_desk.core.errors import UserError
+    from ektp_desk.core.letters import numbering
+
+    db = open_db(args)
+    info = numbering.find_letter(db, args.code)
+    if info is None:
+        raise UserError("letter_code_unknown", code=args.code)
+    row = {"number": info.number, "code": info.code, "person_id": info.person_id,
+           "summons_id": info.summons_id, "current_summons_id": info.current_summons_id,
+           "round": info.round, "letter_date": info.letter_date.isoformat(),
+           "reprints": info.reprints}
+    if args.json:
+        emit_json(row)
+    else:
+        print(f"{info.number}  warga {info.person_id}  panggilan {info.current_summons_id}")
+    return 0
+
+
+def run_register(args: argparse.Namespace) -> int:
+    from ektp_desk.core.letters import numbering
+
+    db = open_db(args)
+    rows = [{"number": i.number, "person_id": i.person_id, "summons_id": i.summons_id,
+             "round": i.round, "letter_date": i.letter_date.isoformat(),
+             "issued_at": i.issued_at, "reprints": i.reprints}
+            for i in numbering.register_entries(db, year=args.year)]
+    if args.json:
+        emit_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['number']:<40} {r['letter_date']}  warga {r['person_id']:>7}  "
+                  f"cetak ulang {r['reprints']}")
+    return 0
+
+
+def run_mark_reprint(args: argparse.Namespace) -> int:
+    from ektp_desk.core.letters import batch
+
+    db = open_db(args)
+    result = batch.mark_for_reprint(db, args.summons)
+    if args.json:
+        emit_json({"marked": result.marked})
+    else:
+        say(f"{result.marked} surat ditandai untuk dicetak ulang.")
+    return 0
+
+
+def run_office_show(args: argparse.Namespace) -> int:
+    from ektp_desk.core.letters import profile
+
+    db = open_db(args)
+    values = profile.load(db).as_json()
+    if args.json:
+        emit_json(values)
+    else:
+        for f in profile.FIELDS:
+            print(f"{f.key} = {values.get(f.key)}    # {f.label}")
+    return 0
+
+
+def run_office_set(args: argparse.Namespace) -> int:
+    from ektp_desk.core.letters import profile
+
+    db = open_db(args)
+    result = profile.save(db, {args.key: args.value})
+    if args.json:
+        emit_json(result.profile.as_json())
+    else:
+        say(f"Profil kantor: {args.key} disimpan.")
+    return 0
+
+
+def run_office_text(args: argparse.Namespace) -> int:
+    from ektp_desk.core.letters import templates
+
+    db = open_db(args)
+    if not args.show:
+        templates.save_texts(db, {(args.round, args.part): args.value})
+    texts = templates.load_texts(db)
+    if args.part not in templates.PART_BY_KEY:
+        templates.validate_text(args.part, "")  # UserError naming the known parts
+    value = texts.parts[args.round][args.part]
+    if args.json:
+        emit_json({"round": args.round, "part": args.part, "text": value,
+                   "custom": (args.round, args.part) in texts.custom})
+    else:
+        print(value)
+    return 0
+
+
+def run_office_serial(args: argparse.Namespace) -> int:
+    from ektp_desk.core import settings
+    from ektp_desk.core.letters import numbering
+
+    db = open_db(args)
+    numbering.set_next_serial(db, args.year, args.next, user=str(settings.get(db, "user_name")))
+    say(f"Nomor surat tahun {args.year} berikutnya: {args.next}.")
+    return 0

@@ -1,0 +1,221 @@
+"""The office profile: what the kop, the signature block and the numbering of every
+letter say, stored in the database (one row, ``office_profile``).
+
+:data:`FIELDS` describes every field (key, kind, Indonesian label, help) so the Pengaturan
+page and the CLI build their forms from it; :func:`save` validates everything before it
+stores anything.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+import peewee as pw
+
+from ektp_desk.core import audit, clock, messages, settings
+from ektp_desk.core.errors import UserError
+from ektp_desk.core.jobs import Changes
+from ektp_desk.core.letters import numbering
+from ektp_desk.core.text import clean
+
+PAPERS = ("A4", "F4")
+MAX_LOGO_BYTES = 2_000_000
+
+messages.register({
+    "profile_unknown_field": (
+        "Isian profil kantor tidak dikenal: {key}. Yang ada: {keys}.",
+        "Unknown office profile field: {key}. Fields: {keys}."),
+    "profile_required": ("'{label}' pada profil kantor tidak boleh kosong.",
+                         "'{label}' in the office profile may not be empty."),
+    "profile_bad_paper": ("Ukuran kertas harus A4 atau F4, bukan {value}.",
+                          "Paper size must be A4 or F4, not {value}."),
+    "profile_bad_nip": (
+        "NIP harus 18 angka (spasi boleh), bukan '{value}'.",
+        "A NIP has 18 digits (spaces allowed), not '{value}'."),
+    "profile_too_long": ("'{label}' terlalu panjang ({length} huruf; paling banyak {max}).",
+                         "'{label}' is too long ({length} characters; at most {max})."),
+    "logo_missing": (
+        "Berkas logo tidak ditemukan: {path}. Pilih berkas logo lain di Pengaturan › Profil "
+        "kantor, atau hapus logonya.",
+        "Logo file not found: {path}. Choose another logo file in Settings › Office "
+        "profile, or remove the logo."),
+    "logo_unreadable": (
+        "Berkas logo {path} bukan gambar yang dapat dibaca ({detail}). Gunakan PNG atau JPG.",
+        "Logo file {path} is not a readable image ({detail}). Use PNG or JPG."),
+    "logo_too_big": (
+        "Berkas logo {path} terlalu besar ({size} KB; paling besar {max} KB).",
+        "Logo file {path} is too big ({size} KB; at most {max} KB)."),
+})
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileField:
+    key: str
+    kind: str  # 'text' | 'choice' | 'bool' | 'logo' | 'pattern'
+    label: str
+    help: str = ""
+    required: bool = False
+    max_length: int = 200
+
+
+FIELDS: tuple[ProfileField, ...] = (
+    ProfileField("government", "text", "Pemerintah daerah", "Baris pertama kop, mis. "
+                 "PEMERINTAH KOTA PEKALONGAN.", required=True),
+    ProfileField("office", "text", "Nama kantor", "Baris kedua kop, mis. DINAS "
+                 "KEPENDUDUKAN DAN PENCATATAN SIPIL.", required=True),
+    ProfileField("address", "text", "Alamat kantor", required=True),
+    ProfileField("telephone", "text", "Telepon"),
+    ProfileField("contact", "text", "Surel / laman", "Baris tambahan di kop (boleh kosong)."),
+    ProfileField("city", "text", "Tempat surat", "Tempat pada tanggal surat, mis. "
+                 "Pekalongan.", required=True, max_length=60),
+    ProfileField("signer_title", "text", "Jabatan penanda tangan", max_length=300),
+    ProfileField("signer_name", "text", "Nama penanda tangan"),
+    ProfileField("signer_rank", "text", "Pangkat / golongan"),
+    ProfileField("signer_nip", "text", "NIP penanda tangan", "18 angka.", max_length=30),
+    ProfileField("logo_path", "logo", "Logo daerah", "Gambar PNG atau JPG; disimpan di basis "
+                 "data sehingga surat tetap tercetak walau berkasnya dipindah."),
+    ProfileField("paper", "choice", "Ukuran kertas", "A4 (210×297 mm) atau F4 (215×330 mm)."),
+    ProfileField("print_full_nik", "bool", "Cetak NIK lengkap di surat",
+                 "Bila tidak, NIK dicetak tersamar (UU 27/2022)."),
+    ProfileField("number_pattern", "pattern", "Pola nomor surat",
+                 "Isian: {nomor}, {bulan_romawi}, {bulan}, {tahun}.", required=True),
+)
+FIELD_BY_KEY = {f.key: f for f in FIELDS}
+
+
+@dataclass(frozen=True)
+class OfficeProfile:
+    government: str
+    office: str
+    address: str
+    telephone: str
+    contact: str
+    city: str
+    signer_title: str
+    signer_name: str
+    signer_rank: str
+    signer_nip: str
+    logo: bytes | None
+    logo_path: str | None
+    paper: str
+    print_full_nik: bool
+    number_pattern: str
+
+    def as_json(self) -> dict[str, object]:
+        """The profile for the CLI: the logo as its size, not its bytes."""
+        out: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
+        out["logo"] = len(self.logo) if self.logo else None
+        return out
+
+
+_COLUMNS = [f.name for f in fields(OfficeProfile)]
+
+
+def load(db: pw.Database) -> OfficeProfile:
+    """The office profile (migration 3 creates its row)."""
+    row = db.execute_sql(f"SELECT {', '.join(_COLUMNS)} FROM office_profile WHERE id = 1"
+                         ).fetchone()
+    values = dict(zip(_COLUMNS, row, strict=True))
+    values["logo"] = bytes(values["logo"]) if values["logo"] is not None else None
+    values["print_full_nik"] = bool(values["print_full_nik"])
+    return OfficeProfile(**values)
+
+
+def check_logo(data: bytes, *, name: str = "logo") -> tuple[int, int]:
+    """The image's pixel size, or UserError when it is not an image reportlab can draw."""
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        width, height = ImageReader(io.BytesIO(data)).getSize()
+    except Exception as exc:  # PIL raises many kinds; all mean "not an image"
+        raise UserError("logo_unreadable", path=name, detail=type(exc).__name__) from None
+    return int(width), int(height)
+
+
+def read_logo(path: Path | str) -> bytes:
+    """A logo file's bytes, checked: UserError when missing, too big or not an image."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise UserError("logo_missing", path=str(file)) from None
+    except OSError as exc:
+        raise UserError("logo_unreadable", path=str(file), detail=exc.strerror or exc) from None
+    if len(data) > MAX_LOGO_BYTES:
+        raise UserError("logo_too_big", path=file.name, size=len(data) // 1000,
+                        max=MAX_LOGO_BYTES // 1000)
+    check_logo(data, name=file.name)
+    return data
+
+
+_NIP = re.compile(r"^\d{18}$")
+
+
+def validate(values: Mapping[str, object]) -> dict[str, object]:
+    """Field values converted to their stored form; UserError for the first bad one.
+    ``logo_path``: a file to read (its bytes go into ``logo``), or '' / None to remove."""
+    out: dict[str, object] = {}
+    for key, value in values.items():
+        spec = FIELD_BY_KEY.get(key)
+        if spec is None:
+            raise UserError("profile_unknown_field", key=key, keys=", ".join(FIELD_BY_KEY))
+        if spec.kind == "bool":
+            out[key] = (value.strip().lower() in ("1", "ya", "yes", "true", "benar")
+                        if isinstance(value, str) else bool(value))
+        elif spec.kind == "choice":
+            paper = clean(value).upper()
+            if paper not in PAPERS:
+                raise UserError("profile_bad_paper", value=value)
+            out[key] = paper
+        elif spec.kind == "logo":
+            if value in (None, ""):
+                out["logo"], out["logo_path"] = None, None
+            else:
+                out["logo"] = read_logo(str(value))
+                out["logo_path"] = str(Path(str(value)).resolve())
+        elif spec.kind == "pattern":
+            out[key] = numbering.validate_pattern(clean(value))
+        else:
+            text = clean(value)
+            if spec.required and not text:
+                raise UserError("profile_required", label=spec.label)
+            if len(text) > spec.max_length:
+                raise UserError("profile_too_long", label=spec.label, length=len(text),
+                                max=spec.max_length)
+            if key == "signer_nip" and text and not _NIP.match(text.replace(" ", "")):
+                raise UserError("profile_bad_nip", value=text)
+            out[key] = text
+    return out
+
+
+@dataclass(frozen=True)
+class ProfileResult:
+    profile: OfficeProfile
+    changes: Changes = field(default_factory=lambda: Changes(settings=True, letters=True))
+
+
+def save(db: pw.Database, values: Mapping[str, object], *,
+         user: str | None = None) -> ProfileResult:
+    """Validate, then store the given fields in one transaction (audited; the logo's bytes
+    are recorded as a size only)."""
+    checked = validate(values)
+    by = user or str(settings.get(db, "user_name"))
+    if checked:
+        columns = list(checked)
+        with db.atomic():
+            db.execute_sql(
+                f"UPDATE office_profile SET {', '.join(f'{c} = ?' for c in columns)}, "
+                "updated_at = ?, updated_by = ? WHERE id = 1",
+                (*checked.values(), clock.timestamp(), by))
+            audit.record(db, by, "profil_kantor", **{
+                k: (len(v) if isinstance(v, bytes) else v) for k, v in checked.items()})
+    return ProfileResult(load(db))
+
+
+def preview(profile: OfficeProfile, values: Mapping[str, object]) -> OfficeProfile:
+    """The profile with unsaved values applied (validated), for a live letter preview."""
+    return replace(profile, **validate(values))  # type: ignore[arg-type]
