@@ -211,5 +211,105 @@ class VisitPerson(BaseModel):
         primary_key = pw.CompositeKey("visit", "person")
 
 
+# --- summoning letters (migration 3) ----------------------------------------------------
+
+class OfficeProfile(BaseModel):
+    """The one row (id 1) the kop, signature block and numbering of every letter use."""
+
+    government = pw.TextField()
+    office = pw.TextField()
+    address = pw.TextField()
+    telephone = pw.TextField(default="")
+    contact = pw.TextField(default="")
+    city = pw.TextField()
+    signer_title = pw.TextField(default="")
+    signer_name = pw.TextField(default="")
+    signer_rank = pw.TextField(default="")
+    signer_nip = pw.TextField(default="")
+    logo = pw.BlobField(null=True)
+    logo_path = pw.TextField(null=True)
+    paper = pw.TextField(default="A4")  # A4 | F4
+    print_full_nik = pw.BooleanField(default=False)
+    number_pattern = pw.TextField(
+        default="471.13/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}")
+    updated_at = pw.TextField(null=True)
+    updated_by = pw.TextField(null=True)
+
+    class Meta:
+        table_name = "office_profile"
+
+
+class LetterTemplate(BaseModel):
+    """The office's wording of one part of a letter (round 1, or 2 = second call)."""
+
+    round = pw.IntegerField()
+    part = pw.TextField()
+    text = pw.TextField()
+    updated_at = pw.TextField()
+    updated_by = pw.TextField()
+
+    class Meta:
+        table_name = "letter_template"
+        primary_key = pw.CompositeKey("round", "part")
+
+
+class LetterSerial(BaseModel):
+    year = pw.IntegerField(primary_key=True)
+    last = pw.IntegerField()
+
+    class Meta:
+        table_name = "letter_serial"
+
+
+class Letter(BaseModel):
+    """Agenda surat keluar: one row per number, never updated or deleted."""
+
+    number = pw.TextField(unique=True)
+    year = pw.IntegerField()
+    serial = pw.IntegerField()
+    code = pw.TextField(unique=True)
+    summons = pw.ForeignKeyField(Summons, unique=True, column_name="summons_id", backref="+")
+    person = pw.ForeignKeyField(Person, column_name="person_id", backref="letters")
+    round = pw.IntegerField()
+    letter_date = pw.TextField()
+    issued_at = pw.TextField()
+    issued_by = pw.TextField()
+    origin = pw.TextField(default="")
+    origin_seq = pw.IntegerField(null=True)
+    hlc = pw.TextField(null=True)
+
+
+class LetterReprint(BaseModel):
+    letter = pw.ForeignKeyField(Letter, column_name="letter_id", backref="reprints")
+    summons = pw.ForeignKeyField(Summons, column_name="summons_id", backref="+")
+    reprinted_at = pw.TextField()
+    reprinted_by = pw.TextField()
+    origin = pw.TextField(default="")
+    origin_seq = pw.IntegerField(null=True)
+    hlc = pw.TextField(null=True)
+
+    class Meta:
+        table_name = "letter_reprint"
+
+
 ALL_MODELS = [Meta, Setting, ImportBatch, Person, Event, AuditLog, Location, LocationHours,
-              Holiday, Slot, Summons, Visit, VisitPerson]
+              Holiday, Slot, Summons, Visit, VisitPerson, OfficeProfile, LetterTemplate,
+              LetterSerial, Letter, LetterReprint]
+
+
+# --- the front desk (migration 4) ---------------------------------------------------------
+
+class DeskEvent(BaseModel):
+    """The service day and queue number (nomor antrian) of an event written at a desk."""
+
+    event = pw.ForeignKeyField(Event, primary_key=True, column_name="event_id", backref="+")
+    person = pw.ForeignKeyField(Person, column_name="person_id", backref="+")
+    day = pw.TextField()
+    office = pw.TextField(default="")
+    queue_number = pw.IntegerField(null=True)
+
+    class Meta:
+        table_name = "desk_event"
+
+
+ALL_MODELS.append(DeskEvent)

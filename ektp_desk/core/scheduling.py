@@ -42,7 +42,7 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from ektp_desk.core import audit, calendar, clock, messages, nik, regions, settings
+from ektp_desk.core import audit, calendar, clock, messages, nik, regions, settings, status
 from ektp_desk.core.calendar import Interval, WeekHours, format_date_id, format_time_range
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import (
@@ -804,9 +804,9 @@ class Selection:
         if self.category and self.category not in CATEGORIES:
             raise UserError("sched_bad_category", value=self.category,
                             choices=", ".join(CATEGORIES))
-        for status in self.statuses:
-            if status not in STATUS_LABELS:
-                raise UserError("sched_bad_status", value=status)
+        for code in self.statuses:
+            if code not in STATUS_LABELS:
+                raise UserError("sched_bad_status", value=code)
         ids = tuple(int(i) for i in self.person_ids) if self.person_ids is not None else None
         return Selection(kecamatan, kelurahan, self.category or None, ids,
                          tuple(self.statuses))
@@ -1169,14 +1169,7 @@ def _append_events(conn: sqlite3.Connection, rows: Sequence[tuple[int, str, str 
 
 
 def _refold_status(conn: sqlite3.Connection, person_ids: Sequence[int]) -> None:
-    """person.status = the kind of the latest event not undone (a 'batal' event undoes
-    the one it names), or 'belum_dipanggil' when none is left."""
-    conn.execute(
-        "UPDATE person SET status = coalesce((SELECT e.kind FROM event e "
-        "WHERE e.person_id = person.id AND e.kind != 'batal' AND NOT EXISTS ("
-        "SELECT 1 FROM event u WHERE u.person_id = e.person_id AND u.undoes = e.id) "
-        "ORDER BY e.id DESC LIMIT 1), 'belum_dipanggil') "
-        "WHERE id IN (SELECT value FROM json_each(?))", (_ids_json(person_ids),))
+    status.refold_status(conn, person_ids)
 
 
 def _summon(conn: sqlite3.Connection, rows: Sequence[tuple[int, int, int]], now: str,

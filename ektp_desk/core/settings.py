@@ -49,6 +49,12 @@ SCHEMA: tuple[SettingDef, ...] = (
     SettingDef("mask_nik", "bool", True, "Samarkan NIK di daftar",
                "NIK ditampilkan sebagian (UU 27/2022). Membuka NIK lengkap dicatat."),
     SettingDef("desk_name", "text", "Meja 1", "Nama meja layanan"),
+    SettingDef("desk_location_id", "int", 0, "Lokasi meja ini (nomor lokasi)",
+               "Nomor lokasi layanan tempat meja ini berada (lihat Jadwal); 0 = tidak "
+               "ditentukan. Dipakai untuk memperingatkan warga yang dijadwalkan di tempat lain.",
+               minimum=0),
+    SettingDef("desk_scan_marks_hadir", "bool", True, "Pindai surat langsung menandai hadir",
+               "Bila kode QR surat dipindai di Meja Layanan, warga langsung ditandai hadir."),
     SettingDef("user_name", "text", "petugas", "Nama petugas",
                "Dicatat pada setiap impor dan perubahan."),
 )

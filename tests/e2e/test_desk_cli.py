@@ -1,0 +1,151 @@
+"""`ektp-desk checkin / undo / history / walk-in / close-day` as subprocesses: JSON on
+stdout, messages on stderr, exit 0 / 1 (reason given) / 2 (wrong usage); and two desks
+(two processes) checking in 1,000 people each on one database at the same time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ektp_desk.core import db as core_db
+from ektp_desk.core import scheduling
+
+TODAY = "2026-11-30"
+DAY = dt.date.fromisoformat(TODAY)
+
+
+def cli(db: Path, *args: str, status: int = 0) -> subprocess.CompletedProcess:
+    env = {**os.environ, "EKTP_DESK_TODAY": TODAY}
+    done = subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == status, (args, done.returncode, done.stdout, done.stderr)
+    return done
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def drive(tmp_path: Path) -> Path:
+    path = tmp_path / "desk.sqlite"
+    cli(path, "demo", "--people", "40")
+    db = core_db.open_database(path)
+    try:
+        slot = scheduling.add_slot(db, 1, DAY, "08:00", "10:00", capacity=20,
+                                   today=DAY).slot_ids[0]
+        ids = [r[0] for r in db.execute_sql("SELECT id FROM person ORDER BY id LIMIT 5")]
+        scheduling.summon_to_slot(db, ids, slot, today=DAY)
+    finally:
+        db.close()
+    return path
+
+
+def nik(path: Path, person_id: int) -> str:
+    return rows(path, f"SELECT nik FROM person WHERE id = {person_id}")[0][0]
+
+
+def test_checkin_undo_history(drive: Path) -> None:
+    first = nik(drive, 1)
+    out = json.loads(cli(drive, "checkin", first, "--json").stdout)
+    assert out["status"] == "hadir" and out["queue_number"] == 1 and out["person_id"] == 1
+    assert first not in json.dumps(out)  # the NIK is masked
+    human = cli(drive, "checkin", first, "--status", "gagal_rekam", "--reason", "sidik_jari")
+    assert "Gagal rekam" in human.stderr and human.stdout == ""
+    out = json.loads(cli(drive, "undo", first, "--json").stdout)
+    assert out["status"] == "hadir"
+    hist = json.loads(cli(drive, "history", first, "--json").stdout)
+    assert [e["kind"] for e in hist["events"]] == ["dipanggil", "hadir", "gagal_rekam", "batal"]
+    assert [e["undone"] for e in hist["events"]] == [False, False, True, False]
+    assert hist["events"][1]["desk"] == "Meja 1"
+    people = json.loads(cli(drive, "people", "--search", first, "--format", "json").stdout)
+    assert people[0]["status"] == "hadir"
+
+
+def test_checkin_refusals_exit_1_with_a_reason(drive: Path) -> None:
+    before = rows(drive, "SELECT count(*) FROM event")
+    done = cli(drive, "checkin", "3375011302070999", status=1)
+    assert "tidak ada dalam daftar" in done.stderr and done.stdout == ""
+    done = cli(drive, "checkin", "ZZZZZZZZZZZZ", status=1)
+    assert "tidak terdaftar" in done.stderr
+    done = cli(drive, "checkin", nik(drive, 2), "--status", "terekam", status=1)
+    assert "diwakilkan" in done.stderr
+    done = cli(drive, "undo", nik(drive, 30), status=1)
+    assert "Tidak ada perubahan" in done.stderr
+    assert rows(drive, "SELECT count(*) FROM event") == before
+    cli(drive, "checkin", status=2)  # no code: wrong usage
+
+
+def test_walk_in_and_close_day(drive: Path) -> None:
+    out = json.loads(cli(drive, "walk-in", "--nik", "3375014102150003", "--name", "siti kecil",
+                         "--kelurahan", "3375011003", "--json").stdout)
+    assert out["status"] == "hadir" and out["queue_number"] == 1
+    assert any("16" in w for w in out["warnings"])
+    cli(drive, "walk-in", "--nik", "3375014199150003", "--name", "X", status=1)
+    cli(drive, "checkin", nik(drive, 1))
+    cli(drive, "checkin", nik(drive, 1), "--status", "terekam")
+    closed = json.loads(cli(drive, "close-day", "--json").stdout)
+    assert closed["no_show"] == 4 and closed["date"] == TODAY
+    assert closed["counts_by_outcome"] == {"terekam": 1, "hadir": 1, "tidak_hadir": 4}
+    again = json.loads(cli(drive, "close-day", "--date", TODAY, "--json").stdout)
+    assert again["no_show"] == 0
+
+
+WORKER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from ektp_desk.core import db as core_db, desk
+    import datetime as dt
+    path, start, count, name = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    db = core_db.open_database(path)
+    niks = [r[0] for r in db.execute_sql(
+        "SELECT nik FROM person ORDER BY id LIMIT ? OFFSET ?", (count, start))]
+    print("ready", flush=True)
+    sys.stdin.readline()  # both start together
+    for nik in niks:
+        desk.checkin(db, nik, desk=name, user=name, today=dt.date(2026, 11, 30))
+    print("done", flush=True)
+""")
+
+
+def test_two_desks_check_in_1000_people_each_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "two.sqlite"
+    cli(path, "demo", "--people", "2000")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(path), str(start), "1000",
+                               f"Meja {n}"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=env)
+             for n, start in ((1, 0), (2, 1000))]
+    for p in procs:
+        assert p.stdout is not None and p.stdout.readline().strip() == "ready"
+    for p in procs:
+        assert p.stdin is not None
+        p.stdin.write("go\n")
+        p.stdin.flush()
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+        assert out.strip() == "done"
+    assert rows(path, "SELECT count(*) FROM event WHERE kind = 'hadir'") == [(2000,)]
+    assert rows(path, "SELECT desk, count(*) FROM event GROUP BY desk ORDER BY desk") == [
+        ("Meja 1", 1000), ("Meja 2", 1000)]
+    assert rows(path, "SELECT count(*) FROM person WHERE status = 'hadir'") == [(2000,)]
+    numbers = [r[0] for r in rows(path, "SELECT queue_number FROM desk_event ORDER BY 1")]
+    assert numbers == list(range(1, 2001))  # one queue, no number lost or given twice
+    # both desks really ran at the same time: their events interleave
+    desks = [r[0] for r in rows(path, "SELECT desk FROM event ORDER BY id")]
+    switches = sum(1 for x, y in itertools.pairwise(desks) if x != y)
+    assert switches > 1
