@@ -329,6 +329,11 @@ def _desk_location(db: pw.Database) -> int | None:
     return int(value) if value not in (None, "", 0) else None
 
 
+def card(db: pw.Database, person_id: int, *, today: dt.date) -> PersonCard:
+    """A person's card by id (for someone picked from a list rather than scanned)."""
+    return _card(db, person_id, today)
+
+
 def _card(db: pw.Database, person_id: int, today: dt.date,
           extra: Sequence[str] = ()) -> PersonCard:
     row = db.execute_sql(_CARD_SQL, (person_id,)).fetchone()

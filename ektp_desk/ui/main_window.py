@@ -23,6 +23,7 @@ from ektp_desk.core import search, settings
 from ektp_desk.core.jobs import Changes
 from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.pages.jadwal import JadwalPage
+from ektp_desk.ui.pages.meja import MejaPage
 from ektp_desk.ui.pages.pengaturan import PengaturanPage
 from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobHandle, JobRunner
@@ -44,10 +45,12 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.warga = WargaPage(db, self.runner, self.bus)
         self.jadwal = JadwalPage(db, self.runner, self.bus)
+        self.meja = MejaPage(db, self.runner, self.bus)
         self.pengaturan = PengaturanPage(db, self.runner)
         self.pages: dict[str, QWidget] = {}
         self._add_page(self.tr("Warga"), self.warga, "Ctrl+1")
         self._add_page(self.tr("Jadwal"), self.jadwal, "Ctrl+2")
+        self._add_page(self.tr("Meja Layanan"), self.meja, "Ctrl+4")
         self._add_page(self.tr("Pengaturan"), self.pengaturan, "Ctrl+9")
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)

@@ -1,0 +1,256 @@
+"""Datang langsung: a person not on the list is added at the desk.
+
+The clerk types the NIK first; the dialog reads the birth date and sex out of it as a
+suggestion and flags, without refusing, someone not yet 16 (not yet eligible for recording).
+The core applies the same NIK rules as the import and refuses a bad or known NIK with a
+message, which is shown here and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ektp_desk.core import desk, regions, settings
+from ektp_desk.core import nik as nik_rules
+from ektp_desk.core.errors import Cancelled, UserError
+from ektp_desk.core.fields import age_on
+from ektp_desk.ui.runner import JobHandle, JobRunner
+from ektp_desk.ui.widgets import ERROR_STYLE, date_edit, to_date, to_qdate
+
+ELIGIBLE_AGE = 16
+WARN_STYLE = ("QLabel { background: #fff4ce; border: 1px solid #e0b400; border-radius: 3px; "
+              "padding: 5px; color: #5c4300; }")
+_NO_DATE = dt.date(1900, 1, 1)  # the date field's "not filled in" value
+
+
+def add_walk_in_job(db: pw.Database, values: dict[str, Any], *,
+                    today: dt.date) -> desk.DeskResult:
+    """The write job: the desk and clerk names are read on the writer thread."""
+    return desk.add_walk_in(db, desk=str(settings.get(db, "desk_name")),
+                            user=str(settings.get(db, "user_name")), today=today, **values)
+
+
+class WalkInDialog(QDialog):
+    """NIK, nama, tgl lahir, L/P, alamat, RT, RW, kelurahan; Simpan adds the person."""
+
+    added = Signal(object)  # desk.DeskResult
+
+    def __init__(self, runner: JobRunner, today: dt.date, parent: QWidget | None = None, *,
+                 nik: str = "", name: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("walkInDialog")
+        self.setWindowTitle(self.tr("Datang langsung"))
+        self.runner = runner
+        self.today = today
+        self.result_value: desk.DeskResult | None = None
+        self._handle: JobHandle | None = None
+        self._date_from_nik = False
+
+        intro = QLabel(self.tr(
+            "Warga yang tidak ada di daftar dicatat di sini dengan keterangan "
+            "\"datang langsung\". NIK diperiksa dengan aturan yang sama seperti impor."))
+        intro.setWordWrap(True)
+
+        self.nik = QLineEdit(nik)
+        self.nik.setObjectName("nik")
+        self.nik.setPlaceholderText(self.tr("16 angka"))
+        self.nik.setValidator(QRegularExpressionValidator(r"[0-9 .\-]{0,24}", self.nik))
+        self.name = QLineEdit(name)
+        self.name.setObjectName("name")
+        self.name.setPlaceholderText(self.tr("Nama lengkap seperti di KK"))
+        self.birth = date_edit(_NO_DATE)
+        self.birth.setObjectName("birthDate")
+        self.birth.setMinimumDate(to_qdate(_NO_DATE))
+        self.birth.setMaximumDate(to_qdate(today))
+        self.birth.setSpecialValueText(self.tr("(dari NIK)"))
+        self.sex = QComboBox()
+        self.sex.setObjectName("sex")
+        self.sex.addItem(self.tr("(dari NIK)"), None)
+        self.sex.addItem(self.tr("L — Laki-laki"), "L")
+        self.sex.addItem(self.tr("P — Perempuan"), "P")
+        self.address = QLineEdit()
+        self.address.setObjectName("address")
+        self.rt = QLineEdit()
+        self.rt.setObjectName("rt")
+        self.rw = QLineEdit()
+        self.rw.setObjectName("rw")
+        for field in (self.rt, self.rw):
+            field.setValidator(QRegularExpressionValidator(r"[0-9]{0,3}", field))
+            field.setMaximumWidth(60)
+        self.kelurahan = QComboBox()
+        self.kelurahan.setObjectName("kelurahan")
+        self.kelurahan.addItem(self.tr("(belum dipilih)"), None)
+        table = regions.default_table()
+        for kel in sorted(table.kelurahan.values(), key=lambda k: k.name):
+            kec = table.kecamatan_name(kel.kecamatan_code)
+            self.kelurahan.addItem(f"{kel.name} — {kec}" if kec else kel.name, kel.code)
+
+        rt_rw = QHBoxLayout()
+        rt_rw.addWidget(self.rt)
+        rt_rw.addWidget(QLabel(self.tr("RW")))
+        rt_rw.addWidget(self.rw)
+        rt_rw.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("&NIK"), self.nik)
+        form.addRow(self.tr("Na&ma"), self.name)
+        form.addRow(self.tr("Tgl &lahir"), self.birth)
+        form.addRow(self.tr("L/&P"), self.sex)
+        form.addRow(self.tr("&Alamat"), self.address)
+        form.addRow(self.tr("RT"), rt_rw)
+        form.addRow(self.tr("&Kelurahan"), self.kelurahan)
+
+        self.flag = QLabel()
+        self.flag.setObjectName("flag")
+        self.flag.setWordWrap(True)
+        self.flag.setStyleSheet(WARN_STYLE)
+        self.flag.setVisible(False)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setVisible(False)
+
+        self.save_button = QPushButton(self.tr("Simpan"))
+        self.save_button.setObjectName("save")
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Batal"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.flag)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(460)
+
+        self.nik.textChanged.connect(self._on_nik)
+        self.birth.dateChanged.connect(self._on_birth)
+        self.save_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.reject)
+        self._on_nik(self.nik.text())
+
+    # --- live hints ---------------------------------------------------------------------
+    def birth_date(self) -> dt.date | None:
+        day = to_date(self.birth.date())
+        return None if day == _NO_DATE else day
+
+    def _on_nik(self, text: str) -> None:
+        digits = "".join(ch for ch in text if ch.isdigit())
+        parsed: nik_rules.Nik | None = None
+        if len(digits) == 16:
+            try:
+                parsed = nik_rules.parse(digits, self.today)
+            except nik_rules.NikError as exc:
+                self._show_error(str(exc))
+            else:
+                self.error.setVisible(False)
+        else:
+            self.error.setVisible(False)
+        if parsed is not None and (self.birth_date() is None or self._date_from_nik):
+            self.birth.blockSignals(True)
+            self.birth.setDate(QDate(parsed.birth_date.year, parsed.birth_date.month,
+                                     parsed.birth_date.day))
+            self.birth.blockSignals(False)
+            self._date_from_nik = True
+            self.sex.setCurrentIndex(max(self.sex.findData(parsed.sex), 0))
+        self._update_flag()
+
+    def _on_birth(self) -> None:
+        self._date_from_nik = False
+        self._update_flag()
+
+    def _update_flag(self) -> None:
+        born = self.birth_date()
+        if born is None:
+            self.flag.setVisible(False)
+            return
+        age = age_on(born, self.today)
+        if age < ELIGIBLE_AGE:
+            self.flag.setText(self.tr(
+                "⚠ Umur {age} tahun: belum 16 tahun, belum dapat direkam KTP-el. Warga tetap "
+                "dapat dicatat dan akan diberi tanda.").format(age=age))
+            self.flag.setVisible(True)
+        else:
+            self.flag.setVisible(False)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+
+    # --- saving -------------------------------------------------------------------------
+    def fields(self) -> dict[str, Any]:
+        def text(edit: QLineEdit) -> str | None:
+            return edit.text().strip() or None
+
+        return {
+            "nik": self.nik.text().strip(),
+            "name": self.name.text().strip(),
+            "birth_date": born.isoformat() if (born := self.birth_date()) else None,
+            "sex": self.sex.currentData(),
+            "address": text(self.address),
+            "rt": text(self.rt),
+            "rw": text(self.rw),
+            "kelurahan": self.kelurahan.currentData(),
+        }
+
+    @property
+    def busy(self) -> bool:
+        return self._handle is not None and not self._handle.done
+
+    def submit(self) -> None:
+        if self.busy:
+            return
+        values = self.fields()
+        if not values["nik"]:
+            self._show_error(self.tr("Isi NIK warga."))
+            self.nik.setFocus()
+            return
+        if not values["name"]:
+            self._show_error(self.tr("Isi nama warga."))
+            self.name.setFocus()
+            return
+        self.error.setVisible(False)
+        self.save_button.setEnabled(False)
+        self._handle = self.runner.run_write(add_walk_in_job, values, today=self.today,
+                                             on_success=self._succeeded,
+                                             on_failure=self._failed)
+
+    def _succeeded(self, result: desk.DeskResult) -> None:
+        self.save_button.setEnabled(True)
+        self.result_value = result
+        self.added.emit(result)
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, Cancelled):
+            return
+        if isinstance(error, UserError):
+            self._show_error(error.message)
+        else:
+            from ektp_desk.ui import crash
+
+            crash.report(error)
+            self._show_error(self.tr("Terjadi kesalahan program; rinciannya tercatat di log."))
+        self.nik.setFocus()
