@@ -121,6 +121,7 @@ def run_letters(args: argparse.Namespace) -> int:
 
 
 def run_find(args: argparse.Namespace) -> int:
+    from ektp_desk.core import scheduling
     from ektp_desk.core.errors import UserError
     from ektp_desk.core.letters import numbering
 
@@ -128,14 +129,17 @@ def run_find(args: argparse.Namespace) -> int:
     info = numbering.find_letter(db, args.code)
     if info is None:
         raise UserError("letter_code_unknown", code=args.code)
+    summons = scheduling.current_summons(db, [info.person_id]).get(info.person_id)
     row = {"number": info.number, "code": info.code, "person_id": info.person_id,
            "summons_id": info.summons_id, "current_summons_id": info.current_summons_id,
            "round": info.round, "letter_date": info.letter_date.isoformat(),
-           "reprints": info.reprints}
+           "reprints": info.reprints, "summons": summons}
     if args.json:
         emit_json(row)
     else:
-        print(f"{info.number}  warga {info.person_id}  panggilan {info.current_summons_id}")
+        when = f"  {summons['date']} {summons['start']} {summons['location']}" if summons else ""
+        print(f"{info.number}  warga {info.person_id}  panggilan {info.current_summons_id}"
+              f"{when}")
     return 0
 
 
