@@ -17,7 +17,8 @@ from tests.kpu_files import sample_people, write_kpu_xlsx
 TODAY = "2024-02-01"  # the clerk prints letters on a Thursday for the next weeks
 
 
-def run(db: Path, *args: str, today: str = TODAY, check: bool = True) -> subprocess.CompletedProcess:
+def run(db: Path, *args: str, today: str = TODAY,
+        check: bool = True) -> subprocess.CompletedProcess:
     env = dict(os.environ, EKTP_DESK_TODAY=today, EKTP_DESK_LANG="id")
     return subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
                           capture_output=True, text=True, env=env, check=check)
