@@ -23,7 +23,10 @@ from ektp_desk.core import search, settings
 from ektp_desk.core.jobs import Changes
 from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.pages.jadwal import JadwalPage
+from ektp_desk.ui.pages.kantor import ProfilKantorPage
 from ektp_desk.ui.pages.meja import MejaPage
+from ektp_desk.ui.pages.sinkronisasi import SinkronisasiPage
+from ektp_desk.ui.pages.surat import SuratPage
 from ektp_desk.ui.pages.pengaturan import PengaturanPage
 from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobHandle, JobRunner
@@ -45,12 +48,18 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.warga = WargaPage(db, self.runner, self.bus)
         self.jadwal = JadwalPage(db, self.runner, self.bus)
+        self.surat = SuratPage(db, self.runner, self.bus)
         self.meja = MejaPage(db, self.runner, self.bus)
+        self.sinkronisasi = SinkronisasiPage(db, self.runner, self.bus)
+        self.kantor = ProfilKantorPage(db, self.runner, self.bus)
         self.pengaturan = PengaturanPage(db, self.runner)
         self.pages: dict[str, QWidget] = {}
         self._add_page(self.tr("Warga"), self.warga, "Ctrl+1")
         self._add_page(self.tr("Jadwal"), self.jadwal, "Ctrl+2")
+        self._add_page(self.tr("Surat"), self.surat, "Ctrl+3")
         self._add_page(self.tr("Meja Layanan"), self.meja, "Ctrl+4")
+        self._add_page(self.tr("Sinkronisasi"), self.sinkronisasi, "Ctrl+6")
+        self._add_page(self.tr("Profil Kantor"), self.kantor, "Ctrl+8")
         self._add_page(self.tr("Pengaturan"), self.pengaturan, "Ctrl+9")
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)

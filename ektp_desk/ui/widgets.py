@@ -3,13 +3,107 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
-from PySide6.QtWidgets import QDateEdit, QMessageBox, QWidget
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
+
+from ektp_desk.core.errors import UserError
+from ektp_desk.core.regions import RegionTable
 
 ERROR_STYLE = "color: #b3261e;"
 INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
+
+def error_text(error: BaseException) -> str:
+    """What to tell the clerk about a failed job: a UserError's own message; anything else
+    is a program error, reported to the log (crash.report) and told as such."""
+    if isinstance(error, UserError):
+        return error.message
+    from ektp_desk.ui import crash
+
+    crash.report(error)
+    return QCoreApplication.translate("widgets", "Terjadi kesalahan program; rinciannya "
+                                      "tercatat di log.")
+
+
+def error_label() -> QLabel:
+    """The hidden, wrapping, red label ("error") a dialog shows its error in."""
+    label = QLabel()
+    label.setObjectName("error")
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    label.setVisible(False)
+    return label
+
+
+def buddy_label(text: str, buddy: QWidget) -> QLabel:
+    """A label whose mnemonic (&) focuses `buddy`."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+def choice_combo(name: str, everything: str, choices: Iterable[tuple[str, Any]]) -> QComboBox:
+    """A filter combo: `everything` (data None) first, then (label, data) `choices`."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(everything, None)
+    for label, data in choices:
+        combo.addItem(label, data)
+    return combo
+
+
+def fill_kelurahan(combo: QComboBox, table: RegionTable, kecamatan_code: str | None,
+                   everything: str) -> None:
+    """Fill a kelurahan filter combo with `everything` and the kelurahan of the kecamatan
+    (all when None) by name, keeping the chosen one when it is still there; no signals."""
+    keep = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    choices = (table.kelurahan_in(kecamatan_code) if kecamatan_code
+               else list(table.kelurahan.values()))
+    for kel in sorted(choices, key=lambda k: k.name):
+        combo.addItem(kel.name, kel.code)
+    combo.setCurrentIndex(max(combo.findData(keep), 0) if keep else 0)
+    combo.blockSignals(False)
+
+
+def rows_table(model: QAbstractItemModel, name: str, owner: QWidget, *,
+               selection: QAbstractItemView.SelectionMode | None = None,
+               stretch: int | None = None) -> QTableView:
+    """A table of `model` that selects whole rows, alternates row colours and has no row
+    numbers; rows are one line of `owner`'s font (+8 px) high. `selection`: the selection
+    mode (Qt's default when None); `stretch`: the column that takes the width left, the
+    others fit their contents (all left as they are when None)."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if selection is not None:
+        table.setSelectionMode(selection)
+    table.setAlternatingRowColors(True)
+    rows = table.verticalHeader()
+    rows.setVisible(False)
+    rows.setDefaultSectionSize(owner.fontMetrics().height() + 8)
+    if stretch is not None:
+        header = table.horizontalHeader()
+        for column in range(model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
+                                        if column == stretch
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+    return table
 
 
 def to_qdate(day: dt.date) -> QDate:

@@ -19,40 +19,43 @@ from typing import Any
 import peewee as pw
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ektp_desk.core import clock, regions, scheduling
 from ektp_desk.core.calendar import format_date_id
-from ektp_desk.core.errors import Cancelled, UserError
+from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import Plan, Selection
 from ektp_desk.core.status import CATEGORY_LABELS
+from ektp_desk.ui.models.rows_model import RowsModel
 from ektp_desk.ui.runner import JobHandle, JobRunner
-from ektp_desk.ui.widgets import ERROR_STYLE, date_edit, to_date, to_qdate
+from ektp_desk.ui.widgets import (
+    buddy_label,
+    choice_combo,
+    date_edit,
+    error_label,
+    error_text,
+    fill_kelurahan,
+    rows_table,
+    to_date,
+    to_qdate,
+)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 DEFAULT_RANGE_DAYS = 27  # four weeks from the start day
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -62,50 +65,29 @@ WHO_FIRST = ("belum_dipanggil",)
 WHO_SECOND = ("tidak_hadir",)
 
 
-class PlanDaysModel(QAbstractTableModel):
+class PlanDaysModel(RowsModel):
     """The preview: one row per day and location where the plan puts people."""
 
+    CONTEXT = "PlanDaysModel"
     COLUMNS = (QT_TRANSLATE_NOOP("PlanDaysModel", "Tanggal"),
                QT_TRANSLATE_NOOP("PlanDaysModel", "Lokasi"),
                QT_TRANSLATE_NOOP("PlanDaysModel", "Dijadwalkan"),
                QT_TRANSLATE_NOOP("PlanDaysModel", "Sisa tempat"))
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[dt.date, str, int, int]] = []
-
     def set_plan(self, plan: Plan | None) -> None:
-        self.beginResetModel()
-        self._rows = [] if plan is None else [
+        self.set_rows([] if plan is None else [
             (d.date, plan.location_names.get(d.location_id, str(d.location_id)), d.people,
-             d.places_left) for d in plan.days if d.people]
-        self.endResetModel()
+             d.places_left) for d in plan.days if d.people])
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        day, location, people, left = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: tuple[dt.date, str, int, int], column: int, role: int) -> Any:
+        day, location, people, left = row
         if role == Qt.ItemDataRole.DisplayRole:
             return (format_date_id(day), location, format_count(people),
                     format_count(left))[column]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column >= 2 else _LEFT
         if role == Qt.ItemDataRole.UserRole:
-            return (day, location, people, left)[column]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return QCoreApplication.translate("PlanDaysModel", self.COLUMNS[section])
+            return row[column]
         return None
 
 
@@ -146,19 +128,13 @@ class AutoScheduleDialog(QDialog):
         self.who.setObjectName("who")
         self.who.addItem(self.tr("Semua yang belum dipanggil"), WHO_FIRST)
         self.who.addItem(self.tr("Panggilan ulang: yang tidak hadir"), WHO_SECOND)
-        self.kecamatan = QComboBox()
-        self.kecamatan.setObjectName("kecamatan")
-        self.kecamatan.addItem(self.tr("Semua kecamatan"), None)
-        for kec in self.regions.kecamatan.values():
-            self.kecamatan.addItem(kec.name, kec.code)
+        self.kecamatan = choice_combo("kecamatan", self.tr("Semua kecamatan"), (
+            (kec.name, kec.code) for kec in self.regions.kecamatan.values()))
         self.kelurahan = QComboBox()
         self.kelurahan.setObjectName("kelurahan")
         self._fill_kelurahan(None)
-        self.category = QComboBox()
-        self.category.setObjectName("category")
-        self.category.addItem(self.tr("Semua kategori"), None)
-        for code, label in CATEGORY_LABELS.items():
-            self.category.addItem(label, code)
+        self.category = choice_combo("category", self.tr("Semua kategori"), (
+            (label, code) for code, label in CATEGORY_LABELS.items()))
         if self.person_ids is not None:
             chosen = QLabel(self.tr("{} warga yang dipilih di halaman Warga").format(
                 format_count(len(self.person_ids))))
@@ -167,10 +143,10 @@ class AutoScheduleDialog(QDialog):
             for combo in (self.who, self.kecamatan, self.kelurahan, self.category):
                 combo.setEnabled(False)
         else:
-            who_form.addRow(self._label(self.tr("&Warga:"), self.who), self.who)
-        who_form.addRow(self._label(self.tr("K&ecamatan:"), self.kecamatan), self.kecamatan)
-        who_form.addRow(self._label(self.tr("Ke&lurahan:"), self.kelurahan), self.kelurahan)
-        who_form.addRow(self._label(self.tr("&Kategori:"), self.category), self.category)
+            who_form.addRow(buddy_label(self.tr("&Warga:"), self.who), self.who)
+        who_form.addRow(buddy_label(self.tr("K&ecamatan:"), self.kecamatan), self.kecamatan)
+        who_form.addRow(buddy_label(self.tr("Ke&lurahan:"), self.kelurahan), self.kelurahan)
+        who_form.addRow(buddy_label(self.tr("&Kategori:"), self.category), self.category)
 
         when = QGroupBox(self.tr("Rentang tanggal"))
         when_form = QFormLayout(when)
@@ -178,8 +154,8 @@ class AutoScheduleDialog(QDialog):
         self.date_from.setObjectName("dateFrom")
         self.date_to = date_edit(start + dt.timedelta(days=DEFAULT_RANGE_DAYS))
         self.date_to.setObjectName("dateTo")
-        when_form.addRow(self._label(self.tr("&Dari tanggal:"), self.date_from), self.date_from)
-        when_form.addRow(self._label(self.tr("Sa&mpai tanggal (batas akhir):"), self.date_to),
+        when_form.addRow(buddy_label(self.tr("&Dari tanggal:"), self.date_from), self.date_from)
+        when_form.addRow(buddy_label(self.tr("Sa&mpai tanggal (batas akhir):"), self.date_to),
                          self.date_to)
         hint = QLabel(self.tr("Hari libur, akhir pekan dan jam tutup tiap lokasi dilewati. "
                               "Tetangga (kelurahan, RW, RT) dijadwalkan pada hari yang sama."))
@@ -197,11 +173,7 @@ class AutoScheduleDialog(QDialog):
         self.preview_button.setToolTip(self.tr("Menyusun jadwal tanpa menyimpan (Ctrl+Enter)"))
         self.preview_button.setDefault(True)
 
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setVisible(False)
+        self.error = error_label()
         self.summary = QLabel(self.tr("Pilih warga dan rentang tanggal, lalu tekan Pratinjau. "
                                       "Belum ada yang disimpan."))
         self.summary.setObjectName("summary")
@@ -214,18 +186,7 @@ class AutoScheduleDialog(QDialog):
         self.left_over.setVisible(False)
 
         self.days_model = PlanDaysModel(self)
-        self.days = QTableView()
-        self.days.setObjectName("days")
-        self.days.setModel(self.days_model)
-        self.days.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.days.setAlternatingRowColors(True)
-        self.days.verticalHeader().setVisible(False)
-        self.days.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.days.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.days = rows_table(self.days_model, "days", self, stretch=1)
 
         self.save_button = QPushButton(self.tr("&Simpan jadwal"))
         self.save_button.setObjectName("saveButton")
@@ -248,11 +209,6 @@ class AutoScheduleDialog(QDialog):
         layout.addWidget(self.days, 1)
         layout.addLayout(buttons)
 
-    def _label(self, text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
-
     def _connect(self) -> None:
         self.kecamatan.currentIndexChanged.connect(self._on_kecamatan)
         for combo in (self.who, self.kelurahan, self.category):
@@ -264,16 +220,8 @@ class AutoScheduleDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
     def _fill_kelurahan(self, kecamatan_code: str | None) -> None:
-        keep = self.kelurahan.currentData()
-        self.kelurahan.blockSignals(True)
-        self.kelurahan.clear()
-        self.kelurahan.addItem(self.tr("Semua kelurahan"), None)
-        choices = (self.regions.kelurahan_in(kecamatan_code) if kecamatan_code
-                   else list(self.regions.kelurahan.values()))
-        for kel in sorted(choices, key=lambda k: k.name):
-            self.kelurahan.addItem(kel.name, kel.code)
-        self.kelurahan.setCurrentIndex(max(self.kelurahan.findData(keep), 0) if keep else 0)
-        self.kelurahan.blockSignals(False)
+        fill_kelurahan(self.kelurahan, self.regions, kecamatan_code,
+                       self.tr("Semua kelurahan"))
 
     # --- the public face ---------------------------------------------------------------
     def selection(self) -> Selection:
@@ -388,13 +336,7 @@ class AutoScheduleDialog(QDialog):
         self.summary.setText(self.tr("Tidak ada yang disimpan. Tekan Pratinjau lagi."))
 
     def _show_error(self, error: BaseException) -> None:
-        if isinstance(error, UserError):
-            self.error.setText(error.message)
-        else:
-            from ektp_desk.ui import crash
-
-            crash.report(error)
-            self.error.setText(self.tr("Terjadi kesalahan program; rinciannya tercatat di log."))
+        self.error.setText(error_text(error))
         self.error.setVisible(True)
 
     @property

@@ -16,11 +16,7 @@ from typing import Any
 import peewee as pw
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
     QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -33,77 +29,59 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ektp_desk.core import calendar, clock, scheduling
 from ektp_desk.core.calendar import Holiday, format_date_id
-from ektp_desk.core.errors import Cancelled, UserError
+from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.people import format_count
+from ektp_desk.ui.models.rows_model import RowsModel
 from ektp_desk.ui.runner import JobHandle, JobRunner
-from ektp_desk.ui.widgets import ERROR_STYLE, confirm, date_edit, to_date, to_qdate
+from ektp_desk.ui.widgets import (
+    ERROR_STYLE,
+    buddy_label,
+    confirm,
+    date_edit,
+    error_text,
+    rows_table,
+    to_date,
+    to_qdate,
+)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 REJECTED_SHOWN = 5
 CUTI_COLOUR = QColor("#6b4e00")
 
 
-class HolidayModel(QAbstractTableModel):
+class HolidayModel(RowsModel):
     """The holidays of a year, by date: Tanggal, Nama, Jenis."""
 
+    CONTEXT = "HolidayModel"
     COLUMNS = (QT_TRANSLATE_NOOP("HolidayModel", "Tanggal"),
                QT_TRANSLATE_NOOP("HolidayModel", "Nama"),
                QT_TRANSLATE_NOOP("HolidayModel", "Jenis"))
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Holiday] = []
-
     def set_holidays(self, holidays: list[Holiday]) -> None:
-        self.beginResetModel()
-        self._rows = list(holidays)
-        self.endResetModel()
+        self.set_rows(holidays)
 
     def holiday(self, row: int) -> Holiday | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_value(row)
 
     def row_of(self, day: dt.date) -> int | None:
-        for row, holiday in enumerate(self._rows):
-            if holiday.date == day:
-                return row
-        return None
+        return self.find_row(lambda holiday: holiday.date == day)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        holiday = self._rows[index.row()]
-        column = index.column()
+    def cell(self, holiday: Holiday, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (format_date_id(holiday.date), holiday.name, holiday.kind_label)[column]
         if role == Qt.ItemDataRole.ForegroundRole and holiday.kind == "cuti_bersama":
             return CUTI_COLOUR
         if role == Qt.ItemDataRole.UserRole:
             return holiday
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return QCoreApplication.translate("HolidayModel", self.COLUMNS[section])
         return None
 
 
@@ -157,29 +135,17 @@ class HolidayDialog(QDialog):
         self.year.setObjectName("year")
         self.year.setRange(2000, 2100)
         self.year.setValue(year)
-        year_label = QLabel(self.tr("&Tahun:"))
-        year_label.setBuddy(self.year)
         self.count = QLabel()
         self.count.setObjectName("count")
         top = QHBoxLayout()
-        top.addWidget(year_label)
+        top.addWidget(buddy_label(self.tr("&Tahun:"), self.year))
         top.addWidget(self.year)
         top.addStretch(1)
         top.addWidget(self.count)
 
         self.model = HolidayModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("holidays")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table = rows_table(self.model, "holidays", self, stretch=1,
+                                selection=QAbstractItemView.SelectionMode.SingleSelection)
 
         add_box = QGroupBox(self.tr("Tambah hari libur"))
         form = QFormLayout(add_box)
@@ -200,12 +166,8 @@ class HolidayDialog(QDialog):
         row.addWidget(self.add_button)
         for text, widget in ((self.tr("Ta&nggal:"), self.new_date),
                              (self.tr("Na&ma:"), self.new_name)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        kind_label = QLabel(self.tr("&Jenis:"))
-        kind_label.setBuddy(self.new_kind)
-        form.addRow(kind_label, row)
+            form.addRow(buddy_label(text, widget), widget)
+        form.addRow(buddy_label(self.tr("&Jenis:"), self.new_kind), row)
 
         self.message = QLabel()
         self.message.setObjectName("message")
@@ -335,14 +297,8 @@ class HolidayDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, Cancelled):
             self._say(self.tr("Dibatalkan. Tidak ada yang diubah."))
-        elif isinstance(error, UserError):
-            self._say(error.message, error=True)
         else:
-            from ektp_desk.ui import crash
-
-            crash.report(error)
-            self._say(self.tr("Terjadi kesalahan program; rinciannya tercatat di log."),
-                      error=True)
+            self._say(error_text(error), error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)

@@ -14,11 +14,8 @@ from typing import Any
 import peewee as pw
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -28,10 +25,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,10 +36,17 @@ from ektp_desk.core.calendar import format_date_id, format_time_range
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import Location, MoveResult, SlotInfo
+from ektp_desk.ui.models.rows_model import AnyIndex, RowsModel
 from ektp_desk.ui.runner import JobHandle, JobRunner
-from ektp_desk.ui.widgets import ERROR_STYLE, date_edit, to_date
+from ektp_desk.ui.widgets import (
+    buddy_label,
+    date_edit,
+    error_label,
+    error_text,
+    rows_table,
+    to_date,
+)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 DEFAULT_DAYS = 30
 NAMES_SHOWN = 6
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -52,78 +54,56 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 TOO_SMALL = QColor("#9e9e9e")
 
 
-class SlotChoiceModel(QAbstractTableModel):
+class SlotChoiceModel(RowsModel):
     """Slots with free places. A slot with fewer places than people to move is shown but
     cannot be chosen."""
 
+    CONTEXT = "SlotChoiceModel"
     COLUMNS = (QT_TRANSLATE_NOOP("SlotChoiceModel", "Tanggal"),
                QT_TRANSLATE_NOOP("SlotChoiceModel", "Jam"),
                QT_TRANSLATE_NOOP("SlotChoiceModel", "Lokasi"),
                QT_TRANSLATE_NOOP("SlotChoiceModel", "Terisi"),
                QT_TRANSLATE_NOOP("SlotChoiceModel", "Sisa"))
+    ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def __init__(self, needed: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.needed = needed
-        self._rows: list[SlotInfo] = []
 
     def set_slots(self, slots: Sequence[SlotInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(slots)
-        self.endResetModel()
+        self.set_rows(slots)
 
     def slot(self, row: int) -> SlotInfo | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_value(row)
 
     def fits(self, row: int) -> bool:
         slot = self.slot(row)
         return slot is not None and slot.free >= self.needed
 
     def row_of(self, slot_id: int) -> int | None:
-        for row, slot in enumerate(self._rows):
-            if slot.id == slot_id:
-                return row
-        return None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        return self.find_row(lambda slot: slot.id == slot_id)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
+        if index.isValid() and not self.fits(index.row()):
             return Qt.ItemFlag.NoItemFlags
-        if self.fits(index.row()):
-            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return Qt.ItemFlag.NoItemFlags
+        return super().flags(index)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        slot = self._rows[index.row()]
-        column = index.column()
+    def cell(self, slot: SlotInfo, column: int, role: int) -> Any:
+        fits = slot.free >= self.needed
         if role == Qt.ItemDataRole.DisplayRole:
             return (format_date_id(slot.date), format_time_range(slot.start, slot.end),
                     slot.location, f"{slot.assigned}/{slot.capacity}",
                     format_count(slot.free))[column]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column >= 3 else _LEFT
-        if role == Qt.ItemDataRole.ForegroundRole and not self.fits(index.row()):
+        if role == Qt.ItemDataRole.ForegroundRole and not fits:
             return TOO_SMALL
-        if role == Qt.ItemDataRole.ToolTipRole and not self.fits(index.row()):
+        if role == Qt.ItemDataRole.ToolTipRole and not fits:
             return QCoreApplication.translate(
                 "SlotChoiceModel", "Tinggal {free} tempat: tidak cukup untuk {n} orang").format(
                 free=slot.free, n=self.needed)
         if role == Qt.ItemDataRole.UserRole:
             return slot.id
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return QCoreApplication.translate("SlotChoiceModel", self.COLUMNS[section])
         return None
 
 
@@ -196,33 +176,17 @@ class MovePeopleDialog(QDialog):
         for text, widget in ((self.tr("&Lokasi:"), self.location),
                              (self.tr("&Dari:"), self.date_from),
                              (self.tr("&Sampai:"), self.date_to)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            filters.addWidget(label)
+            filters.addWidget(buddy_label(text, widget))
             filters.addWidget(widget, 2 if widget is self.location else 0)
 
         self.model = SlotChoiceModel(count, self)
-        self.table = QTableView()
-        self.table.setObjectName("slots")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        for column in (0, 1, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_table(self.model, "slots", self, stretch=2,
+                                selection=QAbstractItemView.SelectionMode.SingleSelection)
 
         self.info = QLabel()
         self.info.setObjectName("info")
         self.info.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setVisible(False)
+        self.error = error_label()
 
         self.move_button = QPushButton(self.tr("&Pindahkan"))
         self.move_button.setObjectName("moveButton")
@@ -335,13 +299,7 @@ class MovePeopleDialog(QDialog):
         self._on_selection()
         if isinstance(error, Cancelled):
             return
-        if isinstance(error, UserError):
-            self.error.setText(error.message)
-        else:
-            from ektp_desk.ui import crash
-
-            crash.report(error)
-            self.error.setText(self.tr("Terjadi kesalahan program; rinciannya tercatat di log."))
+        self.error.setText(error_text(error))
         self.error.setVisible(True)
         self.reload()  # the places may have changed
 

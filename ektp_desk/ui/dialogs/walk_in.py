@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from ektp_desk.core import desk, regions, settings
 from ektp_desk.core import nik as nik_rules
-from ektp_desk.core.errors import Cancelled, UserError
+from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.fields import age_on
 from ektp_desk.ui.runner import JobHandle, JobRunner
-from ektp_desk.ui.widgets import ERROR_STYLE, date_edit, to_date, to_qdate
+from ektp_desk.ui.widgets import date_edit, error_label, error_text, to_date, to_qdate
 
 ELIGIBLE_AGE = 16
 WARN_STYLE = ("QLabel { background: #fff4ce; border: 1px solid #e0b400; border-radius: 3px; "
@@ -120,11 +120,7 @@ class WalkInDialog(QDialog):
         self.flag.setWordWrap(True)
         self.flag.setStyleSheet(WARN_STYLE)
         self.flag.setVisible(False)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setVisible(False)
+        self.error = error_label()
 
         self.save_button = QPushButton(self.tr("Simpan"))
         self.save_button.setObjectName("save")
@@ -246,11 +242,5 @@ class WalkInDialog(QDialog):
         self.save_button.setEnabled(True)
         if isinstance(error, Cancelled):
             return
-        if isinstance(error, UserError):
-            self._show_error(error.message)
-        else:
-            from ektp_desk.ui import crash
-
-            crash.report(error)
-            self._show_error(self.tr("Terjadi kesalahan program; rinciannya tercatat di log."))
+        self._show_error(error_text(error))
         self.nik.setFocus()

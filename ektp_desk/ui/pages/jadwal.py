@@ -99,8 +99,18 @@ from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.dialogs.auto_schedule import AutoScheduleDialog
 from ektp_desk.ui.dialogs.holidays import HolidayDialog
 from ektp_desk.ui.dialogs.move_people import MovePeopleDialog
+from ektp_desk.ui.models.rows_model import RowsModel
 from ektp_desk.ui.runner import JobHandle, JobRunner
-from ektp_desk.ui.widgets import ERROR_STYLE, confirm, date_edit, to_date
+from ektp_desk.ui.widgets import (
+    ERROR_STYLE,
+    buddy_label,
+    confirm,
+    date_edit,
+    error_label,
+    error_text,
+    rows_table,
+    to_date,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 MONTH, WEEK = "month", "week"
@@ -743,9 +753,10 @@ class CalendarView(QTableView):
 
 # --- the day's slots and the slot's people -------------------------------------------------
 
-class DaySlotsModel(QAbstractTableModel):
+class DaySlotsModel(RowsModel):
     """The slots of the selected day: Jam, Lokasi, Terisi, Sisa."""
 
+    CONTEXT = "DaySlotsModel"
     COLUMNS = (QT_TRANSLATE_NOOP("DaySlotsModel", "Jam"),
                QT_TRANSLATE_NOOP("DaySlotsModel", "Lokasi"),
                QT_TRANSLATE_NOOP("DaySlotsModel", "Terisi"),
@@ -753,36 +764,20 @@ class DaySlotsModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[SlotInfo] = []
         self._names: dict[int, str] = {}
 
     def set_slots(self, slots: Sequence[SlotInfo], names: dict[int, str] | None = None) -> None:
         """The day's slots; `names` are short location names (the full one is the tip)."""
-        self.beginResetModel()
-        self._rows = list(slots)
         self._names = dict(names or {})
-        self.endResetModel()
+        self.set_rows(slots)
 
     def slot(self, row: int) -> SlotInfo | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_value(row)
 
     def row_of(self, slot_id: int | None) -> int | None:
-        for row, slot in enumerate(self._rows):
-            if slot.id == slot_id:
-                return row
-        return None
+        return self.find_row(lambda slot: slot.id == slot_id)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        slot = self._rows[index.row()]
-        column = index.column()
+    def cell(self, slot: SlotInfo, column: int, role: int) -> Any:
         state = fullness(slot.assigned, slot.capacity)
         if role == Qt.ItemDataRole.DisplayRole:
             when = format_time_range(slot.start, slot.end)
@@ -800,63 +795,40 @@ class DaySlotsModel(QAbstractTableModel):
             return slot.id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return QCoreApplication.translate("DaySlotsModel", self.COLUMNS[section])
-        return None
 
-
-class SlotPeopleModel(QAbstractTableModel):
+class SlotPeopleModel(RowsModel):
     """The people of a slot: Nama, NIK (masked), Kelurahan, RW/RT, panggilan ke-, Surat.
     Rows can be dragged onto the calendar."""
 
+    CONTEXT = "SlotPeopleModel"
     COLUMNS = (QT_TRANSLATE_NOOP("SlotPeopleModel", "Nama"),
                QT_TRANSLATE_NOOP("SlotPeopleModel", "NIK"),
                QT_TRANSLATE_NOOP("SlotPeopleModel", "Kelurahan"),
                QT_TRANSLATE_NOOP("SlotPeopleModel", "RW/RT"),
                QT_TRANSLATE_NOOP("SlotPeopleModel", "Ke-"),
                QT_TRANSLATE_NOOP("SlotPeopleModel", "Surat"))
+    ROW_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                 | Qt.ItemFlag.ItemIsDragEnabled)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[SlotPerson] = []
         self.slot_id: int | None = None
         self.masked = True
         self._regions = regions.default_table()
 
     def set_people(self, slot_id: int | None, people: Sequence[SlotPerson],
                    masked: bool = True) -> None:
-        self.beginResetModel()
         self.slot_id = slot_id
-        self._rows = list(people)
         self.masked = masked
-        self.endResetModel()
+        self.set_rows(people)
 
     def person(self, row: int) -> SlotPerson | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_value(row)
 
     def people(self) -> list[SlotPerson]:
-        return list(self._rows)
+        return self.rows()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsDragEnabled)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        person = self._rows[index.row()]
-        column = index.column()
+    def cell(self, person: SlotPerson, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return person.name
@@ -873,7 +845,7 @@ class SlotPeopleModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _CENTER if column in (3, 4) else _LEFT
         if role == Qt.ItemDataRole.ToolTipRole and column in (0, 2):
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
+            return self.cell(person, column, Qt.ItemDataRole.DisplayRole)
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return scheduling.LETTER_LABELS.get(person.letter, person.letter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and \
@@ -885,13 +857,10 @@ class SlotPeopleModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("SlotPeopleModel", self.COLUMNS[section])
-        if role == Qt.ItemDataRole.ToolTipRole and section == 4:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal \
+                and section == 4:
             return QCoreApplication.translate("SlotPeopleModel", "Panggilan ke-")
-        return None
+        return super().headerData(section, orientation, role)
 
     def mimeTypes(self) -> list[str]:
         return [PEOPLE_MIME]
@@ -923,11 +892,7 @@ class _SlotWriteDialog(QDialog):
         self.result: Any = None
         self.deliberate = False
         self._handle: JobHandle | None = None
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setVisible(False)
+        self.error = error_label()
 
     def _job(self) -> tuple[Any, tuple, dict]:
         raise NotImplementedError
@@ -961,17 +926,33 @@ class _SlotWriteDialog(QDialog):
                                    yes=self.tr("Ya, buka sesi khusus"), no=self.tr("Tidak")):
                 self.submit(deliberate=True)
                 return
-            self.error.setText(error.message)
-        else:
-            from ektp_desk.ui import crash
-
-            crash.report(error)
-            self.error.setText(self.tr("Terjadi kesalahan program; rinciannya tercatat di log."))
+        self.error.setText(error_text(error))
         self.error.setVisible(True)
 
     @property
     def error_text(self) -> str:
         return self.error.text() if self.error.isVisible() else ""
+
+    def _slot_form(self, locations: Sequence[Location], location_id: int | None,
+                   day: dt.date, start: str, end: str, date_label: str) -> QFormLayout:
+        """The fields of a slot's place and time (location, date, start–end) as a form."""
+        self.location = _location_combo(locations, location_id)
+        self.date = date_edit(day)
+        self.date.setObjectName("date")
+        self.start = _time_edit(start)
+        self.start.setObjectName("start")
+        self.end = _time_edit(end)
+        self.end.setObjectName("end")
+        times = QHBoxLayout()
+        times.addWidget(self.start)
+        times.addWidget(QLabel("–"))
+        times.addWidget(self.end)
+        times.addStretch(1)
+        form = QFormLayout()
+        form.addRow(buddy_label(self.tr("&Lokasi:"), self.location), self.location)
+        form.addRow(buddy_label(date_label, self.date), self.date)
+        form.addRow(buddy_label(self.tr("&Jam:"), self.start), times)
+        return form
 
     def _buttons(self, ok_text: str) -> QHBoxLayout:
         self.ok_button = QPushButton(ok_text)
@@ -1016,13 +997,8 @@ class AddSlotDialog(_SlotWriteDialog):
         self.setWindowTitle(self.tr("Tambah sesi"))
         self.today = today or clock.today()
         self.locations = {loc.id: loc for loc in locations}
-        self.location = _location_combo(locations, location_id)
-        self.date = date_edit(day)
-        self.date.setObjectName("date")
-        self.start = _time_edit("08:00")
-        self.start.setObjectName("start")
-        self.end = _time_edit("10:00")
-        self.end.setObjectName("end")
+        form = self._slot_form(locations, location_id, day, "08:00", "10:00",
+                               self.tr("&Tanggal:"))
         self.capacity = QSpinBox()
         self.capacity.setObjectName("capacity")
         self.capacity.setRange(1, 10_000)
@@ -1030,25 +1006,9 @@ class AddSlotDialog(_SlotWriteDialog):
         self.name = QLineEdit()
         self.name.setObjectName("name")
         self.name.setPlaceholderText(self.tr("boleh kosong, mis. Sesi Sabtu untuk pelajar"))
-        times = QHBoxLayout()
-        times.addWidget(self.start)
-        times.addWidget(QLabel("–"))
-        times.addWidget(self.end)
-        times.addStretch(1)
-        form = QFormLayout()
-        for text, widget in ((self.tr("&Lokasi:"), self.location),
-                             (self.tr("&Tanggal:"), self.date)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        time_label = QLabel(self.tr("&Jam:"))
-        time_label.setBuddy(self.start)
-        form.addRow(time_label, times)
         for text, widget in ((self.tr("&Kapasitas:"), self.capacity),
                              (self.tr("&Nama sesi:"), self.name)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+            form.addRow(buddy_label(text, widget), widget)
         hint = QLabel(self.tr("Di luar jam layanan, akhir pekan atau hari libur boleh, "
                               "sebagai sesi khusus (akan ditanyakan)."))
         hint.setWordWrap(True)
@@ -1106,30 +1066,11 @@ class MoveSlotDialog(_SlotWriteDialog):
                                                    n=format_count(slot.assigned)))
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.RichText)
-        self.location = _location_combo(locations, slot.location_id)
-        self.date = date_edit(max(slot.date, self.today))
-        self.date.setObjectName("date")
-        self.start = _time_edit(slot.start)
-        self.start.setObjectName("start")
-        self.end = _time_edit(slot.end)
-        self.end.setObjectName("end")
+        form = self._slot_form(locations, slot.location_id, max(slot.date, self.today),
+                               slot.start, slot.end, self.tr("Tanggal &baru:"))
         self._length = calendar.minutes(slot.end) - calendar.minutes(slot.start)
         self.start.timeChanged.connect(
             lambda t: self.end.setTime(t.addSecs(self._length * 60)))
-        times = QHBoxLayout()
-        times.addWidget(self.start)
-        times.addWidget(QLabel("–"))
-        times.addWidget(self.end)
-        times.addStretch(1)
-        form = QFormLayout()
-        for text, widget in ((self.tr("&Lokasi:"), self.location),
-                             (self.tr("Tanggal &baru:"), self.date)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-        time_label = QLabel(self.tr("&Jam:"))
-        time_label.setBuddy(self.start)
-        form.addRow(time_label, times)
         note = QLabel(self.tr("Semua orang di sesi ini ikut pindah. Surat yang sudah dicetak "
                               "ditandai perlu dicetak ulang."))
         note.setWordWrap(True)
@@ -1171,9 +1112,7 @@ class CancelSlotDialog(QDialog):
         self.relocate.setObjectName("relocate")
         self.relocate.setChecked(True)
         form = QFormLayout()
-        reason_label = QLabel(self.tr("&Alasan:"))
-        reason_label.setBuddy(self.reason)
-        form.addRow(reason_label, self.reason)
+        form.addRow(buddy_label(self.tr("&Alasan:"), self.reason), self.reason)
         form.addRow(self.relocate)
         self.ok_button = QPushButton(self.tr("&Batalkan sesi"))
         self.ok_button.setObjectName("okButton")
@@ -1251,8 +1190,7 @@ class JadwalPage(QWidget):
             self.location.addItem(loc.name, loc.id)
         self.location.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.location.setToolTip(self.tr("Tampilkan sesi semua lokasi atau satu lokasi"))
-        location_label = QLabel(self.tr("Lo&kasi:"))
-        location_label.setBuddy(self.location)
+        location_label = buddy_label(self.tr("Lo&kasi:"), self.location)
 
         self.week_button = QToolButton()
         self.week_button.setObjectName("weekButton")
@@ -1411,16 +1349,8 @@ class JadwalPage(QWidget):
         self.day_holiday.setWordWrap(True)
 
         self.day_model = DaySlotsModel(self)
-        self.day_table = QTableView()
-        self.day_table.setObjectName("daySlots")
-        self.day_table.setModel(self.day_model)
-        self._table_defaults(self.day_table)
-        self.day_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.day_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.day_table = self._table(self.day_model, "daySlots",
+                                     QAbstractItemView.SelectionMode.SingleSelection, stretch=1)
         self.day_empty = QLabel()
         self.day_empty.setObjectName("dayEmpty")
         self.day_empty.setEnabled(False)
@@ -1450,11 +1380,8 @@ class JadwalPage(QWidget):
         self.people_label = QLabel()
         self.people_label.setObjectName("peopleLabel")
         self.people_model = SlotPeopleModel(self)
-        self.people_table = QTableView()
-        self.people_table.setObjectName("people")
-        self.people_table.setModel(self.people_model)
-        self._table_defaults(self.people_table)
-        self.people_table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.people_table = self._table(self.people_model, "people",
+                                        QAbstractItemView.SelectionMode.ExtendedSelection)
         self.people_table.setDragEnabled(True)
         self.people_table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.people_table.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -1509,17 +1436,16 @@ class JadwalPage(QWidget):
         room = self.people_table.viewport().width() - others
         header.resizeSection(0, max(room, self._people_widths[0] * 2 // 3))
 
-    def _table_defaults(self, table: QTableView) -> None:
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setAlternatingRowColors(True)
+    def _table(self, model: RowsModel, name: str, selection: QAbstractItemView.SelectionMode,
+               *, stretch: int | None = None) -> QTableView:
+        """A read-only rows table of the detail pane: one line a row, fixed row height."""
+        table = rows_table(model, name, self, selection=selection, stretch=stretch)
         table.setWordWrap(False)
         table.setCornerButtonEnabled(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        rows = table.verticalHeader()
-        rows.setVisible(False)
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         table.horizontalHeader().setHighlightSections(False)
+        return table
 
     def _connect(self) -> None:
         self.location.currentIndexChanged.connect(self._on_location)
@@ -1953,14 +1879,7 @@ class JadwalPage(QWidget):
         if isinstance(error, Cancelled):
             self._say(self.tr("Dibatalkan. Tidak ada yang diubah."))
             return
-        if isinstance(error, UserError):
-            text = error.message
-        else:
-            from ektp_desk.ui import crash
-
-            crash.report(error)
-            text = self.tr("Terjadi kesalahan program; rinciannya tercatat di log.")
-        self._say(text)
+        self._say(error_text(error))
         self.notice.setStyleSheet(NOTICE_STYLE + f" QLabel#notice {{ {ERROR_STYLE} }}")
 
     def _printed_count(self, excluding: Iterable[int] = ()) -> int:

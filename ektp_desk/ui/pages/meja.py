@@ -23,20 +23,17 @@ Every write goes through the runner's writer, every read through a reader thread
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import peewee as pw
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QItemSelectionModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -77,10 +74,10 @@ from ektp_desk.core.status import CATEGORY_LABELS, STATUS_LABELS
 from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.dialogs.close_day import CloseDayDialog, close_day_job
 from ektp_desk.ui.dialogs.walk_in import WalkInDialog
+from ektp_desk.ui.models.rows_model import RowsModel
 from ektp_desk.ui.runner import JobRunner
-from ektp_desk.ui.widgets import confirm
+from ektp_desk.ui.widgets import confirm, error_text
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 QR_PREFIX = "EKTP:"
 REFRESH_MS = 15000  # today's list again, for what other desks marked
 OTHER = "lainnya"
@@ -251,55 +248,6 @@ def today_job(db: pw.Database, day: dt.date, filter_key: str) -> TodayData:
 
 # --- item models ------------------------------------------------------------------------------
 
-class _RowsModel(QAbstractTableModel):
-    """A small list of frozen rows (a few hundred at most) with fixed columns."""
-
-    COLUMNS: tuple[str, ...] = ()
-    CONTEXT = "MejaPage"
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_value(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return QCoreApplication.translate(self.CONTEXT, self.COLUMNS[section])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self.cell(self._rows[index.row()], index.column(), role)
-
-    def cell(self, row: Any, column: int, role: int) -> Any:
-        raise NotImplementedError
-
-
 def _status_cell(status: str, label: str, role: int) -> Any:
     if role == Qt.ItemDataRole.DisplayRole:
         return label
@@ -310,9 +258,10 @@ def _status_cell(status: str, label: str, role: int) -> Any:
     return None
 
 
-class ResultsModel(_RowsModel):
+class ResultsModel(RowsModel):
     """Search results: the people who match a name or the start of a NIK."""
 
+    CONTEXT = "MejaPage"
     COLUMNS = (QT_TRANSLATE_NOOP("MejaPage", "Nama"), QT_TRANSLATE_NOOP("MejaPage", "NIK"),
                QT_TRANSLATE_NOOP("MejaPage", "Tgl lahir"),
                QT_TRANSLATE_NOOP("MejaPage", "Kelurahan"),
@@ -338,9 +287,10 @@ class ResultsModel(_RowsModel):
         return None
 
 
-class HistoryModel(_RowsModel):
+class HistoryModel(RowsModel):
     """A person's events, oldest first; undone ones struck through and grey."""
 
+    CONTEXT = "MejaPage"
     COLUMNS = (QT_TRANSLATE_NOOP("MejaPage", "Waktu"),
                QT_TRANSLATE_NOOP("MejaPage", "Kejadian"),
                QT_TRANSLATE_NOOP("MejaPage", "Keterangan"),
@@ -371,19 +321,17 @@ class HistoryModel(_RowsModel):
         return None
 
 
-class TodayModel(_RowsModel):
+class TodayModel(RowsModel):
     """Today's people: queue number, session time, name, status (NIK and kelurahan in the
     name's tooltip)."""
 
+    CONTEXT = "MejaPage"
     COLUMNS = (QT_TRANSLATE_NOOP("MejaPage", "No."), QT_TRANSLATE_NOOP("MejaPage", "Jam"),
                QT_TRANSLATE_NOOP("MejaPage", "Nama"), QT_TRANSLATE_NOOP("MejaPage", "Status"))
     NAME, STATUS = 2, 3
 
     def row_of(self, person_id: int) -> int | None:
-        for i, row in enumerate(self._rows):
-            if row.person_id == person_id:
-                return i
-        return None
+        return self.find_row(lambda row: row.person_id == person_id)
 
     def cell(self, row: TodayRow, column: int, role: int) -> Any:
         if column == self.STATUS:
@@ -1179,11 +1127,7 @@ class MejaPage(QWidget):
             self._say("error", error.message)
             QApplication.beep()
         else:
-            from ektp_desk.ui import crash
-
-            crash.report(error)
-            self._say("error", self.tr("Terjadi kesalahan program; rinciannya tercatat di "
-                                       "log."))
+            self._say("error", error_text(error))
         self.search.selectAll()
         self._refocus()
 

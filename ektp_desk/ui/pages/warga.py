@@ -37,6 +37,7 @@ from ektp_desk.core.jobs import Changes
 from ektp_desk.core.people import PeopleFilter, PersonDetail
 from ektp_desk.core.status import CATEGORY_LABELS, STATUS_LABELS
 from ektp_desk.ui.models.people_model import COLUMN_KEYS, COLUMNS, PeopleModel
+from ektp_desk.ui.widgets import choice_combo, fill_kelurahan
 
 SEARCH_DELAY_MS = 250
 MIN_ADDRESS_WIDTH = 90
@@ -81,24 +82,15 @@ class WargaPage(QWidget):
             "Bagian mana pun dari nama, atau NIK (lengkap atau angka awalnya). "
             "Ctrl+F untuk mencari, Esc untuk mengosongkan."))
 
-        self.kecamatan = QComboBox()
-        self.kecamatan.setObjectName("kecamatan")
-        self.kecamatan.addItem(self.tr("Semua kecamatan"), None)
-        for kec in self.regions.kecamatan.values():
-            self.kecamatan.addItem(kec.name, kec.code)
+        self.kecamatan = choice_combo("kecamatan", self.tr("Semua kecamatan"), (
+            (kec.name, kec.code) for kec in self.regions.kecamatan.values()))
         self.kelurahan = QComboBox()
         self.kelurahan.setObjectName("kelurahan")
         self._fill_kelurahan(None)
-        self.category = QComboBox()
-        self.category.setObjectName("category")
-        self.category.addItem(self.tr("Semua kategori"), None)
-        for code, label in CATEGORY_LABELS.items():
-            self.category.addItem(label, code)
-        self.status = QComboBox()
-        self.status.setObjectName("status")
-        self.status.addItem(self.tr("Semua status"), None)
-        for code, label in STATUS_LABELS.items():
-            self.status.addItem(label, code)
+        self.category = choice_combo("category", self.tr("Semua kategori"), (
+            (label, code) for code, label in CATEGORY_LABELS.items()))
+        self.status = choice_combo("status", self.tr("Semua status"), (
+            (label, code) for code, label in STATUS_LABELS.items()))
         for combo in (self.kecamatan, self.kelurahan, self.category, self.status):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
@@ -204,19 +196,8 @@ class WargaPage(QWidget):
         down.activated.connect(self._go_to_list)
 
     def _fill_kelurahan(self, kecamatan_code: str | None) -> None:
-        keep = self.kelurahan.currentData()
-        self.kelurahan.blockSignals(True)
-        self.kelurahan.clear()
-        self.kelurahan.addItem(self.tr("Semua kelurahan"), None)
-        if kecamatan_code:
-            choices = self.regions.kelurahan_in(kecamatan_code)
-        else:
-            choices = list(self.regions.kelurahan.values())
-        for kel in sorted(choices, key=lambda k: k.name):
-            self.kelurahan.addItem(kel.name, kel.code)
-        index = self.kelurahan.findData(keep) if keep else 0
-        self.kelurahan.setCurrentIndex(max(index, 0))
-        self.kelurahan.blockSignals(False)
+        fill_kelurahan(self.kelurahan, self.regions, kecamatan_code,
+                       self.tr("Semua kelurahan"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

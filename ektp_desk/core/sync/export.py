@@ -1,0 +1,170 @@
+"""Export: one file for one office holding everything it has not acknowledged.
+
+For every origin office (ourselves, and for the city office the kecamatan offices whose
+rows it relays) the file holds the rows after what the recipient acknowledged, up to what
+this database holds without a gap. The recipient's own rows never go back to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee as pw
+
+from ektp_desk.core import clock as core_clock
+from ektp_desk.core import messages
+from ektp_desk.core.errors import UserError
+from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
+from ektp_desk.core.sync import envelope, office, records
+from ektp_desk.core.sync import hlc as hlc_mod
+
+messages.register({
+    "sync_progress_stamp": ("Menyiapkan perubahan", "Preparing changes"),
+    "sync_progress_collect": ("Mengumpulkan data", "Collecting data"),
+    "sync_progress_seal": ("Mengenkripsi dan menandatangani", "Encrypting and signing"),
+    "sync_progress_write": ("Menulis dan memeriksa berkas", "Writing and verifying the file"),
+    "sync_peer_retired": (
+        "Kunci kantor {office_id} sudah dipensiunkan; percayai kartunya yang baru dulu.",
+        "The key of office {office_id} was retired; trust its new card first."),
+})
+
+CHUNK = 20_000
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    file: Path
+    rows: int
+    counts: dict[str, int]
+    verified: bool
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    changes: Changes = field(
+        default_factory=lambda: Changes(tables=frozenset({"sync_log"})))
+
+    def as_json(self) -> dict[str, object]:
+        return {"file": str(self.file), "rows": self.rows, "counts": self.counts,
+                "verified": self.verified, "warnings": self.warnings}
+
+
+def utc_stamp(now: dt.datetime) -> str:
+    return now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def file_name(origin: str, recipient: str, first: int, last: int, now: dt.datetime) -> str:
+    return f"{origin}_{recipient}_{first}-{last}_{utc_stamp(now)}{envelope.SUFFIX}"
+
+
+def _ranges(conn: object, own: str, recipient: str) -> dict[str, tuple[int, int]]:
+    """origin → (first, last) seq to send: after the recipient's acknowledgement, up to
+    what we hold without a gap (for ourselves: the last seq given out)."""
+    out = {}
+    for origin, last_seq, applied, acked in conn.execute(  # type: ignore[attr-defined]
+            "SELECT o.origin, o.last_seq, o.applied, coalesce(a.seq, 0) FROM sync_origin o "
+            "LEFT JOIN sync_ack a ON a.peer = ? AND a.origin = o.origin "
+            "WHERE o.origin != ?", (recipient, recipient)):
+        upto = last_seq if origin == own else applied
+        if upto > acked:
+            out[origin] = (acked + 1, upto)
+    return out
+
+
+def _lines(conn: object, ranges: dict[str, tuple[int, int]], counts: dict[str, int],
+           cancel: CancelToken) -> list[bytes]:
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    lines: list[bytes] = []
+    for origin, (first, last) in sorted(ranges.items()):
+        cancel.raise_if_cancelled()
+        o = dumps(origin)
+        for _, seq, kind, key, stamp, body in conn.execute(  # type: ignore[attr-defined]
+                "SELECT origin, seq, kind, key, hlc, body FROM sync_item "
+                "WHERE origin = ? AND seq BETWEEN ? AND ? ORDER BY seq",
+                (origin, first, last)):
+            # the stored canonical body goes out as it is: no parse, no re-encode
+            lines.append(f'["i",{o},{seq},"{stamp}",{dumps(kind)},{dumps(key)},{body}]'
+                         .encode())
+            counts[kind] = counts.get(kind, 0) + 1
+        cancel.raise_if_cancelled()
+        for row in conn.execute(  # type: ignore[attr-defined]
+                "SELECT e.origin, e.origin_seq, e.hlc, p.nik, e.kind, e.reason, e.note, "
+                "u.origin, u.origin_seq, e.at, e.by_user, e.desk FROM event e "
+                "JOIN person p ON p.id = e.person_id LEFT JOIN event u ON u.id = e.undoes "
+                "WHERE e.origin = ? AND e.origin_seq IS NOT NULL "
+                "AND e.origin_seq BETWEEN ? AND ? ORDER BY e.origin_seq",
+                (origin, first, last)):
+            lines.append(dumps(["e", *row]).encode())
+            counts["event"] = counts.get("event", 0) + 1
+    return lines
+
+
+def export(db: pw.Database, to: str, out_dir: Path | str, *, passphrase: str | None,
+           now: dt.datetime | None = None, progress: Progress = no_progress,
+           cancel: CancelToken = NEVER_CANCELLED) -> ExportResult:
+    """Write the file for office ``to`` into ``out_dir``: stamp local changes, collect what
+    ``to`` has not acknowledged, seal, write safely, read back and verify. UserError for
+    a wrong passphrase, an untrusted or retired recipient, or a folder that cannot be
+    written (nothing is left half-written)."""
+    import time
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    when = now or core_clock.now()
+    keys = office.unlock(db, passphrase)
+    own = keys.office
+    peer = office.get_peer(db, to)
+    if peer is None:
+        raise UserError("peer_unknown", office_id=to)
+    if peer.retired:
+        raise UserError("sync_peer_retired", office_id=to)
+    progress(0, 4, messages.text("sync_progress_stamp"))
+    conn = db.connection()
+    counts: dict[str, int] = {}
+    with db.atomic():
+        hlc_clock = hlc_mod.Clock.load(db)
+        warnings = hlc_mod.skew_warnings(when, clock_last=hlc_clock.last)
+        records.stamp(db, own.office_id, hlc_clock, when)
+        hlc_clock.save(db)
+        timings["stamp"] = time.perf_counter() - t0
+        cancel.raise_if_cancelled()
+        progress(1, 4, messages.text("sync_progress_collect"))
+        t1 = time.perf_counter()
+        ranges = _ranges(conn, own.office_id, to)
+        lines = _lines(conn, ranges, counts, cancel)
+        timings["collect"] = time.perf_counter() - t1
+    cancel.raise_if_cancelled()
+    progress(2, 4, messages.text("sync_progress_seal"))
+    t2 = time.perf_counter()
+    payload = b"\n".join(lines)
+    header = {"kind": "data", "origin_name": own.name, "origin_kind": own.kind,
+              "created_at": when.astimezone(dt.UTC).isoformat(timespec="seconds"),
+              "hlc": hlc_clock.last, "counts": counts, "rows": len(lines),
+              "contents": {"origins": {o: list(r) for o, r in ranges.items()}}}
+    data = envelope.seal(header, payload, sender=keys, recipient_id=to,
+                         recipient_box_public=peer.box_public,
+                         recipient_fingerprint=peer.fingerprint)
+    timings["seal"] = time.perf_counter() - t2
+    first, last = ranges.get(own.office_id, (0, 0))
+    out = Path(out_dir)
+    path = out / file_name(own.office_id, to, first, last, when)
+    n = 2
+    while path.exists():  # two files in one second: never overwrite one
+        path = out / file_name(own.office_id, to, first, last, when).replace(
+            envelope.SUFFIX, f"-{n}{envelope.SUFFIX}")
+        n += 1
+    cancel.raise_if_cancelled()
+    progress(3, 4, messages.text("sync_progress_write"))
+    t3 = time.perf_counter()
+    envelope.write_verified(path, data, own.sign_public)
+    timings["write_verify"] = time.perf_counter() - t3
+    with db.atomic():
+        db.execute_sql(
+            "INSERT INTO sync_log (at, direction, peer, file, rows, detail) "
+            "VALUES (?, 'export', ?, ?, ?, ?)",
+            (when.isoformat(timespec="seconds"), to, str(path), len(lines),
+             json.dumps({"counts": counts, "origins": ranges, "bytes": len(data)})))
+    progress(4, 4, messages.text("sync_progress_write"))
+    timings["total"] = time.perf_counter() - t0
+    return ExportResult(path, len(lines), counts, True, warnings, timings)

@@ -1,0 +1,473 @@
+"""This installation as an office: identity, keys under a passphrase, office cards, trust,
+key rotation and retirement (DESIGN.md §4).
+
+Keys: Ed25519 signs files, X25519 receives them. The private halves are stored encrypted
+with AES-256-GCM under a key derived from the passphrase with scrypt (memory-hard: a lost
+PC does not give the keys away to a quick guess). The office id carries the region code
+(``337501-9f2c`` for a kecamatan, ``3375-1a2b`` for the city office), so every office can
+tell who owns a person from any row, including rows relayed from offices it never met.
+
+An office card (public keys, region, name, fingerprint) is exchanged once; an admin at the
+other office trusts it after comparing the short fingerprint by phone.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee as pw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from ektp_desk.core import audit, clock, messages
+from ektp_desk.core import db as core_db
+from ektp_desk.core.errors import UserError
+from ektp_desk.core.jobs import Changes
+
+KINDS = ("kecamatan", "kota")
+CARD_FORMAT = "ektp-desk-office-card"
+CARD_VERSION = 1
+PASSPHRASE_ENV = "EKTP_DESK_PASSPHRASE"
+MIN_PASSPHRASE = 8
+# scrypt cost; stored with each secret, so lowering it (tests) never breaks old secrets
+SCRYPT_N = 2**15
+SCRYPT_R = 8
+SCRYPT_P = 1
+
+messages.register({
+    "office_exists": (
+        "Basis data ini sudah menjadi kantor {office_id} ({name}). Gunakan rotasi kunci bila "
+        "kunci perlu diganti.",
+        "This database is already office {office_id} ({name}). Rotate the keys if they must "
+        "change."),
+    "office_missing": (
+        "Identitas kantor belum dibuat. Jalankan 'ektp-desk office init' atau buka halaman "
+        "Sinkronisasi.",
+        "No office identity yet. Run 'ektp-desk office init' or open the Sinkronisasi page."),
+    "office_bad_kind": ("Jenis kantor harus kecamatan atau kota, bukan '{kind}'.",
+                        "The office kind must be kecamatan or kota, not '{kind}'."),
+    "office_bad_code": (
+        "Kode wilayah {kind} harus {digits} angka (contoh {example}), bukan '{code}'.",
+        "The {kind} region code must be {digits} digits (e.g. {example}), not '{code}'."),
+    "office_bad_name": ("Nama kantor tidak boleh kosong.", "The office name cannot be empty."),
+    "passphrase_short": (
+        "Kata sandi kunci kantor minimal {n} karakter.",
+        "The office key passphrase needs at least {n} characters."),
+    "passphrase_missing": (
+        "Kata sandi kunci kantor diperlukan (atau isi EKTP_DESK_PASSPHRASE).",
+        "The office key passphrase is needed (or set EKTP_DESK_PASSPHRASE)."),
+    "passphrase_wrong": ("Kata sandi kunci kantor salah.", "Wrong office key passphrase."),
+    "card_unreadable": (
+        "Berkas {path} bukan kartu kantor ektp-desk yang sah: {detail}",
+        "File {path} is not a valid ektp-desk office card: {detail}"),
+    "card_own": ("Ini kartu kantor ini sendiri; tidak perlu dipercaya.",
+                 "This is this office's own card; it needs no trust."),
+    "card_fingerprint_mismatch": (
+        "Sidik kunci kartu {actual} tidak sama dengan yang dibacakan ({expected}). Kartu "
+        "TIDAK dipercaya.",
+        "The card's fingerprint {actual} differs from the one read out ({expected}). The card "
+        "is NOT trusted."),
+    "card_retired": (
+        "Kunci pada kartu ini ({fingerprint}) sudah dipensiunkan dan tidak dapat dipercaya lagi.",
+        "The key on this card ({fingerprint}) was retired and cannot be trusted again."),
+    "peer_unknown": ("Kantor {office_id} belum dipercaya di sini.",
+                     "Office {office_id} is not trusted here."),
+})
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    office_id: str
+    kind: str
+    code: str
+    name: str
+    fingerprint: str
+    sign_public: bytes
+    box_public: bytes
+
+    def as_json(self) -> dict[str, object]:
+        return {"office_id": self.office_id, "kind": self.kind, "code": self.code,
+                "name": self.name, "fingerprint": self.fingerprint}
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The unlocked private keys of this office (kept only for one job)."""
+
+    office: OfficeInfo
+    sign: Ed25519PrivateKey
+    box: X25519PrivateKey
+
+
+@dataclass(frozen=True)
+class Card:
+    office_id: str
+    kind: str
+    code: str
+    name: str
+    sign_public: bytes
+    box_public: bytes
+    fingerprint: str
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Peer:
+    office_id: str
+    kind: str
+    code: str
+    name: str
+    fingerprint: str
+    sign_public: bytes
+    box_public: bytes
+    trusted_at: str
+    trusted_by: str
+    retired: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {"office_id": self.office_id, "kind": self.kind, "code": self.code,
+                "name": self.name, "fingerprint": self.fingerprint,
+                "trusted_at": self.trusted_at, "trusted_by": self.trusted_by,
+                "retired": self.retired}
+
+
+@dataclass(frozen=True)
+class OfficeResult:
+    office: OfficeInfo
+    changes: Changes = field(
+        default_factory=lambda: Changes(tables=frozenset({"sync_office"})))
+
+
+@dataclass(frozen=True)
+class TrustResult:
+    peer: Peer
+    replaced: str | None  # the fingerprint this card's key replaced (a rotation)
+    changes: Changes = field(
+        default_factory=lambda: Changes(tables=frozenset({"sync_peer"})))
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def fingerprint(office_id: str, sign_public: bytes, box_public: bytes) -> str:
+    """Short enough to read out by phone: 16 base32 characters (80 bits) in groups of 4."""
+    digest = hashlib.sha256(b"ektp-desk office card v1\0" + office_id.encode() + b"\0"
+                            + sign_public + box_public).digest()
+    text = base64.b32encode(digest[:10]).decode("ascii")
+    return "-".join(text[i:i + 4] for i in range(0, 16, 4))
+
+
+def owner_code(office_id: str) -> str:
+    """The region code an office id carries ('337501-9f2c' → '337501')."""
+    return office_id.split("-", 1)[0]
+
+
+def _raw_public(key: Ed25519PrivateKey | X25519PrivateKey) -> bytes:
+    return key.public_key().public_bytes(serialization.Encoding.Raw,
+                                         serialization.PublicFormat.Raw)
+
+
+def _raw_private(key: Ed25519PrivateKey | X25519PrivateKey) -> bytes:
+    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                             serialization.NoEncryption())
+
+
+def _check_passphrase(passphrase: str | None) -> str:
+    if not passphrase:
+        raise UserError("passphrase_missing")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise UserError("passphrase_short", n=MIN_PASSPHRASE)
+    return passphrase
+
+
+def _seal(office_id: str, passphrase: str, secret: bytes) -> str:
+    salt = os.urandom(16)
+    nonce = os.urandom(12)
+    key = Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P).derive(
+        passphrase.encode("utf-8"))
+    sealed = AESGCM(key).encrypt(nonce, secret, office_id.encode())
+    return json.dumps({"kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
+                       "salt": b64(salt), "nonce": b64(nonce), "aead": "aes-256-gcm",
+                       "ct": b64(sealed)})
+
+
+def _open_sealed(office_id: str, passphrase: str, blob: str) -> bytes:
+    data = json.loads(blob)
+    key = Scrypt(salt=unb64(data["salt"]), length=32, n=int(data["n"]), r=int(data["r"]),
+                 p=int(data["p"])).derive(passphrase.encode("utf-8"))
+    try:
+        return AESGCM(key).decrypt(unb64(data["nonce"]), unb64(data["ct"]), office_id.encode())
+    except InvalidTag:
+        raise UserError("passphrase_wrong") from None
+
+
+def _validate(kind: str, code: str, name: str) -> tuple[str, str, str]:
+    kind = (kind or "").strip().lower()
+    if kind not in KINDS:
+        raise UserError("office_bad_kind", kind=kind)
+    code = (code or "").strip()
+    digits, example = (6, "337501") if kind == "kecamatan" else (4, "3375")
+    if not re.fullmatch(rf"\d{{{digits}}}", code):
+        raise UserError("office_bad_code", kind=kind, digits=digits, example=example, code=code)
+    name = " ".join((name or "").split())
+    if not name:
+        raise UserError("office_bad_name")
+    return kind, code, name
+
+
+# --- this office ---------------------------------------------------------------------------
+
+_OFFICE_SQL = ("SELECT office_id, kind, code, name, fingerprint, sign_public, box_public "
+               "FROM sync_office WHERE id = 1")
+
+
+def identity(db: pw.Database) -> OfficeInfo | None:
+    """This office, or None before ``init_office``."""
+    row = db.execute_sql(_OFFICE_SQL).fetchone()
+    if row is None:
+        return None
+    return OfficeInfo(row[0], row[1], row[2], row[3], row[4], bytes(row[5]), bytes(row[6]))
+
+
+def require_identity(db: pw.Database) -> OfficeInfo:
+    office = identity(db)
+    if office is None:
+        raise UserError("office_missing")
+    return office
+
+
+def init_office(db: pw.Database, *, kind: str, code: str, name: str, passphrase: str,
+                by: str = "admin", now: dt.datetime | None = None) -> OfficeResult:
+    """Make this installation an office: a new id and new keys under the passphrase.
+    Refused if it already is one (keys change by :func:`rotate_keys`)."""
+    kind, code, name = _validate(kind, code, name)
+    passphrase = _check_passphrase(passphrase)
+    when = (now or clock.now()).isoformat(timespec="seconds")
+    sign, box = Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
+    office_id = f"{code}-{secrets.token_hex(2)}"
+    sign_pub, box_pub = _raw_public(sign), _raw_public(box)
+    fp = fingerprint(office_id, sign_pub, box_pub)
+    secret = _seal(office_id, passphrase, _raw_private(sign) + _raw_private(box))
+    with db.atomic():
+        existing = identity(db)
+        if existing is not None:
+            raise UserError("office_exists", office_id=existing.office_id, name=existing.name)
+        db.execute_sql(
+            "INSERT INTO sync_office (id, office_id, kind, code, name, sign_public, "
+            "box_public, fingerprint, secret, created_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (office_id, kind, code, name, sign_pub, box_pub, fp, secret, when))
+        db.execute_sql("INSERT OR IGNORE INTO sync_origin (origin) VALUES (?)", (office_id,))
+        # the desk scopes queue numbers by this id (desk._office)
+        core_db.meta_set(db, "office_id", office_id)
+        audit.record(db, by, "kantor_dibuat", office_id=office_id, kind=kind, code=code,
+                     fingerprint=fp)
+    return OfficeResult(OfficeInfo(office_id, kind, code, name, fp, sign_pub, box_pub))
+
+
+def unlock(db: pw.Database, passphrase: str | None) -> Keys:
+    """The private keys, or UserError for a missing or wrong passphrase."""
+    office = require_identity(db)
+    if not passphrase:
+        raise UserError("passphrase_missing")
+    blob = db.execute_sql("SELECT secret FROM sync_office WHERE id = 1").fetchone()[0]
+    raw = _open_sealed(office.office_id, passphrase, blob)
+    return Keys(office, Ed25519PrivateKey.from_private_bytes(raw[:32]),
+                X25519PrivateKey.from_private_bytes(raw[32:64]))
+
+
+def rotate_keys(db: pw.Database, passphrase: str, *, new_passphrase: str | None = None,
+                by: str = "admin", now: dt.datetime | None = None) -> OfficeResult:
+    """New keys for this office (same id). The old keys are retired: files made for or by
+    them are refused, so a new card must be exported and trusted at the other offices."""
+    old = unlock(db, passphrase)
+    new_pass = _check_passphrase(new_passphrase or passphrase)
+    when = (now or clock.now()).isoformat(timespec="seconds")
+    sign, box = Ed25519PrivateKey.generate(), X25519PrivateKey.generate()
+    office = old.office
+    sign_pub, box_pub = _raw_public(sign), _raw_public(box)
+    fp = fingerprint(office.office_id, sign_pub, box_pub)
+    secret = _seal(office.office_id, new_pass, _raw_private(sign) + _raw_private(box))
+    with db.atomic():
+        db.execute_sql(
+            "INSERT OR IGNORE INTO sync_key_retired (office_id, fingerprint, sign_public, "
+            "box_public, retired_at) VALUES (?, ?, ?, ?, ?)",
+            (office.office_id, office.fingerprint, office.sign_public, office.box_public, when))
+        db.execute_sql(
+            "UPDATE sync_office SET sign_public = ?, box_public = ?, fingerprint = ?, "
+            "secret = ?, rotated_at = ? WHERE id = 1", (sign_pub, box_pub, fp, secret, when))
+        audit.record(db, by, "kunci_kantor_dirotasi", office_id=office.office_id,
+                     old=office.fingerprint, new=fp)
+    return OfficeResult(OfficeInfo(office.office_id, office.kind, office.code, office.name,
+                                   fp, sign_pub, box_pub))
+
+
+# --- cards -----------------------------------------------------------------------------------
+
+def card_json(db: pw.Database, now: dt.datetime | None = None) -> dict[str, object]:
+    office = require_identity(db)
+    return {"format": CARD_FORMAT, "version": CARD_VERSION, "office_id": office.office_id,
+            "kind": office.kind, "code": office.code, "name": office.name,
+            "sign_public": b64(office.sign_public), "box_public": b64(office.box_public),
+            "fingerprint": office.fingerprint,
+            "created_at": (now or clock.now()).isoformat(timespec="seconds")}
+
+
+def export_card(db: pw.Database, out: Path | str, now: dt.datetime | None = None) -> Path:
+    """Write this office's card (public keys only: safe to carry on any stick)."""
+    path = Path(out)
+    data = json.dumps(card_json(db, now), ensure_ascii=False, indent=2).encode("utf-8")
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        _remove(tmp)
+        raise UserError("write_failed", path=path, detail=exc.strerror or str(exc)) from exc
+    return path
+
+
+def read_card(path: Path | str) -> Card:
+    path = Path(path)
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+        if data.get("format") != CARD_FORMAT:
+            raise ValueError("format")
+        if int(data.get("version", 0)) > CARD_VERSION:
+            raise ValueError("versi lebih baru")
+        card = Card(str(data["office_id"]), str(data["kind"]), str(data["code"]),
+                    str(data["name"]), unb64(data["sign_public"]), unb64(data["box_public"]),
+                    str(data["fingerprint"]), str(data.get("created_at", "")))
+        if len(card.sign_public) != 32 or len(card.box_public) != 32:
+            raise ValueError("panjang kunci")
+        _validate(card.kind, card.code, card.name)
+        if owner_code(card.office_id) != card.code:
+            raise ValueError("kode wilayah")
+    except FileNotFoundError:
+        raise UserError("file_not_found", path=path) from None
+    except OSError as exc:
+        raise UserError("file_unreadable", path=path, detail=exc.strerror or str(exc)) from exc
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, AttributeError,
+            UserError) as exc:
+        raise UserError("card_unreadable", path=path, detail=str(exc) or type(exc).__name__
+                        ) from None
+    actual = fingerprint(card.office_id, card.sign_public, card.box_public)
+    if actual != card.fingerprint:  # edited or damaged: the keys are not the ones read out
+        raise UserError("card_unreadable", path=path, detail="sidik kunci tidak cocok")
+    return card
+
+
+_PEER_SQL = ("SELECT office_id, kind, code, name, fingerprint, sign_public, box_public, "
+             "trusted_at, trusted_by, retired FROM sync_peer")
+
+
+def _peer(row: tuple) -> Peer:
+    return Peer(row[0], row[1], row[2], row[3], row[4], bytes(row[5]), bytes(row[6]), row[7],
+                row[8], bool(row[9]))
+
+
+def peers(db: pw.Database) -> list[Peer]:
+    return [_peer(r) for r in db.execute_sql(_PEER_SQL + " ORDER BY kind DESC, office_id")]
+
+
+def get_peer(db: pw.Database, office_id: str) -> Peer | None:
+    row = db.execute_sql(_PEER_SQL + " WHERE office_id = ?", (office_id,)).fetchone()
+    return None if row is None else _peer(row)
+
+
+def is_retired(db: pw.Database, office_id: str, fp: str) -> bool:
+    return db.execute_sql("SELECT 1 FROM sync_key_retired WHERE office_id = ? AND "
+                          "fingerprint = ?", (office_id, fp)).fetchone() is not None
+
+
+def trust_card(db: pw.Database, path: Path | str, *, by: str = "admin",
+               expected_fingerprint: str | None = None,
+               now: dt.datetime | None = None) -> TrustResult:
+    """Trust another office's card (after the admin compared the fingerprint by phone;
+    pass it as ``expected_fingerprint`` to have it checked). A card with new keys for a
+    known office replaces them (key rotation): the old key is retired."""
+    card = read_card(path)
+    if expected_fingerprint is not None:
+        want = expected_fingerprint.strip().upper().replace(" ", "")
+        if want.replace("-", "") != card.fingerprint.replace("-", ""):
+            raise UserError("card_fingerprint_mismatch", actual=card.fingerprint,
+                            expected=expected_fingerprint)
+    when = (now or clock.now()).isoformat(timespec="seconds")
+    with db.atomic():
+        own = identity(db)
+        if own is not None and own.office_id == card.office_id:
+            raise UserError("card_own")
+        if is_retired(db, card.office_id, card.fingerprint):
+            raise UserError("card_retired", fingerprint=card.fingerprint)
+        old = get_peer(db, card.office_id)
+        replaced = None
+        if old is not None and old.fingerprint != card.fingerprint:
+            replaced = old.fingerprint
+            db.execute_sql(
+                "INSERT OR IGNORE INTO sync_key_retired (office_id, fingerprint, sign_public, "
+                "box_public, retired_at) VALUES (?, ?, ?, ?, ?)",
+                (old.office_id, old.fingerprint, old.sign_public, old.box_public, when))
+        db.execute_sql(
+            "INSERT INTO sync_peer (office_id, kind, code, name, sign_public, box_public, "
+            "fingerprint, trusted_at, trusted_by, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
+            "ON CONFLICT(office_id) DO UPDATE SET kind = excluded.kind, code = excluded.code, "
+            "name = excluded.name, sign_public = excluded.sign_public, "
+            "box_public = excluded.box_public, fingerprint = excluded.fingerprint, "
+            "trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by, retired = 0",
+            (card.office_id, card.kind, card.code, card.name, card.sign_public,
+             card.box_public, card.fingerprint, when, by))
+        audit.record(db, by, "kartu_kantor_dipercaya", office_id=card.office_id,
+                     fingerprint=card.fingerprint, replaced=replaced)
+        peer = get_peer(db, card.office_id)
+    assert peer is not None
+    return TrustResult(peer, replaced)
+
+
+def retire_key(db: pw.Database, office_id: str, *, by: str = "admin",
+               now: dt.datetime | None = None) -> TrustResult:
+    """Retire another office's current key (lost or stolen PC): its files are refused until
+    a new card is trusted."""
+    when = (now or clock.now()).isoformat(timespec="seconds")
+    with db.atomic():
+        peer = get_peer(db, office_id)
+        if peer is None:
+            raise UserError("peer_unknown", office_id=office_id)
+        db.execute_sql(
+            "INSERT OR IGNORE INTO sync_key_retired (office_id, fingerprint, sign_public, "
+            "box_public, retired_at) VALUES (?, ?, ?, ?, ?)",
+            (peer.office_id, peer.fingerprint, peer.sign_public, peer.box_public, when))
+        db.execute_sql("UPDATE sync_peer SET retired = 1 WHERE office_id = ?", (office_id,))
+        audit.record(db, by, "kunci_kantor_dipensiunkan", office_id=office_id,
+                     fingerprint=peer.fingerprint)
+        peer = get_peer(db, office_id)
+    assert peer is not None
+    return TrustResult(peer, None)
+
+
+def _remove(path: Path) -> None:
+    # the folder itself may be the problem; the error about it is raised next
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)

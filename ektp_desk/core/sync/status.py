@@ -1,0 +1,105 @@
+"""Per office: what was sent, acknowledged, pending, and when the last file came."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import peewee as pw
+
+from ektp_desk.core.sync import office, records
+
+
+@dataclass(frozen=True)
+class PeerStatus:
+    office_id: str
+    name: str
+    kind: str
+    fingerprint: str
+    retired: bool
+    sent: int  # rows in files exported to it
+    acknowledged: int  # rows it confirmed by receipt
+    pending: int  # rows the next file to it would hold (local changes not stamped included)
+    files_sent: int
+    last_export: str | None
+    last_export_file: str | None
+    last_import: str | None  # when the last file from it was imported
+    last_import_file: str | None
+    last_receipt: str | None
+
+    def as_json(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    office: dict[str, object] | None
+    unstamped: int
+    conflicts_open: int
+    rejected: int
+    peers: list[PeerStatus] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {"office": self.office, "unstamped": self.unstamped,
+                "conflicts_open": self.conflicts_open, "rejected": self.rejected,
+                "peers": [p.as_json() for p in self.peers]}
+
+
+def _count(db: pw.Database, origin: str, after: int, upto: int) -> int:
+    if upto <= after:
+        return 0
+    items = db.execute_sql("SELECT count(*) FROM sync_item WHERE origin = ? AND seq > ? "
+                           "AND seq <= ?", (origin, after, upto)).fetchone()[0]
+    events = db.execute_sql("SELECT count(*) FROM event WHERE origin = ? AND origin_seq "
+                            "IS NOT NULL AND origin_seq > ? AND origin_seq <= ?",
+                            (origin, after, upto)).fetchone()[0]
+    return int(items) + int(events)
+
+
+def _last(db: pw.Database, peer: str, direction: str) -> tuple[str | None, str | None]:
+    row = db.execute_sql("SELECT at, file FROM sync_log WHERE peer = ? AND direction = ? "
+                         "ORDER BY id DESC LIMIT 1", (peer, direction)).fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def sync_status(db: pw.Database) -> SyncStatus:
+    """Reads only; cheap enough for a page refresh (indexed counts)."""
+    own = office.identity(db)
+    unstamped = records.unstamped(db)
+    origins = db.execute_sql("SELECT origin, last_seq, applied FROM sync_origin").fetchall()
+    peers = []
+    for peer in office.peers(db):
+        acks = dict(db.execute_sql("SELECT origin, seq FROM sync_ack WHERE peer = ?",
+                                   (peer.office_id,)).fetchall())
+        acknowledged, pending = 0, unstamped
+        for origin, last_seq, applied in origins:
+            if origin == peer.office_id:
+                continue
+            upto = last_seq if own is not None and origin == own.office_id else applied
+            acked = min(int(acks.get(origin, 0)), upto)
+            acknowledged += _count(db, origin, 0, acked)
+            pending += _count(db, origin, acked, upto)
+        sent, files = db.execute_sql(
+            "SELECT coalesce(sum(rows), 0), count(*) FROM sync_log WHERE peer = ? "
+            "AND direction = 'export'", (peer.office_id,)).fetchone()
+        exp_at, exp_file = _last(db, peer.office_id, "export")
+        imp_at, imp_file = _last(db, peer.office_id, "import")
+        rec_at, _ = _last(db, peer.office_id, "receipt_in")
+        peers.append(PeerStatus(peer.office_id, peer.name, peer.kind, peer.fingerprint,
+                                peer.retired, int(sent), acknowledged, pending, int(files),
+                                exp_at, exp_file, imp_at, imp_file, rec_at))
+    conflicts = db.execute_sql("SELECT count(*) FROM sync_conflict WHERE reviewed_at IS NULL"
+                               ).fetchone()[0]
+    rejected = db.execute_sql("SELECT count(*) FROM sync_rejected").fetchone()[0]
+    return SyncStatus(own.as_json() if own else None, unstamped, int(conflicts),
+                      int(rejected), peers)
+
+
+def conflicts(db: pw.Database, *, open_only: bool = True, limit: int = 500
+              ) -> list[dict[str, object]]:
+    """Conflicts for review, newest first."""
+    where = "WHERE reviewed_at IS NULL" if open_only else ""
+    cols = ("id", "at", "nik", "kind", "winner_origin", "winner_seq", "loser_origin",
+            "loser_seq", "local_unsent", "detail")
+    return [dict(zip(cols, r, strict=True)) for r in db.execute_sql(
+        f"SELECT {', '.join(cols)} FROM sync_conflict {where} ORDER BY id DESC LIMIT ?",
+        (limit,))]

@@ -1,0 +1,353 @@
+"""Sinkronisasi: this office's identity and trusted offices; per office what was sent,
+acknowledged and pending and when the last file came; export to a folder or USB drive
+(told "aman dicabut" only after the file was read back and verified); import a file or a
+receipt with its summary. Every job goes through the runner."""
+
+from __future__ import annotations
+
+import os
+import string
+import sys
+from pathlib import Path
+
+import peewee as pw
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ektp_desk.core import settings
+from ektp_desk.core.errors import UserError
+from ektp_desk.core.jobs import Changes
+from ektp_desk.core.sync import apply, export, office, status
+from ektp_desk.ui import crash
+from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui.runner import JobRunner
+from ektp_desk.ui.widgets import ERROR_STYLE
+
+SYNC_TABLES = frozenset({"sync_office", "sync_peer", "sync_log", "sync_item", "sync_ack"})
+
+
+def removable_drives() -> list[Path]:
+    """Mounted USB drives: /media/<user>/<label> and /run/media/<user>/<label> on Linux,
+    drive letters of removable type on Windows."""
+    if sys.platform.startswith("win"):
+        import ctypes
+
+        found = []
+        mask = ctypes.windll.kernel32.GetLogicalDrives()  # type: ignore[attr-defined]
+        for i, letter in enumerate(string.ascii_uppercase):
+            root = f"{letter}:\\"
+            if mask & (1 << i) and ctypes.windll.kernel32.GetDriveTypeW(root) == 2:  # type: ignore[attr-defined]
+                found.append(Path(root))
+        return found
+    found = []
+    for base in (Path("/media"), Path("/run/media")):
+        try:
+            for user in sorted(p for p in base.iterdir() if p.is_dir()):
+                found += sorted(p for p in user.iterdir() if p.is_dir() and os.access(
+                    p, os.W_OK))
+        except OSError:
+            continue
+    return found
+
+
+class SinkronisasiPage(QWidget):
+    def __init__(self, db: pw.Database, runner: JobRunner, bus: ChangeBus,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.runner = runner
+        self.bus = bus
+        title = QLabel(self.tr("Sinkronisasi"))
+        title.setObjectName("pageTitle")
+
+        # --- identity and cards
+        self.identity_label = QLabel()
+        self.identity_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.init_button = QPushButton(self.tr("Buat identitas kantor…"))
+        self.init_button.clicked.connect(self.create_identity)
+        self.card_button = QPushButton(self.tr("Simpan kartu kantor…"))
+        self.card_button.clicked.connect(self.save_card)
+        self.trust_button = QPushButton(self.tr("Percayai kartu kantor lain…"))
+        self.trust_button.clicked.connect(self.trust_card)
+        id_buttons = QHBoxLayout()
+        for button in (self.init_button, self.card_button, self.trust_button):
+            id_buttons.addWidget(button)
+        id_buttons.addStretch(1)
+        id_box = QGroupBox(self.tr("Kantor ini"))
+        id_layout = QVBoxLayout(id_box)
+        id_layout.addWidget(self.identity_label)
+        id_layout.addLayout(id_buttons)
+
+        # --- offices
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Kantor"), self.tr("Nama"), self.tr("Sidik kunci"), self.tr("Terkirim"),
+            self.tr("Dikonfirmasi"), self.tr("Tertunda"), self.tr("Berkas terakhir masuk")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.
+                                                           ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.review_label = QLabel()
+
+        # --- export
+        self.recipient = QComboBox()
+        self.folder = QComboBox()
+        self.folder.setEditable(True)
+        self.folder.setMinimumWidth(280)
+        self.browse_button = QPushButton(self.tr("Pilih folder…"))
+        self.browse_button.clicked.connect(self.choose_folder)
+        self.export_button = QPushButton(self.tr("&Ekspor"))
+        self.export_button.clicked.connect(self.start_export)
+        exp_row = QHBoxLayout()
+        exp_row.addWidget(QLabel(self.tr("Untuk:")))
+        exp_row.addWidget(self.recipient, 1)
+        exp_row.addWidget(QLabel(self.tr("Ke folder / flashdisk:")))
+        exp_row.addWidget(self.folder, 2)
+        exp_row.addWidget(self.browse_button)
+        exp_row.addWidget(self.export_button)
+        self.export_label = QLabel()
+        self.export_label.setWordWrap(True)
+        self.export_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        exp_box = QGroupBox(self.tr("Ekspor"))
+        exp_layout = QVBoxLayout(exp_box)
+        exp_layout.addLayout(exp_row)
+        exp_layout.addWidget(self.export_label)
+
+        # --- import
+        self.import_button = QPushButton(self.tr("&Impor berkas…"))
+        self.import_button.clicked.connect(self.start_import)
+        self.import_label = QLabel()
+        self.import_label.setWordWrap(True)
+        self.import_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        imp_box = QGroupBox(self.tr("Impor"))
+        imp_layout = QHBoxLayout(imp_box)
+        imp_layout.addWidget(self.import_button)
+        imp_layout.addWidget(self.import_label, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(id_box)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.review_label)
+        layout.addWidget(exp_box)
+        layout.addWidget(imp_box)
+        bus.changed.connect(self._on_changes)
+        self.refresh()
+
+    # --- showing -------------------------------------------------------------------------
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.people or changes.events or changes.tables & SYNC_TABLES:
+            self.refresh()
+
+    def refresh(self) -> None:
+        own = office.identity(self.db)
+        if own is None:
+            self.identity_label.setText(self.tr(
+                "Belum ada identitas kantor. Buat identitas sebelum bertukar berkas."))
+        else:
+            self.identity_label.setText(self.tr(
+                "{office_id} — {name} ({kind}) · sidik kunci {fp}").format(
+                office_id=own.office_id, name=own.name, kind=own.kind, fp=own.fingerprint))
+        self.init_button.setVisible(own is None)
+        for button in (self.card_button, self.trust_button, self.export_button,
+                       self.import_button):
+            button.setEnabled(own is not None)
+        state = status.sync_status(self.db)
+        self.table.setRowCount(len(state.peers))
+        for row, peer in enumerate(state.peers):
+            last = peer.last_import or "-"
+            values = [peer.office_id, peer.name + (self.tr(" (dipensiunkan)")
+                                                   if peer.retired else ""),
+                      peer.fingerprint, str(peer.sent), str(peer.acknowledged),
+                      str(peer.pending), last.replace("T", " ")]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if 3 <= col <= 5:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+        current = self.recipient.currentData()
+        self.recipient.clear()
+        for peer in state.peers:
+            if not peer.retired:
+                self.recipient.addItem(f"{peer.name} ({peer.office_id})", peer.office_id)
+        if current is not None and self.recipient.findData(current) >= 0:
+            self.recipient.setCurrentIndex(self.recipient.findData(current))
+        self.review_label.setText(self.tr(
+            "Perubahan belum terkirim: {unsent} · konflik untuk ditinjau: {conflicts} · "
+            "baris ditolak: {rejected}").format(unsent=state.unstamped,
+                                                conflicts=state.conflicts_open,
+                                                rejected=state.rejected))
+        self._fill_drives()
+
+    def _fill_drives(self) -> None:
+        typed = self.folder.currentText()
+        self.folder.clear()
+        for drive in removable_drives():
+            self.folder.addItem(str(drive))
+        if typed:
+            self.folder.setCurrentText(typed)
+
+    # --- dialogs -------------------------------------------------------------------------
+    def _passphrase(self, title: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, self.tr("Kata sandi kunci kantor:"),
+                                        QLineEdit.EchoMode.Password)
+        return text if ok and text else None
+
+    def _user(self) -> str:
+        return str(settings.get(self.db, "user_name"))
+
+    def _error(self, label: QLabel, error: BaseException) -> None:
+        if isinstance(error, UserError):
+            label.setStyleSheet(ERROR_STYLE)
+            label.setText(error.message)
+        else:
+            crash.report(error)  # a bug: the crash dialog and the log, as the runner does
+
+    def create_identity(self) -> None:
+        kinds = [self.tr("kecamatan"), self.tr("kota")]
+        kind, ok = QInputDialog.getItem(self, self.tr("Identitas kantor"),
+                                        self.tr("Jenis kantor:"), kinds, 0, False)
+        if not ok:
+            return
+        code, ok = QInputDialog.getText(self, self.tr("Identitas kantor"),
+                                        self.tr("Kode wilayah (337501 atau 3375):"))
+        if not ok:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Identitas kantor"),
+                                        self.tr("Nama kantor:"))
+        if not ok:
+            return
+        passphrase = self._passphrase(self.tr("Kata sandi baru"))
+        if passphrase is None:
+            return
+        self.runner.run_write(office.init_office, kind=("kecamatan", "kota")[kinds.index(kind)],
+                              code=code, name=name, passphrase=passphrase, by=self._user(),
+                              title=self.tr("Membuat kunci kantor"),
+                              on_success=lambda _: self.refresh(),
+                              on_failure=lambda e: self._error(self.identity_label, e))
+
+    def save_card(self) -> None:
+        own = office.identity(self.db)
+        if own is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Simpan kartu kantor"), f"kartu-{own.office_id}.ektpcard",
+            self.tr("Kartu kantor (*.ektpcard);;Semua berkas (*)"))
+        if not path:
+            return
+        self.runner.run_write(
+            lambda db: office.export_card(db, path),
+            on_success=lambda p: self.identity_label.setText(self.tr(
+                "Kartu kantor disimpan: {path}. Bacakan sidik kunci lewat telepon: {fp}"
+            ).format(path=p, fp=own.fingerprint)),
+            on_failure=lambda e: self._error(self.identity_label, e))
+
+    def trust_card(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Percayai kartu kantor"), "",
+            self.tr("Kartu kantor (*.ektpcard *.card);;Semua berkas (*)"))
+        if not path:
+            return
+        try:
+            card = office.read_card(path)
+        except UserError as exc:
+            QMessageBox.warning(self, self.tr("Kartu kantor"), exc.message)
+            return
+        fp, ok = QInputDialog.getText(
+            self, self.tr("Bandingkan sidik kunci"),
+            self.tr("Kantor {office_id} ({name}).\nKetik sidik kunci yang dibacakan lewat "
+                    "telepon:").format(office_id=card.office_id, name=card.name))
+        if not ok:
+            return
+        self.runner.run_write(office.trust_card, path, by=self._user(),
+                              expected_fingerprint=fp,
+                              on_success=lambda _: self.refresh(),
+                              on_failure=lambda e: QMessageBox.warning(
+                                  self, self.tr("Kartu kantor"), getattr(e, "message", str(e))))
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder atau flashdisk"),
+                                                  self.folder.currentText())
+        if folder:
+            self.folder.setCurrentText(folder)
+
+    # --- jobs ----------------------------------------------------------------------------
+    def start_export(self) -> None:
+        to = self.recipient.currentData()
+        folder = self.folder.currentText().strip()
+        self.export_label.setStyleSheet("")
+        if to is None:
+            self.export_label.setText(self.tr("Belum ada kantor tujuan yang dipercaya."))
+            return
+        if not folder:
+            self.choose_folder()
+            folder = self.folder.currentText().strip()
+            if not folder:
+                return
+        passphrase = self._passphrase(self.tr("Ekspor"))
+        if passphrase is None:
+            return
+        self.export_label.setText(self.tr("Menulis berkas… jangan cabut flashdisk."))
+        self.runner.run_write(export.export, to, Path(folder), passphrase=passphrase,
+                              title=self.tr("Mengekspor data"),
+                              on_success=self._exported,
+                              on_failure=lambda e: self._error(self.export_label, e))
+
+    def _exported(self, result: export.ExportResult) -> None:
+        text = self.tr("{rows} baris ditulis ke {file} dan sudah diperiksa ulang: "
+                       "flashdisk aman dicabut.").format(rows=result.rows, file=result.file)
+        if result.warnings:
+            text += "\n" + "\n".join(result.warnings)
+        self.export_label.setText(text)
+        self.refresh()
+
+    def start_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Impor berkas sinkronisasi"), self.folder.currentText(),
+            self.tr("Berkas sinkronisasi (*.ektpsync);;Semua berkas (*)"))
+        if not path:
+            return
+        passphrase = self._passphrase(self.tr("Impor"))
+        if passphrase is None:
+            return
+        self.import_label.setStyleSheet("")
+        self.import_label.setText(self.tr("Memeriksa dan mengimpor…"))
+        self.runner.run_write(apply.import_file, Path(path), passphrase=passphrase,
+                              title=self.tr("Mengimpor data"), on_success=self._imported,
+                              on_failure=lambda e: self._error(self.import_label, e))
+
+    def _imported(self, result: apply.ImportResult) -> None:
+        if result.kind == "receipt":
+            text = self.tr("Tanda terima dari {origin}: {n} baris dikonfirmasi.").format(
+                origin=result.origin, n=result.acknowledged)
+        else:
+            text = self.tr(
+                "Dari {origin}: baru {new}, diperbarui {updated}, kejadian baru {events}, "
+                "dilewati {skipped}, konflik untuk ditinjau {conflicts}, ditolak {rejected}."
+                "\nTanda terima untuk pengirim: {receipt}").format(
+                origin=result.origin, new=result.new_people, updated=result.updated_people,
+                events=result.new_events, skipped=result.skipped,
+                conflicts=result.conflicts, rejected=result.rejected, receipt=result.receipt)
+        if result.warnings:
+            text += "\n" + "\n".join(result.warnings)
+        self.import_label.setText(text)
+        self.refresh()

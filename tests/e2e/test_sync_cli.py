@@ -1,0 +1,100 @@
+"""`ektp-desk sync …` as subprocesses: a city office and a kecamatan office set up their
+identities, exchange cards, send people out, record at the desk, send results back, with
+receipts; JSON on stdout, clear refusals with exit status 1, wrong usage 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+PASS = "sandi-kantor-uji"
+
+
+def cli(db: Path, *args: str, status: int = 0, passphrase: str | None = PASS
+        ) -> subprocess.CompletedProcess:
+    env = {**os.environ, "EKTP_DESK_TODAY": "2026-11-30"}
+    env.pop("EKTP_DESK_PASSPHRASE", None)
+    if passphrase is not None:
+        env["EKTP_DESK_PASSPHRASE"] = passphrase
+    done = subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
+                          capture_output=True, text=True, timeout=120, env=env,
+                          stdin=subprocess.DEVNULL)
+    assert done.returncode == status, (args, done.returncode, done.stdout, done.stderr)
+    return done
+
+
+def out(db: Path, *args: str, **kwargs: object) -> dict:
+    return json.loads(cli(db, *args, "--json", **kwargs).stdout)
+
+
+def test_two_offices_exchange_files_through_the_command_line(tmp_path: Path) -> None:
+    city, kec = tmp_path / "kota.sqlite", tmp_path / "barat.sqlite"
+    stick = tmp_path / "flashdisk"
+    made = out(city, "sync", "office", "init", "--kind", "kota", "--code", "3375", "--name",
+               "Dindukcapil Kota Pekalongan")
+    assert set(made) == {"office_id", "fingerprint"} and made["office_id"].startswith("3375-")
+    kmade = out(kec, "sync", "office", "init", "--kind", "kecamatan", "--code", "337501",
+                "--name", "Kecamatan Pekalongan Barat")
+    cli(city, "sync", "office", "card", "--out", str(stick / "kota.card"))
+    cli(kec, "sync", "office", "card", "--out", str(stick / "barat.card"))
+    trusted = out(city, "sync", "office", "trust", str(stick / "barat.card"),
+                  "--fingerprint", kmade["fingerprint"])
+    assert trusted["office_id"] == kmade["office_id"]
+    cli(kec, "sync", "office", "trust", str(stick / "kota.card"))
+    cli(city, "demo", "--people", "25")
+
+    sent = out(city, "sync", "export", "--to", kmade["office_id"], "--out", str(stick))
+    assert sent["rows"] == 25 and Path(sent["file"]).exists()
+    got = out(kec, "sync", "import", sent["file"])
+    assert {"applied", "skipped", "conflicts", "receipt"} <= set(got)
+    assert (got["applied"], got["skipped"], got["conflicts"]) == (25, 0, 0)
+    assert Path(got["receipt"]).parent == Path(sent["file"]).parent
+    again = out(kec, "sync", "import", sent["file"])
+    assert (again["applied"], again["skipped"]) == (0, 25)
+    ack = out(city, "sync", "import", got["receipt"])
+    assert ack["kind"] == "receipt" and ack["acknowledged"] == 25
+    assert out(city, "sync", "export", "--to", kmade["office_id"], "--out",
+               str(stick))["rows"] == 0
+
+    nik = sqlite3.connect(kec).execute("SELECT nik FROM person ORDER BY nik").fetchone()[0]
+    cli(kec, "checkin", nik, "--today", "2026-11-30")
+    cli(kec, "checkin", nik, "--status", "terekam", "--today", "2026-11-30")
+    back = out(kec, "sync", "export", "--to", made["office_id"], "--out", str(stick))
+    assert back["rows"] == 2
+    applied = out(city, "sync", "import", back["file"])
+    assert applied["applied"] == 2 and applied["updated_people"] == 1
+    status = sqlite3.connect(city).execute("SELECT status FROM person WHERE nik = ?",
+                                           (nik,)).fetchone()[0]
+    assert status == "terekam"
+
+    state = out(city, "sync", "status")
+    peer = {p["office_id"]: p for p in state["peers"]}[kmade["office_id"]]
+    assert peer["acknowledged"] == 25 and peer["pending"] == 0
+    assert peer["last_import"] is not None
+    listed = out(city, "sync", "conflicts")
+    assert listed == {"conflicts": []}
+
+
+def test_refusals_are_clear_and_exit_1_and_wrong_usage_exits_2(tmp_path: Path) -> None:
+    db = tmp_path / "kantor.sqlite"
+    done = cli(db, "sync", "export", "--to", "3375-0000", "--out", str(tmp_path), status=1)
+    assert "Identitas kantor belum dibuat" in done.stderr
+    cli(db, "sync", "office", "init", "--kind", "kota", "--code", "3375", "--name", "Kota",
+        "--json")
+    done = cli(db, "sync", "office", "init", "--kind", "kota", "--code", "3375", "--name",
+               "Lagi", status=1)
+    assert "sudah menjadi kantor" in done.stderr
+    done = cli(db, "sync", "export", "--to", "337501-0000", "--out", str(tmp_path), status=1,
+               passphrase=None)
+    assert "Kata sandi" in done.stderr
+    bogus = tmp_path / "bukan.ektpsync"
+    bogus.write_text("halo")
+    done = cli(db, "sync", "import", str(bogus), status=1)
+    assert "bukan berkas sinkronisasi" in done.stderr and not done.stdout
+    cli(db, "sync", "office", "init", "--kind", "desa", "--code", "1", "--name", "x",
+        status=2)
+    cli(db, "sync", "export", "--out", str(tmp_path), status=2)
