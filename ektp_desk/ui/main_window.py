@@ -25,9 +25,9 @@ from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.pages.jadwal import JadwalPage
 from ektp_desk.ui.pages.kantor import ProfilKantorPage
 from ektp_desk.ui.pages.meja import MejaPage
+from ektp_desk.ui.pages.pengaturan import PengaturanPage
 from ektp_desk.ui.pages.sinkronisasi import SinkronisasiPage
 from ektp_desk.ui.pages.surat import SuratPage
-from ektp_desk.ui.pages.pengaturan import PengaturanPage
 from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobHandle, JobRunner
 

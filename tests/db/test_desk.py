@@ -62,7 +62,7 @@ class Drive:
                                    (person_id,)).fetchone()[0]
 
     def snapshot(self) -> dict[str, list[tuple]]:
-        return {t: self.db.execute_sql(f"SELECT * FROM {t} ORDER BY rowid").fetchall()
+        return {t: sorted(self.db.execute_sql(f"SELECT * FROM {t}").fetchall(), key=repr)
                 for t in TABLES}
 
 

@@ -69,7 +69,7 @@ def snapshot(db: pw.Database) -> dict[str, list[tuple]]:
     names = [r[0] for r in db.execute_sql(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "AND name NOT LIKE 'person_fts%' ORDER BY name")]
-    return {name: db.execute_sql(f"SELECT * FROM {name} ORDER BY rowid").fetchall()
+    return {name: sorted(db.execute_sql(f"SELECT * FROM {name}").fetchall(), key=repr)
             for name in names}
 
 

@@ -37,7 +37,7 @@ def tables(db: Path) -> dict[str, list[tuple]]:
     names = [r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' "
                                     "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE "
                                     "'person_fts%'")]
-    return {n: rows(db, f"SELECT * FROM {n} ORDER BY rowid") for n in names}
+    return {n: rows(db, f"SELECT * FROM {n} ORDER BY 1") for n in names}
 
 
 @pytest.fixture(scope="module")
