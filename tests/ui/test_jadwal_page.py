@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ektp_desk.core import calendar, demo, scheduling
 from ektp_desk.core.scheduling import Selection
-from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.dialogs.auto_schedule import AutoScheduleDialog
 from ektp_desk.ui.dialogs.holidays import HolidayDialog
 from ektp_desk.ui.dialogs.move_people import MovePeopleDialog
@@ -30,7 +29,6 @@ from ektp_desk.ui.pages.jadwal import (
     JadwalPage,
     MoveSlotDialog,
 )
-from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import to_qdate
 
 TODAY = dt.date(2024, 2, 1)  # a Kamis; the 2024 holidays are preloaded
@@ -54,15 +52,6 @@ def scheduled(filled):
     plan = scheduling.plan(filled, Selection(), FEB_5, dt.date(2024, 2, 29), today=TODAY)
     scheduling.apply_plan(filled, plan, today=TODAY)
     return filled
-
-
-@pytest.fixture
-def runner(qtbot, db):
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    job_runner = JobRunner(db, ChangeBus(), parent)
-    yield job_runner
-    job_runner.shutdown()
 
 
 def make_page(qtbot, db, runner) -> JadwalPage:

@@ -16,12 +16,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ektp_desk.core import demo, desk, scheduling
 from ektp_desk.core.letters import numbering
 from ektp_desk.core.scheduling import Selection
-from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.dialogs.close_day import CloseDayDialog
 from ektp_desk.ui.dialogs.walk_in import WalkInDialog
 from ektp_desk.ui.pages import meja
 from ektp_desk.ui.pages.meja import MejaPage, ReasonDialog
-from ektp_desk.ui.runner import JobRunner
 
 DAY = dt.date(2024, 2, 5)  # a Senin
 TOMORROW = DAY + dt.timedelta(days=1)
@@ -80,15 +78,6 @@ class Drive:
 @pytest.fixture
 def drive(db) -> Drive:
     return Drive(db)
-
-
-@pytest.fixture
-def runner(qtbot, db):
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    job_runner = JobRunner(db, ChangeBus(), parent)
-    yield job_runner
-    job_runner.shutdown()
 
 
 @pytest.fixture

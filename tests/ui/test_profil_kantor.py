@@ -13,14 +13,12 @@ import pypdf
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QFileDialog, QListWidget, QWidget
+from PySide6.QtWidgets import QFileDialog, QListWidget
 
 from ektp_desk.core import demo, scheduling
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.letters import profile, templates
-from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.pages.kantor import ProfilKantorPage
-from ektp_desk.ui.runner import JobRunner
 
 TODAY = dt.date(2024, 1, 15)
 FEB_5 = dt.date(2024, 2, 5)
@@ -33,15 +31,6 @@ def scheduled(db):
                            today=TODAY)
     scheduling.apply_plan(db, plan, today=TODAY)
     return db
-
-
-@pytest.fixture
-def runner(qtbot, db):
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    job_runner = JobRunner(db, ChangeBus(), parent)
-    yield job_runner
-    job_runner.shutdown()
 
 
 @pytest.fixture

@@ -5,24 +5,13 @@ from __future__ import annotations
 import threading
 import time
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from ektp_desk.core import demo, search
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import Changes
 from ektp_desk.ui import crash
-from ektp_desk.ui.runner import JobRunner
-
-
-@pytest.fixture
-def runner(qtbot, db):
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    job_runner = JobRunner(db, parent=parent)
-    yield job_runner
-    job_runner.shutdown()
 
 
 def insert_settings_row(db, *, progress, cancel, fail=False):

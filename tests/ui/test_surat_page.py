@@ -12,15 +12,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog
 
 from ektp_desk.core import demo, scheduling
 from ektp_desk.core.letters import batch
 from ektp_desk.ui import pdf_view
-from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.pages import surat
 from ektp_desk.ui.pages.surat import DATE, REPRINT, SLOT, UNPRINTED, LettersModel, SuratPage
-from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import to_qdate
 
 TODAY = dt.date(2024, 1, 15)
@@ -36,15 +34,6 @@ def scheduled(db):
                            today=TODAY)
     scheduling.apply_plan(db, plan, today=TODAY)
     return db
-
-
-@pytest.fixture
-def runner(qtbot, db):
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    job_runner = JobRunner(db, ChangeBus(), parent)
-    yield job_runner
-    job_runner.shutdown()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ import time
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QWidget
 
 from ektp_desk.core import demo, people
 from ektp_desk.core.jobs import NEVER_CANCELLED, Changes
@@ -17,7 +16,6 @@ from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.models import people_model
 from ektp_desk.ui.models.people_model import COLUMN_KEYS, PeopleModel
 from ektp_desk.ui.pages.warga import WargaPage
-from ektp_desk.ui.runner import JobRunner
 
 NOW = "2026-11-28T09:00:00+07:00"
 MARUF = "MA'RUF AMIN SANTOSO"
@@ -49,15 +47,6 @@ def filled(db):
                    "VALUES (?, 'hadir', '2026-11-27T09:15:00+07:00', 'rina', 'Meja 1')",
                    (maruf,))
     return {"maruf": maruf, "total": 401}
-
-
-@pytest.fixture
-def runner(qtbot, db):
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    job_runner = JobRunner(db, parent=parent)
-    yield job_runner
-    job_runner.shutdown()
 
 
 @pytest.fixture

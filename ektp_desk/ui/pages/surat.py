@@ -24,10 +24,8 @@ from typing import Any
 import peewee as pw
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -56,6 +54,7 @@ from ektp_desk.core.letters.batch import BatchResult, LetterStatus, Selection
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import SlotInfo
 from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui.models.rows_model import RowsModel
 from ektp_desk.ui.pdf_view import PdfView, open_pdf, print_pdf
 from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import (
@@ -107,7 +106,7 @@ def _tr(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
-class LettersModel(QAbstractTableModel):
+class LettersModel(RowsModel):
     """The letters of a batch in print order: No., name, state, number, reprints."""
 
     COLUMNS = (QT_TRANSLATE_NOOP("LettersModel", "No."),
@@ -115,41 +114,10 @@ class LettersModel(QAbstractTableModel):
                QT_TRANSLATE_NOOP("LettersModel", "Status surat"),
                QT_TRANSLATE_NOOP("LettersModel", "Nomor surat"),
                QT_TRANSLATE_NOOP("LettersModel", "Dicetak ulang"))
+    CONTEXT = "LettersModel"
     NO, NAME, STATE, NUMBER, REPRINTS = range(5)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[LetterStatus] = []
-
-    def set_rows(self, rows: Sequence[LetterStatus]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[LetterStatus]:
-        return list(self._rows)
-
-    def row_value(self, row: int) -> LetterStatus | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return _tr("LettersModel", self.COLUMNS[section])
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+    # data() is overridden, not cell(): the "No." column needs the row number
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
