@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 import time
 from typing import Any
@@ -27,6 +29,29 @@ def emit_json(value: Any) -> None:
 
 def say(message: str) -> None:
     print(message, file=sys.stderr)
+
+
+def user_name(db: pw.Database) -> str:
+    from ektp_desk.core import settings
+
+    return str(settings.get(db, "user_name"))
+
+
+def passphrase(confirm: bool = False) -> str | None:
+    """The office keys' passphrase: EKTP_DESK_PASSPHRASE, else asked on a terminal, else
+    None (the core then says what is missing)."""
+    from ektp_desk.core.sync import office
+
+    value = os.environ.get(office.PASSPHRASE_ENV)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        return None
+    first = getpass.getpass("Kata sandi kunci kantor: ")
+    if confirm and getpass.getpass("Ulangi kata sandi: ") != first:
+        say("Kata sandi tidak sama.")
+        return None
+    return first
 
 
 class TerminalProgress:

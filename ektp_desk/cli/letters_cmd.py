@@ -1,4 +1,5 @@
-"""`ektp-desk letters …`, `ektp-desk letter …` and `ektp-desk office …`: summoning letters.
+"""`ektp-desk letters …` and `ektp-desk letter …`: summoning letters (the office profile and
+letter texts are under `ektp-desk office …`).
 
     letters (--slot ID | --date D | --kelurahan CODE | --unprinted | --reprint |
              --summons ID …) --out FILE.pdf [--receipts FILE.pdf] [--per-letter DIR]
@@ -6,10 +7,6 @@
     letter find CODE [--json]            the letter a scanned QR code names
     letter register [--year Y] [--json]  the agenda surat keluar
     letter mark-reprint SUMMONS …        mark printed letters to print again (same number)
-    office show [--json]                 the office profile
-    office set KEY VALUE                 e.g. office set paper F4; office set logo_path logo.png
-    office text ROUND PART [VALUE]       show or change a letter text (no VALUE: back to default)
-    office serial YEAR NEXT              continue numbering at NEXT this year
 """
 
 from __future__ import annotations
@@ -69,30 +66,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     mark.add_argument("summons", type=int, nargs="+", metavar="SUMMONS")
     mark.add_argument("--json", action="store_true")
     mark.set_defaults(func=run_mark_reprint)
-
-    office = sub.add_parser("office", help="profil kantor dan teks surat")
-    overbs = office.add_subparsers(dest="office_verb", metavar="TINDAKAN", required=True,
-                                   parser_class=type(office))
-    show = overbs.add_parser("show", help="tampilkan profil kantor")
-    show.add_argument("--json", action="store_true")
-    show.set_defaults(func=run_office_show)
-    set_ = overbs.add_parser("set", help="ubah satu isian profil kantor")
-    set_.add_argument("key", metavar="KEY")
-    set_.add_argument("value", metavar="VALUE")
-    set_.add_argument("--json", action="store_true")
-    set_.set_defaults(func=run_office_set)
-    text = overbs.add_parser("text", help="lihat atau ubah teks surat")
-    text.add_argument("round", type=int, choices=(1, 2), metavar="ROUND")
-    text.add_argument("part", metavar="PART")
-    text.add_argument("value", nargs="?", metavar="VALUE",
-                      help="teks baru (tanpa ini: kembali ke teks bawaan)")
-    text.add_argument("--show", action="store_true", help="hanya tampilkan")
-    text.add_argument("--json", action="store_true")
-    text.set_defaults(func=run_office_text)
-    serial = overbs.add_parser("serial", help="lanjutkan nomor urut surat dari NEXT")
-    serial.add_argument("year", type=int)
-    serial.add_argument("next", type=int)
-    serial.set_defaults(func=run_office_serial)
 
 
 def run_letters(args: argparse.Namespace) -> int:
@@ -169,57 +142,4 @@ def run_mark_reprint(args: argparse.Namespace) -> int:
         emit_json({"marked": result.marked})
     else:
         say(f"{result.marked} surat ditandai untuk dicetak ulang.")
-    return 0
-
-
-def run_office_show(args: argparse.Namespace) -> int:
-    from ektp_desk.core.letters import profile
-
-    db = open_db(args)
-    values = profile.load(db).as_json()
-    if args.json:
-        emit_json(values)
-    else:
-        for f in profile.FIELDS:
-            print(f"{f.key} = {values.get(f.key)}    # {f.label}")
-    return 0
-
-
-def run_office_set(args: argparse.Namespace) -> int:
-    from ektp_desk.core.letters import profile
-
-    db = open_db(args)
-    result = profile.save(db, {args.key: args.value})
-    if args.json:
-        emit_json(result.profile.as_json())
-    else:
-        say(f"Profil kantor: {args.key} disimpan.")
-    return 0
-
-
-def run_office_text(args: argparse.Namespace) -> int:
-    from ektp_desk.core.letters import templates
-
-    db = open_db(args)
-    if not args.show:
-        templates.save_texts(db, {(args.round, args.part): args.value})
-    texts = templates.load_texts(db)
-    if args.part not in templates.PART_BY_KEY:
-        templates.validate_text(args.part, "")  # UserError naming the known parts
-    value = texts.parts[args.round][args.part]
-    if args.json:
-        emit_json({"round": args.round, "part": args.part, "text": value,
-                   "custom": (args.round, args.part) in texts.custom})
-    else:
-        print(value)
-    return 0
-
-
-def run_office_serial(args: argparse.Namespace) -> int:
-    from ektp_desk.core import settings
-    from ektp_desk.core.letters import numbering
-
-    db = open_db(args)
-    numbering.set_next_serial(db, args.year, args.next, user=str(settings.get(db, "user_name")))
-    say(f"Nomor surat tahun {args.year} berikutnya: {args.next}.")
     return 0

@@ -1,29 +1,21 @@
 """`ektp-desk sync …`: USB sync files between offices (DESIGN.md §4).
 
-    sync office init --kind kecamatan|kota --code CODE --name NAME [--json]
-    sync office card --out FILE                  this office's card (public keys)
-    sync office trust FILE [--fingerprint FP]     trust another office's card
-    sync office show [--json]                    identity and trusted offices
-    sync office rotate [--json]                  new keys for this office
-    sync office retire OFFICE_ID                 refuse an office's current key
     sync export --to OFFICE_ID --out DIR [--json]
     sync import FILE [--json]                    a data file or a receipt
     sync status [--json]
     sync conflicts [--json]                      conflicts for review
+    sync receipt FILE [--json]                   write the receipt of an imported file again
 
-(`office …` is the letters' office profile, so office identity lives under `sync office`.)
-The passphrase of the office keys comes from EKTP_DESK_PASSPHRASE, else it is asked for.
+The office identity and keys are under `ektp-desk office …`. The passphrase of the office
+keys comes from EKTP_DESK_PASSPHRASE, else it is asked for.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
-import sys
 from pathlib import Path
 
-from ektp_desk.cli.common import TerminalProgress, emit_json, open_db, say
+from ektp_desk.cli.common import TerminalProgress, emit_json, open_db, passphrase, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,33 +24,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                                 parser_class=type(sync))
     json_flag = argparse.ArgumentParser(add_help=False)
     json_flag.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
-
-    office = verbs.add_parser("office", help="identitas kantor, kartu kantor, kunci")
-    overbs = office.add_subparsers(dest="office_verb", metavar="TINDAKAN", required=True,
-                                   parser_class=type(sync))
-    init = overbs.add_parser("init", parents=[json_flag], help="jadikan instalasi ini kantor")
-    init.add_argument("--kind", required=True, choices=("kecamatan", "kota"))
-    init.add_argument("--code", required=True, metavar="CODE",
-                      help="kode wilayah: 6 angka kecamatan (337501) atau 4 angka kota (3375)")
-    init.add_argument("--name", required=True, metavar="NAME", help="nama kantor")
-    init.set_defaults(func=run_init)
-    card = overbs.add_parser("card", parents=[json_flag], help="tulis kartu kantor ini")
-    card.add_argument("--out", type=Path, required=True, metavar="FILE")
-    card.set_defaults(func=run_card)
-    trust = overbs.add_parser("trust", parents=[json_flag],
-                              help="percayai kartu kantor lain (bandingkan sidik kunci)")
-    trust.add_argument("file", type=Path, metavar="FILE")
-    trust.add_argument("--fingerprint", metavar="FP",
-                       help="sidik kunci yang dibacakan lewat telepon (diperiksa)")
-    trust.set_defaults(func=run_trust)
-    show = overbs.add_parser("show", parents=[json_flag], help="identitas dan kantor tepercaya")
-    show.set_defaults(func=run_show)
-    rotate = overbs.add_parser("rotate", parents=[json_flag], help="ganti kunci kantor ini")
-    rotate.set_defaults(func=run_rotate)
-    retire = overbs.add_parser("retire", parents=[json_flag],
-                               help="pensiunkan kunci kantor lain (PC hilang)")
-    retire.add_argument("office_id", metavar="OFFICE_ID")
-    retire.set_defaults(func=run_retire)
 
     exp = verbs.add_parser("export", parents=[json_flag], help="buat berkas untuk kantor lain")
     exp.add_argument("--to", required=True, metavar="OFFICE_ID")
@@ -73,115 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     conflicts = verbs.add_parser("conflicts", parents=[json_flag],
                                  help="konflik untuk ditinjau")
     conflicts.set_defaults(func=run_conflicts)
-
-
-def _passphrase(confirm: bool = False) -> str | None:
-    from ektp_desk.core.sync import office
-
-    value = os.environ.get(office.PASSPHRASE_ENV)
-    if value:
-        return value
-    if not sys.stdin.isatty():
-        return None  # the core says what is missing
-    first = getpass.getpass("Kata sandi kunci kantor: ")
-    if confirm and getpass.getpass("Ulangi kata sandi: ") != first:
-        say("Kata sandi tidak sama.")
-        return None
-    return first
-
-
-def _user(db: object) -> str:
-    from ektp_desk.core import settings
-
-    return str(settings.get(db, "user_name"))  # type: ignore[arg-type]
-
-
-def run_init(args: argparse.Namespace) -> int:
-    from ektp_desk.core.sync import office
-
-    db = open_db(args)
-    made = office.init_office(db, kind=args.kind, code=args.code, name=args.name,
-                              passphrase=_passphrase(confirm=True) or "", by=_user(db)).office
-    if args.json:
-        emit_json({"office_id": made.office_id, "fingerprint": made.fingerprint})
-    else:
-        say(f"Kantor {made.office_id} ({made.name}) dibuat. Sidik kunci: {made.fingerprint}")
-    return 0
-
-
-def run_card(args: argparse.Namespace) -> int:
-    from ektp_desk.core.sync import office
-
-    db = open_db(args)
-    path = office.export_card(db, args.out)
-    own = office.require_identity(db)
-    if args.json:
-        emit_json({"file": str(path), "office_id": own.office_id,
-                   "fingerprint": own.fingerprint})
-    else:
-        say(f"Kartu kantor ditulis: {path}\nBacakan sidik kunci lewat telepon: "
-            f"{own.fingerprint}")
-    return 0
-
-
-def run_trust(args: argparse.Namespace) -> int:
-    from ektp_desk.core.sync import office
-
-    db = open_db(args)
-    got = office.trust_card(db, args.file, by=_user(db),
-                            expected_fingerprint=args.fingerprint)
-    if args.json:
-        emit_json({**got.peer.as_json(), "replaced": got.replaced})
-    else:
-        say(f"Kantor {got.peer.office_id} ({got.peer.name}) dipercaya. Sidik kunci: "
-            f"{got.peer.fingerprint}" + (f" (menggantikan {got.replaced})"
-                                         if got.replaced else ""))
-    return 0
-
-
-def run_show(args: argparse.Namespace) -> int:
-    from ektp_desk.core.sync import office
-
-    db = open_db(args)
-    own = office.identity(db)
-    peers = office.peers(db)
-    if args.json:
-        emit_json({"office": own.as_json() if own else None,
-                   "trusted": [p.as_json() for p in peers]})
-        return 0
-    if own is None:
-        say("Identitas kantor belum dibuat.")
-    else:
-        print(f"{own.office_id}  {own.name} ({own.kind})  sidik kunci {own.fingerprint}")
-    for p in peers:
-        flag = "  [DIPENSIUNKAN]" if p.retired else ""
-        print(f"  dipercaya: {p.office_id}  {p.name}  {p.fingerprint}{flag}")
-    return 0
-
-
-def run_rotate(args: argparse.Namespace) -> int:
-    from ektp_desk.core.sync import office
-
-    db = open_db(args)
-    made = office.rotate_keys(db, _passphrase() or "", by=_user(db)).office
-    if args.json:
-        emit_json({"office_id": made.office_id, "fingerprint": made.fingerprint})
-    else:
-        say(f"Kunci baru. Sidik kunci: {made.fingerprint}. Kirim kartu kantor yang baru ke "
-            "kantor lain.")
-    return 0
-
-
-def run_retire(args: argparse.Namespace) -> int:
-    from ektp_desk.core.sync import office
-
-    db = open_db(args)
-    got = office.retire_key(db, args.office_id, by=_user(db))
-    if args.json:
-        emit_json(got.peer.as_json())
-    else:
-        say(f"Kunci {got.peer.fingerprint} milik {got.peer.office_id} dipensiunkan.")
-    return 0
+    receipt = verbs.add_parser("receipt", parents=[json_flag],
+                               help="tulis lagi tanda terima untuk berkas yang sudah diimpor")
+    receipt.add_argument("file", type=Path, metavar="FILE")
+    receipt.set_defaults(func=run_receipt)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -189,7 +49,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     progress = TerminalProgress()
-    got = export.export(db, args.to, args.out, passphrase=_passphrase(), progress=progress)
+    got = export.export(db, args.to, args.out, passphrase=passphrase(), progress=progress)
     progress.finish()
     for warning in got.warnings:
         say(f"Peringatan: {warning}")
@@ -206,7 +66,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     progress = TerminalProgress()
-    got = apply.import_file(db, args.file, passphrase=_passphrase(), progress=progress)
+    got = apply.import_file(db, args.file, passphrase=passphrase(), progress=progress)
     progress.finish()
     for warning in got.warnings:
         say(f"Peringatan: {warning}")
@@ -255,4 +115,16 @@ def run_conflicts(args: argparse.Namespace) -> int:
         for r in rows:
             print(f"{r['at']}  {r['nik']}  {r['kind']}  kalah: {r['loser_origin']}#"
                   f"{r['loser_seq']}  menang: {r['winner_origin']}#{r['winner_seq']}")
+    return 0
+
+
+def run_receipt(args: argparse.Namespace) -> int:
+    from ektp_desk.core.sync import apply
+
+    db = open_db(args)
+    path = apply.rewrite_receipt(db, args.file, passphrase=passphrase())
+    if args.json:
+        emit_json({"receipt": str(path)})
+    else:
+        say(f"Tanda terima ditulis: {path}")
     return 0

@@ -34,17 +34,17 @@ def out(db: Path, *args: str, **kwargs: object) -> dict:
 def test_two_offices_exchange_files_through_the_command_line(tmp_path: Path) -> None:
     city, kec = tmp_path / "kota.sqlite", tmp_path / "barat.sqlite"
     stick = tmp_path / "flashdisk"
-    made = out(city, "sync", "office", "init", "--kind", "kota", "--code", "3375", "--name",
+    made = out(city, "office", "init", "--kind", "kota", "--code", "3375", "--name",
                "Dindukcapil Kota Pekalongan")
     assert set(made) == {"office_id", "fingerprint"} and made["office_id"].startswith("3375-")
-    kmade = out(kec, "sync", "office", "init", "--kind", "kecamatan", "--code", "337501",
+    kmade = out(kec, "office", "init", "--kind", "kecamatan", "--code", "337501",
                 "--name", "Kecamatan Pekalongan Barat")
-    cli(city, "sync", "office", "card", "--out", str(stick / "kota.card"))
-    cli(kec, "sync", "office", "card", "--out", str(stick / "barat.card"))
-    trusted = out(city, "sync", "office", "trust", str(stick / "barat.card"),
+    cli(city, "office", "card", "--out", str(stick / "kota.card"))
+    cli(kec, "office", "card", "--out", str(stick / "barat.card"))
+    trusted = out(city, "office", "trust", str(stick / "barat.card"),
                   "--fingerprint", kmade["fingerprint"])
     assert trusted["office_id"] == kmade["office_id"]
-    cli(kec, "sync", "office", "trust", str(stick / "kota.card"))
+    cli(kec, "office", "trust", str(stick / "kota.card"))
     cli(city, "demo", "--people", "25")
 
     sent = out(city, "sync", "export", "--to", kmade["office_id"], "--out", str(stick))
@@ -78,14 +78,23 @@ def test_two_offices_exchange_files_through_the_command_line(tmp_path: Path) -> 
     listed = out(city, "sync", "conflicts")
     assert listed == {"conflicts": []}
 
+    keys = out(city, "office", "keys")
+    assert keys["office"]["office_id"] == made["office_id"]
+    assert [p["office_id"] for p in keys["trusted"]] == [kmade["office_id"]]
+    # a receipt lost with the stick is written again from the imported file
+    Path(got["receipt"]).unlink()
+    rewritten = out(kec, "sync", "receipt", sent["file"])
+    assert Path(rewritten["receipt"]).exists()
+    assert out(city, "sync", "import", rewritten["receipt"])["kind"] == "receipt"
+
 
 def test_refusals_are_clear_and_exit_1_and_wrong_usage_exits_2(tmp_path: Path) -> None:
     db = tmp_path / "kantor.sqlite"
     done = cli(db, "sync", "export", "--to", "3375-0000", "--out", str(tmp_path), status=1)
     assert "Identitas kantor belum dibuat" in done.stderr
-    cli(db, "sync", "office", "init", "--kind", "kota", "--code", "3375", "--name", "Kota",
+    cli(db, "office", "init", "--kind", "kota", "--code", "3375", "--name", "Kota",
         "--json")
-    done = cli(db, "sync", "office", "init", "--kind", "kota", "--code", "3375", "--name",
+    done = cli(db, "office", "init", "--kind", "kota", "--code", "3375", "--name",
                "Lagi", status=1)
     assert "sudah menjadi kantor" in done.stderr
     done = cli(db, "sync", "export", "--to", "337501-0000", "--out", str(tmp_path), status=1,
@@ -95,6 +104,6 @@ def test_refusals_are_clear_and_exit_1_and_wrong_usage_exits_2(tmp_path: Path) -
     bogus.write_text("halo")
     done = cli(db, "sync", "import", str(bogus), status=1)
     assert "bukan berkas sinkronisasi" in done.stderr and not done.stdout
-    cli(db, "sync", "office", "init", "--kind", "desa", "--code", "1", "--name", "x",
+    cli(db, "office", "init", "--kind", "desa", "--code", "1", "--name", "x",
         status=2)
     cli(db, "sync", "export", "--out", str(tmp_path), status=2)

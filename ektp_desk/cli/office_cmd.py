@@ -1,0 +1,215 @@
+"""`ektp-desk office …`: this office. Its letter profile and texts, and its identity for
+sync files (DESIGN.md §4): keys, office cards, trusted offices.
+
+    office show [--json]                 the office profile (letterhead, signer, paper…)
+    office set KEY VALUE                 e.g. office set paper F4; office set logo_path logo.png
+    office text ROUND PART [VALUE]       show or change a letter text (no VALUE: back to default)
+    office serial YEAR NEXT              continue numbering at NEXT this year
+    office init --kind kecamatan|kota --code CODE --name NAME [--json]
+    office card --out FILE               this office's card (public keys, fingerprint)
+    office trust FILE [--fingerprint FP] trust another office's card
+    office keys [--json]                 this office's identity and the trusted offices
+    office rotate [--json]               new keys for this office
+    office retire OFFICE_ID              refuse an office's current key (a lost PC)
+
+The passphrase of the office keys comes from EKTP_DESK_PASSPHRASE, else it is asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ektp_desk.cli.common import emit_json, open_db, passphrase, say, user_name
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    json_flag = argparse.ArgumentParser(add_help=False)
+    json_flag.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+    office = sub.add_parser("office", help="kantor ini: profil, teks surat, identitas, kunci")
+    overbs = office.add_subparsers(dest="office_verb", metavar="TINDAKAN", required=True,
+                                   parser_class=type(office))
+    show = overbs.add_parser("show", help="tampilkan profil kantor")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=run_office_show)
+    set_ = overbs.add_parser("set", help="ubah satu isian profil kantor")
+    set_.add_argument("key", metavar="KEY")
+    set_.add_argument("value", metavar="VALUE")
+    set_.add_argument("--json", action="store_true")
+    set_.set_defaults(func=run_office_set)
+    text = overbs.add_parser("text", help="lihat atau ubah teks surat")
+    text.add_argument("round", type=int, choices=(1, 2), metavar="ROUND")
+    text.add_argument("part", metavar="PART")
+    text.add_argument("value", nargs="?", metavar="VALUE",
+                      help="teks baru (tanpa ini: kembali ke teks bawaan)")
+    text.add_argument("--show", action="store_true", help="hanya tampilkan")
+    text.add_argument("--json", action="store_true")
+    text.set_defaults(func=run_office_text)
+    serial = overbs.add_parser("serial", help="lanjutkan nomor urut surat dari NEXT")
+    serial.add_argument("year", type=int)
+    serial.add_argument("next", type=int)
+    serial.set_defaults(func=run_office_serial)
+    init = overbs.add_parser("init", parents=[json_flag], help="jadikan instalasi ini kantor")
+    init.add_argument("--kind", required=True, choices=("kecamatan", "kota"))
+    init.add_argument("--code", required=True, metavar="CODE",
+                      help="kode wilayah: 6 angka kecamatan (337501) atau 4 angka kota (3375)")
+    init.add_argument("--name", required=True, metavar="NAME", help="nama kantor")
+    init.set_defaults(func=run_init)
+    card = overbs.add_parser("card", parents=[json_flag], help="tulis kartu kantor ini")
+    card.add_argument("--out", type=Path, required=True, metavar="FILE")
+    card.set_defaults(func=run_card)
+    trust = overbs.add_parser("trust", parents=[json_flag],
+                              help="percayai kartu kantor lain (bandingkan sidik kunci)")
+    trust.add_argument("file", type=Path, metavar="FILE")
+    trust.add_argument("--fingerprint", metavar="FP",
+                       help="sidik kunci yang dibacakan lewat telepon (diperiksa)")
+    trust.set_defaults(func=run_trust)
+    keys = overbs.add_parser("keys", parents=[json_flag],
+                             help="identitas kantor ini dan kantor tepercaya")
+    keys.set_defaults(func=run_keys)
+    rotate = overbs.add_parser("rotate", parents=[json_flag], help="ganti kunci kantor ini")
+    rotate.set_defaults(func=run_rotate)
+    retire = overbs.add_parser("retire", parents=[json_flag],
+                               help="pensiunkan kunci kantor lain (PC hilang)")
+    retire.add_argument("office_id", metavar="OFFICE_ID")
+    retire.set_defaults(func=run_retire)
+
+
+def run_office_show(args: argparse.Namespace) -> int:
+    from ektp_desk.core.letters import profile
+
+    db = open_db(args)
+    values = profile.load(db).as_json()
+    if args.json:
+        emit_json(values)
+    else:
+        for f in profile.FIELDS:
+            print(f"{f.key} = {values.get(f.key)}    # {f.label}")
+    return 0
+
+
+def run_office_set(args: argparse.Namespace) -> int:
+    from ektp_desk.core.letters import profile
+
+    db = open_db(args)
+    result = profile.save(db, {args.key: args.value})
+    if args.json:
+        emit_json(result.profile.as_json())
+    else:
+        say(f"Profil kantor: {args.key} disimpan.")
+    return 0
+
+
+def run_office_text(args: argparse.Namespace) -> int:
+    from ektp_desk.core.letters import templates
+
+    db = open_db(args)
+    if not args.show:
+        templates.save_texts(db, {(args.round, args.part): args.value})
+    texts = templates.load_texts(db)
+    if args.part not in templates.PART_BY_KEY:
+        templates.validate_text(args.part, "")  # UserError naming the known parts
+    value = texts.parts[args.round][args.part]
+    if args.json:
+        emit_json({"round": args.round, "part": args.part, "text": value,
+                   "custom": (args.round, args.part) in texts.custom})
+    else:
+        print(value)
+    return 0
+
+
+def run_office_serial(args: argparse.Namespace) -> int:
+    from ektp_desk.core.letters import numbering
+
+    db = open_db(args)
+    numbering.set_next_serial(db, args.year, args.next, user=user_name(db))
+    say(f"Nomor surat tahun {args.year} berikutnya: {args.next}.")
+    return 0
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from ektp_desk.core.sync import office
+
+    db = open_db(args)
+    made = office.init_office(db, kind=args.kind, code=args.code, name=args.name,
+                              passphrase=passphrase(confirm=True) or "", by=user_name(db)).office
+    if args.json:
+        emit_json({"office_id": made.office_id, "fingerprint": made.fingerprint})
+    else:
+        say(f"Kantor {made.office_id} ({made.name}) dibuat. Sidik kunci: {made.fingerprint}")
+    return 0
+
+
+def run_card(args: argparse.Namespace) -> int:
+    from ektp_desk.core.sync import office
+
+    db = open_db(args)
+    path = office.export_card(db, args.out)
+    own = office.require_identity(db)
+    if args.json:
+        emit_json({"file": str(path), "office_id": own.office_id,
+                   "fingerprint": own.fingerprint})
+    else:
+        say(f"Kartu kantor ditulis: {path}\nBacakan sidik kunci lewat telepon: "
+            f"{own.fingerprint}")
+    return 0
+
+
+def run_trust(args: argparse.Namespace) -> int:
+    from ektp_desk.core.sync import office
+
+    db = open_db(args)
+    got = office.trust_card(db, args.file, by=user_name(db),
+                            expected_fingerprint=args.fingerprint)
+    if args.json:
+        emit_json({**got.peer.as_json(), "replaced": got.replaced})
+    else:
+        say(f"Kantor {got.peer.office_id} ({got.peer.name}) dipercaya. Sidik kunci: "
+            f"{got.peer.fingerprint}" + (f" (menggantikan {got.replaced})"
+                                         if got.replaced else ""))
+    return 0
+
+
+def run_keys(args: argparse.Namespace) -> int:
+    from ektp_desk.core.sync import office
+
+    db = open_db(args)
+    own = office.identity(db)
+    peers = office.peers(db)
+    if args.json:
+        emit_json({"office": own.as_json() if own else None,
+                   "trusted": [p.as_json() for p in peers]})
+        return 0
+    if own is None:
+        say("Identitas kantor belum dibuat.")
+    else:
+        print(f"{own.office_id}  {own.name} ({own.kind})  sidik kunci {own.fingerprint}")
+    for p in peers:
+        flag = "  [DIPENSIUNKAN]" if p.retired else ""
+        print(f"  dipercaya: {p.office_id}  {p.name}  {p.fingerprint}{flag}")
+    return 0
+
+
+def run_rotate(args: argparse.Namespace) -> int:
+    from ektp_desk.core.sync import office
+
+    db = open_db(args)
+    made = office.rotate_keys(db, passphrase() or "", by=user_name(db)).office
+    if args.json:
+        emit_json({"office_id": made.office_id, "fingerprint": made.fingerprint})
+    else:
+        say(f"Kunci baru. Sidik kunci: {made.fingerprint}. Kirim kartu kantor yang baru ke "
+            "kantor lain.")
+    return 0
+
+
+def run_retire(args: argparse.Namespace) -> int:
+    from ektp_desk.core.sync import office
+
+    db = open_db(args)
+    got = office.retire_key(db, args.office_id, by=user_name(db))
+    if args.json:
+        emit_json(got.peer.as_json())
+    else:
+        say(f"Kunci {got.peer.fingerprint} milik {got.peer.office_id} dipensiunkan.")
+    return 0
