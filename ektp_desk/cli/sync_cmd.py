@@ -3,7 +3,8 @@
     sync export --to OFFICE_ID --out DIR [--json]
     sync import FILE [--json]                    a data file or a receipt
     sync status [--json]
-    sync conflicts [--json]                      conflicts for review
+    sync conflicts [--all] [--json]              conflicts for review (what was overruled)
+    sync review ID [ID …]                        mark conflicts reviewed
     sync receipt FILE [--json]                   write the receipt of an imported file again
 
 The office identity and keys are under `ektp-desk office …`. The passphrase of the office
@@ -15,7 +16,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ektp_desk.cli.common import TerminalProgress, emit_json, open_db, passphrase, say
+from ektp_desk.cli.common import (
+    TerminalProgress,
+    emit_json,
+    open_db,
+    passphrase,
+    say,
+    user_name,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,7 +45,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     status.set_defaults(func=run_status)
     conflicts = verbs.add_parser("conflicts", parents=[json_flag],
                                  help="konflik untuk ditinjau")
+    conflicts.add_argument("--all", action="store_true", help="juga yang sudah ditinjau")
     conflicts.set_defaults(func=run_conflicts)
+    review = verbs.add_parser("review", parents=[json_flag],
+                              help="tandai konflik sudah ditinjau")
+    review.add_argument("ids", type=int, nargs="+", metavar="ID")
+    review.set_defaults(func=run_review)
     receipt = verbs.add_parser("receipt", parents=[json_flag],
                                help="tulis lagi tanda terima untuk berkas yang sudah diimpor")
     receipt.add_argument("file", type=Path, metavar="FILE")
@@ -103,18 +116,33 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_conflicts(args: argparse.Namespace) -> int:
     from ektp_desk.core import nik as nik_rules
-    from ektp_desk.core.sync import status
+    from ektp_desk.core.sync import review
 
     db = open_db(args)
-    rows = status.conflicts(db)
-    for row in rows:  # DOMAIN.md §7: NIKs masked in lists
-        row["nik"] = nik_rules.mask(str(row["nik"]))
+    listed = review.conflicts(db, include_reviewed=args.all)
+    if args.json:  # DOMAIN.md §7: NIKs masked in lists
+        emit_json({"conflicts": [c.as_json(mask=nik_rules.mask) for c in listed]})
+        return 0
+    for c in listed:
+        state = f"ditinjau {c.reviewed_by}" if c.reviewed_at else "terbuka"
+        unsent = " (perubahan kantor ini, belum terkirim)" if c.local_unsent else ""
+        print(f"#{c.id}  {c.at}  {nik_rules.mask(c.nik)}  {c.name}  [{state}]\n"
+              f"    {c.title}: {c.summary()}\n    dipakai: {c.winner}; ditolak: "
+              f"{c.loser}{unsent}")
+    if not listed:
+        say("Tidak ada konflik untuk ditinjau.")
+    return 0
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from ektp_desk.core.sync import review
+
+    db = open_db(args)
+    done = review.mark_reviewed(db, args.ids, by=user_name(db))
     if args.json:
-        emit_json({"conflicts": rows})
+        emit_json({"reviewed": done.marked})
     else:
-        for r in rows:
-            print(f"{r['at']}  {r['nik']}  {r['kind']}  kalah: {r['loser_origin']}#"
-                  f"{r['loser_seq']}  menang: {r['winner_origin']}#{r['winner_seq']}")
+        say(f"{done.marked} konflik ditandai sudah ditinjau.")
     return 0
 
 

@@ -108,6 +108,16 @@ def parse_time(value: str | dt.time) -> str:
     return f"{hour:02d}:{minute:02d}"
 
 
+def format_moment(at: str | None) -> str:
+    """'2024-02-05T09:12:33+07:00' → '05-02-2024 09.12' (day first, times with a dot);
+    anything not a timestamp unchanged."""
+    try:
+        moment = dt.datetime.fromisoformat(str(at))
+    except ValueError:
+        return at or ""
+    return moment.strftime("%d-%m-%Y %H.%M")
+
+
 def format_time(value: str | dt.time) -> str:
     """'08:00' → '08.00' (Indonesian writes times with a dot)."""
     return parse_time(value).replace(":", ".")

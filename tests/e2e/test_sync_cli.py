@@ -107,3 +107,38 @@ def test_refusals_are_clear_and_exit_1_and_wrong_usage_exits_2(tmp_path: Path) -
     cli(db, "office", "init", "--kind", "desa", "--code", "1", "--name", "x",
         status=2)
     cli(db, "sync", "export", "--out", str(tmp_path), status=2)
+
+
+def test_conflicts_are_listed_with_what_differed_and_marked_reviewed(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from ektp_desk.core.sync import apply, export
+    from tests.sync_helpers import NOW, build
+
+    made = build(tmp_path / "offices", people=6, kecamatan=("337501", "337502"))
+    city, k1, k2 = made["kota"], made["337501"], made["337502"]
+
+    def exchange(src, dst, now=NOW):
+        sent = export.export(src.db, dst.office_id, tmp_path, passphrase=PASS, now=now).file
+        apply.import_file(dst.db, sent, passphrase=PASS, now=now)
+
+    exchange(city, k1)
+    exchange(city, k2)
+    nik = city.db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = '337501' "
+                              "LIMIT 1").fetchone()[0]
+    k1.db.execute_sql("UPDATE person SET rw = '009' WHERE nik = ?", (nik,))
+    k2.db.execute_sql("UPDATE person SET rw = '004' WHERE nik = ?", (nik,))
+    exchange(k1, city)
+    exchange(k2, city, NOW + dt.timedelta(hours=1))
+    for item in made.values():
+        item.db.close()
+
+    [listed] = out(city.path, "sync", "conflicts")["conflicts"]
+    assert listed["nik"] != nik and listed["nik"].endswith(nik[12:])  # masked
+    assert listed["differences"] == [{"field": "rw", "kept": "009", "overruled": "004"}]
+    assert k1.office_id in listed["winner"] and k2.office_id in listed["loser"]
+    text = cli(city.path, "sync", "conflicts").stdout
+    assert "RW: 004 → 009" in text and nik not in text
+    assert out(city.path, "sync", "review", str(listed["id"])) == {"reviewed": 1}
+    assert out(city.path, "sync", "conflicts") == {"conflicts": []}
+    assert len(out(city.path, "sync", "conflicts", "--all")["conflicts"]) == 1

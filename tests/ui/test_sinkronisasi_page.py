@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from ektp_desk.ui.changes import ChangeBus
-from ektp_desk.ui.pages.sinkronisasi import SinkronisasiPage, removable_drives
+from ektp_desk.ui.pages.sinkronisasi import SinkronisasiPage
 from ektp_desk.ui.runner import JobRunner
 from tests.sync_helpers import PASS, build
 
@@ -119,5 +119,80 @@ def test_a_bad_file_or_a_wrong_passphrase_is_refused_in_words(qtbot, offices, di
         runner.shutdown()
 
 
-def test_removable_drives_lists_only_folders():
-    assert all(p.is_dir() for p in removable_drives())
+def test_a_new_office_creates_its_identity_from_the_page(qtbot, tmp_path, monkeypatch):
+    from ektp_desk.core import db as core_db
+    from ektp_desk.core.sync import office
+
+    db = core_db.open_database(tmp_path / "baru.sqlite", bind=False)
+    monkeypatch.setattr(office, "SCRYPT_N", 2**10)
+    page, runner = make_page(qtbot, db)
+    try:
+        assert "Belum ada identitas" in page.identity_label.text()
+        assert page.init_button.isVisible() and not page.export_button.isEnabled()
+        monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("kecamatan", True))
+        typed = iter(["337503", "Kecamatan Pekalongan Utara", PASS])
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (next(typed), True))
+        with qtbot.waitSignal(runner.finished, timeout=WAIT):
+            page.init_button.click()
+        made = office.identity(db)
+        assert made is not None and made.office_id.startswith("337503-")
+        assert made.office_id in page.identity_label.text()
+        assert made.fingerprint in page.identity_label.text()
+        assert not page.init_button.isVisible() and page.card_button.isEnabled()
+        office.unlock(db, PASS)  # the keys open with the passphrase typed
+    finally:
+        runner.shutdown()
+        db.close()
+
+
+def test_conflicts_are_reviewed_from_the_page(qtbot, tmp_path, output_dir):
+    import datetime as dt
+
+    from ektp_desk.core.sync import apply, export
+    from tests.sync_helpers import NOW
+
+    made = build(tmp_path / "offices", people=8, kecamatan=("337501", "337502"))
+    city, k1, k2 = made["kota"], made["337501"], made["337502"]
+
+    def exchange(src, dst, now=NOW):
+        sent = export.export(src.db, dst.office_id, tmp_path, passphrase=PASS, now=now).file
+        apply.import_file(dst.db, sent, passphrase=PASS, now=now)
+
+    exchange(city, k1)
+    exchange(city, k2)
+    nik = city.db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = '337501' "
+                              "LIMIT 1").fetchone()[0]
+    k1.db.execute_sql("UPDATE person SET address = 'JL. PEMILIK' WHERE nik = ?", (nik,))
+    k2.db.execute_sql("UPDATE person SET address = 'JL. TAMU' WHERE nik = ?", (nik,))
+    exchange(k1, city)
+    exchange(k2, city, NOW + dt.timedelta(hours=1))
+    page, runner = make_page(qtbot, city.db)
+    try:
+        assert "konflik untuk ditinjau: 1" in page.review_label.text()
+        assert page.review_button.isEnabled()
+        dialog = page.open_conflicts()
+        qtbot.waitExposed(dialog)
+        assert dialog.table.rowCount() == 1
+        assert dialog.table.item(0, 1).text() == f"{nik[:4]} {nik[4:6]}•• •••• {nik[12:]}"
+        assert dialog.table.item(0, 4).text() == "Alamat: JL. TAMU → JL. PEMILIK"
+        assert dialog.table.item(0, 5).text() == "Kecamatan 337501"
+        assert k1.office_id in dialog.table.item(0, 5).toolTip()
+        assert dialog.table.item(0, 6).text() == "Kecamatan 337502"
+        assert k2.office_id in dialog.table.item(0, 6).toolTip()
+        assert not dialog.mark_button.isEnabled()
+        dialog.table.selectRow(0)
+        assert dialog.mark_button.isEnabled()
+        dialog.grab().save(str(output_dir / "sinkronisasi_konflik.png"))
+        with qtbot.waitSignal(runner.finished, timeout=WAIT):
+            dialog.mark_button.click()
+        assert dialog.table.rowCount() == 0
+        assert dialog.status.text() == "Tidak ada konflik terbuka."
+        dialog.show_reviewed.setChecked(True)
+        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 7).text()
+        dialog.reject()
+        assert "konflik untuk ditinjau: 0" in page.review_label.text()
+        assert not page.review_button.isEnabled()
+    finally:
+        runner.shutdown()
+        for item in made.values():
+            item.db.close()

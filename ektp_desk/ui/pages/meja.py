@@ -64,7 +64,12 @@ from PySide6.QtWidgets import (
 
 from ektp_desk.core import clock, desk, people, settings
 from ektp_desk.core import nik as nik_rules
-from ektp_desk.core.calendar import format_date_id, format_time, format_time_range
+from ektp_desk.core.calendar import (
+    format_date_id,
+    format_moment,
+    format_time,
+    format_time_range,
+)
 from ektp_desk.core.desk import HistoryRow, PersonCard, TodayRow
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.fields import age_on
@@ -149,15 +154,6 @@ def _time(value: object) -> str:
         return format_time(str(value))
     except UserError:
         return str(value)
-
-
-def format_when(at: str) -> str:
-    """'2024-02-05T09:12:33+07:00' → '05-02-2024 09.12'."""
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except (TypeError, ValueError):
-        return at
-    return moment.strftime("%d-%m-%Y %H.%M")
 
 
 def classify(text: str) -> str:
@@ -300,7 +296,7 @@ class HistoryModel(RowsModel):
     def cell(self, row: HistoryRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return format_when(row.at)
+                return format_moment(row.at)
             if column == 1:
                 return row.kind_label
             if column == 2:

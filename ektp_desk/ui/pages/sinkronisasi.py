@@ -5,9 +5,6 @@ receipt with its summary. Every job goes through the runner."""
 
 from __future__ import annotations
 
-import os
-import string
-import sys
 from pathlib import Path
 
 import peewee as pw
@@ -31,39 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from ektp_desk.core import settings
+from ektp_desk.core.drives import removable_drives
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.sync import apply, export, office, status
 from ektp_desk.ui import crash
 from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui.dialogs.conflicts import ConflictsDialog
 from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import ERROR_STYLE
 
-SYNC_TABLES = frozenset({"sync_office", "sync_peer", "sync_log", "sync_item", "sync_ack"})
-
-
-def removable_drives() -> list[Path]:
-    """Mounted USB drives: /media/<user>/<label> and /run/media/<user>/<label> on Linux,
-    drive letters of removable type on Windows."""
-    if sys.platform.startswith("win"):
-        import ctypes
-
-        found = []
-        mask = ctypes.windll.kernel32.GetLogicalDrives()  # type: ignore[attr-defined]
-        for i, letter in enumerate(string.ascii_uppercase):
-            root = f"{letter}:\\"
-            if mask & (1 << i) and ctypes.windll.kernel32.GetDriveTypeW(root) == 2:  # type: ignore[attr-defined]
-                found.append(Path(root))
-        return found
-    found = []
-    for base in (Path("/media"), Path("/run/media")):
-        try:
-            for user in sorted(p for p in base.iterdir() if p.is_dir()):
-                found += sorted(p for p in user.iterdir() if p.is_dir() and os.access(
-                    p, os.W_OK))
-        except OSError:
-            continue
-    return found
+SYNC_TABLES = frozenset({"sync_office", "sync_peer", "sync_log", "sync_item", "sync_ack",
+                         "sync_conflict"})
 
 
 class SinkronisasiPage(QWidget):
@@ -106,6 +82,11 @@ class SinkronisasiPage(QWidget):
                                                            ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.review_label = QLabel()
+        self.review_button = QPushButton(self.tr("Tinjau &konflik…"))
+        self.review_button.clicked.connect(self.open_conflicts)
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.review_label, 1)
+        review_row.addWidget(self.review_button)
 
         # --- export
         self.recipient = QComboBox()
@@ -146,7 +127,7 @@ class SinkronisasiPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(id_box)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.review_label)
+        layout.addLayout(review_row)
         layout.addWidget(exp_box)
         layout.addWidget(imp_box)
         bus.changed.connect(self._on_changes)
@@ -196,6 +177,7 @@ class SinkronisasiPage(QWidget):
             "baris ditolak: {rejected}").format(unsent=state.unstamped,
                                                 conflicts=state.conflicts_open,
                                                 rejected=state.rejected))
+        self.review_button.setEnabled(state.conflicts_open > 0)
         self._fill_drives()
 
     def _fill_drives(self) -> None:
@@ -289,6 +271,12 @@ class SinkronisasiPage(QWidget):
                                                   self.folder.currentText())
         if folder:
             self.folder.setCurrentText(folder)
+
+    def open_conflicts(self) -> ConflictsDialog:
+        dialog = ConflictsDialog(self.db, self.runner, self)
+        dialog.finished.connect(lambda _: self.refresh())
+        dialog.open()
+        return dialog
 
     # --- jobs ----------------------------------------------------------------------------
     def start_export(self) -> None:

@@ -7,7 +7,6 @@ goes to the list.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import peewee as pw
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ektp_desk.core import audit, people, regions, settings
 from ektp_desk.core import nik as nik_rules
+from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.people import PeopleFilter, PersonDetail
 from ektp_desk.core.status import CATEGORY_LABELS, STATUS_LABELS
@@ -488,7 +488,7 @@ class PersonPane(QScrollArea):
         if person.events:
             lines = []
             for event in person.events:
-                line = f"{_when(event.at)}  {event.label}"
+                line = f"{format_moment(event.at)}  {event.label}"
                 if event.reason:
                     line += f" ({event.reason})"
                 line += self.tr(" — oleh {}").format(event.by_user)
@@ -499,11 +499,13 @@ class PersonPane(QScrollArea):
         imports = []
         if person.first_import is not None:
             imports.append(self.tr("Pertama: {file}, {when} oleh {user}").format(
-                file=person.first_import.file_name, when=_when(person.first_import.imported_at),
+                file=person.first_import.file_name,
+                when=format_moment(person.first_import.imported_at),
                 user=person.first_import.imported_by))
         if person.last_import is not None and person.last_import != person.first_import:
             imports.append(self.tr("Terakhir: {file}, {when} oleh {user}").format(
-                file=person.last_import.file_name, when=_when(person.last_import.imported_at),
+                file=person.last_import.file_name,
+                when=format_moment(person.last_import.imported_at),
                 user=person.last_import.imported_by))
         self.imports.setText("\n".join(imports) or self.tr("Tidak tercatat."))
         if not masked:
@@ -516,12 +518,3 @@ class PersonPane(QScrollArea):
         self.fields["nkk"].setText(self.person.nkk or self.person.nkk_raw or "–")
         self.show_nik.setEnabled(False)
         self.show_nik.setVisible(False)
-
-
-def _when(timestamp: str) -> str:
-    """ISO timestamp → 14-02-2024 08.30 (dates day first, times with a dot)."""
-    try:
-        moment = dt.datetime.fromisoformat(timestamp)
-    except ValueError:
-        return timestamp
-    return moment.strftime("%d-%m-%Y %H.%M")
