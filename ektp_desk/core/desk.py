@@ -198,6 +198,9 @@ messages.register({
         "Younger than 16 ({age}): cannot be recorded yet."),
     "desk_warn_old_letter": ("Surat ini untuk {date}; hari itu sudah ditutup.",
                              "This letter is for {date}; that day is closed."),
+    "desk_warn_foreign_letter": (
+        "Surat {number} diterbitkan oleh {office}; warga dilayani di sini.",
+        "Letter {number} was issued by {office}; the person is served here."),
     "desk_warn_walk_in": ("Warga datang langsung (tidak ada dalam daftar KPU).",
                           "Walk-in (not in the KPU list)."),
     "desk_kind_undo": ("Pembatalan: {label}", "Undo: {label}"),
@@ -417,7 +420,7 @@ def _resolve(db: pw.Database, code_or_nik: str, today: dt.date) -> tuple[int, li
         raise UserError("desk_malformed", text=text[:40])
     letter = numbering.find_letter(db, code)
     if letter is None:
-        raise UserError("desk_code_unknown", code=code)
+        return _foreign_letter_person(db, code)
     if letter.current_summons_id is not None:
         return letter.person_id, []
     # the call is over: cancelled (refused) or closed (an old letter: served with a warning)
@@ -434,6 +437,21 @@ def _resolve(db: pw.Database, code_or_nik: str, today: dt.date) -> tuple[int, li
                         current=_current_text(db, letter.person_id))
     return letter.person_id, [messages.text(
         "desk_warn_old_letter", date=format_date_id(dt.date.fromisoformat(last[1])))]
+
+
+def _foreign_letter_person(db: pw.Database, code: str) -> tuple[int, list[str]]:
+    """A letter another office issued, known here from sync files: a person summoned by
+    their kecamatan may come to Dindukcapil (or the other way round) and is served."""
+    row = db.execute_sql(
+        "SELECT s.origin, json_extract(s.body, '$.number'), p.id, coalesce(o.name, s.origin) "
+        "FROM sync_item s JOIN person p ON p.nik = json_extract(s.body, '$.nik') "
+        "LEFT JOIN sync_peer o ON o.office_id = s.origin "
+        "WHERE s.kind = 'letter' AND s.key = ? ORDER BY s.hlc DESC LIMIT 1",
+        (code,)).fetchone()
+    if row is None:
+        raise UserError("desk_code_unknown", code=code)
+    return int(row[2]), [messages.text("desk_warn_foreign_letter", number=row[1],
+                                       office=row[3])]
 
 
 def lookup(db: pw.Database, code_or_nik: str, *, today: dt.date) -> PersonCard:

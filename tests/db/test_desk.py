@@ -23,6 +23,22 @@ WHO = {"desk": "Meja 1", "user": "ani"}
 TABLES = ("person", "event", "desk_event", "summons", "slot", "letter", "audit_log")
 
 
+def issue_letters(db: pw.Database, person_ids: list[int]) -> dict[int, str]:
+    """Register a letter for each person's open summons; returns person id → QR code."""
+    rows = db.execute_sql(
+        "SELECT id, person_id, round FROM summons WHERE state = 'open' AND person_id IN "
+        f"({','.join(map(str, person_ids))})").fetchall()
+    with db.atomic():
+        first = numbering.take_serials(db, 2026, len(rows))
+        codes = {pid: numbering.new_code() for _, pid, _ in rows}
+        numbering.register_letters(db, [
+            {"number": f"471.13/{first + i}/2026", "year": 2026, "serial": first + i,
+             "code": codes[pid], "summons_id": sid, "person_id": pid, "round": rnd,
+             "letter_date": "2026-11-20"} for i, (sid, pid, rnd) in enumerate(rows)],
+            issued_at=clock.timestamp(), by="ani")
+    return codes
+
+
 class Drive:
     """Thirty people; the first ten summoned to 08.00 on DAY at Kecamatan Pekalongan
     Barat with a registered letter each, the next five to DAY + 1 without letters."""
@@ -40,18 +56,7 @@ class Drive:
         self.codes = self.letters(self.ids[:10])
 
     def letters(self, person_ids: list[int]) -> dict[int, str]:
-        rows = self.db.execute_sql(
-            "SELECT id, person_id, round FROM summons WHERE state = 'open' AND person_id IN "
-            f"({','.join(map(str, person_ids))})").fetchall()
-        with self.db.atomic():
-            first = numbering.take_serials(self.db, 2026, len(rows))
-            codes = {pid: numbering.new_code() for _, pid, _ in rows}
-            numbering.register_letters(self.db, [
-                {"number": f"471.13/{first + i}/2026", "year": 2026, "serial": first + i,
-                 "code": codes[pid], "summons_id": sid, "person_id": pid, "round": rnd,
-                 "letter_date": "2026-11-20"} for i, (sid, pid, rnd) in enumerate(rows)],
-                issued_at=clock.timestamp(), by="ani")
-        return codes
+        return issue_letters(self.db, person_ids)
 
     def nik(self, person_id: int) -> str:
         return self.db.execute_sql("SELECT nik FROM person WHERE id = ?",
@@ -375,3 +380,35 @@ def test_cached_status_is_always_the_fold(drive: Drive, ops: list[tuple[int, str
     with drive.db.atomic():
         desk.refold_status(drive.db, drive.ids)
     assert drive.db.execute_sql("SELECT id, status FROM person ORDER BY id").fetchall() == cached
+
+
+def test_a_letter_from_another_office_is_served_with_a_note(tmp_path) -> None:
+    """Summoned by the kecamatan, the person comes to Dindukcapil with the letter: the
+    city's desk knows the letter from the sync file and serves them."""
+    from ektp_desk.core.sync import apply, export
+    from tests.sync_helpers import NOW, PASS, build
+
+    offices = build(tmp_path / "offices", people=6, kecamatan=("337501",))
+    city, kec = offices["kota"], offices["337501"]
+    try:
+        sent = export.export(city.db, kec.office_id, tmp_path, passphrase=PASS, now=NOW).file
+        apply.import_file(kec.db, sent, passphrase=PASS, now=NOW)
+        pid = kec.db.execute_sql("SELECT id FROM person ORDER BY id LIMIT 1").fetchone()[0]
+        slot = scheduling.add_slot(kec.db, 1, DAY, "08:00", "10:00", capacity=5,
+                                   today=DAY).slot_ids[0]
+        scheduling.summon_to_slot(kec.db, [pid], slot, today=DAY)
+        code = issue_letters(kec.db, [pid])[pid]
+        number = kec.db.execute_sql("SELECT number FROM letter").fetchone()[0]
+        back = export.export(kec.db, city.office_id, tmp_path, passphrase=PASS, now=NOW).file
+        apply.import_file(city.db, back, passphrase=PASS, now=NOW)
+
+        done = desk.checkin(city.db, f"EKTP:{code}", today=DAY, **WHO)
+        nik = kec.db.execute_sql("SELECT nik FROM person WHERE id = ?", (pid,)).fetchone()[0]
+        assert done.card.nik == nik and done.card.status == "hadir"
+        assert f"Surat {number} diterbitkan oleh Kecamatan 337501" in " ".join(
+            done.card.warnings)
+        with pytest.raises(UserError, match="tidak terdaftar"):
+            desk.checkin(city.db, "ABCDEFGHJKLM", today=DAY, **WHO)
+    finally:
+        for item in offices.values():
+            item.db.close()
