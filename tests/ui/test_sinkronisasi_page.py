@@ -196,3 +196,34 @@ def test_conflicts_are_reviewed_from_the_page(qtbot, tmp_path, output_dir):
         runner.shutdown()
         for item in made.values():
             item.db.close()
+
+
+def test_keys_are_rotated_and_a_lost_office_retired_from_the_page(qtbot, offices, dialogs,
+                                                                   monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ektp_desk.core.sync import office
+
+    city, kec = offices["kota"], offices["337501"]
+    page, runner = make_page(qtbot, city.db)
+    try:
+        before = office.identity(city.db).fingerprint
+        monkeypatch.setattr(office, "SCRYPT_N", 2**10)
+        with qtbot.waitSignal(runner.finished, timeout=WAIT):
+            page.rotate_button.click()
+        after = office.identity(city.db).fingerprint
+        assert after != before and after in page.identity_label.text()
+        office.unlock(city.db, PASS)
+
+        assert not page.retire_button.isEnabled()  # nothing selected
+        page.table.selectRow(0)
+        assert page.retire_button.isEnabled()
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *a, **k: QMessageBox.StandardButton.Yes)
+        with qtbot.waitSignal(runner.finished, timeout=WAIT):
+            page.retire_button.click()
+        assert office.peers(city.db)[0].retired
+        assert "dipensiunkan" in page.table.item(0, 1).text()
+        assert page.recipient.findData(kec.office_id) == -1  # no export to a retired key
+    finally:
+        runner.shutdown()

@@ -62,8 +62,19 @@ class SinkronisasiPage(QWidget):
         self.card_button.clicked.connect(self.save_card)
         self.trust_button = QPushButton(self.tr("Percayai kartu kantor lain…"))
         self.trust_button.clicked.connect(self.trust_card)
+        self.rotate_button = QPushButton(self.tr("Ganti kunci…"))
+        self.rotate_button.setToolTip(self.tr(
+            "Kunci baru untuk kantor ini (mis. kata sandi bocor). Kartu kantor yang baru harus "
+            "dikirim dan dipercaya lagi di kantor lain."))
+        self.rotate_button.clicked.connect(self.rotate_keys)
+        self.retire_button = QPushButton(self.tr("Pensiunkan kunci kantor terpilih…"))
+        self.retire_button.setToolTip(self.tr(
+            "PC kantor lain hilang atau dicuri: berkas dari kuncinya ditolak sampai kartu "
+            "barunya dipercaya."))
+        self.retire_button.clicked.connect(self.retire_selected)
         id_buttons = QHBoxLayout()
-        for button in (self.init_button, self.card_button, self.trust_button):
+        for button in (self.init_button, self.card_button, self.trust_button,
+                       self.rotate_button, self.retire_button):
             id_buttons.addWidget(button)
         id_buttons.addStretch(1)
         id_box = QGroupBox(self.tr("Kantor ini"))
@@ -81,6 +92,7 @@ class SinkronisasiPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.
                                                            ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._update_retire)
         self.review_label = QLabel()
         self.review_button = QPushButton(self.tr("Tinjau &konflik…"))
         self.review_button.clicked.connect(self.open_conflicts)
@@ -148,10 +160,11 @@ class SinkronisasiPage(QWidget):
                 "{office_id} — {name} ({kind}) · sidik kunci {fp}").format(
                 office_id=own.office_id, name=own.name, kind=own.kind, fp=own.fingerprint))
         self.init_button.setVisible(own is None)
-        for button in (self.card_button, self.trust_button, self.export_button,
-                       self.import_button):
+        for button in (self.card_button, self.trust_button, self.rotate_button,
+                       self.export_button, self.import_button):
             button.setEnabled(own is not None)
         state = status.sync_status(self.db)
+        self.peers = state.peers
         self.table.setRowCount(len(state.peers))
         for row, peer in enumerate(state.peers):
             last = peer.last_import or "-"
@@ -178,7 +191,16 @@ class SinkronisasiPage(QWidget):
                                                 conflicts=state.conflicts_open,
                                                 rejected=state.rejected))
         self.review_button.setEnabled(state.conflicts_open > 0)
+        self._update_retire()
         self._fill_drives()
+
+    def selected_peer(self) -> status.PeerStatus | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.peers[rows[0].row()] if rows else None
+
+    def _update_retire(self) -> None:
+        peer = self.selected_peer()
+        self.retire_button.setEnabled(peer is not None and not peer.retired)
 
     def _fill_drives(self) -> None:
         typed = self.folder.currentText()
@@ -265,6 +287,37 @@ class SinkronisasiPage(QWidget):
                               on_success=lambda _: self.refresh(),
                               on_failure=lambda e: QMessageBox.warning(
                                   self, self.tr("Kartu kantor"), getattr(e, "message", str(e))))
+
+    def rotate_keys(self) -> None:
+        passphrase = self._passphrase(self.tr("Ganti kunci"))
+        if passphrase is None:
+            return
+        self.runner.run_write(
+            office.rotate_keys, passphrase, by=self._user(), title=self.tr("Membuat kunci baru"),
+            on_success=self._rotated, on_failure=lambda e: self._error(self.identity_label, e))
+
+    def _rotated(self, result: office.OfficeResult) -> None:
+        self.refresh()
+        self.identity_label.setText(self.tr(
+            "Kunci baru dibuat. Simpan kartu kantor dan kirim ke kantor lain; bacakan sidik "
+            "kunci baru lewat telepon: {fp}").format(fp=result.office.fingerprint))
+
+    def retire_selected(self) -> None:
+        peer = self.selected_peer()
+        if peer is None or peer.retired:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Pensiunkan kunci"),
+            self.tr("Pensiunkan kunci {name} ({office_id}), sidik {fp}?\n\nBerkas yang dibuat "
+                    "dengan kunci ini akan ditolak sampai kartu kantor barunya dipercaya. "
+                    "Lakukan ini bila PC kantor itu hilang atau dicuri.").format(
+                name=peer.name, office_id=peer.office_id, fp=peer.fingerprint),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.runner.run_write(office.retire_key, peer.office_id, by=self._user(),
+                              on_success=lambda _: self.refresh())
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder atau flashdisk"),
