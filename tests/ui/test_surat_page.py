@@ -5,6 +5,7 @@ pages, mark letters for reprint; and the PDF viewer and printing helpers on thei
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pypdf
@@ -83,6 +84,10 @@ def test_the_unprinted_batch_lists_every_summons_not_yet_printed(qtbot, page, qt
     assert page.model.rowCount() == PEOPLE
     assert set(shown(page, LettersModel.STATE)) == {"Belum dicetak"}
     assert set(shown(page, LettersModel.NUMBER)) == {"—"}
+    # in delivery order: kelurahan by kelurahan, then RW and RT
+    kelurahan = shown(page, LettersModel.KELURAHAN)
+    assert all(kelurahan) and kelurahan == sorted(kelurahan, key=kelurahan.index)
+    assert all(re.fullmatch(r"\d{3}/\d{3}", v) for v in shown(page, LettersModel.RT_RW))
     assert "40 surat yang belum dicetak" in page.summary.text()
     assert not page.preview_button.isEnabled()
     assert page.print_button.isEnabled()

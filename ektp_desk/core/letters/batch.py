@@ -187,6 +187,8 @@ class LetterStatus:
     letter: str  # belum_dicetak | dicetak | cetak_ulang
     number: str | None
     reprints: int
+    kelurahan: str = ""  # where the letter is delivered: the list's order
+    rt_rw: str = ""
 
 
 def letter_statuses(db: pw.Database, selection: Selection) -> list[LetterStatus]:
@@ -194,9 +196,13 @@ def letter_statuses(db: pw.Database, selection: Selection) -> list[LetterStatus]
     where, params = _where(selection)
     rows = db.execute_sql(_ROW_SQL + where + _ORDER, params).fetchall()
     known = numbering.letters_for(db, [r[0] for r in rows])
+    table = regions.default_table()
     return [LetterStatus(r[0], r[1], display_name(r[5]), r[3],
                          known[r[0]].number if r[0] in known else None,
-                         known[r[0]].reprints if r[0] in known else 0) for r in rows]
+                         known[r[0]].reprints if r[0] in known else 0,
+                         table.kelurahan_name(r[10]) or clean(r[11]),
+                         f"{r[8] or '-'}/{r[9] or '-'}" if r[8] or r[9] else "")
+            for r in rows]
 
 
 def mark_for_reprint(db: pw.Database, summons_ids: Iterable[int], *,

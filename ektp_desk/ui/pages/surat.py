@@ -107,15 +107,18 @@ def _tr(context: str, text: str) -> str:
 
 
 class LettersModel(RowsModel):
-    """The letters of a batch in print order: No., name, state, number, reprints."""
+    """The letters of a batch in print (delivery) order: No., name, kelurahan, RT/RW, state,
+    number, reprints."""
 
     COLUMNS = (QT_TRANSLATE_NOOP("LettersModel", "No."),
                QT_TRANSLATE_NOOP("LettersModel", "Nama"),
+               QT_TRANSLATE_NOOP("LettersModel", "Kelurahan"),
+               QT_TRANSLATE_NOOP("LettersModel", "RT/RW"),
                QT_TRANSLATE_NOOP("LettersModel", "Status surat"),
                QT_TRANSLATE_NOOP("LettersModel", "Nomor surat"),
                QT_TRANSLATE_NOOP("LettersModel", "Dicetak ulang"))
     CONTEXT = "LettersModel"
-    NO, NAME, STATE, NUMBER, REPRINTS = range(5)
+    NO, NAME, KELURAHAN, RT_RW, STATE, NUMBER, REPRINTS = range(7)
 
     # data() is overridden, not cell(): the "No." column needs the row number
 
@@ -131,6 +134,10 @@ class LettersModel(RowsModel):
                 return format_count(index.row() + 1)
             if column == self.NAME:
                 return row.name
+            if column == self.KELURAHAN:
+                return row.kelurahan
+            if column == self.RT_RW:
+                return row.rt_rw
             if column == self.STATE:
                 return _tr("LettersModel", STATE_LABELS.get(row.letter, row.letter))
             if column == self.NUMBER:
