@@ -103,3 +103,28 @@ def add_event(db: pw.SqliteDatabase, nik: str, kind: str, at: dt.datetime = NOW)
             "'Meja 1')", (pid, kind, at.isoformat(timespec="seconds")))
         db.execute_sql("UPDATE person SET status = ? WHERE id = ?", (kind, pid))
     return int(cursor.lastrowid)
+
+
+def exchange(src: Office, dst: Office, folder: Path, now: dt.datetime = NOW):
+    """One file from src imported at dst (no receipt back); the import's result."""
+    from ektp_desk.core.sync import apply, export
+
+    sent = export.export(src.db, dst.office_id, folder, passphrase=PASS, now=now).file
+    return apply.import_file(dst.db, sent, passphrase=PASS, now=now)
+
+
+def person_conflict(offices: dict[str, Office], folder: Path, column: str, owner_value: str,
+                    guest_value: str) -> str:
+    """The same person changed at their own kecamatan office (337501) and an hour later at
+    another (337502), both sent to the city: the owner's value wins there and the guest's is
+    listed for review. Returns the NIK."""
+    city, owner, guest = offices["kota"], offices["337501"], offices["337502"]
+    exchange(city, owner, folder)
+    exchange(city, guest, folder)
+    nik = city.db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = '337501' "
+                              "ORDER BY nik LIMIT 1").fetchone()[0]
+    owner.db.execute_sql(f"UPDATE person SET {column} = ? WHERE nik = ?", (owner_value, nik))
+    guest.db.execute_sql(f"UPDATE person SET {column} = ? WHERE nik = ?", (guest_value, nik))
+    exchange(owner, city, folder)
+    exchange(guest, city, folder, NOW + dt.timedelta(hours=1))
+    return nik

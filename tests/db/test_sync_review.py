@@ -4,12 +4,11 @@ marking them reviewed changes no data and takes them off the open list."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
-from ektp_desk.core.sync import apply, export, review
-from tests.sync_helpers import NOW, PASS, add_event, build, snapshot
+from ektp_desk.core.sync import review
+from tests.sync_helpers import NOW, add_event, build, exchange, person_conflict, snapshot
 
 
 @pytest.fixture
@@ -18,11 +17,6 @@ def offices(tmp_path):
     yield made
     for item in made.values():
         item.db.close()
-
-
-def exchange(src, dst, folder: Path, now: dt.datetime = NOW) -> apply.ImportResult:
-    sent = export.export(src.db, dst.office_id, folder, passphrase=PASS, now=now).file
-    return apply.import_file(dst.db, sent, passphrase=PASS, now=now)
 
 
 def owned_nik(db, code: str) -> str:
@@ -69,14 +63,8 @@ def test_a_status_conflict_says_what_was_refused_and_what_was_kept(offices, tmp_
 
 
 def test_marking_reviewed_hides_the_conflict_and_changes_no_data(offices, tmp_path):
-    city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
-    exchange(city, k1, tmp_path)
-    exchange(city, k2, tmp_path)
-    nik = owned_nik(city.db, "337501")
-    k1.db.execute_sql("UPDATE person SET note = 'pindah' WHERE nik = ?", (nik,))
-    k2.db.execute_sql("UPDATE person SET note = 'sakit' WHERE nik = ?", (nik,))
-    exchange(k1, city, tmp_path)
-    exchange(k2, city, tmp_path, NOW + dt.timedelta(hours=1))
+    city = offices["kota"]
+    person_conflict(offices, tmp_path, "note", "pindah", "sakit")
     [conflict] = review.conflicts(city.db)
     data_before = [line for line in snapshot(city.db) if "sync_conflict" not in line]
 

@@ -110,26 +110,11 @@ def test_refusals_are_clear_and_exit_1_and_wrong_usage_exits_2(tmp_path: Path) -
 
 
 def test_conflicts_are_listed_with_what_differed_and_marked_reviewed(tmp_path: Path) -> None:
-    import datetime as dt
-
-    from ektp_desk.core.sync import apply, export
-    from tests.sync_helpers import NOW, build
+    from tests.sync_helpers import build, person_conflict
 
     made = build(tmp_path / "offices", people=6, kecamatan=("337501", "337502"))
     city, k1, k2 = made["kota"], made["337501"], made["337502"]
-
-    def exchange(src, dst, now=NOW):
-        sent = export.export(src.db, dst.office_id, tmp_path, passphrase=PASS, now=now).file
-        apply.import_file(dst.db, sent, passphrase=PASS, now=now)
-
-    exchange(city, k1)
-    exchange(city, k2)
-    nik = city.db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = '337501' "
-                              "LIMIT 1").fetchone()[0]
-    k1.db.execute_sql("UPDATE person SET rw = '009' WHERE nik = ?", (nik,))
-    k2.db.execute_sql("UPDATE person SET rw = '004' WHERE nik = ?", (nik,))
-    exchange(k1, city)
-    exchange(k2, city, NOW + dt.timedelta(hours=1))
+    nik = person_conflict(made, tmp_path, "rw", "009", "004")
     for item in made.values():
         item.db.close()
 

@@ -146,26 +146,11 @@ def test_a_new_office_creates_its_identity_from_the_page(qtbot, tmp_path, monkey
 
 
 def test_conflicts_are_reviewed_from_the_page(qtbot, tmp_path, output_dir):
-    import datetime as dt
-
-    from ektp_desk.core.sync import apply, export
-    from tests.sync_helpers import NOW
+    from tests.sync_helpers import person_conflict
 
     made = build(tmp_path / "offices", people=8, kecamatan=("337501", "337502"))
     city, k1, k2 = made["kota"], made["337501"], made["337502"]
-
-    def exchange(src, dst, now=NOW):
-        sent = export.export(src.db, dst.office_id, tmp_path, passphrase=PASS, now=now).file
-        apply.import_file(dst.db, sent, passphrase=PASS, now=now)
-
-    exchange(city, k1)
-    exchange(city, k2)
-    nik = city.db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = '337501' "
-                              "LIMIT 1").fetchone()[0]
-    k1.db.execute_sql("UPDATE person SET address = 'JL. PEMILIK' WHERE nik = ?", (nik,))
-    k2.db.execute_sql("UPDATE person SET address = 'JL. TAMU' WHERE nik = ?", (nik,))
-    exchange(k1, city)
-    exchange(k2, city, NOW + dt.timedelta(hours=1))
+    nik = person_conflict(made, tmp_path, "address", "JL. PEMILIK", "JL. TAMU")
     page, runner = make_page(qtbot, city.db)
     try:
         assert "konflik untuk ditinjau: 1" in page.review_label.text()
