@@ -444,6 +444,8 @@ def name_fields(raw: object) -> tuple[str, str]:
     text = raw if type(raw) is str else cell_text(raw)
     if text.isascii():
         display = " ".join(text.split()).replace("`", "'").upper()
+        if display.replace(" ", "").isalnum():  # letters, digits, single spaces: a key as is
+            return display, display
         key = " ".join(display.replace("'", "").translate(_ASCII_NOT_KEY).split())
         return display, key
     display = core_text.display_name(text)

@@ -617,21 +617,25 @@ class TestBadFiles:
                                                                 monkeypatch):
         monkeypatch.setattr(importer, "REBUILD_MIN_ROWS", 10)
         monkeypatch.setattr(importer, "WRITE_CHUNK", 20)
+        monkeypatch.setattr(importer, "ThrottledProgress", lambda p: p)  # see every report
         path = write_kpu_csv(tmp_path / "kpu.csv", sample_people(200, seed=6))
         before = snapshot(filled)
         token = CancelToken()
-        real = importer._INSERT
-        calls = []
+        people_before = len(before["person"])
+        copied = []
 
-        def cancel_on_second_chunk(done, total, message=""):
-            if message.startswith("Menyimpan") and done > total // 2 + 30:
-                calls.append(done)
+        def cancel_midway(done, total, message=""):
+            if not filled.execute_sql("SELECT count(*) FROM sqlite_master "
+                                      "WHERE name = 'person_name'").fetchone()[0]:
+                copied.append(filled.execute_sql(
+                    "SELECT count(*) FROM person").fetchone()[0] - people_before)
                 token.cancel()
 
         with pytest.raises(Cancelled):
-            run(filled, path, progress=cancel_on_second_chunk, cancel=token)
-        assert calls and real == importer._INSERT
-        assert snapshot(filled) == before
+            run(filled, path, progress=cancel_midway, cancel=token)
+        assert copied and 0 < copied[0] < 200  # the indexes were gone, some rows written
+        assert snapshot(filled) == before  # the indexes too
+        assert filled.execute_sql("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
 
     def test_failure_while_writing_rolls_back(self, filled, tmp_path, monkeypatch):
         from ektp_desk.core import audit
@@ -766,6 +770,7 @@ class TestUpsert:
         schema = snapshot(db)["sqlite_master"]
         run(db, write_kpu_csv(tmp_path / "kpu.csv", sample_people(40, seed=12)))
         assert snapshot(db)["sqlite_master"] == schema
+        assert db.execute_sql("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
         plan = db.execute_sql("EXPLAIN QUERY PLAN SELECT id FROM person "
                               "WHERE category = 'pemula' ORDER BY name_norm").fetchall()
         assert "person_category" in str(plan)
@@ -917,3 +922,15 @@ def test_dash_cells_mean_nothing_written(db, tmp_path):
     row = one(db, fresh.nik)
     assert (row["nkk"], row["nkk_raw"], row["rt"], row["note"]) == (None, None, None, None)
     assert warnings_of(db, fresh.nik) == []
+
+
+def test_a_cell_written_0_is_kept_as_text(db, tmp_path):
+    # "0" is something written, not an empty cell: kept as text, and unchanged on re-import.
+    p = person()
+    path = csv_file(tmp_path, [cells(p, KETERANGAN="0", TEMPAT_LAHIR="0",
+                                     **{"ALAMAT (JALAN/DUKUH)": "0"})])
+    run(db, path)
+    row = one(db, p.nik)
+    assert (row["note"], row["birth_place"], row["address"]) == ("0", "0", "0")
+    assert (row["nkk_raw"], row["birth_date_raw"], row["disability"]) == (None, None, None)
+    assert run(db, path).unchanged == 1

@@ -10,7 +10,7 @@ from pathlib import Path
 import peewee as pw
 import pytest
 
-from ektp_desk.core import calendar, migrations, models, scheduling
+from ektp_desk.core import calendar, migrations, models, people, scheduling
 from ektp_desk.core import db as core_db
 from ektp_desk.core.migrations import m0002_scheduling
 
@@ -131,3 +131,12 @@ def test_one_open_summons_is_enforced_by_the_schema(db):
     db.execute_sql(insert, ("moved",))  # closed ones may pile up
     with pytest.raises(pw.IntegrityError):
         db.execute_sql(insert, ("open",))
+
+
+def test_birth_date_order_is_served_by_an_index(db):
+    assert people.index_serves(db, people.Sort("birth_date"))
+    for descending in (False, True):
+        order = people.Sort("birth_date", descending).order_by()
+        plan = db.execute_sql(
+            f"EXPLAIN QUERY PLAN SELECT p.id FROM person p ORDER BY {order}").fetchall()
+        assert "person_birth" in str(plan) and "TEMP B-TREE" not in str(plan)
