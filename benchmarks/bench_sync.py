@@ -6,10 +6,12 @@ each in under 10 s, with the encryption and signing a small share of that").
 Builds a city office holding `--people` demo people with 3 events each (dipanggil, hadir,
 terekam) and a kecamatan office that trusts it (keys under a passphrase, full scrypt cost),
 then times, printing each phase:
-- the first export (stamping every row with its identity and HLC, collecting, compressing +
-  encrypting + signing, writing + fsync + read-back verification);
+- the first export (stamping every row with its identity and HLC, collecting, committing
+  while the payload is compressed, encrypting + signing, writing + fsync + read-back
+  verification);
 - the import at the kecamatan office (signature check + decryption, parsing, applying in one
-  transaction, writing the signed receipt);
+  transaction: checking the rows, storing versions, choosing people's versions and planning
+  the events, inserting, folding statuses, committing; writing the signed receipt);
 - a second export of the same rows (already stamped: the steady state);
 Baseline in the same run: the same number of rows written with a plain sqlite3 executemany
 in one transaction, and AES-256-GCM + Ed25519 alone over a buffer the size of the file.
@@ -88,11 +90,14 @@ def baseline(rows: int, file_bytes: int) -> dict[str, float]:
 
 
 def show(title: str, timings: dict[str, float]) -> None:
+    """Phases in the order they ran; 'apply.x' are parts of 'apply'; 'pack' (compressing
+    and hashing the payload) runs in a second thread during 'commit'."""
     total = timings.get("total", sum(timings.values()))
     print(f"{title}: {total:6.2f} s")
     for phase, seconds in timings.items():
         if phase != "total":
-            print(f"    {phase:<16} {seconds:6.2f} s  ({100 * seconds / total:4.1f} %)")
+            name = f"  {phase.partition('.')[2]}" if "." in phase else phase
+            print(f"    {name:<16} {seconds:6.2f} s  ({100 * seconds / total:4.1f} %)")
 
 
 def main() -> None:
@@ -129,17 +134,17 @@ def main() -> None:
     print(f"kecamatan back to the city: {back.rows} rows (nothing of its own yet)")
 
     base = baseline(first.rows, size)
-    crypto_share = first.timings["seal"] / first.timings["total"]
+    crypto = first.timings.get("pack", 0.0) + first.timings["seal"]
     print(f"baseline: plain executemany of {first.rows:,} rows "
           f"{base['raw_executemany']:.2f} s; AES-256-GCM + Ed25519 over {size / 1e6:.1f} MB "
           f"{base['aes_gcm_ed25519']:.3f} s")
-    print(f"compress + encrypt + sign: {100 * crypto_share:.1f} % of export 1; "
-          f"decrypt + verify: {100 * got.timings['verify_decrypt'] / got.timings['total']:.1f}"
-          f" % of the import")
+    print(f"compress + encrypt + sign: {crypto:.2f} s, {100 * crypto / first.timings['total']:.1f}"
+          f" % of export 1 (compressing overlaps the commit); decrypt + verify: "
+          f"{100 * got.timings['verify_decrypt'] / got.timings['total']:.1f} % of the import")
     total = first.timings["total"] + got.timings["total"]
-    verdict = "OK" if first.timings["total"] < 10 and got.timings["total"] < 10 else "SLOW"
-    print(f"target: export < 10 s and import < 10 s → export {first.timings['total']:.2f} s, "
-          f"import {got.timings['total']:.2f} s (together {total:.2f} s): {verdict}")
+    verdict = "OK" if total < 10 else "SLOW"
+    print(f"target: export + import < 10 s → export {first.timings['total']:.2f} s + import "
+          f"{got.timings['total']:.2f} s = {total:.2f} s: {verdict}")
     city.close()
     kec.close()
 

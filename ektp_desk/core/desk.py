@@ -1,10 +1,10 @@
 """The front desk (meja layanan): check-in, outcomes, undo, walk-ins, closing the day.
 
 Everything that happens to a person is an append-only ``event`` (DESIGN.md §2); the
-person's ``status`` is a cached fold of those events (:func:`fold`, :func:`refold_status`),
-and a mistake is undone by a later ``batal`` event that names the event it undoes. The
-desk only ever undoes the latest surviving event it wrote itself, so the surviving events
-always form a path through :data:`TRANSITIONS` from ``belum_dipanggil``.
+person's ``status`` is a cached fold of those events (:func:`fold` for one office's own
+events; :func:`status.refold_status` orders them by clock as sync does), and a mistake is
+undone by a later ``batal`` event that names the event it undoes. The desk only ever undoes
+the event the status shows, and only one it wrote itself.
 
 Every write is one transaction (``BEGIN IMMEDIATE`` through ``db.atomic()``): the status is
 re-read and checked inside it, so two desks marking the same person cannot both pass a
@@ -35,7 +35,7 @@ from ektp_desk.core.errors import UserError
 from ektp_desk.core.fields import age_on
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters import numbering
-from ektp_desk.core.status import STATUS_LABELS, refold_status
+from ektp_desk.core.status import STATUS_LABELS, refold_status, shown_event
 
 # --- vocabulary --------------------------------------------------------------------------
 
@@ -243,7 +243,7 @@ def surviving(events: Sequence[EventLike]) -> list[EventLike]:
 
 def fold(events: Sequence[EventLike]) -> str:
     """The status a person's events (in id order) fold to: the kind of the latest event
-    not undone, or ``belum_dipanggil``. Pure; the same rule as :func:`refold_status`."""
+    not undone, or ``belum_dipanggil``. Pure; :func:`refold_status` for one office's events."""
     alive = surviving(events)
     return alive[-1].kind if alive else START
 
@@ -251,12 +251,6 @@ def fold(events: Sequence[EventLike]) -> str:
 def allowed(current: str, kind: str) -> bool:
     """Whether ``kind`` may follow status ``current`` (:data:`TRANSITIONS`)."""
     return kind in TRANSITIONS.get(current, frozenset())
-
-
-def events_of(db: pw.Database, person_id: int) -> list[Ev]:
-    """A person's events as :class:`Ev`, in id order."""
-    return [Ev(*r) for r in db.execute_sql(
-        "SELECT id, kind, undoes FROM event WHERE person_id = ? ORDER BY id", (person_id,))]
 
 
 # --- the person card ---------------------------------------------------------------------
@@ -604,19 +598,20 @@ def undo_last(db: pw.Database, person_id: int, *, desk: str, user: str,
         row = db.execute_sql("SELECT name FROM person WHERE id = ?", (person_id,)).fetchone()
         if row is None:
             raise UserError("desk_person_missing", person_id=person_id)
-        alive = surviving(events_of(db, person_id))
-        if not alive:
+        # the change the status shows (sync's fold order), not simply the newest row
+        shown = shown_event(db, person_id)
+        if shown is None:
             raise UserError("desk_nothing_to_undo", name=row[0])
-        last = alive[-1]
+        last_id, last_kind = shown
         at_desk = db.execute_sql("SELECT 1 FROM desk_event WHERE event_id = ?",
-                                 (last.id,)).fetchone()
+                                 (last_id,)).fetchone()
         if at_desk is None:
-            at = db.execute_sql("SELECT at FROM event WHERE id = ?", (last.id,)).fetchone()[0]
+            at = db.execute_sql("SELECT at FROM event WHERE id = ?", (last_id,)).fetchone()[0]
             source = {"dipanggil": "desk_source_schedule",
-                      "tidak_hadir": "desk_source_close"}.get(last.kind, "desk_source_visit")
-            raise UserError("desk_undo_not_desk", name=row[0], label=_label(last.kind),
+                      "tidak_hadir": "desk_source_close"}.get(last_kind, "desk_source_visit")
+            raise UserError("desk_undo_not_desk", name=row[0], label=_label(last_kind),
                             at=at[:16].replace("T", " "), source=messages.text(source))
-        event_id = _append(db, person_id, UNDO, None, None, last.id, desk=desk, user=user,
+        event_id = _append(db, person_id, UNDO, None, None, last_id, desk=desk, user=user,
                            day=today, queue=False)
         refold_status(db, [person_id])
         return DeskResult(_card(db, person_id, today), event_id)

@@ -1821,6 +1821,7 @@ def record_visit_outcomes(db: pw.Database, visit_id: int,
             "WHERE visit_id = ? AND person_id = ?",
             [(code, reason, eid, now, visit_id, pid)
              for (pid, (code, reason)), eid in zip(items, event_ids, strict=True)])
+        # each new event is this office's latest, so the status folds to its kind
         conn.executemany("UPDATE person SET status = ? WHERE id = ?",
                          [(code, pid) for pid, (code, _) in items])
         served = [pid for pid, (code, _) in items if code != "tidak_hadir"]

@@ -1,10 +1,14 @@
-"""The front-desk status vocabulary (DOMAIN.md §5): codes everywhere, words on screens."""
+"""The front-desk status vocabulary (DOMAIN.md §5): codes everywhere, words on screens; and
+the fold of a person's events into their cached ``person.status``, the one rule the desk
+and sync share (:func:`fold_ordered`)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
+from typing import Any, NamedTuple
 
 import peewee as pw
 
@@ -31,19 +35,98 @@ CATEGORY_LABELS: dict[str, str] = {
 }
 CATEGORIES = tuple(CATEGORY_LABELS)
 
+# Statuses a person keeps: a later no-show (or call, or arrival) from another office does
+# not set them back (the overruled event stays in the history and is listed for review).
+RECORDED = frozenset({"terekam", "sudah_rekam", "suket", "ktp_dicetak", "ktp_diterima"})
+SETBACK = frozenset({"belum_dipanggil", "dipanggil", "hadir", "tidak_hadir",
+                     "tidak_dapat_dilayani"})
+UNDO = "batal"
+START = "belum_dipanggil"
 
-# The fold of a person's events into the cached person.status, set-based: the kind of the
-# latest event not undone (a 'batal' event undoes the one it names), else belum_dipanggil.
-REFOLD_SQL = (
-    "UPDATE person SET status = coalesce((SELECT e.kind FROM event e "
-    "WHERE e.person_id = person.id AND e.kind != 'batal' AND NOT EXISTS ("
-    "SELECT 1 FROM event u WHERE u.person_id = e.person_id AND u.undoes = e.id) "
-    "ORDER BY e.id DESC LIMIT 1), 'belum_dipanggil') "
-    "WHERE id IN (SELECT value FROM json_each(?))")
+
+def fold_ordered(events: Sequence[Sequence[Any]]) -> tuple[str, list[tuple[int, int]]]:
+    """The status of a person's events given in fold order, each a row ``(ident, kind,
+    origin, undoes, ...)`` (``undoes``: the ident of the event it undoes): the kind of the
+    latest event that is neither an undo nor undone, except that a recorded person is not
+    set back by an event from another office. Also the (overruled, recorded-by) positions
+    of the events that would have set a recorded person back."""
+    undone = {e[3] for e in events if e[3] is not None}
+    status, by = START, -1  # by: the position of the event that recorded the person
+    overruled = []
+    for i, e in enumerate(events):
+        kind = e[1]
+        if kind == UNDO or e[0] in undone:
+            continue
+        if by >= 0 and kind in SETBACK and e[2] != events[by][2]:
+            overruled.append((i, by))
+            continue
+        status = kind
+        by = i if kind in RECORDED else -1
+    return status, overruled
+
+
+# The order events fold in (``e`` an event): the HLC order every office shares. Local events
+# not stamped yet come last, in id order: stamping gives them just that order.
+FOLD_ORDER = "e.hlc IS NULL, e.hlc, e.origin, e.origin_seq, e.id"
+
+# Every event of some people in fold order, the unstamped ones as this office's. Columns:
+# the event as fold_ordered reads it (id, kind, origin, undoes), its sequence, then the
+# person (id, nik, cached status); a person without events has one row of NULL event.
+_FOLD_SQL = f"""
+SELECT e.id, e.kind, CASE WHEN e.origin_seq IS NULL
+       THEN coalesce((SELECT office_id FROM sync_office), '') ELSE e.origin END,
+       e.undoes, e.origin_seq, p.id, p.nik, p.status
+FROM person p LEFT JOIN event e ON e.person_id = p.id
+WHERE p.id IN (SELECT value FROM json_each(?))
+ORDER BY p.id, {FOLD_ORDER}
+"""
+EVENT_ID, KIND, ORIGIN, UNDOES, SEQ = range(5)
+
+
+class Folded(NamedTuple):
+    person_id: int
+    nik: str
+    cached: str  # person.status as stored
+    status: str  # what the events fold to
+    overruled: list[tuple[Sequence[Any], Sequence[Any]]]  # (overruled, recorded-by) rows
+
+
+def folded(person_id: int, nik: str, cached: str, events: Sequence[Sequence[Any]]
+           ) -> Folded:
+    """:func:`fold_ordered` of one person's events (rows laid out as :data:`_FOLD_SQL`'s)."""
+    status, pairs = fold_ordered(events)
+    return Folded(person_id, nik, cached, status, [(events[i], events[j]) for i, j in pairs])
+
+
+def folds(conn: sqlite3.Connection, person_ids: Iterable[int]) -> Iterator[Folded]:
+    """:func:`folded` for each of these people, in one ordered pass over one query."""
+    rows = conn.execute(_FOLD_SQL, (json.dumps([int(i) for i in person_ids]),))
+    for _, group in groupby(rows, key=lambda r: r[5]):
+        events = list(group)
+        first = events[0]
+        yield folded(first[5], first[6], first[7], [] if first[EVENT_ID] is None else events)
+
+
+def shown_event(conn: sqlite3.Connection | pw.Database, person_id: int
+                ) -> tuple[int, str] | None:
+    """The (id, kind) of the event a person's status comes from: the latest in fold order
+    that is neither an undo, undone, nor overruled; None when the status is the start."""
+    sql_conn = conn.connection() if isinstance(conn, pw.Database) else conn
+    rows = sql_conn.execute(_FOLD_SQL, (json.dumps([int(person_id)]),)).fetchall()
+    if not rows or rows[0][EVENT_ID] is None:
+        return None
+    overruled = {i for i, _ in fold_ordered(rows)[1]}
+    undone = {r[UNDOES] for r in rows if r[UNDOES] is not None}
+    alive = [r for i, r in enumerate(rows)
+             if r[KIND] != UNDO and r[EVENT_ID] not in undone and i not in overruled]
+    return (alive[-1][EVENT_ID], alive[-1][KIND]) if alive else None
 
 
 def refold_status(conn: sqlite3.Connection | pw.Database, person_ids: Sequence[int]) -> None:
-    """Recompute the cached ``person.status`` of some people from their events, set-based
-    (:func:`fold` in SQL). Call inside the write transaction."""
+    """Recompute the cached ``person.status`` of some people from their events (the same
+    fold as sync's, so a desk undo between syncs shows what the next sync will). Call
+    inside the write transaction."""
     sql_conn = conn.connection() if isinstance(conn, pw.Database) else conn
-    sql_conn.execute(REFOLD_SQL, (json.dumps([int(i) for i in person_ids]),))
+    sql_conn.executemany("UPDATE person SET status = ? WHERE id = ?",
+                         [(f.status, f.person_id) for f in folds(sql_conn, person_ids)
+                          if f.status != f.cached])

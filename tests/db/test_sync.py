@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.sync import apply, envelope, export, office, records, status
+from ektp_desk.core.status import folds
+from ektp_desk.core.sync import apply, envelope, export, office, records, review, status
 from ektp_desk.core.sync import hlc as hlc_mod
 from tests.sync_helpers import (
     NOW,
@@ -183,9 +184,9 @@ def test_a_recorded_person_is_not_set_back_by_a_later_no_show_from_elsewhere(off
     for item in (city, k1, k2):
         assert item.db.execute_sql("SELECT status FROM person WHERE nik = ?",
                                    (nik,)).fetchone()[0] == "terekam", item.name
-    listed = status.conflicts(city.db)
-    assert {(c["nik"], c["kind"], json.loads(c["detail"])["overruled"]) for c in listed} >= {
-        (nik, "status", "tidak_hadir")}
+    listed = review.conflicts(city.db)
+    assert {(c.nik, c.kind, c.differences[0].overruled) for c in listed} >= {
+        (nik, "status", "Tidak hadir")}
     # the overruled events stay in the history
     assert city.db.execute_sql("SELECT count(*) FROM event e JOIN person p ON p.id = "
                                "e.person_id WHERE p.nik = ?", (nik,)).fetchone()[0] == 4
@@ -206,8 +207,8 @@ def test_person_changed_at_two_offices_owner_wins_everywhere(offices, tmp_path):
     for item in offices.values():
         assert item.db.execute_sql("SELECT address FROM person WHERE nik = ?",
                                    (nik,)).fetchone()[0] == "JL. PEMILIK 1", item.name
-    kinds = {(c["nik"], c["kind"], c["loser_origin"]) for c in status.conflicts(city.db)}
-    assert (nik, "person", k2.office_id) in kinds
+    kinds = {(c.nik, c.kind, c.loser) for c in review.conflicts(city.db)}
+    assert (nik, "person", f"Kecamatan 337502 ({k2.office_id})") in kinds
     # the overruled version stays in the history
     assert city.db.execute_sql("SELECT count(*) FROM sync_item WHERE kind = 'person' AND "
                                "key = ?", (nik,)).fetchone()[0] == 3
@@ -223,7 +224,7 @@ def test_a_later_edit_that_saw_the_other_replaces_it_without_conflict(offices, t
     receive(k1, send(city, k1, tmp_path, NOW + dt.timedelta(minutes=5)))
     assert k1.db.execute_sql("SELECT address FROM person WHERE nik = ?",
                              (nik,)).fetchone()[0] == "JL. KOREKSI KOTA"
-    assert status.conflicts(k1.db) == []
+    assert review.conflicts(k1.db) == []
 
 
 def test_an_unsent_local_change_is_never_overwritten_silently(offices, tmp_path):
@@ -235,8 +236,8 @@ def test_an_unsent_local_change_is_never_overwritten_silently(offices, tmp_path)
     city.db.execute_sql("UPDATE person SET address = 'JL. KOTA' WHERE nik = ?", (nik,))
     got = receive(k1, send(city, k1, tmp_path, NOW + dt.timedelta(hours=1)))
     assert got.conflicts == 1
-    listed = status.conflicts(k1.db)
-    assert listed[0]["nik"] == nik and listed[0]["local_unsent"] == 1
+    listed = review.conflicts(k1.db)
+    assert listed[0].nik == nik and listed[0].local_unsent
     assert k1.db.execute_sql("SELECT count(*) FROM sync_item WHERE key = ? AND body LIKE "
                              "'%JL. LOKAL%'", (nik,)).fetchone()[0] == 1
 
@@ -472,6 +473,22 @@ def test_files_meant_for_another_office_or_signed_by_strangers_are_refused(offic
         receive(city, for_k2)
 
 
+@pytest.mark.parametrize("row", [["e", "x"], ["i", "x", 1, "h"]])
+def test_a_signed_file_with_a_row_too_short_to_read_is_refused(offices, tmp_path, row):
+    city, k1 = offices["kota"], offices["337501"]
+    peer = office.get_peer(city.db, k1.office_id)
+    path = tmp_path / "pendek.ektpsync"
+    path.write_bytes(envelope.seal(
+        {"kind": "data", "counts": {"event" if row[0] == "e" else "x": 1}, "rows": 1,
+         "contents": {"origins": {}}}, json.dumps(row).encode(),
+        sender=office.unlock(city.db, PASS), recipient_id=k1.office_id,
+        recipient_box_public=peer.box_public, recipient_fingerprint=peer.fingerprint))
+    before = snapshot(k1.db)
+    with pytest.raises(UserError, match="rusak"):
+        receive(k1, path)
+    assert snapshot(k1.db) == before
+
+
 def test_a_forged_file_signed_with_another_key_under_a_trusted_id_is_refused(offices,
                                                                              tmp_path):
     city, k1 = offices["kota"], offices["337501"]
@@ -561,6 +578,23 @@ def _run(offs, steps, files: Path) -> None:
             if not item[2]:  # delivered once (else: left in flight, may come again)
                 in_flight.remove((name, path))
             got = receive(offs[name], path, clock)
+            if got.kind == "data":  # (a receipt stamps nothing)
+                assert_general_paths_agree(offs[name].db)
             if got.receipt is not None and item[1] % 3:  # some receipts are lost
                 sender = next(n for n, o in offs.items() if o.office_id == got.origin)
                 in_flight.append((sender, got.receipt))
+
+
+def assert_general_paths_agree(db) -> None:
+    """After a data import (everything stamped), what its fast paths left equals what the
+    general paths give: every person row shows records.choose over all the versions known
+    here, and every cached status is the fold of all the person's events (status.folds)."""
+    for nik, versions in records.load_versions(db.connection(), [
+            r[0] for r in db.execute_sql("SELECT nik FROM person")]).items():
+        winner, _ = records.choose(versions)
+        row = db.execute_sql(f"SELECT {', '.join(records.PERSON_FIELDS)}, origin, origin_seq "
+                             "FROM person WHERE nik = ?", (nik,)).fetchone()
+        assert (tuple(row[:-2]), tuple(row[-2:])) == (winner.fields, winner.ident), nik
+    ids = [r[0] for r in db.execute_sql("SELECT id FROM person")]
+    for folded in folds(db.connection(), ids):
+        assert folded.cached == folded.status, folded.nik

@@ -47,7 +47,7 @@ _PREFIX = struct.Struct(">HI")  # format, header length
 _CT_LEN = struct.Struct(">Q")
 _FIXED = len(MAGIC) + _PREFIX.size
 WRAP_INFO = b"ektp-desk sync v1 content key"
-COMPRESS_LEVEL = 3  # level 6 costs twice the time for a few percent on this data
+COMPRESS_LEVEL = 1  # level 3 costs 40 % more time for 9 % less; 6 twice level 3
 MAX_HEADER = 1 << 20
 
 messages.register({
@@ -135,10 +135,24 @@ def _kek(shared: bytes, eph_public: bytes, recipient_public: bytes) -> bytes:
                 info=WRAP_INFO).derive(shared)
 
 
-def seal(header: dict[str, Any], payload: bytes, *, sender: Keys, recipient_id: str,
+@dataclass(frozen=True)
+class Packed:
+    """A payload compressed, with the hash and size of what was compressed."""
+
+    compressed: bytes
+    sha256: str
+    size: int
+
+
+def pack(payload: bytes) -> Packed:
+    """Compress and hash a payload (zlib and hashlib let other threads run meanwhile)."""
+    return Packed(zlib.compress(payload, COMPRESS_LEVEL), _sha256(payload), len(payload))
+
+
+def seal(header: dict[str, Any], payload: bytes | Packed, *, sender: Keys, recipient_id: str,
          recipient_box_public: bytes, recipient_fingerprint: str) -> bytes:
-    """The bytes of a sync file holding ``payload`` (uncompressed JSON lines)."""
-    compressed = zlib.compress(payload, COMPRESS_LEVEL)
+    """The bytes of a sync file holding ``payload`` (JSON lines, or packed already)."""
+    packed = payload if isinstance(payload, Packed) else pack(payload)
     content_key = AESGCM.generate_key(bit_length=256)
     eph = X25519PrivateKey.generate()
     eph_public = eph.public_key().public_bytes_raw()
@@ -155,13 +169,13 @@ def seal(header: dict[str, Any], payload: bytes, *, sender: Keys, recipient_id: 
         "cipher": "AES-256-GCM", "signature": "Ed25519", "compression": "zlib",
         "wrap": {"alg": "X25519-HKDF-SHA256-AES-256-GCM", "eph": b64(eph_public),
                  "nonce": b64(wrap_nonce), "key": b64(wrapped)},
-        "nonce": b64(nonce), "payload_sha256": _sha256(payload),
-        "payload_bytes": len(payload),
+        "nonce": b64(nonce), "payload_sha256": packed.sha256,
+        "payload_bytes": packed.size,
     })
     header_bytes = json.dumps(full, sort_keys=True, ensure_ascii=False,
                               separators=(",", ":")).encode("utf-8")
     prefix = MAGIC + _PREFIX.pack(FORMAT_VERSION, len(header_bytes)) + header_bytes
-    ciphertext = AESGCM(content_key).encrypt(nonce, compressed, prefix)
+    ciphertext = AESGCM(content_key).encrypt(nonce, packed.compressed, prefix)
     signed = prefix + _CT_LEN.pack(len(ciphertext)) + ciphertext
     return signed + sender.sign.sign(signed)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,9 +75,9 @@ def _ranges(conn: object, own: str, recipient: str) -> dict[str, tuple[int, int]
 
 
 def _lines(conn: object, ranges: dict[str, tuple[int, int]], counts: dict[str, int],
-           cancel: CancelToken) -> list[bytes]:
+           cancel: CancelToken) -> list[str]:
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    lines: list[bytes] = []
+    lines: list[str] = []
     for origin, (first, last) in sorted(ranges.items()):
         cancel.raise_if_cancelled()
         o = dumps(origin)
@@ -84,20 +86,24 @@ def _lines(conn: object, ranges: dict[str, tuple[int, int]], counts: dict[str, i
                 "WHERE origin = ? AND seq BETWEEN ? AND ? ORDER BY seq",
                 (origin, first, last)):
             # the stored canonical body goes out as it is: no parse, no re-encode
-            lines.append(f'["i",{o},{seq},"{stamp}",{dumps(kind)},{dumps(key)},{body}]'
-                         .encode())
+            lines.append(f'["i",{o},{seq},"{stamp}",{dumps(kind)},{dumps(key)},{body}]')
             counts[kind] = counts.get(kind, 0) + 1
         cancel.raise_if_cancelled()
-        for row in conn.execute(  # type: ignore[attr-defined]
-                "SELECT e.origin, e.origin_seq, e.hlc, p.nik, e.kind, e.reason, e.note, "
-                "u.origin, u.origin_seq, e.at, e.by_user, e.desk FROM event e "
-                "JOIN person p ON p.id = e.person_id LEFT JOIN event u ON u.id = e.undoes "
-                "WHERE e.origin = ? AND e.origin_seq IS NOT NULL "
-                "AND e.origin_seq BETWEEN ? AND ? ORDER BY e.origin_seq",
-                (origin, first, last)):
-            lines.append(dumps(["e", *row]).encode())
-            counts["event"] = counts.get("event", 0) + 1
+        # events are plain values: SQLite writes their JSON (3 times faster than Python)
+        before = len(lines)
+        lines += (r[0] for r in conn.execute(  # type: ignore[attr-defined]
+            f"SELECT json_array('e', {records.EVENT_COLUMNS}) {records.EVENTS_FROM}",
+            (origin, first, last)))
+        if len(lines) > before:
+            counts["event"] = counts.get("event", 0) + len(lines) - before
     return lines
+
+
+def _pack(lines: list[str], timings: dict[str, float]) -> envelope.Packed:
+    started = time.perf_counter()
+    packed = envelope.pack("\n".join(lines).encode())
+    timings["pack"] = time.perf_counter() - started
+    return packed
 
 
 def export(db: pw.Database, to: str, out_dir: Path | str, *, passphrase: str | None,
@@ -107,8 +113,6 @@ def export(db: pw.Database, to: str, out_dir: Path | str, *, passphrase: str | N
     ``to`` has not acknowledged, seal, write safely, read back and verify. UserError for
     a wrong passphrase, an untrusted or retired recipient, or a folder that cannot be
     written (nothing is left half-written)."""
-    import time
-
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     when = now or core_clock.now()
@@ -122,30 +126,34 @@ def export(db: pw.Database, to: str, out_dir: Path | str, *, passphrase: str | N
     progress(0, 4, messages.text("sync_progress_stamp"))
     conn = db.connection()
     counts: dict[str, int] = {}
-    with db.atomic():
-        hlc_clock = hlc_mod.Clock.load(db)
-        warnings = hlc_mod.skew_warnings(when, clock_last=hlc_clock.last)
-        records.stamp(db, own.office_id, hlc_clock, when)
-        hlc_clock.save(db)
-        timings["stamp"] = time.perf_counter() - t0
+    with records.gc_paused(), ThreadPoolExecutor(max_workers=1) as worker:
+        with db.atomic():
+            hlc_clock = hlc_mod.Clock.load(db)
+            warnings = hlc_mod.skew_warnings(when, clock_last=hlc_clock.last)
+            records.stamp(db, own.office_id, hlc_clock, when)
+            hlc_clock.save(db)
+            timings["stamp"] = time.perf_counter() - t0
+            cancel.raise_if_cancelled()
+            progress(1, 4, messages.text("sync_progress_collect"))
+            t1 = time.perf_counter()
+            ranges = _ranges(conn, own.office_id, to)
+            lines = _lines(conn, ranges, counts, cancel)
+            # compressed while the transaction commits: both let the other thread run
+            packing = worker.submit(_pack, lines, timings)
+            t_commit = time.perf_counter()
+            timings["collect"] = t_commit - t1
+        timings["commit"] = time.perf_counter() - t_commit
         cancel.raise_if_cancelled()
-        progress(1, 4, messages.text("sync_progress_collect"))
-        t1 = time.perf_counter()
-        ranges = _ranges(conn, own.office_id, to)
-        lines = _lines(conn, ranges, counts, cancel)
-        timings["collect"] = time.perf_counter() - t1
-    cancel.raise_if_cancelled()
-    progress(2, 4, messages.text("sync_progress_seal"))
-    t2 = time.perf_counter()
-    payload = b"\n".join(lines)
-    header = {"kind": "data", "origin_name": own.name, "origin_kind": own.kind,
-              "created_at": when.astimezone(dt.UTC).isoformat(timespec="seconds"),
-              "hlc": hlc_clock.last, "counts": counts, "rows": len(lines),
-              "contents": {"origins": {o: list(r) for o, r in ranges.items()}}}
-    data = envelope.seal(header, payload, sender=keys, recipient_id=to,
-                         recipient_box_public=peer.box_public,
-                         recipient_fingerprint=peer.fingerprint)
-    timings["seal"] = time.perf_counter() - t2
+        progress(2, 4, messages.text("sync_progress_seal"))
+        t2 = time.perf_counter()
+        header = {"kind": "data", "origin_name": own.name, "origin_kind": own.kind,
+                  "created_at": when.astimezone(dt.UTC).isoformat(timespec="seconds"),
+                  "hlc": hlc_clock.last, "counts": counts, "rows": len(lines),
+                  "contents": {"origins": {o: list(r) for o, r in ranges.items()}}}
+        data = envelope.seal(header, packing.result(), sender=keys, recipient_id=to,
+                             recipient_box_public=peer.box_public,
+                             recipient_fingerprint=peer.fingerprint)
+        timings["seal"] = time.perf_counter() - t2
     first, last = ranges.get(own.office_id, (0, 0))
     out = Path(out_dir)
     path = out / file_name(own.office_id, to, first, last, when)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 
 import peewee as pw
 
@@ -92,13 +93,22 @@ class Clock:
         is known to follow, e.g. the person's previous event) and after the clock."""
         if floor is not None and floor > self.last:
             self.ms, self.counter = parse(floor)
-        if physical_ms > self.ms:
-            self.ms, self.counter = physical_ms, 0
-        else:
-            self.counter += 1
-            if self.counter > 99_999:  # the counter is full: borrow a millisecond
-                self.ms, self.counter = self.ms + 1, 0
-        return self.last
+        return self.ticks([physical_ms])[0]
+
+    def ticks(self, physicals: Iterable[int]) -> list[str]:
+        """:meth:`tick` for many changes in order (stamping in bulk)."""
+        ms, counter = self.ms, self.counter
+        out = []
+        for physical in physicals:
+            if physical > ms:
+                ms, counter = physical, 0
+            else:
+                counter += 1
+                if counter > 99_999:  # the counter is full: borrow a millisecond
+                    ms, counter = ms + 1, 0
+            out.append(make(ms, counter))
+        self.ms, self.counter = ms, counter
+        return out
 
     def observe(self, stamp: str) -> None:
         if stamp > self.last:

@@ -93,13 +93,3 @@ def sync_status(db: pw.Database) -> SyncStatus:
     return SyncStatus(own.as_json() if own else None, unstamped, int(conflicts),
                       int(rejected), peers)
 
-
-def conflicts(db: pw.Database, *, open_only: bool = True, limit: int = 500
-              ) -> list[dict[str, object]]:
-    """Conflicts for review, newest first."""
-    where = "WHERE reviewed_at IS NULL" if open_only else ""
-    cols = ("id", "at", "nik", "kind", "winner_origin", "winner_seq", "loser_origin",
-            "loser_seq", "local_unsent", "detail")
-    return [dict(zip(cols, r, strict=True)) for r in db.execute_sql(
-        f"SELECT {', '.join(cols)} FROM sync_conflict {where} ORDER BY id DESC LIMIT ?",
-        (limit,))]
