@@ -11,7 +11,7 @@ import peewee as pw
 
 from ektp_desk.core import db as core_db
 from ektp_desk.core import demo
-from ektp_desk.core.sync import office
+from ektp_desk.core.sync import apply, export, office
 
 PASS = "sandi-kantor-uji"
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -105,12 +105,19 @@ def add_event(db: pw.SqliteDatabase, nik: str, kind: str, at: dt.datetime = NOW)
     return int(cursor.lastrowid)
 
 
-def exchange(src: Office, dst: Office, folder: Path, now: dt.datetime = NOW):
-    """One file from src imported at dst (no receipt back); the import's result."""
-    from ektp_desk.core.sync import apply, export
+def send(src: Office, dst: Office, folder: Path, now: dt.datetime = NOW) -> Path:
+    """A sync file from src to dst, written in folder."""
+    return export.export(src.db, dst.office_id, folder, passphrase=PASS, now=now).file
 
-    sent = export.export(src.db, dst.office_id, folder, passphrase=PASS, now=now).file
-    return apply.import_file(dst.db, sent, passphrase=PASS, now=now)
+
+def receive(dst: Office, path: Path, now: dt.datetime = NOW) -> apply.ImportResult:
+    return apply.import_file(dst.db, path, passphrase=PASS, now=now)
+
+
+def exchange(src: Office, dst: Office, folder: Path, now: dt.datetime = NOW
+             ) -> apply.ImportResult:
+    """One file from src imported at dst (no receipt back); the import's result."""
+    return receive(dst, send(src, dst, folder, now), now)
 
 
 def person_conflict(offices: dict[str, Office], folder: Path, column: str, owner_value: str,

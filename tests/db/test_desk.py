@@ -391,22 +391,19 @@ def test_cached_status_is_always_the_fold(drive: Drive, ops: list[tuple[int, str
 def test_a_letter_from_another_office_is_served_with_a_note(tmp_path) -> None:
     """Summoned by the kecamatan, the person comes to Dindukcapil with the letter: the
     city's desk knows the letter from the sync file and serves them."""
-    from ektp_desk.core.sync import apply, export
-    from tests.sync_helpers import NOW, PASS, build
+    from tests.sync_helpers import build, exchange
 
     offices = build(tmp_path / "offices", people=6, kecamatan=("337501",))
     city, kec = offices["kota"], offices["337501"]
     try:
-        sent = export.export(city.db, kec.office_id, tmp_path, passphrase=PASS, now=NOW).file
-        apply.import_file(kec.db, sent, passphrase=PASS, now=NOW)
+        exchange(city, kec, tmp_path)
         pid = kec.db.execute_sql("SELECT id FROM person ORDER BY id LIMIT 1").fetchone()[0]
         slot = scheduling.add_slot(kec.db, 1, DAY, "08:00", "10:00", capacity=5,
                                    today=DAY).slot_ids[0]
         scheduling.summon_to_slot(kec.db, [pid], slot, today=DAY)
         code = issue_letters(kec.db, [pid])[pid]
         number = kec.db.execute_sql("SELECT number FROM letter").fetchone()[0]
-        back = export.export(kec.db, city.office_id, tmp_path, passphrase=PASS, now=NOW).file
-        apply.import_file(city.db, back, passphrase=PASS, now=NOW)
+        exchange(kec, city, tmp_path)
 
         done = desk.checkin(city.db, f"EKTP:{code}", today=DAY, **WHO)
         nik = kec.db.execute_sql("SELECT nik FROM person WHERE id = ?", (pid,)).fetchone()[0]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.status import folds
-from ektp_desk.core.sync import apply, envelope, export, office, records, review, status
+from ektp_desk.core.sync import envelope, export, office, records, review, status
 from ektp_desk.core.sync import hlc as hlc_mod
 from tests.sync_helpers import (
     NOW,
@@ -24,6 +24,8 @@ from tests.sync_helpers import (
     copy_offices,
     event_state,
     people_state,
+    receive,
+    send,
     snapshot,
 )
 
@@ -39,14 +41,6 @@ def offices(template, tmp_path):
     yield made
     for item in made.values():
         item.db.close()
-
-
-def send(src, dst, folder: Path, now: dt.datetime = NOW) -> Path:
-    return export.export(src.db, dst.office_id, folder, passphrase=PASS, now=now).file
-
-
-def receive(dst, path: Path, now: dt.datetime = NOW) -> apply.ImportResult:
-    return apply.import_file(dst.db, path, passphrase=PASS, now=now)
 
 
 def sync_all(offs, folder: Path, rounds: int = 2) -> None:

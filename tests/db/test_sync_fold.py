@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ektp_desk.core import desk, status
-from ektp_desk.core.sync import apply, export, records
 from ektp_desk.core.sync import hlc as hlc_mod
-from tests.sync_helpers import NOW, PASS, add_event, build, copy_offices
+from ektp_desk.core.sync import records
+from tests.sync_helpers import NOW, add_event, build, copy_offices, receive, send
 
 WHO = {"desk": "Meja 1", "user": "uji"}
 DAY = NOW.date()
@@ -32,14 +32,6 @@ def offices(template, tmp_path):
     yield made
     for item in made.values():
         item.db.close()
-
-
-def send(src, dst, folder, now: dt.datetime = NOW):
-    return export.export(src.db, dst.office_id, folder, passphrase=PASS, now=now).file
-
-
-def receive(dst, path, now: dt.datetime = NOW) -> apply.ImportResult:
-    return apply.import_file(dst.db, path, passphrase=PASS, now=now)
 
 
 def person(db, n: int = 0) -> tuple[int, str]:
