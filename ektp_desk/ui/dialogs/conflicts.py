@@ -26,9 +26,9 @@ from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.sync import review
 from ektp_desk.ui.runner import JobRunner
 
-COLUMNS = ("Waktu", "NIK", "Nama", "Perkara", "Perbedaan (ditolak → dipakai)",
-           "Dipakai dari", "Ditolak dari", "Ditinjau")
-DIFFERENCES = COLUMNS.index("Perbedaan (ditolak → dipakai)")
+COLUMNS = ("Waktu", "NIK", "Nama", "Perkara", "Perbedaan", "Dipakai dari", "Ditolak dari",
+           "Ditinjau")
+DIFFERENCES = COLUMNS.index("Perbedaan")
 
 
 def _office(label: str) -> str:
@@ -51,7 +51,8 @@ class ConflictsDialog(QDialog):
             "Aturan sinkronisasi sudah memilih: data dari kantor kecamatan pemilik warga, "
             "lalu yang paling akhir; status yang sudah terekam tidak dimundurkan. Yang ditolak "
             "tetap tersimpan di riwayat. Hubungi kantor yang perubahannya ditolak bila perlu, "
-            "lalu tandai sudah ditinjau."))
+            "lalu tandai sudah ditinjau. Kolom Perbedaan: nilai yang ditolak → nilai yang "
+            "dipakai."))
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
@@ -62,6 +63,8 @@ class ConflictsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(DIFFERENCES, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeaderItem(DIFFERENCES).setToolTip(
+            self.tr("Nilai yang ditolak → nilai yang dipakai"))
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.show_reviewed = QCheckBox(self.tr("Tampilkan juga yang sudah ditinjau"))
         self.show_reviewed.toggled.connect(self.refresh)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ektp_desk.core import settings
+from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.drives import removable_drives
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
@@ -130,10 +131,14 @@ class SinkronisasiPage(QWidget):
         self.import_label = QLabel()
         self.import_label.setWordWrap(True)
         self.import_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        imp_row = QHBoxLayout()
+        imp_row.addWidget(self.import_button)
+        imp_row.addStretch(1)
         imp_box = QGroupBox(self.tr("Impor"))
-        imp_layout = QHBoxLayout(imp_box)
-        imp_layout.addWidget(self.import_button)
-        imp_layout.addWidget(self.import_label, 1)
+        # the summary under the button: a wrapped label beside it gets too little height
+        imp_layout = QVBoxLayout(imp_box)
+        imp_layout.addLayout(imp_row)
+        imp_layout.addWidget(self.import_label)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -167,11 +172,11 @@ class SinkronisasiPage(QWidget):
         self.peers = state.peers
         self.table.setRowCount(len(state.peers))
         for row, peer in enumerate(state.peers):
-            last = peer.last_import or "-"
+            last = format_moment(peer.last_import) if peer.last_import else "-"
             values = [peer.office_id, peer.name + (self.tr(" (dipensiunkan)")
                                                    if peer.retired else ""),
                       peer.fingerprint, str(peer.sent), str(peer.acknowledged),
-                      str(peer.pending), last.replace("T", " ")]
+                      str(peer.pending), last]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if 3 <= col <= 5:
@@ -354,8 +359,10 @@ class SinkronisasiPage(QWidget):
                               on_failure=lambda e: self._error(self.export_label, e))
 
     def _exported(self, result: export.ExportResult) -> None:
-        text = self.tr("{rows} baris ditulis ke {file} dan sudah diperiksa ulang: "
-                       "flashdisk aman dicabut.").format(rows=result.rows, file=result.file)
+        # what matters first; a long path cannot wrap, so it goes last on its own lines
+        text = self.tr("{rows} baris ditulis dan sudah diperiksa ulang: flashdisk aman "
+                       "dicabut.\nBerkas: {name}\nFolder: {folder}").format(
+            rows=result.rows, name=result.file.name, folder=result.file.parent)
         if result.warnings:
             text += "\n" + "\n".join(result.warnings)
         self.export_label.setText(text)
