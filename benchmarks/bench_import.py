@@ -54,7 +54,7 @@ def build(rows: int) -> tuple[Path, Path]:
 
 
 def csv_baseline(path: Path, db_path: Path) -> float:
-    db_path.unlink(missing_ok=True)
+    _remove_db(db_path)  # a killed run may have left its -wal and -shm
     started = time.perf_counter()
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
