@@ -35,14 +35,6 @@ def template(tmp_path_factory):
     return build(tmp_path_factory.mktemp("template"))
 
 
-@pytest.fixture
-def offices(template, tmp_path):
-    made = copy_offices(template, tmp_path / "offices")
-    yield made
-    for item in made.values():
-        item.db.close()
-
-
 def sync_all(offs, folder: Path, rounds: int = 2) -> None:
     """Kecamatan offices to the city, the city back to each, with receipts."""
     city = offs["kota"]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from ektp_desk.core import desk, status
 from ektp_desk.core.sync import hlc as hlc_mod
 from ektp_desk.core.sync import records
-from tests.sync_helpers import NOW, add_event, build, copy_offices, receive, send
+from tests.sync_helpers import NOW, add_event, build, receive, send
 
 WHO = {"desk": "Meja 1", "user": "uji"}
 DAY = NOW.date()
@@ -24,14 +24,6 @@ KINDS = ("dipanggil", "hadir", "terekam", "tidak_hadir", "gagal_rekam", "sudah_r
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     return build(tmp_path_factory.mktemp("template"), people=6)
-
-
-@pytest.fixture
-def offices(template, tmp_path):
-    made = copy_offices(template, tmp_path / "offices")
-    yield made
-    for item in made.values():
-        item.db.close()
 
 
 def person(db, n: int = 0) -> tuple[int, str]:
