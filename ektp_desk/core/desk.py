@@ -1,10 +1,10 @@
 """The front desk (meja layanan): check-in, outcomes, undo, walk-ins, closing the day.
 
 Everything that happens to a person is an append-only ``event`` (DESIGN.md §2); the
-person's ``status`` is a cached fold of those events (:func:`fold` for one office's own
-events; :func:`status.refold_status` orders them by clock as sync does), and a mistake is
-undone by a later ``batal`` event that names the event it undoes. The desk only ever undoes
-the event the status shows, and only one it wrote itself.
+person's ``status`` is a cached fold of those events (:func:`status.refold_status`, the
+fold sync uses too), and a mistake is undone by a later ``batal`` event that names the event
+it undoes. The desk only ever undoes the event the status shows, and only one it wrote
+itself.
 
 Every write is one transaction (``BEGIN IMMEDIATE`` through ``db.atomic()``): the status is
 re-read and checked inside it, so two desks marking the same person cannot both pass a
@@ -23,7 +23,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 import peewee as pw
 
@@ -209,43 +209,6 @@ messages.register({
 
 def _label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
-
-
-# --- the fold ----------------------------------------------------------------------------
-
-class EventLike(Protocol):
-    """What :func:`fold` needs of an event (a row, a model, a NamedTuple)."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def kind(self) -> str: ...
-
-    @property
-    def undoes(self) -> int | None: ...
-
-
-class Ev(NamedTuple):
-    """A plain event for :func:`fold` (tests, replays)."""
-
-    id: int
-    kind: str
-    undoes: int | None = None
-
-
-def surviving(events: Sequence[EventLike]) -> list[EventLike]:
-    """The status events not undone, in order (any event named by another's ``undoes``
-    is undone; undo events themselves are never a status)."""
-    undone = {e.undoes for e in events if e.undoes is not None}
-    return [e for e in events if e.kind != UNDO and e.id not in undone]
-
-
-def fold(events: Sequence[EventLike]) -> str:
-    """The status a person's events (in id order) fold to: the kind of the latest event
-    not undone, or ``belum_dipanggil``. Pure; :func:`refold_status` for one office's events."""
-    alive = surviving(events)
-    return alive[-1].kind if alive else START
 
 
 def allowed(current: str, kind: str) -> bool:
