@@ -159,7 +159,7 @@ def count(db: pw.Database, flt: PeopleFilter = PeopleFilter()) -> int:
 def index_serves(db: pw.Database, sort: Sort) -> bool:
     """Whether an index gives `sort`'s order without sorting the whole table, so the first
     rows come back at once. Every sort has one since m0006; checked rather than assumed for
-birth date, whose index came last."""
+    birth date, whose index came last."""
     if sort.column != "birth_date":
         return True
     return "birth_date" in _leading_index_columns(db)

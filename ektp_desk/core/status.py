@@ -50,8 +50,15 @@ def fold_ordered(events: Sequence[Sequence[Any]]) -> tuple[str, list[tuple[int, 
     latest event that is neither an undo nor undone, except that a recorded person is not
     set back by an event from another office. Also the (overruled, recorded-by) positions
     of the events that would have set a recorded person back."""
+    status, overruled, _ = _fold(events)
+    return status, overruled
+
+
+def _fold(events: Sequence[Sequence[Any]]) -> tuple[str, list[tuple[int, int]], int]:
+    """:func:`fold_ordered`, plus the position of the event the status comes from (-1:
+    none, the status is the start)."""
     undone = {e[3] for e in events if e[3] is not None}
-    status, by = START, -1  # by: the position of the event that recorded the person
+    status, shown, by = START, -1, -1  # by: the position of the event that recorded them
     overruled = []
     for i, e in enumerate(events):
         kind = e[1]
@@ -60,9 +67,9 @@ def fold_ordered(events: Sequence[Sequence[Any]]) -> tuple[str, list[tuple[int, 
         if by >= 0 and kind in SETBACK and e[2] != events[by][2]:
             overruled.append((i, by))
             continue
-        status = kind
+        status, shown = kind, i
         by = i if kind in RECORDED else -1
-    return status, overruled
+    return status, overruled, shown
 
 
 # The order events fold in (``e`` an event): the HLC order every office shares. Local events
@@ -115,11 +122,8 @@ def shown_event(conn: sqlite3.Connection | pw.Database, person_id: int
     rows = sql_conn.execute(_FOLD_SQL, (json.dumps([int(person_id)]),)).fetchall()
     if not rows or rows[0][EVENT_ID] is None:
         return None
-    overruled = {i for i, _ in fold_ordered(rows)[1]}
-    undone = {r[UNDOES] for r in rows if r[UNDOES] is not None}
-    alive = [r for i, r in enumerate(rows)
-             if r[KIND] != UNDO and r[EVENT_ID] not in undone and i not in overruled]
-    return (alive[-1][EVENT_ID], alive[-1][KIND]) if alive else None
+    shown = _fold(rows)[2]
+    return (rows[shown][EVENT_ID], rows[shown][KIND]) if shown >= 0 else None
 
 
 def refold_status(conn: sqlite3.Connection | pw.Database, person_ids: Sequence[int]) -> None:

@@ -92,4 +92,3 @@ def sync_status(db: pw.Database) -> SyncStatus:
     rejected = db.execute_sql("SELECT count(*) FROM sync_rejected").fetchone()[0]
     return SyncStatus(own.as_json() if own else None, unstamped, int(conflicts),
                       int(rejected), peers)
-
