@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import peewee as pw
 
 from ektp_desk.core import db as core_db
-from ektp_desk.core import demo
+from ektp_desk.core import demo, scheduling
 from ektp_desk.core.sync import apply, export, office
 
 PASS = "sandi-kantor-uji"
@@ -82,16 +83,48 @@ def snapshot(db: pw.SqliteDatabase) -> list[str]:
     return list(db.connection().iterdump())
 
 
-def people_state(db: pw.SqliteDatabase) -> list[tuple]:
-    return db.execute_sql(
+def people_state(db: pw.SqliteDatabase, niks: set[str] | None = None) -> list[tuple]:
+    """Every person (or those of ``niks``) as the lists show them."""
+    rows = db.execute_sql(
         "SELECT nik, name, address, kecamatan_code, status FROM person ORDER BY nik").fetchall()
+    return rows if niks is None else [r for r in rows if r[0] in niks]
 
 
-def event_state(db: pw.SqliteDatabase) -> list[tuple]:
-    return db.execute_sql(
+def event_state(db: pw.SqliteDatabase, niks: set[str] | None = None) -> list[tuple]:
+    """Every event (or those of the people of ``niks``) with its identity."""
+    rows = db.execute_sql(
         "SELECT e.origin, e.origin_seq, e.hlc, p.nik, e.kind, u.origin, u.origin_seq "
         "FROM event e JOIN person p ON p.id = e.person_id LEFT JOIN event u "
         "ON u.id = e.undoes ORDER BY e.origin, e.origin_seq").fetchall()
+    return rows if niks is None else [r for r in rows if r[3] in niks]
+
+
+def scope(city: Office, kec: Office) -> set[str]:
+    """The people the city sends a kecamatan office, worked out here from the README's
+    rule: the people of its kecamatan, those summoned to its locations, and those it wrote
+    rows about itself."""
+    db, code = city.db, kec.name
+    residents = {r[0] for r in db.execute_sql(
+        "SELECT nik FROM person WHERE kecamatan_code = ?", (code,))}
+    summoned = {body["nik"] for body in (json.loads(r[0]) for r in db.execute_sql(
+        "SELECT body FROM sync_item WHERE kind = 'summons'")) if body["kecamatan_code"] == code}
+    written = {r[0] for r in db.execute_sql(
+        "SELECT key FROM sync_item WHERE kind = 'person' AND origin = ? UNION "
+        "SELECT p.nik FROM event e JOIN person p ON p.id = e.person_id WHERE e.origin = ?",
+        (kec.office_id, kec.office_id))}
+    return residents | summoned | written
+
+
+def summon_at(where: Office, nik: str, code: str, day: dt.date = dt.date(2026, 12, 1)) -> None:
+    """Summon a person to a session at a location in kecamatan ``code`` (so that office
+    serves them)."""
+    db = where.db
+    place = scheduling.add_location(db, "kecamatan", f"Kantor Kecamatan {code}",
+                                    kecamatan_code=code).location_id
+    slot = scheduling.add_slot(db, place, day, "08:00", "12:00", deliberate=True,
+                               today=NOW.date()).slot_ids[0]
+    pid = db.execute_sql("SELECT id FROM person WHERE nik = ?", (nik,)).fetchone()[0]
+    scheduling.summon_to_slot(db, [pid], slot, today=NOW.date())
 
 
 def add_event(db: pw.SqliteDatabase, nik: str, kind: str, at: dt.datetime = NOW) -> int:
@@ -123,13 +156,14 @@ def exchange(src: Office, dst: Office, folder: Path, now: dt.datetime = NOW
 def person_conflict(offices: dict[str, Office], folder: Path, column: str, owner_value: str,
                     guest_value: str) -> str:
     """The same person changed at their own kecamatan office (337501) and an hour later at
-    another (337502), both sent to the city: the owner's value wins there and the guest's is
-    listed for review. Returns the NIK."""
+    another that serves them too (337502), both sent to the city: the owner's value wins
+    there and the guest's is listed for review. Returns the NIK."""
     city, owner, guest = offices["kota"], offices["337501"], offices["337502"]
-    exchange(city, owner, folder)
-    exchange(city, guest, folder)
     nik = city.db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = '337501' "
                               "ORDER BY nik LIMIT 1").fetchone()[0]
+    summon_at(city, nik, "337502")  # the guest office serves them too
+    exchange(city, owner, folder)
+    exchange(city, guest, folder)
     owner.db.execute_sql(f"UPDATE person SET {column} = ? WHERE nik = ?", (owner_value, nik))
     guest.db.execute_sql(f"UPDATE person SET {column} = ? WHERE nik = ?", (guest_value, nik))
     exchange(owner, city, folder)

@@ -25,8 +25,10 @@ from tests.sync_helpers import (
     event_state,
     people_state,
     receive,
+    scope,
     send,
     snapshot,
+    summon_at,
 )
 
 
@@ -53,13 +55,22 @@ def some_nik(db, n: int = 0) -> str:
                           (n,)).fetchone()[0]
 
 
+def resident(db, code: str, n: int = 0) -> str:
+    """A person of kecamatan ``code``: one its office is sent."""
+    return db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = ? ORDER BY nik "
+                          "LIMIT 1 OFFSET ?", (code, n)).fetchone()[0]
+
+
 # --- the basic flows -----------------------------------------------------------------------
 
 def test_people_and_events_travel_city_to_kecamatan_and_back(offices, tmp_path):
     city, kec = offices["kota"], offices["337501"]
     first = receive(kec, send(city, kec, tmp_path))
-    assert first.new_people == 30 and first.applied == 30 and first.receipt.exists()
-    assert people_state(kec.db) == people_state(city.db)
+    mine = scope(city, kec)
+    assert 0 < len(mine) < 30  # its own kecamatan's people, nobody else's
+    assert first.new_people == len(mine) and first.applied == len(mine)
+    assert first.receipt.exists()
+    assert people_state(kec.db) == people_state(city.db, mine)
     nik = some_nik(kec.db)
     add_event(kec.db, nik, "hadir")
     add_event(kec.db, nik, "terekam")
@@ -77,7 +88,9 @@ def test_file_name_and_header_say_who_what_and_how_many(offices, tmp_path):
     assert (origin, recipient, rng, stamp) == (city.office_id, kec.office_id, "1-30",
                                                 "20261128T020000Z")
     header = envelope.parse(path.read_bytes(), path).header
-    assert header["counts"] == {"person": 30} and header["rows"] == 30
+    mine = len(scope(city, kec))
+    # the people of 337501 and the one signature of the city over its 30 rows
+    assert header["counts"] == {"person": mine, "batch": 1} and header["rows"] == mine + 1
     assert header["created_at"] == "2026-11-28T02:00:00+00:00"
     # a lost stick leaks nothing: no NIK or name in clear anywhere in the file
     data = path.read_bytes()
@@ -89,14 +102,14 @@ def test_file_name_and_header_say_who_what_and_how_many(offices, tmp_path):
 
 def test_a_file_imported_twice_changes_nothing_the_second_time(offices, tmp_path):
     city, kec = offices["kota"], offices["337501"]
-    add_event(city.db, some_nik(city.db), "dipanggil")
+    add_event(city.db, resident(city.db, "337501"), "dipanggil")
     path = send(city, kec, tmp_path)
     receive(kec, path)
     before = (people_state(kec.db), event_state(kec.db),
               kec.db.execute_sql("SELECT * FROM sync_item ORDER BY origin, seq").fetchall())
     again = receive(kec, path)
-    assert (again.applied, again.new_people, again.updated_people, again.skipped) == (0, 0, 0,
-                                                                                      31)
+    assert (again.applied, again.new_people, again.updated_people, again.skipped) == (
+        0, 0, 0, len(scope(city, kec)) + 1)
     after = (people_state(kec.db), event_state(kec.db),
              kec.db.execute_sql("SELECT * FROM sync_item ORDER BY origin, seq").fetchall())
     assert after == before
@@ -106,14 +119,17 @@ def test_after_a_receipt_the_next_export_is_empty_and_without_one_it_repeats(off
                                                                              tmp_path):
     city, kec = offices["kota"], offices["337501"]
     first = receive(kec, send(city, kec, tmp_path))
+    mine = len(scope(city, kec))
     repeat = export.export(city.db, kec.office_id, tmp_path, passphrase=PASS, now=NOW)
-    assert repeat.rows == 30  # no receipt yet: the next file repeats, which is safe
-    assert receive(kec, repeat.file).skipped == 30
+    assert repeat.rows == mine  # no receipt yet: the next file repeats, which is safe
+    assert receive(kec, repeat.file).skipped == mine
     done = receive(city, first.receipt)
-    assert done.kind == "receipt" and done.acknowledged == 30
+    assert done.kind == "receipt" and done.acknowledged == mine
     assert export.export(city.db, kec.office_id, tmp_path, passphrase=PASS, now=NOW).rows == 0
-    add_event(city.db, some_nik(city.db), "dipanggil")
-    assert export.export(city.db, kec.office_id, tmp_path, passphrase=PASS, now=NOW).rows == 1
+    add_event(city.db, resident(city.db, "337501"), "dipanggil")
+    # the new event, and the person's earlier rows with it (a person who just came into
+    # scope needs them; the recipient skips those it holds)
+    assert export.export(city.db, kec.office_id, tmp_path, passphrase=PASS, now=NOW).rows == 2
     # an old receipt imported late lowers nothing
     assert receive(city, first.receipt).acknowledged == 0
 
@@ -121,23 +137,26 @@ def test_after_a_receipt_the_next_export_is_empty_and_without_one_it_repeats(off
 def test_status_per_office_sent_acknowledged_pending(offices, tmp_path):
     city, kec = offices["kota"], offices["337501"]
     got = receive(kec, send(city, kec, tmp_path))
-    add_event(city.db, some_nik(city.db), "dipanggil")
+    mine = len(scope(city, kec))
+    add_event(city.db, resident(city.db, "337501"), "dipanggil")
     st_ = {p.office_id: p for p in status.sync_status(city.db).peers}[kec.office_id]
-    assert (st_.sent, st_.acknowledged, st_.pending) == (30, 0, 31)
+    assert (st_.sent, st_.acknowledged, st_.pending) == (mine, 0, mine + 1)
     assert status.sync_status(city.db).unstamped == 1
     receive(city, got.receipt)
     st_ = {p.office_id: p for p in status.sync_status(city.db).peers}[kec.office_id]
-    assert (st_.acknowledged, st_.pending) == (30, 1)  # the new event, not sent yet
+    assert (st_.acknowledged, st_.pending) == (mine, 1)  # the new event, not sent yet
     assert st_.last_receipt is not None and st_.last_export_file.endswith(".ektpsync")
     seen = {p.office_id: p for p in status.sync_status(kec.db).peers}[city.office_id]
     assert seen.last_import is not None
 
 
-def test_the_city_relays_what_one_kecamatan_sent_to_the_others(offices, tmp_path):
-    city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
-    receive(k1, send(city, k1, tmp_path))
-    receive(k2, send(city, k2, tmp_path))
-    nik = some_nik(k1.db, 3)
+def test_the_city_relays_what_one_kecamatan_sent_to_the_offices_serving_the_person(
+        offices, tmp_path):
+    city, k1, k2, k3 = (offices[k] for k in ("kota", "337501", "337502", "337503"))
+    nik = resident(city.db, "337501", 3)
+    summon_at(city, nik, "337502")  # k2 serves this person of k1's kecamatan too
+    for k in (k1, k2, k3):
+        receive(k, send(city, k, tmp_path))
     add_event(k1.db, nik, "hadir")
     add_event(k1.db, nik, "terekam")
     receive(city, send(k1, city, tmp_path))
@@ -145,6 +164,10 @@ def test_the_city_relays_what_one_kecamatan_sent_to_the_others(offices, tmp_path
     assert got.new_events == 2
     assert k2.db.execute_sql("SELECT status FROM person WHERE nik = ?",
                              (nik,)).fetchone()[0] == "terekam"
+    # k3 neither serves nor owns them: it is sent nothing about them
+    assert receive(k3, send(city, k3, tmp_path)).applied == 0
+    assert k3.db.execute_sql("SELECT count(*) FROM person WHERE nik = ?", (nik,)
+                             ).fetchone()[0] == 0
     # and k1 never gets its own rows back
     again = export.export(city.db, k1.office_id, tmp_path, passphrase=PASS, now=NOW)
     header = envelope.parse(again.file.read_bytes(), again.file).header
@@ -156,9 +179,10 @@ def test_the_city_relays_what_one_kecamatan_sent_to_the_others(offices, tmp_path
 def test_a_recorded_person_is_not_set_back_by_a_later_no_show_from_elsewhere(offices,
                                                                              tmp_path):
     city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
+    nik = resident(city.db, "337501", 1)
+    summon_at(city, nik, "337502")  # called to k2's office too (a second call)
     receive(k1, send(city, k1, tmp_path))
     receive(k2, send(city, k2, tmp_path))
-    nik = some_nik(city.db, 5)
     add_event(k1.db, nik, "hadir", NOW)
     add_event(k1.db, nik, "terekam", NOW)
     later = NOW + dt.timedelta(days=1)
@@ -173,24 +197,24 @@ def test_a_recorded_person_is_not_set_back_by_a_later_no_show_from_elsewhere(off
     listed = review.conflicts(city.db)
     assert {(c.nik, c.kind, c.differences[0].overruled) for c in listed} >= {
         (nik, "status", "Tidak hadir")}
-    # the overruled events stay in the history
+    # the overruled events stay in the history (beside the city's own "dipanggil")
     assert city.db.execute_sql("SELECT count(*) FROM event e JOIN person p ON p.id = "
-                               "e.person_id WHERE p.nik = ?", (nik,)).fetchone()[0] == 4
+                               "e.person_id WHERE p.nik = ?", (nik,)).fetchone()[0] == 5
 
 
 def test_person_changed_at_two_offices_owner_wins_everywhere(offices, tmp_path):
     city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
+    nik = resident(city.db, "337501")
+    summon_at(city, nik, "337502")
     for k in (k1, k2):
         receive(k, send(city, k, tmp_path))
-    nik = city.db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = '337501' "
-                              "LIMIT 1").fetchone()[0]
     # k2 edits later by the clock, but k1 is the person's kecamatan office
     k1.db.execute_sql("UPDATE person SET address = 'JL. PEMILIK 1' WHERE nik = ?", (nik,))
     receive(city, send(k1, city, tmp_path, NOW))
     k2.db.execute_sql("UPDATE person SET address = 'JL. TAMU 2' WHERE nik = ?", (nik,))
     receive(city, send(k2, city, tmp_path, NOW + dt.timedelta(hours=2)))
     sync_all(offices, tmp_path)
-    for item in offices.values():
+    for item in (city, k1, k2):
         assert item.db.execute_sql("SELECT address FROM person WHERE nik = ?",
                                    (nik,)).fetchone()[0] == "JL. PEMILIK 1", item.name
     kinds = {(c.nik, c.kind, c.loser) for c in review.conflicts(city.db)}
@@ -203,7 +227,7 @@ def test_person_changed_at_two_offices_owner_wins_everywhere(offices, tmp_path):
 def test_a_later_edit_that_saw_the_other_replaces_it_without_conflict(offices, tmp_path):
     city, k1 = offices["kota"], offices["337501"]
     receive(k1, send(city, k1, tmp_path))
-    nik = some_nik(city.db, 2)
+    nik = resident(city.db, "337501", 2)
     k1.db.execute_sql("UPDATE person SET address = 'JL. SATU' WHERE nik = ?", (nik,))
     receive(city, send(k1, city, tmp_path))
     city.db.execute_sql("UPDATE person SET address = 'JL. KOREKSI KOTA' WHERE nik = ?", (nik,))
@@ -215,9 +239,10 @@ def test_a_later_edit_that_saw_the_other_replaces_it_without_conflict(offices, t
 
 def test_an_unsent_local_change_is_never_overwritten_silently(offices, tmp_path):
     city, k1 = offices["kota"], offices["337501"]
-    receive(k1, send(city, k1, tmp_path))
     nik = city.db.execute_sql("SELECT nik FROM person WHERE kecamatan_code != '337501' "
                               "LIMIT 1").fetchone()[0]
+    summon_at(city, nik, "337501")  # a guest k1 serves
+    receive(k1, send(city, k1, tmp_path))
     k1.db.execute_sql("UPDATE person SET address = 'JL. LOKAL' WHERE nik = ?", (nik,))
     city.db.execute_sql("UPDATE person SET address = 'JL. KOTA' WHERE nik = ?", (nik,))
     got = receive(k1, send(city, k1, tmp_path, NOW + dt.timedelta(hours=1)))
@@ -237,6 +262,7 @@ def test_identity_reused_with_other_content_is_refused_not_overwritten(offices, 
     receive(city, path)
     # k1's database restored from an old backup: seq 1 given out again for something else
     k1.db.execute_sql("DELETE FROM event")
+    k1.db.execute_sql("DELETE FROM sync_batch")
     k1.db.execute_sql("UPDATE sync_origin SET last_seq = 0, applied = 0 WHERE origin = ?",
                       (k1.office_id,))
     add_event(k1.db, nik, "sudah_rekam")
@@ -264,7 +290,7 @@ def test_a_row_for_a_person_not_here_yet_is_deferred_and_sent_again(offices, tmp
 def test_wrong_clock_by_days_is_warned_about(offices, tmp_path):
     city, k1 = offices["kota"], offices["337501"]
     ahead = NOW + dt.timedelta(days=9)
-    add_event(city.db, some_nik(city.db, 4), "dipanggil", ahead)  # the city's clock is ahead
+    add_event(city.db, resident(city.db, "337501", 4), "dipanggil", ahead)  # clock ahead
     path = send(city, k1, tmp_path, ahead)
     got = receive(k1, path, NOW)
     assert any("9 hari" in w for w in got.warnings)
@@ -417,14 +443,14 @@ def _bad_files(good: Path, tmp_path: Path) -> list[tuple[str, Path, str]]:
 def test_each_bad_file_is_refused_with_a_clear_message_and_nothing_changes(offices,
                                                                            tmp_path):
     city, k1 = offices["kota"], offices["337501"]
-    add_event(city.db, some_nik(city.db), "dipanggil")
+    add_event(city.db, resident(city.db, "337501"), "dipanggil")
     good = send(city, k1, tmp_path)
     before = snapshot(k1.db)
     for label, path, message in _bad_files(good, tmp_path):
         with pytest.raises(UserError, match=message):
             receive(k1, path)
         assert snapshot(k1.db) == before, label
-    assert receive(k1, good).new_people == 30  # the good one still goes in
+    assert receive(k1, good).new_people == len(scope(city, k1))  # the good one still goes in
 
 
 def test_files_meant_for_another_office_or_signed_by_strangers_are_refused(offices, tmp_path):
@@ -515,6 +541,7 @@ step = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                  HealthCheck.too_slow])
@@ -526,12 +553,15 @@ def test_offices_exchanging_files_in_any_order_converge(template, steps):
         try:
             _run(offs, steps, files)
             sync_all(offs, files, rounds=2)
-            states = {n: (people_state(o.db), event_state(o.db)) for n, o in offs.items()}
-            first = states["kota"]
-            assert len(first[0]) == 30
-            for name, state in states.items():
-                assert state[0] == first[0], f"people differ at {name}"
-                assert state[1] == first[1], f"events differ at {name}"
+            city = offs["kota"]
+            assert len(people_state(city.db)) == 30
+            for name, item in offs.items():
+                if name == "kota":
+                    continue
+                # each kecamatan office holds exactly the city's view of its people
+                mine = scope(city, item)
+                assert people_state(item.db) == people_state(city.db, mine), name
+                assert event_state(item.db) == event_state(city.db, mine), name
         finally:
             for item in offs.values():
                 item.db.close()

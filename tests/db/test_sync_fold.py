@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from ektp_desk.core import desk, status
 from ektp_desk.core.sync import hlc as hlc_mod
 from ektp_desk.core.sync import records
-from tests.sync_helpers import NOW, add_event, build, receive, send
+from tests.sync_helpers import NOW, add_event, build, receive, send, summon_at
 
 WHO = {"desk": "Meja 1", "user": "uji"}
 DAY = NOW.date()
@@ -56,8 +56,9 @@ def sync_fold(db, pid: int) -> str:
 def test_undo_after_a_foreign_no_show_keeps_the_person_recorded(offices, tmp_path):
     city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
     receive(k1, send(city, k1, tmp_path))
-    receive(k2, send(city, k2, tmp_path))
     pid, nik = person(k1.db)
+    summon_at(city, nik, "337502")  # k2 serves them too
+    receive(k2, send(city, k2, tmp_path))
     desk.record(k1.db, pid, "hadir", today=DAY, **WHO)
     desk.record(k1.db, pid, "terekam", today=DAY, **WHO)
     later = NOW + dt.timedelta(hours=3)

@@ -8,7 +8,15 @@ import datetime as dt
 import pytest
 
 from ektp_desk.core.sync import review
-from tests.sync_helpers import NOW, add_event, build, exchange, person_conflict, snapshot
+from tests.sync_helpers import (
+    NOW,
+    add_event,
+    build,
+    exchange,
+    person_conflict,
+    snapshot,
+    summon_at,
+)
 
 
 @pytest.fixture
@@ -26,9 +34,10 @@ def owned_nik(db, code: str) -> str:
 
 def test_a_person_conflict_lists_offices_and_the_fields_that_differed(offices, tmp_path):
     city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
+    nik = owned_nik(city.db, "337501")
+    summon_at(city, nik, "337502")  # k2 serves them too
     exchange(city, k1, tmp_path)
     exchange(city, k2, tmp_path)
-    nik = owned_nik(city.db, "337501")
     k1.db.execute_sql("UPDATE person SET address = 'JL. PEMILIK 1', rt = '007' WHERE nik = ?",
                       (nik,))
     k2.db.execute_sql("UPDATE person SET address = 'JL. TAMU 2' WHERE nik = ?", (nik,))
@@ -49,9 +58,10 @@ def test_a_person_conflict_lists_offices_and_the_fields_that_differed(offices, t
 
 def test_a_status_conflict_says_what_was_refused_and_what_was_kept(offices, tmp_path):
     city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
+    nik = owned_nik(city.db, "337501")
+    summon_at(city, nik, "337502")  # k2 serves them too
     exchange(city, k1, tmp_path)
     exchange(city, k2, tmp_path)
-    nik = owned_nik(city.db, "337501")
     add_event(k1.db, nik, "terekam", NOW)
     add_event(k2.db, nik, "tidak_hadir", NOW + dt.timedelta(days=1))
     exchange(k1, city, tmp_path, NOW + dt.timedelta(days=1))

@@ -47,16 +47,20 @@ def test_two_offices_exchange_files_through_the_command_line(tmp_path: Path) -> 
     cli(kec, "office", "trust", str(stick / "kota.card"))
     cli(city, "demo", "--people", "25")
 
+    # the kecamatan office is sent the people of its own kecamatan only
+    mine = sqlite3.connect(city).execute(
+        "SELECT count(*) FROM person WHERE kecamatan_code = '337501'").fetchone()[0]
+    assert 0 < mine < 25
     sent = out(city, "sync", "export", "--to", kmade["office_id"], "--out", str(stick))
-    assert sent["rows"] == 25 and Path(sent["file"]).exists()
+    assert sent["rows"] == mine and Path(sent["file"]).exists()
     got = out(kec, "sync", "import", sent["file"])
     assert {"applied", "skipped", "conflicts", "receipt"} <= set(got)
-    assert (got["applied"], got["skipped"], got["conflicts"]) == (25, 0, 0)
+    assert (got["applied"], got["skipped"], got["conflicts"]) == (mine, 0, 0)
     assert Path(got["receipt"]).parent == Path(sent["file"]).parent
     again = out(kec, "sync", "import", sent["file"])
-    assert (again["applied"], again["skipped"]) == (0, 25)
+    assert (again["applied"], again["skipped"]) == (0, mine)
     ack = out(city, "sync", "import", got["receipt"])
-    assert ack["kind"] == "receipt" and ack["acknowledged"] == 25
+    assert ack["kind"] == "receipt" and ack["acknowledged"] == mine
     assert out(city, "sync", "export", "--to", kmade["office_id"], "--out",
                str(stick))["rows"] == 0
 
@@ -73,7 +77,7 @@ def test_two_offices_exchange_files_through_the_command_line(tmp_path: Path) -> 
 
     state = out(city, "sync", "status")
     peer = {p["office_id"]: p for p in state["peers"]}[kmade["office_id"]]
-    assert peer["acknowledged"] == 25 and peer["pending"] == 0
+    assert peer["acknowledged"] == mine and peer["pending"] == 0
     assert peer["last_import"] is not None
     listed = out(city, "sync", "conflicts")
     assert listed == {"conflicts": []}

@@ -43,7 +43,7 @@ from ektp_desk.core import messages, search
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
 from ektp_desk.core.status import START, Folded, folded, folds
-from ektp_desk.core.sync import envelope, office, receipts, records
+from ektp_desk.core.sync import envelope, office, provenance, receipts, records
 from ektp_desk.core.sync import hlc as hlc_mod
 from ektp_desk.core.sync.records import PERSON_FIELDS
 
@@ -101,6 +101,12 @@ class ImportResult:
 
 # --- reading the payload -----------------------------------------------------------------
 
+# Rows of a payload: "i" a version, "e" an event, "b" a batch signature, "k" a key introduced
+# (see provenance); the shortest each can be to tell what it is, and what it counts as.
+_MIN_LENGTH = {"i": 5, "e": 4, "b": 2, "k": 2}
+_COUNTED_AS = {"i": None, "e": "event", "b": "batch", "k": "key"}
+
+
 def _rows(payload: bytes, header: dict[str, Any], path: Path) -> list[list[Any]]:
     if not payload:
         rows: list[list[Any]] = []
@@ -111,10 +117,10 @@ def _rows(payload: bytes, header: dict[str, Any], path: Path) -> list[list[Any]]
             raise UserError("sync_damaged", path=path, detail="baris data") from None
     counts: dict[str, int] = defaultdict(int)
     for row in rows:
-        if (not isinstance(row, list) or not row or row[0] not in ("i", "e")
-                or len(row) < (5 if row[0] == "i" else 4)):  # too short to tell what it is
+        if (not isinstance(row, list) or not row or row[0] not in _MIN_LENGTH
+                or len(row) < _MIN_LENGTH[row[0]]):  # too short to tell what it is
             raise UserError("sync_damaged", path=path, detail="baris data")
-        counts["event" if row[0] == "e" else str(row[4])] += 1
+        counts[_COUNTED_AS[row[0]] or str(row[4])] += 1
     declared = {k: int(v) for k, v in header.get("counts", {}).items() if int(v)}
     if dict(counts) != declared or len(rows) != int(header.get("rows", -1)):
         raise UserError("sync_counts_mismatch", path=path,
@@ -186,6 +192,8 @@ def import_file(db: pw.Database, path: Path | str, *, passphrase: str | None,
         t1 = time.perf_counter()
         rows = _rows(payload, header, path)
         del payload
+        # who wrote each row, before anything is written (refuses the whole file)
+        checked = provenance.check(db, header, rows, own, path)
         timings["parse"] = time.perf_counter() - t1
         cancel.raise_if_cancelled()
         progress(1, 4, messages.text("sync_progress_apply"))
@@ -193,7 +201,7 @@ def import_file(db: pw.Database, path: Path | str, *, passphrase: str | None,
         timings["apply"] = 0.0  # its parts ("apply.…") follow it
         lap = _stopwatch(timings, "apply.")
         with db.atomic():
-            outcome = _apply(db, own.office_id, header, rows, path, when, progress, cancel,
+            outcome = _apply(db, keys, header, rows, checked, path, when, progress, cancel,
                              lap)
         lap("commit")
         timings["apply"] = time.perf_counter() - t2
@@ -247,10 +255,11 @@ def _stopwatch(timings: dict[str, float], prefix: str) -> Callable[[str], None]:
     return lap
 
 
-def _apply(db: pw.Database, own: str, header: dict[str, Any], rows: list[list[Any]],
-           path: Path, when: dt.datetime, progress: Progress, cancel: CancelToken,
-           lap: Callable[[str], None]) -> _Outcome:
+def _apply(db: pw.Database, keys: office.Keys, header: dict[str, Any], rows: list[list[Any]],
+           checked: provenance.Checked, path: Path, when: dt.datetime, progress: Progress,
+           cancel: CancelToken, lap: Callable[[str], None]) -> _Outcome:
     conn = db.connection()
+    own = keys.office.office_id
     out = _Outcome()
     at = when.isoformat(timespec="seconds")
     hlc_clock = hlc_mod.Clock.load(db)
@@ -258,11 +267,13 @@ def _apply(db: pw.Database, own: str, header: dict[str, Any], rows: list[list[An
         when, clock_last=hlc_clock.last, peer=str(header.get("origin_name") or header["origin"]),
         peer_now=_parse_time(header.get("created_at")))
     records.stamp(db, own, hlc_clock, when)
+    provenance.sign_new(conn, keys)
+    provenance.store(conn, checked)
     lap("stamp")
     items, events, deferred_seqs = [], [], defaultdict(list)
     for row in rows:
-        if row[1] == own:
-            continue  # our own rows coming back through a relay: we have them
+        if row[0] not in ("i", "e") or row[1] == own:
+            continue  # signatures (checked), or our own rows back through a relay
         if row[0] == "i" and _valid_item(row):
             items.append(row)
         elif row[0] == "e" and _valid_event(row):
@@ -270,10 +281,10 @@ def _apply(db: pw.Database, own: str, header: dict[str, Any], rows: list[list[An
         else:
             out.rejected_rows.append([row[1], row[2], messages.text(
                 "sync_reason_invalid", origin=row[1], seq=row[2])])
-    max_stamp = max((str(r[3]) for r in rows), default=None)
+    max_stamp = max((str(r[3]) for r in chain(items, events)), default=None)
     lap("check")
     cancel.raise_if_cancelled()
-    versions = _apply_items(conn, items, out, at)
+    versions = _apply_items(conn, items, out, at, checked.items)
     lap("items")
     cancel.raise_if_cancelled()
     people = _choose_people(db, conn, own, header, versions, out, at)
@@ -338,16 +349,21 @@ def _refuse(out: _Outcome, origin: str, seq: int) -> None:
                                                          origin=origin, seq=seq)])
 
 
-def _apply_items(conn: Any, items: list[list[Any]], out: _Outcome, at: str
-                 ) -> list[list[Any]]:
-    """Store new versions; returns the rows of the new person versions."""
+def _apply_items(conn: Any, items: list[list[Any]], out: _Outcome, at: str,
+                 texts: dict[Key, tuple[str, str]] | None = None) -> list[list[Any]]:
+    """Store new versions (``texts``: each one's canonical body and digest, when worked
+    out already as the file was checked); returns the rows of the new person versions."""
     incoming: dict[Key, tuple[list[Any], str, str]] = {}  # row, canonical body, digest
     for row in items:
         _, origin, seq, stamp, kind, key, body = row
-        if (origin, seq) not in incoming:  # a row twice in one file: the first counts
+        if (origin, seq) in incoming:
+            continue  # a row twice in one file: the first counts
+        if texts is not None and (origin, seq) in texts:
+            text, digest = texts[(origin, seq)]
+        else:
             text = records.canonical(body)
-            incoming[(origin, seq)] = (row, text, records.item_digest(origin, seq, stamp,
-                                                                     kind, key, text))
+            digest = records.item_digest(origin, seq, stamp, kind, key, text)
+        incoming[(origin, seq)] = (row, text, digest)
     for origin, seq, digest in _stored(
             conn, "SELECT origin, seq, digest FROM sync_item WHERE origin = ? "
             "AND seq BETWEEN ? AND ? ORDER BY seq", incoming):

@@ -20,7 +20,7 @@ from ektp_desk.core import clock as core_clock
 from ektp_desk.core import messages
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
-from ektp_desk.core.sync import envelope, office, records
+from ektp_desk.core.sync import envelope, office, provenance, records
 from ektp_desk.core.sync import hlc as hlc_mod
 
 messages.register({
@@ -60,43 +60,117 @@ def file_name(origin: str, recipient: str, first: int, last: int, now: dt.dateti
     return f"{origin}_{recipient}_{first}-{last}_{utc_stamp(now)}{envelope.SUFFIX}"
 
 
-def _ranges(conn: object, own: str, recipient: str) -> dict[str, tuple[int, int]]:
-    """origin → (first, last) seq to send: after the recipient's acknowledgement, up to
-    what we hold without a gap (for ourselves: the last seq given out)."""
+def _ranges(conn: object, own: office.OfficeInfo, recipient: str
+            ) -> dict[str, tuple[int, int]]:
+    """origin → (first, last) seq to send: after the recipient's acknowledgement, up to what
+    this database holds signed without a gap. A kecamatan office sends only its own rows;
+    the city relays every office's; nobody sends the recipient its own rows back."""
     out = {}
     for origin, last_seq, applied, acked in conn.execute(  # type: ignore[attr-defined]
             "SELECT o.origin, o.last_seq, o.applied, coalesce(a.seq, 0) FROM sync_origin o "
             "LEFT JOIN sync_ack a ON a.peer = ? AND a.origin = o.origin "
             "WHERE o.origin != ?", (recipient, recipient)):
-        upto = last_seq if origin == own else applied
+        if origin != own.office_id and own.kind != "kota":
+            continue
+        upto = provenance.covered_upto(conn, origin, acked + 1,
+                                       last_seq if origin == own.office_id else applied)
         if upto > acked:
             out[origin] = (acked + 1, upto)
     return out
 
 
+def _sendable(conn: object, own: office.OfficeInfo, recipient: str) -> dict[str, int]:
+    """origin → up to where this office may send its rows at all (held and signed)."""
+    return {origin: provenance.covered_upto(
+                conn, origin, 1, last_seq if origin == own.office_id else applied)
+            for origin, last_seq, applied in conn.execute(  # type: ignore[attr-defined]
+                "SELECT origin, last_seq, applied FROM sync_origin WHERE origin != ?",
+                (recipient,))}
+
+
+# The NIK a stored version is about: a person's key, or the "nik" of a summons or letter.
+ITEM_NIK = "CASE kind WHEN 'person' THEN key ELSE json_extract(body, '$.nik') END"
+_ITEMS = "SELECT seq, kind, key, hlc, body FROM sync_item WHERE origin = ? AND seq BETWEEN ? AND ?"
+_EVENTS = f"SELECT e.origin_seq, json_array('e', {records.EVENT_COLUMNS}) {records.EVENTS_RANGE}"
+
+
+def scope_for(conn: object, peer: office.Peer) -> None:
+    """Fill ``temp.scope`` with the NIKs a kecamatan office is sent: the people of its
+    kecamatan, the people summoned to its locations, and the people it wrote about itself
+    (served at its desk, edited there). Nobody else's personal data leaves the city office
+    for it."""
+    run = conn.execute  # type: ignore[attr-defined]
+    run("DROP TABLE IF EXISTS temp.scope")
+    run("CREATE TEMP TABLE scope (nik TEXT PRIMARY KEY)")
+    run("INSERT OR IGNORE INTO temp.scope SELECT nik FROM person WHERE kecamatan_code = ?",
+        (peer.code,))
+    run("INSERT OR IGNORE INTO temp.scope SELECT json_extract(body, '$.nik') FROM sync_item "
+        "WHERE kind = 'summons' AND json_extract(body, '$.kecamatan_code') = ? "
+        "AND json_extract(body, '$.nik') IS NOT NULL", (peer.code,))
+    run(f"INSERT OR IGNORE INTO temp.scope SELECT {ITEM_NIK} FROM sync_item "
+        f"WHERE origin = ? AND {ITEM_NIK} IS NOT NULL", (peer.office_id,))
+    run("INSERT OR IGNORE INTO temp.scope SELECT p.nik FROM event e JOIN person p "
+        "ON p.id = e.person_id WHERE e.origin = ?", (peer.office_id,))
+
+
+class _Collect:
+    """The rows of a file, and which (origin, seq) they are, as they are gathered."""
+
+    def __init__(self, conn: object, counts: dict[str, int]) -> None:
+        self.conn = conn
+        self.counts = counts
+        self.lines: list[str] = []
+        self.included: dict[str, set[int]] = {}
+        self.dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+    def add(self, origin: str, first: int, last: int, where: str = "") -> None:
+        o = self.dumps(origin)
+        seqs = self.included.setdefault(origin, set())
+        for seq, kind, key, stamp, body in self.conn.execute(  # type: ignore[attr-defined]
+                f"{_ITEMS}{where.format(nik=ITEM_NIK)} ORDER BY seq", (origin, first, last)):
+            if seq in seqs:
+                continue
+            seqs.add(seq)
+            # the stored canonical body goes out as it is: no parse, no re-encode
+            self.lines.append(f'["i",{o},{seq},"{stamp}",{self.dumps(kind)},'
+                              f'{self.dumps(key)},{body}]')
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+        # events are plain values: SQLite writes their JSON (3 times faster than Python)
+        rows = [r for r in self.conn.execute(  # type: ignore[attr-defined]
+            f"{_EVENTS}{where.format(nik='p.nik')} ORDER BY e.origin_seq",
+            (origin, first, last)) if r[0] not in seqs]
+        if rows:
+            seqs.update(r[0] for r in rows)
+            self.lines += (r[1] for r in rows)
+            self.counts["event"] = self.counts.get("event", 0) + len(rows)
+
+
 def _lines(conn: object, ranges: dict[str, tuple[int, int]], counts: dict[str, int],
-           cancel: CancelToken) -> list[str]:
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    lines: list[str] = []
+           cancel: CancelToken, *, scoped: bool, sendable: dict[str, int]
+           ) -> tuple[list[str], dict[str, set[int]]]:
+    rows = _Collect(conn, counts)
+    where = " AND {nik} IN (SELECT nik FROM temp.scope)" if scoped else ""
     for origin, (first, last) in sorted(ranges.items()):
         cancel.raise_if_cancelled()
-        o = dumps(origin)
-        for _, seq, kind, key, stamp, body in conn.execute(  # type: ignore[attr-defined]
-                "SELECT origin, seq, kind, key, hlc, body FROM sync_item "
-                "WHERE origin = ? AND seq BETWEEN ? AND ? ORDER BY seq",
-                (origin, first, last)):
-            # the stored canonical body goes out as it is: no parse, no re-encode
-            lines.append(f'["i",{o},{seq},"{stamp}",{dumps(kind)},{dumps(key)},{body}]')
-            counts[kind] = counts.get(kind, 0) + 1
-        cancel.raise_if_cancelled()
-        # events are plain values: SQLite writes their JSON (3 times faster than Python)
-        before = len(lines)
-        lines += (r[0] for r in conn.execute(  # type: ignore[attr-defined]
-            f"SELECT json_array('e', {records.EVENT_COLUMNS}) {records.EVENTS_FROM}",
-            (origin, first, last)))
-        if len(lines) > before:
-            counts["event"] = counts.get("event", 0) + len(lines) - before
-    return lines
+        rows.add(origin, first, last, where)
+    if scoped:
+        # A person comes into scope (summoned here, or moved here) after rows about them
+        # were left out: every person with a new row brings their whole history along.
+        # Rows the recipient holds already are skipped there.
+        conn.execute("DROP TABLE IF EXISTS temp.touched")  # type: ignore[attr-defined]
+        conn.execute("CREATE TEMP TABLE touched (nik TEXT PRIMARY KEY)")  # type: ignore[attr-defined]
+        for origin, (first, last) in ranges.items():
+            conn.execute(f"INSERT OR IGNORE INTO temp.touched SELECT {ITEM_NIK} "  # type: ignore[attr-defined]
+                         "FROM sync_item WHERE origin = ? AND seq BETWEEN ? AND ? AND "
+                         f"{ITEM_NIK} IN (SELECT nik FROM temp.scope)", (origin, first, last))
+            conn.execute(f"INSERT OR IGNORE INTO temp.touched SELECT p.nik {records.EVENTS_RANGE}"  # type: ignore[attr-defined]
+                         " AND p.nik IN (SELECT nik FROM temp.scope)", (origin, first, last))
+        for origin, upto in sorted(sendable.items()):
+            cancel.raise_if_cancelled()
+            below = min(upto, ranges[origin][0] - 1) if origin in ranges else upto
+            if below >= 1:
+                rows.add(origin, 1, below, " AND {nik} IN (SELECT nik FROM temp.touched)")
+    return rows.lines, rows.included
 
 
 def _pack(lines: list[str], timings: dict[str, float]) -> envelope.Packed:
@@ -136,8 +210,20 @@ def export(db: pw.Database, to: str, out_dir: Path | str, *, passphrase: str | N
             cancel.raise_if_cancelled()
             progress(1, 4, messages.text("sync_progress_collect"))
             t1 = time.perf_counter()
-            ranges = _ranges(conn, own.office_id, to)
-            lines = _lines(conn, ranges, counts, cancel)
+            provenance.sign_new(conn, keys)
+            ranges = _ranges(conn, own, to)
+            scoped = own.kind == "kota" and peer.kind == "kecamatan"
+            if scoped:
+                scope_for(conn, peer)
+            lines, included = _lines(conn, ranges, counts, cancel, scoped=scoped,
+                                     sendable=_sendable(conn, own, to) if scoped else {})
+            signed, signers = provenance.batch_lines(conn, included)
+            introduced = provenance.key_lines(db, signers, own=own, recipient=to)
+            for kind, made in (("batch", signed), ("key", introduced)):
+                if made:
+                    counts[kind] = len(made)
+            data_rows = len(lines)
+            lines = introduced + signed + lines
             # compressed while the transaction commits: both let the other thread run
             packing = worker.submit(_pack, lines, timings)
             t_commit = time.perf_counter()
@@ -171,8 +257,8 @@ def export(db: pw.Database, to: str, out_dir: Path | str, *, passphrase: str | N
         db.execute_sql(
             "INSERT INTO sync_log (at, direction, peer, file, rows, detail) "
             "VALUES (?, 'export', ?, ?, ?, ?)",
-            (when.isoformat(timespec="seconds"), to, str(path), len(lines),
+            (when.isoformat(timespec="seconds"), to, str(path), data_rows,
              json.dumps({"counts": counts, "origins": ranges, "bytes": len(data)})))
     progress(4, 4, messages.text("sync_progress_write"))
     timings["total"] = time.perf_counter() - t0
-    return ExportResult(path, len(lines), counts, True, warnings, timings)
+    return ExportResult(path, data_rows, counts, True, warnings, timings)

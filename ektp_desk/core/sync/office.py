@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee as pw
-from cryptography.exceptions import InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -85,6 +85,17 @@ messages.register({
         "The key on this card ({fingerprint}) was retired and cannot be trusted again."),
     "peer_unknown": ("Kantor {office_id} belum dipercaya di sini.",
                      "Office {office_id} is not trusted here."),
+    "card_key_change_unproven": (
+        "Kartu ini mengganti kunci kantor {office_id} (sidik lama {old}, baru {new}) tanpa "
+        "pernyataan rotasi yang ditandatangani kunci lamanya. Kartu TIDAK dipercaya. Bila "
+        "kantor itu memang membuat kunci baru, telepon kantor itu, minta sidik kunci yang "
+        "baru dibacakan, lalu ketik sidik itu dan konfirmasi penggantian kunci.",
+        "This card replaces the keys of office {office_id} (old fingerprint {old}, new {new}) "
+        "without a rotation statement signed by its old key. The card is NOT trusted. If "
+        "that office really made new keys, phone it, have the new fingerprint read out, then "
+        "type it and confirm the key change."),
+    "key_not_retired": ("Kunci {fingerprint} milik kantor {office_id} tidak dipensiunkan.",
+                        "Key {fingerprint} of office {office_id} is not retired."),
 })
 
 
@@ -122,6 +133,9 @@ class Card:
     box_public: bytes
     fingerprint: str
     created_at: str
+    # (statement, signature) of each key rotation of the office, oldest first: each
+    # statement names the old and the new key and is signed by the old one
+    rotations: tuple[tuple[str, bytes], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -154,7 +168,10 @@ class OfficeResult:
 @dataclass(frozen=True)
 class TrustResult:
     peer: Peer
-    replaced: str | None  # the fingerprint this card's key replaced (a rotation)
+    replaced: str | None  # the fingerprint this card's key replaced
+    # how a replaced key was let go: 'rotated' (proven by a statement its old key signed)
+    # or 'retired' (an admin typed the new fingerprint read out by phone)
+    how: str | None = None
     changes: Changes = field(
         default_factory=lambda: Changes(tables=frozenset({"sync_peer"})))
 
@@ -298,7 +315,10 @@ def unlock(db: pw.Database, passphrase: str | None) -> Keys:
 def rotate_keys(db: pw.Database, passphrase: str, *, new_passphrase: str | None = None,
                 by: str = "admin", now: dt.datetime | None = None) -> OfficeResult:
     """New keys for this office (same id). The old keys are retired: files made for or by
-    them are refused, so a new card must be exported and trusted at the other offices."""
+    them are refused, so a new card must be exported and trusted at the other offices. The
+    old key signs a statement naming the new one; the new card carries it, so the other
+    offices accept the new keys without an admin's override, and rows the old key signed
+    stay verifiable."""
     old = unlock(db, passphrase)
     new_pass = _check_passphrase(new_passphrase or passphrase)
     when = (now or clock.now()).isoformat(timespec="seconds")
@@ -307,11 +327,18 @@ def rotate_keys(db: pw.Database, passphrase: str, *, new_passphrase: str | None 
     sign_pub, box_pub = _raw_public(sign), _raw_public(box)
     fp = fingerprint(office.office_id, sign_pub, box_pub)
     secret = _seal(office.office_id, new_pass, _raw_private(sign) + _raw_private(box))
+    statement = rotation_statement(office.office_id, office.fingerprint, fp, sign_pub, box_pub,
+                                   when)
     with db.atomic():
         db.execute_sql(
             "INSERT OR IGNORE INTO sync_key_retired (office_id, fingerprint, sign_public, "
-            "box_public, retired_at) VALUES (?, ?, ?, ?, ?)",
+            "box_public, retired_at, reason) VALUES (?, ?, ?, ?, ?, 'rotated')",
             (office.office_id, office.fingerprint, office.sign_public, office.box_public, when))
+        db.execute_sql(
+            "INSERT INTO sync_rotation (office_id, old_fingerprint, new_fingerprint, statement, "
+            "signature, at) VALUES (?, ?, ?, ?, ?, ?)",
+            (office.office_id, office.fingerprint, fp, statement,
+             old.sign.sign(statement.encode()), when))
         db.execute_sql(
             "UPDATE sync_office SET sign_public = ?, box_public = ?, fingerprint = ?, "
             "secret = ?, rotated_at = ? WHERE id = 1", (sign_pub, box_pub, fp, secret, when))
@@ -329,7 +356,11 @@ def card_json(db: pw.Database, now: dt.datetime | None = None) -> dict[str, obje
             "kind": office.kind, "code": office.code, "name": office.name,
             "sign_public": b64(office.sign_public), "box_public": b64(office.box_public),
             "fingerprint": office.fingerprint,
-            "created_at": (now or clock.now()).isoformat(timespec="seconds")}
+            "created_at": (now or clock.now()).isoformat(timespec="seconds"),
+            "rotations": [{"statement": text, "signature": b64(bytes(sig))}
+                          for text, sig in db.execute_sql(
+                              "SELECT statement, signature FROM sync_rotation "
+                              "WHERE office_id = ? ORDER BY at, rowid", (office.office_id,))]}
 
 
 def export_card(db: pw.Database, out: Path | str, now: dt.datetime | None = None) -> Path:
@@ -360,7 +391,9 @@ def read_card(path: Path | str) -> Card:
             raise ValueError("versi lebih baru")
         card = Card(str(data["office_id"]), str(data["kind"]), str(data["code"]),
                     str(data["name"]), unb64(data["sign_public"]), unb64(data["box_public"]),
-                    str(data["fingerprint"]), str(data.get("created_at", "")))
+                    str(data["fingerprint"]), str(data.get("created_at", "")),
+                    tuple((str(r["statement"]), unb64(r["signature"]))
+                          for r in data.get("rotations", [])))
         if len(card.sign_public) != 32 or len(card.box_public) != 32:
             raise ValueError("panjang kunci")
         _validate(card.kind, card.code, card.name)
@@ -404,11 +437,16 @@ def is_retired(db: pw.Database, office_id: str, fp: str) -> bool:
 
 
 def trust_card(db: pw.Database, path: Path | str, *, by: str = "admin",
-               expected_fingerprint: str | None = None,
+               expected_fingerprint: str | None = None, replace_key: bool = False,
                now: dt.datetime | None = None) -> TrustResult:
     """Trust another office's card (after the admin compared the fingerprint by phone;
-    pass it as ``expected_fingerprint`` to have it checked). A card with new keys for a
-    known office replaces them (key rotation): the old key is retired."""
+    pass it as ``expected_fingerprint`` to have it checked).
+
+    A card with other keys for an office trusted already replaces them only when it carries
+    a rotation statement signed by the key trusted now (the old key is then kept as
+    'rotated': rows it signed stay valid), or when an admin typed the new fingerprint read
+    out by phone and confirmed (``replace_key``; the old key is then retired). Never
+    silently."""
     card = read_card(path)
     if expected_fingerprint is not None:
         want = expected_fingerprint.strip().upper().replace(" ", "")
@@ -423,27 +461,80 @@ def trust_card(db: pw.Database, path: Path | str, *, by: str = "admin",
         if is_retired(db, card.office_id, card.fingerprint):
             raise UserError("card_retired", fingerprint=card.fingerprint)
         old = get_peer(db, card.office_id)
-        replaced = None
+        replaced, how = None, None
         if old is not None and old.fingerprint != card.fingerprint:
+            chain = None if old.retired else rotation_chain(old, card)
+            if chain is not None:
+                how = "rotated"
+                retired = [(old.office_id, old.fingerprint, old.sign_public, old.box_public),
+                           *chain]
+            elif expected_fingerprint is not None and replace_key:
+                how = "retired"
+                retired = [(old.office_id, old.fingerprint, old.sign_public, old.box_public)]
+            else:
+                raise UserError("card_key_change_unproven", office_id=card.office_id,
+                                old=old.fingerprint, new=card.fingerprint)
             replaced = old.fingerprint
-            db.execute_sql(
-                "INSERT OR IGNORE INTO sync_key_retired (office_id, fingerprint, sign_public, "
-                "box_public, retired_at) VALUES (?, ?, ?, ?, ?)",
-                (old.office_id, old.fingerprint, old.sign_public, old.box_public, when))
-        db.execute_sql(
-            "INSERT INTO sync_peer (office_id, kind, code, name, sign_public, box_public, "
-            "fingerprint, trusted_at, trusted_by, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
-            "ON CONFLICT(office_id) DO UPDATE SET kind = excluded.kind, code = excluded.code, "
-            "name = excluded.name, sign_public = excluded.sign_public, "
-            "box_public = excluded.box_public, fingerprint = excluded.fingerprint, "
-            "trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by, retired = 0",
-            (card.office_id, card.kind, card.code, card.name, card.sign_public,
-             card.box_public, card.fingerprint, when, by))
+            db.connection().executemany(
+                "INSERT INTO sync_key_retired (office_id, fingerprint, sign_public, "
+                "box_public, retired_at, reason) VALUES (?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (office_id, fingerprint) DO NOTHING",
+                [(*key, when, how) for key in retired])
+        _set_peer_keys(db, card, when, by)
         audit.record(db, by, "kartu_kantor_dipercaya", office_id=card.office_id,
-                     fingerprint=card.fingerprint, replaced=replaced)
+                     fingerprint=card.fingerprint, replaced=replaced, how=how)
         peer = get_peer(db, card.office_id)
     assert peer is not None
-    return TrustResult(peer, replaced)
+    return TrustResult(peer, replaced, how)
+
+
+def _set_peer_keys(db: pw.Database, card: Card, when: str, by: str) -> None:
+    db.execute_sql(
+        "INSERT INTO sync_peer (office_id, kind, code, name, sign_public, box_public, "
+        "fingerprint, trusted_at, trusted_by, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
+        "ON CONFLICT(office_id) DO UPDATE SET kind = excluded.kind, code = excluded.code, "
+        "name = excluded.name, sign_public = excluded.sign_public, "
+        "box_public = excluded.box_public, fingerprint = excluded.fingerprint, "
+        "trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by, retired = 0",
+        (card.office_id, card.kind, card.code, card.name, card.sign_public,
+         card.box_public, card.fingerprint, when, by))
+
+
+ROTATION_FORMAT = "ektp-desk-key-rotation"
+
+
+def rotation_statement(office_id: str, old_fp: str, new_fp: str, sign_public: bytes,
+                       box_public: bytes, at: str) -> str:
+    """The text an office's old key signs when it hands over to new keys."""
+    return json.dumps({"format": ROTATION_FORMAT, "office_id": office_id, "old": old_fp,
+                       "new": new_fp, "sign_public": b64(sign_public),
+                       "box_public": b64(box_public), "at": at},
+                      sort_keys=True, separators=(",", ":"))
+
+
+def rotation_chain(trusted: Peer, card: Card
+                   ) -> list[tuple[str, str, bytes, bytes]] | None:
+    """The keys between the key trusted here and the card's, when the card's rotation
+    statements lead from one to the other, each signed by the key before it (the
+    intermediate keys, as (office, fingerprint, sign, box), for the record); else None."""
+    fp, sign_public, box = trusted.fingerprint, trusted.sign_public, trusted.box_public
+    between: list[tuple[str, str, bytes, bytes]] = []
+    for text, signature in card.rotations:
+        try:
+            data = json.loads(text)
+            if (data.get("format") != ROTATION_FORMAT or data.get("office_id") != card.office_id
+                    or data.get("old") != fp):
+                continue
+            Ed25519PublicKey.from_public_bytes(sign_public).verify(signature, text.encode())
+            new_sign, new_box = unb64(data["sign_public"]), unb64(data["box_public"])
+            if fingerprint(card.office_id, new_sign, new_box) != data.get("new"):
+                return None
+        except (ValueError, KeyError, TypeError, AttributeError, InvalidSignature):
+            return None
+        if fp != trusted.fingerprint:
+            between.append((card.office_id, fp, sign_public, box))
+        fp, sign_public, box = data["new"], new_sign, new_box
+    return between if fp == card.fingerprint else None
 
 
 def retire_key(db: pw.Database, office_id: str, *, by: str = "admin",
@@ -456,8 +547,9 @@ def retire_key(db: pw.Database, office_id: str, *, by: str = "admin",
         if peer is None:
             raise UserError("peer_unknown", office_id=office_id)
         db.execute_sql(
-            "INSERT OR IGNORE INTO sync_key_retired (office_id, fingerprint, sign_public, "
-            "box_public, retired_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO sync_key_retired (office_id, fingerprint, sign_public, box_public, "
+            "retired_at, reason) VALUES (?, ?, ?, ?, ?, 'retired') "
+            "ON CONFLICT (office_id, fingerprint) DO UPDATE SET reason = 'retired'",
             (peer.office_id, peer.fingerprint, peer.sign_public, peer.box_public, when))
         db.execute_sql("UPDATE sync_peer SET retired = 1 WHERE office_id = ?", (office_id,))
         audit.record(db, by, "kunci_kantor_dipensiunkan", office_id=office_id,
@@ -465,6 +557,44 @@ def retire_key(db: pw.Database, office_id: str, *, by: str = "admin",
         peer = get_peer(db, office_id)
     assert peer is not None
     return TrustResult(peer, None)
+
+
+def restore_key(db: pw.Database, office_id: str, fingerprint_: str | None = None, *,
+                by: str = "admin", now: dt.datetime | None = None) -> TrustResult:
+    """Undo a mistake: bring back a key retired by :func:`retire_key` (the office's current
+    one by default), or an earlier key of the office that a wrongly trusted card replaced;
+    that card's key is retired in its place."""
+    when = (now or clock.now()).isoformat(timespec="seconds")
+    with db.atomic():
+        peer = get_peer(db, office_id)
+        if peer is None:
+            raise UserError("peer_unknown", office_id=office_id)
+        fp = fingerprint_ or peer.fingerprint
+        row = db.execute_sql("SELECT sign_public, box_public FROM sync_key_retired "
+                             "WHERE office_id = ? AND fingerprint = ?", (office_id, fp)
+                             ).fetchone()
+        if row is None:
+            raise UserError("key_not_retired", office_id=office_id, fingerprint=fp)
+        replaced = None
+        if fp != peer.fingerprint:
+            replaced = peer.fingerprint
+            db.execute_sql(
+                "INSERT INTO sync_key_retired (office_id, fingerprint, sign_public, box_public, "
+                "retired_at, reason) VALUES (?, ?, ?, ?, ?, 'retired') "
+                "ON CONFLICT (office_id, fingerprint) DO UPDATE SET reason = 'retired'",
+                (office_id, peer.fingerprint, peer.sign_public, peer.box_public, when))
+            db.execute_sql("UPDATE sync_peer SET sign_public = ?, box_public = ?, "
+                           "fingerprint = ? WHERE office_id = ?",
+                           (row[0], row[1], fp, office_id))
+        db.execute_sql("DELETE FROM sync_key_retired WHERE office_id = ? AND fingerprint = ?",
+                       (office_id, fp))
+        db.execute_sql("UPDATE sync_peer SET retired = 0, trusted_at = ?, trusted_by = ? "
+                       "WHERE office_id = ?", (when, by, office_id))
+        audit.record(db, by, "kunci_kantor_dipulihkan", office_id=office_id, fingerprint=fp,
+                     replaced=replaced)
+        peer = get_peer(db, office_id)
+    assert peer is not None
+    return TrustResult(peer, replaced, "retired" if replaced else None)
 
 
 def _remove(path: Path) -> None:

@@ -17,7 +17,7 @@ import peewee as pw
 from ektp_desk.core import messages
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
-from ektp_desk.core.sync import envelope, office
+from ektp_desk.core.sync import envelope, office, status
 
 messages.register({
     "sync_receipt_damaged": ("Tanda terima {path} rusak: {detail}",
@@ -104,6 +104,8 @@ def apply_receipt(db: pw.Database, header: dict[str, Any], payload: bytes, path:
     when = now.isoformat(timespec="seconds")
     acknowledged = 0
     with db.atomic():
+        known = office.get_peer(db, peer)
+        scoped = known is not None and status.in_scope_only(db, office.identity(db), known)
         for origin, seq in marks.items():
             if origin == peer:
                 continue  # its own rows never travel back to it
@@ -112,7 +114,7 @@ def apply_receipt(db: pw.Database, header: dict[str, Any], payload: bytes, path:
             before = old[0] if old else 0
             if seq <= before:
                 continue
-            acknowledged += _rows_between(db, origin, before, seq)
+            acknowledged += status.count_rows(db, origin, before, seq, scoped)
             db.execute_sql(
                 "INSERT INTO sync_ack (peer, origin, seq, at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(peer, origin) DO UPDATE SET seq = excluded.seq, at = excluded.at",
@@ -124,11 +126,3 @@ def apply_receipt(db: pw.Database, header: dict[str, Any], payload: bytes, path:
              json.dumps({"for_file": body.get("for_file"), "rejected": rejected[:1000],
                          "summary": body.get("summary")}, ensure_ascii=False)))
     return ReceiptResult(peer, acknowledged, rejected, path)
-
-
-def _rows_between(db: pw.Database, origin: str, after: int, upto: int) -> int:
-    items = db.execute_sql("SELECT count(*) FROM sync_item WHERE origin = ? AND seq > ? "
-                           "AND seq <= ?", (origin, after, upto)).fetchone()[0]
-    events = db.execute_sql("SELECT count(*) FROM event WHERE origin = ? AND origin_seq > ? "
-                            "AND origin_seq <= ?", (origin, after, upto)).fetchone()[0]
-    return int(items) + int(events)

@@ -47,10 +47,10 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",
 # The events of one origin in a range of seqs, as they travel: the "e" row after its tag.
 EVENT_COLUMNS = ("e.origin, e.origin_seq, e.hlc, p.nik, e.kind, e.reason, e.note, u.origin, "
                  "u.origin_seq, e.at, e.by_user, e.desk")
-EVENTS_FROM = ("FROM event e JOIN person p ON p.id = e.person_id "
-               "LEFT JOIN event u ON u.id = e.undoes WHERE e.origin = ? "
-               "AND e.origin_seq IS NOT NULL AND e.origin_seq BETWEEN ? AND ? "
-               "ORDER BY e.origin_seq")
+EVENTS_RANGE = ("FROM event e JOIN person p ON p.id = e.person_id "
+                "LEFT JOIN event u ON u.id = e.undoes WHERE e.origin = ? "
+                "AND e.origin_seq IS NOT NULL AND e.origin_seq BETWEEN ? AND ?")
+EVENTS_FROM = EVENTS_RANGE + " ORDER BY e.origin_seq"
 
 
 def canonical(value: Any) -> str:

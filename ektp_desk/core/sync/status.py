@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
-from ektp_desk.core.sync import office, records
+from ektp_desk.core.sync import export, office, records
 
 
 @dataclass(frozen=True)
@@ -44,15 +44,42 @@ class SyncStatus:
                 "peers": [p.as_json() for p in self.peers]}
 
 
-def _count(db: pw.Database, origin: str, after: int, upto: int) -> int:
+def count_rows(db: pw.Database, origin: str, after: int, upto: int, scoped: bool = False
+               ) -> int:
+    """Rows of ``origin`` after ``after`` up to ``upto`` (``scoped``: only those about the
+    people in ``temp.scope``, see :func:`export.scope_for`)."""
     if upto <= after:
         return 0
-    items = db.execute_sql("SELECT count(*) FROM sync_item WHERE origin = ? AND seq > ? "
-                           "AND seq <= ?", (origin, after, upto)).fetchone()[0]
-    events = db.execute_sql("SELECT count(*) FROM event WHERE origin = ? AND origin_seq "
-                            "IS NOT NULL AND origin_seq > ? AND origin_seq <= ?",
-                            (origin, after, upto)).fetchone()[0]
+    items = db.execute_sql(
+        "SELECT count(*) FROM sync_item WHERE origin = ? AND seq > ? AND seq <= ?"
+        + (f" AND {export.ITEM_NIK} IN (SELECT nik FROM temp.scope)" if scoped else ""),
+        (origin, after, upto)).fetchone()[0]
+    events = db.execute_sql(
+        "SELECT count(*) FROM event e" + (" JOIN person p ON p.id = e.person_id" if scoped
+                                          else "")
+        + " WHERE e.origin = ? AND e.origin_seq IS NOT NULL AND e.origin_seq > ? "
+        "AND e.origin_seq <= ?" + (" AND p.nik IN (SELECT nik FROM temp.scope)" if scoped
+                                   else ""), (origin, after, upto)).fetchone()[0]
     return int(items) + int(events)
+
+
+def in_scope_only(db: pw.Database, own: office.OfficeInfo | None, peer: office.Peer) -> bool:
+    """Whether this office sends ``peer`` only the rows about some people (the city to a
+    kecamatan office); if so, ``temp.scope`` now holds them."""
+    scoped = own is not None and own.kind == "kota" and peer.kind == "kecamatan"
+    if scoped:
+        export.scope_for(db.connection(), peer)
+    return scoped
+
+
+def _unstamped_in_scope(db: pw.Database) -> int:
+    """Local changes not stamped yet about the people in ``temp.scope``."""
+    return int(db.execute_sql(" + ".join(
+        f"(SELECT count(*) FROM {table} t JOIN person p ON p.id = t.{key} WHERE "
+        "t.origin_seq IS NULL AND p.nik IN (SELECT nik FROM temp.scope))"
+        for table, key in (("person", "id"), ("event", "person_id"),
+                           ("summons", "person_id"), ("letter", "person_id"))
+    ).join(("SELECT ", ""))).fetchone()[0])
 
 
 def _last(db: pw.Database, peer: str, direction: str) -> tuple[str | None, str | None]:
@@ -70,14 +97,18 @@ def sync_status(db: pw.Database) -> SyncStatus:
     for peer in office.peers(db):
         acks = dict(db.execute_sql("SELECT origin, seq FROM sync_ack WHERE peer = ?",
                                    (peer.office_id,)).fetchall())
-        acknowledged, pending = 0, unstamped
+        # what export sends it: a kecamatan office its own rows; the city a kecamatan
+        # office only the rows about the people it is sent
+        scoped = in_scope_only(db, own, peer)
+        acknowledged, pending = 0, _unstamped_in_scope(db) if scoped else unstamped
         for origin, last_seq, applied in origins:
-            if origin == peer.office_id:
+            is_own = own is not None and origin == own.office_id
+            if origin == peer.office_id or (not is_own and (own is None or own.kind != "kota")):
                 continue
-            upto = last_seq if own is not None and origin == own.office_id else applied
+            upto = last_seq if is_own else applied
             acked = min(int(acks.get(origin, 0)), upto)
-            acknowledged += _count(db, origin, 0, acked)
-            pending += _count(db, origin, acked, upto)
+            acknowledged += count_rows(db, origin, 0, acked, scoped)
+            pending += count_rows(db, origin, acked, upto, scoped)
         sent, files = db.execute_sql(
             "SELECT coalesce(sum(rows), 0), count(*) FROM sync_log WHERE peer = ? "
             "AND direction = 'export'", (peer.office_id,)).fetchone()
