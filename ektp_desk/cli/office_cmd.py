@@ -7,10 +7,16 @@ sync files (DESIGN.md §4): keys, office cards, trusted offices.
     office serial YEAR NEXT              continue numbering at NEXT this year
     office init --kind kecamatan|kota --code CODE --name NAME [--json]
     office card --out FILE               this office's card (public keys, fingerprint)
-    office trust FILE [--fingerprint FP] trust another office's card
+    office trust FILE [--fingerprint FP [--replace-key]]
+                                         trust another office's card; a card that changes a
+                                         trusted office's keys without a rotation statement
+                                         needs the new fingerprint read out by phone and
+                                         --replace-key
     office keys [--json]                 this office's identity and the trusted offices
     office rotate [--json]               new keys for this office
     office retire OFFICE_ID              refuse an office's current key (a lost PC)
+    office restore OFFICE_ID [--fingerprint FP]
+                                         undo a retirement or a wrong key replacement
 
 The passphrase of the office keys comes from EKTP_DESK_PASSPHRASE, else it is asked for.
 """
@@ -63,6 +69,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     trust.add_argument("file", type=Path, metavar="FILE")
     trust.add_argument("--fingerprint", metavar="FP",
                        help="sidik kunci yang dibacakan lewat telepon (diperiksa)")
+    trust.add_argument("--replace-key", action="store_true",
+                       help="konfirmasi: kartu ini mengganti kunci kantor yang sudah dipercaya "
+                            "(hanya dengan --fingerprint)")
     trust.set_defaults(func=run_trust)
     keys = overbs.add_parser("keys", parents=[json_flag],
                              help="identitas kantor ini dan kantor tepercaya")
@@ -73,6 +82,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                                help="pensiunkan kunci kantor lain (PC hilang)")
     retire.add_argument("office_id", metavar="OFFICE_ID")
     retire.set_defaults(func=run_retire)
+    restore = overbs.add_parser(
+        "restore", parents=[json_flag],
+        help="batalkan pensiun kunci, atau kembalikan kunci yang salah diganti")
+    restore.add_argument("office_id", metavar="OFFICE_ID")
+    restore.add_argument("--fingerprint", metavar="FP",
+                         help="kunci yang dikembalikan (bawaan: kunci kantor itu sekarang)")
+    restore.set_defaults(func=run_restore)
 
 
 def run_office_show(args: argparse.Namespace) -> int:
@@ -159,10 +175,15 @@ def run_trust(args: argparse.Namespace) -> int:
     from ektp_desk.core.sync import office
 
     db = open_db(args)
+    if args.replace_key and not args.fingerprint:
+        say("--replace-key hanya bersama --fingerprint: sidik kunci baru yang dibacakan "
+            "lewat telepon.")
+        return 2
     got = office.trust_card(db, args.file, by=user_name(db),
-                            expected_fingerprint=args.fingerprint)
+                            expected_fingerprint=args.fingerprint,
+                            replace_key=args.replace_key)
     if args.json:
-        emit_json({**got.peer.as_json(), "replaced": got.replaced})
+        emit_json({**got.peer.as_json(), "replaced": got.replaced, "how": got.how})
     else:
         say(f"Kantor {got.peer.office_id} ({got.peer.name}) dipercaya. Sidik kunci: "
             f"{got.peer.fingerprint}" + (f" (menggantikan {got.replaced})"
@@ -212,4 +233,17 @@ def run_retire(args: argparse.Namespace) -> int:
         emit_json(got.peer.as_json())
     else:
         say(f"Kunci {got.peer.fingerprint} milik {got.peer.office_id} dipensiunkan.")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from ektp_desk.core.sync import office
+
+    db = open_db(args)
+    got = office.restore_key(db, args.office_id, args.fingerprint, by=user_name(db))
+    if args.json:
+        emit_json({**got.peer.as_json(), "replaced": got.replaced})
+    else:
+        say(f"Kunci {got.peer.fingerprint} milik {got.peer.office_id} dipercaya lagi."
+            + (f" Kunci {got.replaced} dipensiunkan." if got.replaced else ""))
     return 0

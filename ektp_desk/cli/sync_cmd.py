@@ -5,7 +5,8 @@
     sync status [--json]
     sync conflicts [--all] [--json]              conflicts for review (what was overruled)
     sync review ID [ID …]                        mark conflicts reviewed
-    sync receipt FILE [--json]                   write the receipt of an imported file again
+    sync receipt FILE [--out DIR] [--json]       write the receipt of an imported file again
+                                                 (into DIR when the stick is read-only)
 
 The office identity and keys are under `ektp-desk office …`. The passphrase of the office
 keys comes from EKTP_DESK_PASSPHRASE, else it is asked for.
@@ -54,6 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     receipt = verbs.add_parser("receipt", parents=[json_flag],
                                help="tulis lagi tanda terima untuk berkas yang sudah diimpor")
     receipt.add_argument("file", type=Path, metavar="FILE")
+    receipt.add_argument("--out", type=Path, metavar="DIR",
+                         help="folder untuk tanda terima (bawaan: di samping berkas)")
     receipt.set_defaults(func=run_receipt)
 
 
@@ -150,7 +153,7 @@ def run_receipt(args: argparse.Namespace) -> int:
     from ektp_desk.core.sync import apply
 
     db = open_db(args)
-    path = apply.rewrite_receipt(db, args.file, passphrase=passphrase())
+    path = apply.rewrite_receipt(db, args.file, passphrase=passphrase(), out_dir=args.out)
     if args.json:
         emit_json({"receipt": str(path)})
     else:

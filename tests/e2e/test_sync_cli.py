@@ -90,6 +90,47 @@ def test_two_offices_exchange_files_through_the_command_line(tmp_path: Path) -> 
     rewritten = out(kec, "sync", "receipt", sent["file"])
     assert Path(rewritten["receipt"]).exists()
     assert out(city, "sync", "import", rewritten["receipt"])["kind"] == "receipt"
+    # a stick that is read-only: the receipt goes into a folder the clerk names
+    elsewhere = tmp_path / "lokal"
+    moved = out(kec, "sync", "receipt", sent["file"], "--out", str(elsewhere))
+    assert Path(moved["receipt"]).parent == elsewhere
+    assert out(city, "sync", "import", moved["receipt"])["kind"] == "receipt"
+
+
+def test_a_card_changing_a_trusted_offices_keys_needs_the_fingerprint_and_can_be_undone(
+        tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    from ektp_desk.core.sync import office
+
+    city, kec = tmp_path / "kota.sqlite", tmp_path / "barat.sqlite"
+    out(city, "office", "init", "--kind", "kota", "--code", "3375", "--name", "Kota")
+    genuine = out(kec, "office", "init", "--kind", "kecamatan", "--code", "337501",
+                  "--name", "Barat")
+    cli(kec, "office", "card", "--out", str(tmp_path / "barat.card"))
+    cli(city, "office", "trust", str(tmp_path / "barat.card"))
+    # a card under the same office id with keys made elsewhere, fingerprint computed
+    card = json.loads((tmp_path / "barat.card").read_text())
+    pub_s = Ed25519PrivateKey.generate().public_key().public_bytes_raw()
+    pub_b = X25519PrivateKey.generate().public_key().public_bytes_raw()
+    fake_fp = office.fingerprint(genuine["office_id"], pub_s, pub_b)
+    card.update(sign_public=office.b64(pub_s), box_public=office.b64(pub_b),
+                fingerprint=fake_fp)
+    fake = tmp_path / "palsu.card"
+    fake.write_text(json.dumps(card))
+    done = cli(city, "office", "trust", str(fake), status=1)
+    assert "tanpa pernyataan rotasi" in done.stderr and "TIDAK dipercaya" in done.stderr
+    cli(city, "office", "trust", str(fake), "--replace-key", status=2)
+    assert out(city, "office", "keys")["trusted"][0]["fingerprint"] == genuine["fingerprint"]
+    # the admin typed the fingerprint read out by phone and confirmed: replaced, on record
+    replaced = out(city, "office", "trust", str(fake), "--fingerprint", fake_fp,
+                   "--replace-key")
+    assert (replaced["replaced"], replaced["how"]) == (genuine["fingerprint"], "retired")
+    # a mistake after all: the genuine key comes back
+    back = out(city, "office", "restore", genuine["office_id"], "--fingerprint",
+               genuine["fingerprint"])
+    assert back["fingerprint"] == genuine["fingerprint"] and back["replaced"] == fake_fp
 
 
 def test_refusals_are_clear_and_exit_1_and_wrong_usage_exits_2(tmp_path: Path) -> None:

@@ -567,12 +567,14 @@ def _advance(conn: Any, own: str, header: dict[str, Any],
 
 
 def rewrite_receipt(db: pw.Database, imported: Path | str, *, passphrase: str | None,
-                    now: dt.datetime | None = None) -> Path:
-    """Write the receipt for an imported file again (e.g. the folder was read-only)."""
+                    now: dt.datetime | None = None, out_dir: Path | str | None = None) -> Path:
+    """Write the receipt for an imported file again (lost, or its folder was read-only:
+    then into ``out_dir``)."""
     path = Path(imported)
     data, parsed = envelope.read(path)
     keys = office.unlock(db, passphrase)
     envelope.check_sender(db, parsed, keys.office)
     return receipts.write_receipt(db, keys, str(parsed.header["origin"]), path,
                                   file_sha256=envelope._sha256(data), rejected=[],
-                                  summary={}, now=now or core_clock.now())
+                                  summary={}, now=now or core_clock.now(),
+                                  out_dir=Path(out_dir) if out_dir is not None else None)

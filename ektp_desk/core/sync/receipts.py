@@ -77,9 +77,12 @@ def make_receipt(db: pw.Database, keys: office.Keys, sender: str, *, for_file: s
 
 def write_receipt(db: pw.Database, keys: office.Keys, sender: str, imported: Path, *,
                   file_sha256: str, rejected: list[list[Any]], summary: dict[str, int],
-                  now: dt.datetime) -> Path:
-    """Write the receipt beside the imported file (verified like any sync file)."""
+                  now: dt.datetime, out_dir: Path | None = None) -> Path:
+    """Write the receipt beside the imported file, or into ``out_dir`` (a stick that is
+    read-only); verified like any sync file."""
     path = receipt_path(imported)
+    if out_dir is not None:
+        path = Path(out_dir) / path.name
     data = make_receipt(db, keys, sender, for_file=imported.name, file_sha256=file_sha256,
                         rejected=rejected, summary=summary, now=now)
     try:
