@@ -4,6 +4,7 @@ at the sender, a bad file refused in words. QFileDialog and QInputDialog are pat
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -220,5 +221,53 @@ def test_keys_are_rotated_and_a_lost_office_retired_from_the_page(qtbot, offices
         assert office.peers(city.db)[0].retired
         assert "dipensiunkan" in page.table.item(0, 1).text()
         assert page.recipient.findData(kec.office_id) == -1  # no export to a retired key
+
+        # a mistake: the admin restores the key
+        page.table.selectRow(0)
+        monkeypatch.setattr(QInputDialog, "getItem", lambda _p, _t, _l, items, *a, **k:
+                            (items[0], True))
+        with qtbot.waitSignal(runner.finished, timeout=WAIT):
+            page.restore_button.click()
+        assert not office.peers(city.db)[0].retired
+        assert page.recipient.findData(kec.office_id) != -1
+    finally:
+        runner.shutdown()
+
+
+def test_a_card_changing_a_trusted_offices_keys_asks_before_replacing(qtbot, offices,
+                                                                      dialogs, monkeypatch,
+                                                                      tmp_path):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from PySide6.QtWidgets import QMessageBox
+
+    from ektp_desk.core.sync import office
+
+    city, kec = offices["kota"], offices["337501"]
+    genuine = office.get_peer(city.db, kec.office_id).fingerprint
+    pub_s = Ed25519PrivateKey.generate().public_key().public_bytes_raw()
+    pub_b = X25519PrivateKey.generate().public_key().public_bytes_raw()
+    card = office.card_json(kec.db)
+    card.update(sign_public=office.b64(pub_s), box_public=office.b64(pub_b), rotations=[],
+                fingerprint=office.fingerprint(kec.office_id, pub_s, pub_b))
+    fake = tmp_path / "palsu.card"
+    fake.write_text(json.dumps(card))
+    asked = []
+    page, runner = make_page(qtbot, city.db)
+    try:
+        dialogs["open"] = str(fake)
+        dialogs["passphrase"] = card["fingerprint"]  # what the admin types
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (
+            asked.append(a[2]) or QMessageBox.StandardButton.No))
+        with qtbot.waitSignal(runner.finished, timeout=WAIT):
+            page.trust_button.click()
+        assert asked and "tanpa pernyataan rotasi" in asked[0]
+        assert office.get_peer(city.db, kec.office_id).fingerprint == genuine  # said No
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *a, **k: QMessageBox.StandardButton.Yes)
+        page.trust_button.click()  # refused, asked, then trusted with the admin's yes
+        qtbot.waitUntil(lambda: office.get_peer(city.db, kec.office_id).fingerprint
+                        == card["fingerprint"], timeout=WAIT)
+        assert office.is_retired(city.db, kec.office_id, genuine)
     finally:
         runner.shutdown()

@@ -559,6 +559,20 @@ def retire_key(db: pw.Database, office_id: str, *, by: str = "admin",
     return TrustResult(peer, None)
 
 
+@dataclass(frozen=True)
+class RetiredKey:
+    fingerprint: str
+    reason: str  # 'rotated' (replaced by a signed rotation) or 'retired' (lost, or replaced)
+    retired_at: str
+
+
+def retired_keys(db: pw.Database, office_id: str) -> list[RetiredKey]:
+    """An office's keys that are no longer trusted, newest first."""
+    return [RetiredKey(*row) for row in db.execute_sql(
+        "SELECT fingerprint, reason, retired_at FROM sync_key_retired WHERE office_id = ? "
+        "ORDER BY retired_at DESC, fingerprint", (office_id,))]
+
+
 def restore_key(db: pw.Database, office_id: str, fingerprint_: str | None = None, *,
                 by: str = "admin", now: dt.datetime | None = None) -> TrustResult:
     """Undo a mistake: bring back a key retired by :func:`retire_key` (the office's current

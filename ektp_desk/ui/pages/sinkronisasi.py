@@ -73,9 +73,14 @@ class SinkronisasiPage(QWidget):
             "PC kantor lain hilang atau dicuri: berkas dari kuncinya ditolak sampai kartu "
             "barunya dipercaya."))
         self.retire_button.clicked.connect(self.retire_selected)
+        self.restore_button = QPushButton(self.tr("Pulihkan kunci…"))
+        self.restore_button.setToolTip(self.tr(
+            "Batalkan pensiun kunci kantor terpilih, atau kembalikan kuncinya yang lama bila "
+            "kartu yang salah telah dipercaya."))
+        self.restore_button.clicked.connect(self.restore_selected)
         id_buttons = QHBoxLayout()
         for button in (self.init_button, self.card_button, self.trust_button,
-                       self.rotate_button, self.retire_button):
+                       self.rotate_button, self.retire_button, self.restore_button):
             id_buttons.addWidget(button)
         id_buttons.addStretch(1)
         id_box = QGroupBox(self.tr("Kantor ini"))
@@ -206,6 +211,7 @@ class SinkronisasiPage(QWidget):
     def _update_retire(self) -> None:
         peer = self.selected_peer()
         self.retire_button.setEnabled(peer is not None and not peer.retired)
+        self.restore_button.setEnabled(peer is not None)
 
     def _fill_drives(self) -> None:
         typed = self.folder.currentText()
@@ -287,11 +293,31 @@ class SinkronisasiPage(QWidget):
                     "telepon:").format(office_id=card.office_id, name=card.name))
         if not ok:
             return
+        self._trust(path, fp, replace_key=False)
+
+    def _trust(self, path: str, fp: str, *, replace_key: bool) -> None:
         self.runner.run_write(office.trust_card, path, by=self._user(),
-                              expected_fingerprint=fp,
+                              expected_fingerprint=fp, replace_key=replace_key,
                               on_success=lambda _: self.refresh(),
-                              on_failure=lambda e: QMessageBox.warning(
-                                  self, self.tr("Kartu kantor"), getattr(e, "message", str(e))))
+                              on_failure=lambda e: self._trust_refused(path, fp, e))
+
+    def _trust_refused(self, path: str, fp: str, error: BaseException) -> None:
+        message = getattr(error, "message", str(error))
+        if getattr(error, "message_id", "") != "card_key_change_unproven":
+            QMessageBox.warning(self, self.tr("Kartu kantor"), message)
+            return
+        # the fingerprint typed matched this card: the admin may still replace the key,
+        # knowingly, with the question defaulting to No
+        answer = QMessageBox.question(
+            self, self.tr("Ganti kunci kantor?"),
+            message + "\n\n" + self.tr(
+                "Sidik kunci yang Anda ketik ({fp}) cocok dengan kartu ini. Ganti kunci "
+                "kantor itu sekarang? Kunci lamanya dipensiunkan (dapat dipulihkan).").format(
+                    fp=fp),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._trust(path, fp, replace_key=True)
 
     def rotate_keys(self) -> None:
         passphrase = self._passphrase(self.tr("Ganti kunci"))
@@ -323,6 +349,29 @@ class SinkronisasiPage(QWidget):
             return
         self.runner.run_write(office.retire_key, peer.office_id, by=self._user(),
                               on_success=lambda _: self.refresh())
+
+    def restore_selected(self) -> None:
+        peer = self.selected_peer()
+        if peer is None:
+            return
+        keys = office.retired_keys(self.db, peer.office_id)
+        if not keys:
+            QMessageBox.information(self, self.tr("Pulihkan kunci"), self.tr(
+                "Kantor {office_id} tidak punya kunci yang dipensiunkan.").format(
+                    office_id=peer.office_id))
+            return
+        labels = [self.tr("{fp} (dipensiunkan {at})").format(fp=k.fingerprint, at=k.retired_at)
+                  for k in keys]
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Pulihkan kunci"),
+            self.tr("Kunci {name} ({office_id}) yang dipercaya lagi:").format(
+                name=peer.name, office_id=peer.office_id), labels, 0, False)
+        if not ok:
+            return
+        chosen = keys[labels.index(choice)]
+        self.runner.run_write(office.restore_key, peer.office_id, chosen.fingerprint,
+                              by=self._user(), on_success=lambda _: self.refresh(),
+                              on_failure=lambda e: self._error(self.identity_label, e))
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder atau flashdisk"),
