@@ -119,6 +119,12 @@ messages.register({
         "Header row {row} is not in the file (it has {rows} rows).",
     ),
     "import_name_empty": ("Nama kosong", "Name is empty"),
+    "import_utf16_broken": (
+        "Berkas {path} rusak: teks UTF-16 di dalamnya terpotong atau tidak utuh. Simpan "
+        "ulang dari Excel sebagai CSV UTF-8 lalu impor lagi.",
+        "File {path} is damaged: its UTF-16 text is cut short or broken. Save it again "
+        "from Excel as CSV UTF-8 and import again.",
+    ),
     "import_duplicate": (
         "NIK sama dengan baris {first}; baris ini tidak diimpor",
         "Same NIK as row {first}; this row was not imported",
@@ -372,11 +378,14 @@ def _blank_file(rows: list[list[object]]) -> bool:
     return all(_blank(r) for r in rows)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:  # an odd byte count (cut short) or a lone surrogate
+            raise UserError("import_utf16_broken", path=path) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -387,7 +396,7 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 def _read_csv(path: Path, data: bytes, digest: str) -> Source:
-    text, encoding = _decode(data)
+    text, encoding = _decode(path, data)
     if "\x00" in text:
         raise UserError("file_unreadable", path=path, detail="bukan berkas teks")
     delimiter = _sniff_delimiter(text)

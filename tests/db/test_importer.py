@@ -583,6 +583,12 @@ class TestBadFiles:
         (lambda d: _write(d / "gambar.png", b"\x89PNG\r\n\x1a\n...."), "file_type_unknown"),
         (lambda d: _write(d / "daftar.pdf", b"%PDF-1.4 ..."), "file_type_unknown"),
         (lambda d: _write(d / "biner.csv", b"NIK,NAMA\n\x00\x01\x02"), "file_unreadable"),
+        # UTF-16 cut short (an odd byte count) or with a lone surrogate: no traceback
+        (lambda d: _write(d / "utf16_potong.csv", "NIK\tNAMA\n".encode("utf-16") + b"\x31"),
+         "import_utf16_broken"),
+        (lambda d: _write(d / "utf16_rusak.csv",
+                          "NIK\tNAMA\n".encode("utf-16") + b"\x00\xd8\x41\x00"),
+         "import_utf16_broken"),
     ])
     def test_database_unchanged(self, filled, tmp_path, make, message_id):
         before = snapshot(filled)
