@@ -189,6 +189,22 @@ def age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
+# Older than anyone alive: a typo (1896 for 1996), not a person to call in.
+MAX_AGE_YEARS = 130
+BIRTH_FUTURE = "tanggal_lahir_masa_depan"
+BIRTH_TOO_OLD = "tanggal_lahir_terlalu_lama"
+
+
+def implausible_birth(birth: dt.date, today: dt.date) -> str | None:
+    """BIRTH_FUTURE for a birth date after `today`, BIRTH_TOO_OLD for one more than
+    MAX_AGE_YEARS before it, else None."""
+    if birth > today:
+        return BIRTH_FUTURE
+    if birth < years_before(today, MAX_AGE_YEARS):
+        return BIRTH_TOO_OLD
+    return None
+
+
 def placeholder_matcher(patterns: Iterable[str]) -> Callable[[dt.date], bool]:
     """A test for placeholder birth dates from the setting ``placeholder_birth_dates``:
     "DD-MM" (a day of a month, e.g. "01-07") or "DD" (that day of every month, e.g. "15")."""
