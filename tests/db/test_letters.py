@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from ektp_desk.core import demo, nik, scheduling
+from ektp_desk.core import clock, demo, nik, scheduling
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import CancelToken
@@ -472,6 +472,26 @@ def test_a_letter_that_cannot_fit_one_page_is_refused(sdb, tmp_path: Path):
                           workers=1)
     assert "tidak muat dalam satu halaman" in caught.value.message
     assert_nothing_registered(sdb, tmp_path / "o")
+
+
+@pytest.mark.parametrize("letter_date", [
+    dt.date(9999, 12, 31),
+    TODAY + batch.LETTER_DATE_MAX_AHEAD + dt.timedelta(days=1),
+    dt.date(2019, 4, 16),  # the day before the previous election (the default setting)
+])
+def test_an_implausible_letter_date_is_refused_and_no_number_is_used(
+        sdb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, letter_date: dt.date):
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    with pytest.raises(UserError) as caught:
+        batch.print_batch(sdb, batch.Selection(unprinted=True), out=tmp_path / "o" / "s.pdf",
+                          letter_date=letter_date, workers=1)
+    assert caught.value.message_id == "letters_date_window"
+    assert format_date_id(letter_date) in caught.value.message
+    assert "Tidak ada nomor" in caught.value.message
+    assert_nothing_registered(sdb, tmp_path / "o")
+    # the edges of the window are fine
+    for fine in (dt.date(2019, 4, 17), TODAY + batch.LETTER_DATE_MAX_AHEAD):
+        batch.check_letter_date(sdb, fine, today=TODAY)
 
 
 def test_cancel_leaves_nothing(sdb, tmp_path: Path):

@@ -62,6 +62,9 @@ PART_SIZE = 300  # letters per part file: bounds a worker's memory
 PARALLEL_MIN = 600  # below this, starting worker processes costs more than it saves
 MAX_ATTEMPTS = 4
 PREVIEW_CODE = "PRATINJAU222"  # valid base32, never registered
+# A letter is dated about when it is printed, for a session planned at most about a year
+# ahead; a later date is a typo (9999-12-31) that would take a number in a far year.
+LETTER_DATE_MAX_AHEAD = dt.timedelta(days=366)
 
 messages.register({
     "letters_none": ("Tidak ada surat yang cocok dengan pilihan ini ({what}).",
@@ -89,6 +92,13 @@ messages.register({
     "letters_summons_missing": (
         "Panggilan nomor {ids} tidak ada atau sudah tidak berlaku.",
         "Summons number {ids} does not exist or is no longer open."),
+    "letters_date_window": (
+        "Tanggal surat {date} tidak wajar: harus antara {first} (pemilu sebelumnya, "
+        "sebelum pendataan ini dimulai) dan {last} (setahun dari hari ini). Tidak ada nomor "
+        "yang dipakai.",
+        "Letter date {date} is implausible: it must be between {first} (the previous "
+        "election, before this drive began) and {last} (a year from today). No number was "
+        "used."),
     "letters_render_failed": (
         "Pembuatan PDF gagal: {detail}. Tidak ada nomor yang dipakai.",
         "Making the PDF failed: {detail}. No number was used."),
@@ -464,7 +474,7 @@ def print_batch(
         raise UserError("letters_choose")
     if out is None and per_letter is None and receipts is None:
         raise UserError("letters_choose")
-    letter_date = letter_date or clock.today()
+    letter_date = check_letter_date(db, letter_date or clock.today(), today=clock.today())
     by = user or str(settings.get(db, "user_name"))
     profile = office_profile.load(db)
     if profile.logo:
@@ -482,6 +492,18 @@ def print_batch(
         except _Stale:
             continue
     raise UserError("letters_busy")
+
+
+def check_letter_date(db: pw.Database, letter_date: dt.date, *, today: dt.date) -> dt.date:
+    """The date, or UserError when it lies before the previous election (this drive began
+    after it) or more than LETTER_DATE_MAX_AHEAD after today: its number would be
+    registered in a year the office never reaches."""
+    first = settings.get_date(db, "previous_election_date")
+    last = today + LETTER_DATE_MAX_AHEAD
+    if not first <= letter_date <= last:
+        raise UserError("letters_date_window", date=format_date_id(letter_date),
+                        first=format_date_id(first), last=format_date_id(last))
+    return letter_date
 
 
 def _attempt_batch(db: pw.Database, selection: Selection, config: RenderConfig, *,
