@@ -54,6 +54,8 @@ def migrate(db: pw.SqliteDatabase, path: Path | None) -> Path | None:
     known = migrations.latest_version()
     if found > known:
         raise UserError("db_newer", found=found, known=known)
+    if found < 0:  # never written by us: migrating from "before 0" would recreate tables
+        raise UserError("db_version_bad", path=path or ":memory:", found=found)
     if found == 0 and _has_tables(conn):
         raise UserError("db_not_ektp", path=path or ":memory:")
     if found == known:

@@ -43,6 +43,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "This database was made by a newer ektp-desk (schema {found}, this version knows up "
         "to {known}). Update the application.",
     ),
+    "db_version_bad": (
+        "Basis data {path} rusak: nomor versi skemanya ({found}) tidak sah. Pulihkan dari "
+        "cadangan.",
+        "Database {path} is damaged: its schema version number ({found}) is invalid. "
+        "Restore it from a backup.",
+    ),
     "db_not_ektp": (
         "Berkas {path} bukan basis data ektp-desk.",
         "File {path} is not an ektp-desk database.",

@@ -55,6 +55,18 @@ def test_database_from_a_newer_version_is_refused_and_untouched(db_path):
     assert len(db_path.read_bytes()) == len(before)
 
 
+def test_negative_schema_version_is_refused_and_untouched(db_path):
+    core_db.open_database(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA user_version = -1")
+    before = db_path.read_bytes()
+    with pytest.raises(UserError) as info:
+        core_db.open_database(db_path)
+    assert info.value.message_id == "db_version_bad"
+    assert "(-1) tidak sah" in info.value.message  # not "table meta already exists"
+    assert db_path.read_bytes() == before
+
+
 def test_other_sqlite_file_is_refused(tmp_path):
     other = tmp_path / "other.sqlite"
     conn = sqlite3.connect(other)
