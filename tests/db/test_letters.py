@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
 import threading
 from pathlib import Path
 
@@ -397,6 +398,38 @@ def test_a_missing_logo_file_is_refused_and_no_number_is_used(sdb, tmp_path: Pat
     not_an_image.write_text("bukan gambar")
     with pytest.raises(UserError, match="bukan gambar yang dapat dibaca"):
         profile.save(sdb, {"logo_path": not_an_image})
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize("make", [
+    lambda d: (os.mkfifo(d / "logo.png"), d / "logo.png")[1],  # opening it would block
+    lambda d: Path("/dev/zero"),  # reading it would never end
+    lambda d: Path(d),  # a folder
+])
+def test_a_logo_that_is_not_a_regular_file_is_refused_before_opening(sdb, tmp_path: Path,
+                                                                    make):
+    path = make(tmp_path)
+    with pytest.raises(UserError) as caught:
+        profile.save(sdb, {"logo_path": path})
+    assert caught.value.message_id == "logo_not_file"
+    assert str(path) in caught.value.message
+    assert profile.load(sdb).logo is None and profile.load(sdb).logo_path is None
+    # stored behind the program's back: the print run refuses it too, before any number
+    sdb.execute_sql("UPDATE office_profile SET logo_path = ?", (str(path),))
+    with pytest.raises(UserError, match="bukan berkas gambar biasa"):
+        batch.print_batch(sdb, batch.Selection(unprinted=True), out=tmp_path / "o" / "s.pdf",
+                          workers=1)
+    assert_nothing_registered(sdb, tmp_path / "o")
+
+
+def test_a_logo_bigger_than_the_cap_is_refused_unread(sdb, tmp_path: Path):
+    huge = tmp_path / "logo.png"
+    with huge.open("wb") as handle:  # sparse: the size is what counts
+        handle.truncate(profile.MAX_LOGO_BYTES + 1)
+    with pytest.raises(UserError) as caught:
+        profile.save(sdb, {"logo_path": huge})
+    assert caught.value.message_id == "logo_too_big"
+    assert profile.load(sdb).logo is None
 
 
 def test_a_logo_is_kept_in_the_database(sdb, tmp_path: Path):
