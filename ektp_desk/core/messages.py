@@ -61,6 +61,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Disk penuh. Kosongkan ruang lalu coba lagi.",
         "Disk full. Free space and retry.",
     ),
+    # --- office identity (checked by core.sync.office) ---------------------------------
+    "passphrase_blank": (
+        "Kata sandi kunci kantor perlu minimal {n} karakter selain spasi.",
+        "The office key passphrase needs at least {n} characters other than spaces."),
+    "office_code_unknown": (
+        "Kode wilayah {kind} '{code}' tidak ada dalam tabel wilayah {city} (yang ada: "
+        "{known}).",
+        "The {kind} region code '{code}' is not in the region table of {city} (known: "
+        "{known})."),
+    "office_name_long": (
+        "Nama kantor terlalu panjang ({length} huruf; paling banyak {max}).",
+        "The office name is too long ({length} characters; at most {max})."),
     "cancelled": ("Dibatalkan. Tidak ada yang diubah.", "Cancelled. Nothing was changed."),
     "person_not_found": ("NIK {nik} tidak ada dalam daftar.", "NIK {nik} is not in the list."),
     "setting_invalid": (
