@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import subprocess
+import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from ektp_desk.core import clock, demo, nik, scheduling
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import CancelToken
-from ektp_desk.core.letters import batch, numbering, pdfjoin, profile, templates
+from ektp_desk.core.letters import batch, numbering, pdfjoin, profile, templates, workdirs
 from ektp_desk.core.letters.render import LetterRenderer, RenderConfig
 from ektp_desk.core.text import display_name
 
@@ -619,3 +622,89 @@ def test_pages_as_a_clerk_sees_them(sdb, tmp_path: Path, output_dir: Path):
     pdf[0].render(scale=1.5).to_pil().save(output_dir / "letters_surat_f4.png")
     pdf.close()
     assert (output_dir / "letters_surat.png").stat().st_size > 10_000
+
+
+# --- work folders: beside the output, and stale ones cleared ------------------------------
+
+def _age(folder: Path, seconds: float = workdirs.STALE_AFTER_S + 60) -> Path:
+    """Make a folder look as old as a killed run's would be by now."""
+    old = folder.stat().st_mtime - seconds
+    os.utime(folder, (old, old))
+    return folder
+
+
+def test_a_batch_renders_beside_its_output_never_in_the_system_temp(
+        sdb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    system_temp = tmp_path / "systemtemp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    out = tmp_path / "o" / "s.pdf"
+    seen: list[list[str]] = []
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        seen.append(sorted(p.name for p in out.parent.iterdir())
+                    + sorted(p.name for p in system_temp.iterdir()))
+
+    batch.print_batch(sdb, batch.Selection(unprinted=True), out=out,
+                      receipts=tmp_path / "o" / "r.pdf", workers=1, progress=progress)
+    assert seen and all(len(names) == 1 and names[0].startswith(workdirs.PREFIX)
+                        for names in seen)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["r.pdf", "s.pdf"]
+    assert list(system_temp.iterdir()) == []
+
+
+def test_a_batch_clears_stale_work_folders_but_not_live_or_fresh_ones(sdb, tmp_path: Path):
+    folder = tmp_path / "o"
+    folder.mkdir()
+    killed = folder / f"{workdirs.PREFIX}mati"  # a killed run's: lock file, nobody holds it
+    (killed / "bagian").mkdir(parents=True)
+    (killed / workdirs.LOCK_NAME).write_bytes(b"")
+    (killed / "bagian" / "part00000.pdf").write_bytes(b"%PDF data pribadi")
+    _age(killed)
+    old_version = _age(_mkdir(folder / f"{workdirs.PREFIX}lama"))  # no lock file at all
+    fresh = _mkdir(folder / f"{workdirs.PREFIX}baru")  # its run may be taking its lock
+    live = workdirs.WorkDir(folder)  # a run in progress (here: this process holds it)
+    _age(live.path)
+    try:
+        batch.print_batch(sdb, batch.Selection(unprinted=True), out=folder / "s.pdf",
+                          workers=1)
+        left = sorted(p.name for p in folder.iterdir())
+        assert left == sorted([fresh.name, live.path.name, "s.pdf"])
+        assert not killed.exists() and not old_version.exists()
+    finally:
+        live.close()
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+@pytest.mark.skipif(os.name != "posix", reason="killing a child the POSIX way")
+def test_the_folder_of_a_killed_run_is_stale_once_its_process_is_gone(tmp_path: Path):
+    child = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from ektp_desk.core.letters import workdirs;"
+         "w = workdirs.WorkDir(Path(sys.argv[1])); print(w.path, flush=True); sys.stdin.read()",
+         str(tmp_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        held = Path(child.stdout.readline().strip())
+        _age(held)
+        assert workdirs.clean_stale(tmp_path) == [] and held.exists()  # alive: kept
+    finally:
+        child.kill()
+        child.wait()
+    assert workdirs.clean_stale(tmp_path) == [held] and not held.exists()
+
+
+def test_app_start_clears_the_letters_folder_and_old_parts_in_the_system_temp(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    system_temp = _mkdir(tmp_path / "systemtemp")
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    letters = _mkdir(tmp_path / "surat")
+    stale_here = _age(_mkdir(letters / f"{workdirs.PREFIX}x"))
+    old_parts = _age(_mkdir(system_temp / f"{workdirs.OLD_TEMP_PREFIX}y"))
+    other = _age(_mkdir(system_temp / "not-ours"))
+    removed = workdirs.clean_at_start(letters)
+    assert sorted(removed) == sorted([stale_here, old_parts])
+    assert other.exists() and not stale_here.exists() and not old_parts.exists()
