@@ -39,5 +39,10 @@ def default_db_path() -> Path:
     return data_dir() / "ektp-desk.sqlite"
 
 
+def letters_dir() -> Path:
+    """Where printed letters go unless the clerk picks another folder."""
+    return data_dir() / "surat"
+
+
 def log_dir() -> Path:
     return data_dir() / "logs"

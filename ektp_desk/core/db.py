@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 
 import peewee as pw
 
+from ektp_desk import paths
 from ektp_desk.core import migrations
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.models import database_proxy
@@ -31,9 +34,39 @@ def _has_tables(conn: sqlite3.Connection) -> bool:
     return bool(row[0])
 
 
+# Personal data (UU 27/2022): on POSIX only the clerk's own account may read the database,
+# its WAL and its backups; SQLite gives the -wal and -shm files the database file's mode.
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+
+
+def make_private_dir(folder: Path, *, existing_too: bool = False) -> None:
+    """Create `folder` (and parents) readable by this account only; an existing folder is
+    narrowed only when `existing_too` (a folder the clerk chose is theirs to share)."""
+    existed = folder.is_dir()
+    folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    if os.name == "posix" and (existing_too or not existed):
+        os.chmod(folder, PRIVATE_DIR)  # mkdir's mode is cut by the umask
+
+
+def make_private_file(path: Path) -> None:
+    """Create `path` if missing and narrow it (and an existing -wal/-shm beside it) to this
+    account only."""
+    # O_NONBLOCK: a FIFO given as the database must not hang the open
+    os.close(os.open(path, os.O_CREAT | os.O_RDONLY | getattr(os, "O_NONBLOCK", 0),
+                     PRIVATE_FILE))
+    if os.name != "posix":
+        return
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        # missing, or another account's file on a shared desk: left as it is
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            os.chmod(file, PRIVATE_FILE)
+
+
 def backup(db: pw.SqliteDatabase, dest: Path) -> Path:
     """A consistent copy of the open database (SQLite's online backup API)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(dest.parent)
+    make_private_file(dest)
     target = sqlite3.connect(dest)
     try:
         db.connection().backup(target)
@@ -54,6 +87,8 @@ def migrate(db: pw.SqliteDatabase, path: Path | None) -> Path | None:
     known = migrations.latest_version()
     if found > known:
         raise UserError("db_newer", found=found, known=known)
+    if found < 0:  # never written by us: migrating from "before 0" would recreate tables
+        raise UserError("db_version_bad", path=path or ":memory:", found=found)
     if found == 0 and _has_tables(conn):
         raise UserError("db_not_ektp", path=path or ":memory:")
     if found == known:
@@ -86,7 +121,9 @@ def open_database(path: Path | str, *, bind: bool = True) -> pw.SqliteDatabase:
     file_path = None if is_memory else Path(path)
     if file_path is not None:
         try:
-            file_path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dir(file_path.parent,
+                             existing_too=file_path.parent == paths.data_dir())
+            make_private_file(file_path)
         except OSError as exc:
             raise UserError("db_unopenable", path=file_path, detail=exc.strerror) from exc
     db = make_database(path)

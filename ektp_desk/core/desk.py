@@ -30,6 +30,7 @@ import peewee as pw
 from ektp_desk.core import audit, clock, messages, regions, scheduling, settings
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core import search as name_search
+from ektp_desk.core import text as core_text
 from ektp_desk.core.calendar import format_date_id, format_time
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.fields import age_on
@@ -185,6 +186,10 @@ messages.register({
         "NIK {nik} is already in the list as {name}; check them in instead."),
     "desk_walkin_name": ("Nama warga tidak boleh kosong.", "The name cannot be empty."),
     "desk_walkin_nik": ("NIK tidak sah: {reason}.", "Invalid NIK: {reason}."),
+    "desk_walkin_name_script": (
+        "Nama hanya boleh memakai huruf Latin, seperti di daftar KPU.",
+        "The name can only use Latin letters, as in the KPU list."),
+    "desk_walkin_birth": ("{reason}. Periksa tanggal lahirnya.", "{reason}. Check the birth date."),
     "desk_warn_other_day": ("Dijadwalkan {date} pukul {start}, bukan hari ini.",
                             "Scheduled on {date} at {start}, not today."),
     "desk_warn_past_day": ("Jadwalnya {date} pukul {start} sudah lewat.",
@@ -733,8 +738,14 @@ def add_walk_in(db: pw.Database, *, nik: str, name: str, birth_date: str | None 
         raise UserError("desk_walkin_nik", reason=nik_rules.reason_text(
             exc.code, lang=messages.language(), **exc.params)) from None
     display, name_norm = parser.name(name)
+    if not display.isascii() and core_text.has_foreign_letters(display):
+        raise UserError("desk_walkin_name_script")
     if not name_norm:
         raise UserError("desk_walkin_name")
+    if birth_date:
+        odd = parser.birth_problem(birth_date)
+        if odd is not None:
+            raise UserError("desk_walkin_birth", reason=odd[1])
     address = " ".join((address or "").split()) or None
     if address and not (rt and rw):
         address, art, arw = fields.split_address(address)

@@ -189,20 +189,49 @@ def age_on(birth: dt.date, day: dt.date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
+# Older than anyone alive: a typo (1896 for 1996), not a person to call in.
+MAX_AGE_YEARS = 130
+BIRTH_FUTURE = "tanggal_lahir_masa_depan"
+BIRTH_TOO_OLD = "tanggal_lahir_terlalu_lama"
+
+
+def implausible_birth(birth: dt.date, today: dt.date) -> str | None:
+    """BIRTH_FUTURE for a birth date after `today`, BIRTH_TOO_OLD for one more than
+    MAX_AGE_YEARS before it, else None."""
+    if birth > today:
+        return BIRTH_FUTURE
+    if birth < years_before(today, MAX_AGE_YEARS):
+        return BIRTH_TOO_OLD
+    return None
+
+
+def parse_placeholder(pattern: object) -> tuple[int, int | None]:
+    """(day, month or None) of a ``placeholder_birth_dates`` entry: "DD-MM" (a day of a
+    month, e.g. "01-07") or "DD" (that day of every month, e.g. "15"). ValueError when it
+    is neither, or names no real day."""
+    parts = re.split(r"[-/.\s]+", str(pattern).strip())
+    if not 1 <= len(parts) <= 2 or not all(p.isascii() and p.isdigit() for p in parts):
+        raise ValueError(f"not DD-MM or DD: {pattern!r}")
+    day = int(parts[0])
+    month = int(parts[1]) if len(parts) == 2 else None
+    dt.date(2000, month or 1, day)  # ValueError for day 32 or month 13; 2000 has 29-02
+    return day, month
+
+
 def placeholder_matcher(patterns: Iterable[str]) -> Callable[[dt.date], bool]:
-    """A test for placeholder birth dates from the setting ``placeholder_birth_dates``:
-    "DD-MM" (a day of a month, e.g. "01-07") or "DD" (that day of every month, e.g. "15")."""
+    """A test for placeholder birth dates from the setting ``placeholder_birth_dates``
+    (entries as :func:`parse_placeholder` reads them)."""
     days: set[int] = set()
     day_months: set[tuple[int, int]] = set()
     for pattern in patterns:
-        parts = re.split(r"[-/.\s]+", str(pattern).strip())
         try:
-            if len(parts) == 1 and parts[0]:
-                days.add(int(parts[0]))
-            elif len(parts) == 2:
-                day_months.add((int(parts[0]), int(parts[1])))
+            day, month = parse_placeholder(pattern)
         except ValueError:
-            continue  # a mistyped setting must not stop an import
+            continue  # a setting stored before it was checked must not stop an import
+        if month is None:
+            days.add(day)
+        else:
+            day_months.add((day, month))
 
     def is_placeholder(day: dt.date) -> bool:
         return day.day in days or (day.day, day.month) in day_months

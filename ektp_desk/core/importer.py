@@ -48,6 +48,7 @@ import peewee as pw
 from ektp_desk.core import audit, clock, messages, regions, search, settings
 from ektp_desk.core import fields as F
 from ektp_desk.core import nik as nik_rules
+from ektp_desk.core import text as core_text
 from ektp_desk.core.errors import UserError, environment_error
 from ektp_desk.core.jobs import (
     NEVER_CANCELLED,
@@ -119,6 +120,20 @@ messages.register({
         "Header row {row} is not in the file (it has {rows} rows).",
     ),
     "import_name_empty": ("Nama kosong", "Name is empty"),
+    "import_name_script": (
+        "Nama memakai huruf selain huruf Latin; daftar KPU hanya memakai huruf Latin",
+        "The name uses letters other than Latin ones; the KPU list only uses Latin letters",
+    ),
+    F.BIRTH_FUTURE: ("Tanggal lahir {date} belum terjadi (sesudah hari ini)",
+                     "Birth date {date} has not happened yet (it is after today)"),
+    F.BIRTH_TOO_OLD: ("Tanggal lahir {date} lebih dari {years} tahun yang lalu",
+                      "Birth date {date} is more than {years} years ago"),
+    "import_utf16_broken": (
+        "Berkas {path} rusak: teks UTF-16 di dalamnya terpotong atau tidak utuh. Simpan "
+        "ulang dari Excel sebagai CSV UTF-8 lalu impor lagi.",
+        "File {path} is damaged: its UTF-16 text is cut short or broken. Save it again "
+        "from Excel as CSV UTF-8 and import again.",
+    ),
     "import_duplicate": (
         "NIK sama dengan baris {first}; baris ini tidak diimpor",
         "Same NIK as row {first}; this row was not imported",
@@ -372,11 +387,14 @@ def _blank_file(rows: list[list[object]]) -> bool:
     return all(_blank(r) for r in rows)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:  # an odd byte count (cut short) or a lone surrogate
+            raise UserError("import_utf16_broken", path=path) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -387,7 +405,7 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 def _read_csv(path: Path, data: bytes, digest: str) -> Source:
-    text, encoding = _decode(data)
+    text, encoding = _decode(path, data)
     if "\x00" in text:
         raise UserError("file_unreadable", path=path, detail="bukan berkas teks")
     delimiter = _sniff_delimiter(text)
@@ -549,6 +567,7 @@ class RowProblem:
 
 
 CODE_NAME_EMPTY = "nama_kosong"
+CODE_NAME_SCRIPT = "nama_huruf_bukan_latin"
 CODE_DUPLICATE = "duplikat"
 
 
@@ -721,6 +740,7 @@ class _Parser:
         self.texts: dict[object, str | None] = {}
         self.dates: dict[object, tuple[dt.date | None, str | None, bool]] = {}
         self.born: dict[dt.date, tuple] = {}
+        self.born_problems: dict[dt.date, str | None] = {}
         self.sexes: dict[object, str | None] = {}
         self.maritals: dict[object, str | None] = {}
         self.rts: dict[object, str | None] = {}
@@ -788,6 +808,21 @@ class _Parser:
             self.dates[raw] = found
         return found
 
+    def birth_problem(self, raw: object) -> tuple[str, str] | None:
+        """(code, reason) when a birth-date cell reads as a date after today or more than
+        F.MAX_AGE_YEARS ago: a typo, refused rather than stored (an unreadable cell is
+        only a warning: the NIK's date stands in for it)."""
+        found = self.dates.get(raw)
+        born = (found if found is not None else self.date(raw))[0]
+        if born is None:
+            return None
+        code = self.born_problems.get(born, False)
+        if code is False:
+            code = self.born_problems[born] = F.implausible_birth(born, self.ctx.today)
+        if code is None:
+            return None
+        return code, messages.text(code, date=F.format_date_id(born), years=F.MAX_AGE_YEARS)
+
     def born_facts(self, born: dt.date) -> tuple:
         """(iso, dmy, placeholder, implausible, under 16, not 17 on election day, pemula)"""
         found = self.born.get(born)
@@ -795,7 +830,7 @@ class _Parser:
             ctx = self.ctx
             found = self.born[born] = (
                 born.isoformat(), (born.day, born.month, born.year % 100),
-                ctx.is_placeholder(born), born > ctx.today or born.year < 1900,
+                ctx.is_placeholder(born), F.implausible_birth(born, ctx.today) is not None,
                 F.age_on(born, ctx.today) < 16, born > ctx.election_cutoff,
                 F.category(born, disability=None, inmate=False,
                            previous_election=ctx.previous_election) == "pemula")
@@ -912,7 +947,7 @@ class _Parser:
             facts = self.born.get(born) or self.born_facts(born)
         else:
             facts = self.born.get(born) or self.born_facts(born)
-            if facts[3]:
+            if facts[3]:  # new rows with such a date are refused; a date stored earlier
                 warn.append(W_DATE_ODD)
             if facts[1] != nik[N_DMY]:
                 warn.append(W_NIK_DATE)
@@ -1056,11 +1091,14 @@ def _parse_rows(source: Source, cols: dict[str, int], parser: _Parser, progress:
                 nik_rules.reason_text(exc.code, lang=lang, **exc.params), exc.code, None,
                 tuple(cells)))
             continue
-        if not name_norm:
+        # Cyrillic, CJK, Devanagari …: the search key drops them, so say why, not "empty"
+        foreign = not name.isascii() and core_text.has_foreign_letters(name)
+        if foreign or not name_norm:
+            code, reason = ((CODE_NAME_SCRIPT, "import_name_script") if foreign
+                            else (CODE_NAME_EMPTY, "import_name_empty"))
             out.rejected += 1
             out.problems.append(RowProblem(index + 1, F.cell_text(raw_nik), name,
-                                           messages.text("import_name_empty"),
-                                           CODE_NAME_EMPTY, None, tuple(cells)))
+                                           messages.text(reason), code, None, tuple(cells)))
             continue
         value = nik[N_VALUE]
         first = seen.get(value)
@@ -1074,7 +1112,6 @@ def _parse_rows(source: Source, cols: dict[str, int], parser: _Parser, progress:
             out.problems.append(RowProblem(index + 1, F.cell_text(raw_nik), name, reason,
                                            CODE_DUPLICATE, row_numbers[first], tuple(cells)))
             continue
-        seen[value] = len(niks)
 
         place = nothing(cells[i_place], cells[i_place])
         birth = nothing(cells[i_date], cells[i_date])
@@ -1082,6 +1119,14 @@ def _parse_rows(source: Source, cols: dict[str, int], parser: _Parser, progress:
             p, d = F.split_place_date(cells[i_pd])
             place = place or p or None
             birth = birth or d or None
+        if birth is not None:
+            odd = parser.birth_problem(birth)
+            if odd is not None:
+                out.rejected += 1
+                out.problems.append(RowProblem(index + 1, F.cell_text(raw_nik), name,
+                                               odd[1], odd[0], None, tuple(cells)))
+                continue
+        seen[value] = len(niks)
         rt = nothing(cells[i_rt], cells[i_rt])
         rw = nothing(cells[i_rw], cells[i_rw])
         if i_rtrw != empty and (rt is None or rw is None) and cells[i_rtrw]:

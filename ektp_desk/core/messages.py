@@ -43,6 +43,12 @@ CATALOG: dict[str, tuple[str, str]] = {
         "This database was made by a newer ektp-desk (schema {found}, this version knows up "
         "to {known}). Update the application.",
     ),
+    "db_version_bad": (
+        "Basis data {path} rusak: nomor versi skemanya ({found}) tidak sah. Pulihkan dari "
+        "cadangan.",
+        "Database {path} is damaged: its schema version number ({found}) is invalid. "
+        "Restore it from a backup.",
+    ),
     "db_not_ektp": (
         "Berkas {path} bukan basis data ektp-desk.",
         "File {path} is not an ektp-desk database.",
@@ -55,6 +61,18 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Disk penuh. Kosongkan ruang lalu coba lagi.",
         "Disk full. Free space and retry.",
     ),
+    # --- office identity (checked by core.sync.office) ---------------------------------
+    "passphrase_blank": (
+        "Kata sandi kunci kantor perlu minimal {n} karakter selain spasi.",
+        "The office key passphrase needs at least {n} characters other than spaces."),
+    "office_code_unknown": (
+        "Kode wilayah {kind} '{code}' tidak ada dalam tabel wilayah {city} (yang ada: "
+        "{known}).",
+        "The {kind} region code '{code}' is not in the region table of {city} (known: "
+        "{known})."),
+    "office_name_long": (
+        "Nama kantor terlalu panjang ({length} huruf; paling banyak {max}).",
+        "The office name is too long ({length} characters; at most {max})."),
     "cancelled": ("Dibatalkan. Tidak ada yang diubah.", "Cancelled. Nothing was changed."),
     "person_not_found": ("NIK {nik} tidak ada dalam daftar.", "NIK {nik} is not in the list."),
     "setting_invalid": (

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import peewee as pw
 
-from ektp_desk.core import audit
+from ektp_desk.core import audit, fields
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
 
@@ -29,6 +30,8 @@ class SettingDef:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    item: Callable[[str], object] | None = None  # a list entry's check: ValueError if wrong
+    item_form: str = ""  # the entries' form, in words, for the error
 
 
 SCHEMA: tuple[SettingDef, ...] = (
@@ -39,7 +42,8 @@ SCHEMA: tuple[SettingDef, ...] = (
     SettingDef("placeholder_birth_dates", "list", ["01-01", "01-07", "31-12", "15"],
                "Tanggal lahir pengganti",
                "Tanggal (DD-MM, atau DD untuk setiap bulan) yang sering dipakai bila tanggal "
-               "lahir tidak diketahui; diberi tanda peringatan saat impor."),
+               "lahir tidak diketahui; diberi tanda peringatan saat impor.",
+               item=fields.parse_placeholder, item_form="DD-MM atau DD, dipisah koma"),
     SettingDef("outreach_after_attempts", "int", 2, "Batas tidak hadir sebelum jemput bola",
                "Warga yang sudah sekian kali tidak hadir tidak dipanggil lagi, tetapi diusulkan "
                "untuk kunjungan jemput bola.", minimum=1, maximum=10),
@@ -99,7 +103,16 @@ def validate(key: str, value: Any) -> Any:
     if spec.kind == "list":
         if isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]
-        return [str(v) for v in value]
+        if not isinstance(value, list | tuple):
+            raise bad("harus daftar: " + (spec.item_form or "dipisah koma"))
+        items = [str(v).strip() for v in value]
+        for item in items:
+            try:
+                if spec.item is not None:
+                    spec.item(item)
+            except ValueError:
+                raise bad(f"'{item}' bukan {spec.item_form}") from None
+        return items
     text = str(value).strip()
     if not text:
         raise bad("tidak boleh kosong")

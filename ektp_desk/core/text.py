@@ -32,3 +32,10 @@ def search_key(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).upper()
     text = text.replace("'", "").replace("’", "")
     return _SPACES.sub(" ", _NOT_NAME.sub(" ", text)).strip()
+
+
+def has_foreign_letters(text: str) -> bool:
+    """Whether `text` holds letters of a script other than Latin (Cyrillic, CJK,
+    Devanagari …): the KPU list never does, and the search key would drop them."""
+    return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN")
+               for ch in text if not ch.isascii())

@@ -54,7 +54,11 @@ def run_app(db_path: Path) -> int:
     except UserError as exc:
         QMessageBox.critical(None, "ektp-desk", exc.message)
         return 1
+    from ektp_desk.core.letters import workdirs
     from ektp_desk.ui.main_window import MainWindow
+
+    # letters (personal data) a killed print run left in hidden work folders
+    workdirs.clean_at_start(paths.letters_dir())
 
     window = MainWindow(db, db_path)
     window.show()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import stat
 import threading
 
 import pytest
 
+from ektp_desk import paths
 from ektp_desk.core import db as core_db
 from ektp_desk.core import demo, migrations, nik, regions, search, settings
 from ektp_desk.core.errors import UserError
@@ -53,6 +56,18 @@ def test_database_from_a_newer_version_is_refused_and_untouched(db_path):
     assert "lebih baru" in info.value.message
     assert sqlite3.connect(db_path).execute("PRAGMA user_version").fetchone()[0] == 999
     assert len(db_path.read_bytes()) == len(before)
+
+
+def test_negative_schema_version_is_refused_and_untouched(db_path):
+    core_db.open_database(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA user_version = -1")
+    before = db_path.read_bytes()
+    with pytest.raises(UserError) as info:
+        core_db.open_database(db_path)
+    assert info.value.message_id == "db_version_bad"
+    assert "(-1) tidak sah" in info.value.message  # not "table meta already exists"
+    assert db_path.read_bytes() == before
 
 
 def test_other_sqlite_file_is_refused(tmp_path):
@@ -154,3 +169,50 @@ def test_search_index_catches_up_in_chunks_and_survives_cancel(db, monkeypatch):
     assert search.pending(db) == 0
     count = db.execute_sql("SELECT count(*) FROM person_fts").fetchone()[0]
     assert count == 300
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+class TestPrivateFiles:
+    """Personal data: only the clerk's account may read the database and its copies."""
+
+    @staticmethod
+    def mode(path) -> int:
+        return stat.S_IMODE(path.stat().st_mode)
+
+    def test_new_database_wal_and_data_folder_are_private(self, tmp_path, monkeypatch):
+        monkeypatch.setenv("EKTP_DESK_DATA_DIR", str(tmp_path / "data"))
+        old_umask = os.umask(0o022)  # the usual one, which made the file 0644
+        try:
+            database = core_db.open_database(paths.default_db_path())
+            database.execute_sql("INSERT INTO meta (key, value) VALUES ('x', 'y')")
+        finally:
+            os.umask(old_umask)
+        folder = tmp_path / "data"
+        assert self.mode(folder) == 0o700
+        for name in ("ektp-desk.sqlite", "ektp-desk.sqlite-wal", "ektp-desk.sqlite-shm"):
+            assert self.mode(folder / name) == 0o600, name
+        database.close()
+
+    def test_an_existing_database_and_data_folder_are_narrowed(self, tmp_path, monkeypatch):
+        monkeypatch.setenv("EKTP_DESK_DATA_DIR", str(tmp_path / "data"))
+        path = paths.default_db_path()
+        core_db.open_database(path).close()
+        os.chmod(path.parent, 0o755)
+        os.chmod(path, 0o644)
+        core_db.open_database(path).close()
+        assert (self.mode(path.parent), self.mode(path)) == (0o700, 0o600)
+
+    def test_a_folder_the_clerk_chose_is_left_alone(self, tmp_path):
+        shared = tmp_path / "shared"
+        shared.mkdir(mode=0o755)
+        os.chmod(shared, 0o755)
+        core_db.open_database(shared / "ektp.sqlite").close()
+        assert self.mode(shared) == 0o755 and self.mode(shared / "ektp.sqlite") == 0o600
+
+    def test_backups_are_private(self, db, tmp_path):
+        old_umask = os.umask(0o022)
+        try:
+            copy = core_db.backup(db, tmp_path / "backups" / "copy.sqlite")
+        finally:
+            os.umask(old_umask)
+        assert (self.mode(copy.parent), self.mode(copy)) == (0o700, 0o600)

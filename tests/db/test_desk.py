@@ -258,12 +258,28 @@ def test_walk_in_under_16_is_flagged_not_refused(drive: Drive) -> None:
     ({"nik": "3375011399070001", "name": "A"}, "NIK tidak sah"),
     ({"nik": "3.37501E+15", "name": "A"}, "NIK tidak sah"),
     ({"nik": "3375011302070001", "name": "  "}, "Nama"),
+    # a birth date after the day (the desk's "today", not the machine's) or absurdly old
+    ({"nik": "3375011302070001", "name": "A", "birth_date": "2099-01-01"},
+     "Tanggal lahir 1 Januari 2099 belum terjadi"),
+    ({"nik": "3375011302070001", "name": "A", "birth_date": "01-12-2026"}, "belum terjadi"),
+    ({"nik": "3375011302070001", "name": "A", "birth_date": "1890-05-01"},
+     "lebih dari 130 tahun"),
+    # other scripts are refused for what they are, not as an empty name
+    ({"nik": "3375011302070001", "name": "Иван Петров"}, "huruf Latin"),
+    ({"nik": "3375011302070001", "name": "王小明"}, "huruf Latin"),
+    ({"nik": "3375011302070001", "name": "SITI देवी"}, "huruf Latin"),
 ])
 def test_walk_in_bad_input_changes_nothing(drive: Drive, kwargs: dict, match: str) -> None:
     before = drive.snapshot()
     with pytest.raises(UserError, match=match):
         desk.add_walk_in(drive.db, today=DAY, **WHO, **kwargs)
     assert drive.snapshot() == before
+
+
+def test_walk_in_born_today_is_accepted(drive: Drive) -> None:
+    card = desk.add_walk_in(drive.db, nik="3375011302070001", name="A",
+                            birth_date=DAY.isoformat(), today=DAY, **WHO).card
+    assert card.birth_date == DAY.isoformat() and card.status == "hadir"
 
 
 def test_walk_in_of_a_listed_nik_is_refused(drive: Drive) -> None:

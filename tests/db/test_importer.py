@@ -327,6 +327,33 @@ class TestTrap3BirthDates:
         assert (row["birth_date"], row["birth_date_raw"]) == ("2007-02-14", "30-02-2007")
         assert importer.W_DATE_UNREADABLE in warnings_of(db, p.nik)
 
+    @pytest.mark.parametrize(("written", "code", "words"), [
+        ("2031-01-01", "tanggal_lahir_masa_depan", "1 Januari 2031 belum terjadi"),
+        ("01-01-2099", "tanggal_lahir_masa_depan", "1 Januari 2099 belum terjadi"),
+        ("29-11-2026", "tanggal_lahir_masa_depan", "belum terjadi"),  # TODAY + 1
+        ("1890-01-01", "tanggal_lahir_terlalu_lama", "lebih dari 130 tahun"),
+    ])
+    def test_future_or_absurdly_old_date_rejects_the_row(self, filled, tmp_path, written,
+                                                         code, words):
+        p = person("BARU", serial=77)
+        known = next(iter(people(filled)))
+        q = person("LAMA", serial=78)
+        rows = [cells(p, TANGGAL_LAHIR=written), cells(q, 2)]
+        upd = list(rows[1])
+        upd[KPU_HEADER.index("NIK")] = known
+        upd[KPU_HEADER.index("TANGGAL LAHIR")] = written
+        before = one(filled, known)
+        result = run(filled, csv_file(tmp_path, [rows[0], upd]))
+        assert (result.rejected, result.inserted, result.updated) == (2, 0, 0)
+        assert {pr.code for pr in result.problems} == {code}
+        assert words in result.problems[0].reason
+        assert p.nik not in people(filled) and one(filled, known) == before
+
+    def test_born_today_is_accepted(self, db, tmp_path):
+        p = person()
+        run(db, csv_file(tmp_path, [cells(p, TANGGAL_LAHIR=TODAY.isoformat())]))
+        assert one(db, p.nik)["birth_date"] == TODAY.isoformat()
+
     def test_empty_date_takes_the_nik_date(self, db, tmp_path):
         p = person()
         run(db, csv_file(tmp_path, [cells(p, TANGGAL_LAHIR="")]))
@@ -392,6 +419,14 @@ class TestTrap6Names:
         run(db, write_kpu_csv(tmp_path / "kpu.csv", [p], delimiter=";", encoding="cp1252"))
         assert one(db, p.nik)["name"] == display
         assert one(db, p.nik)["name_norm"] == norm
+
+    @pytest.mark.parametrize("written", ["王小明", "Иван Петров", "राम कुमार", "SITI देवी"])
+    def test_other_scripts_are_rejected_for_their_script(self, db, tmp_path, written):
+        result = run(db, csv_file(tmp_path, [cells(person(), **{"NAMA LENGKAP": written})]))
+        assert (result.rejected, result.inserted) == (1, 0)
+        assert result.problems[0].code == importer.CODE_NAME_SCRIPT
+        assert "huruf Latin" in result.problems[0].reason
+        assert people(db) == {}
 
     def test_empty_name_is_rejected(self, db, tmp_path):
         result = run(db, csv_file(tmp_path, [cells(person(), **{"NAMA LENGKAP": " "})]))
@@ -583,6 +618,12 @@ class TestBadFiles:
         (lambda d: _write(d / "gambar.png", b"\x89PNG\r\n\x1a\n...."), "file_type_unknown"),
         (lambda d: _write(d / "daftar.pdf", b"%PDF-1.4 ..."), "file_type_unknown"),
         (lambda d: _write(d / "biner.csv", b"NIK,NAMA\n\x00\x01\x02"), "file_unreadable"),
+        # UTF-16 cut short (an odd byte count) or with a lone surrogate: no traceback
+        (lambda d: _write(d / "utf16_potong.csv", "NIK\tNAMA\n".encode("utf-16") + b"\x31"),
+         "import_utf16_broken"),
+        (lambda d: _write(d / "utf16_rusak.csv",
+                          "NIK\tNAMA\n".encode("utf-16") + b"\x00\xd8\x41\x00"),
+         "import_utf16_broken"),
     ])
     def test_database_unchanged(self, filled, tmp_path, make, message_id):
         before = snapshot(filled)

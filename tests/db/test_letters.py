@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import os
+import subprocess
+import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -14,11 +18,11 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from ektp_desk.core import demo, nik, scheduling
+from ektp_desk.core import clock, demo, nik, scheduling
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import CancelToken
-from ektp_desk.core.letters import batch, numbering, pdfjoin, profile, templates
+from ektp_desk.core.letters import batch, numbering, pdfjoin, profile, templates, workdirs
 from ektp_desk.core.letters.render import LetterRenderer, RenderConfig
 from ektp_desk.core.text import display_name
 
@@ -399,6 +403,38 @@ def test_a_missing_logo_file_is_refused_and_no_number_is_used(sdb, tmp_path: Pat
         profile.save(sdb, {"logo_path": not_an_image})
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
+@pytest.mark.parametrize("make", [
+    lambda d: (os.mkfifo(d / "logo.png"), d / "logo.png")[1],  # opening it would block
+    lambda d: Path("/dev/zero"),  # reading it would never end
+    lambda d: Path(d),  # a folder
+])
+def test_a_logo_that_is_not_a_regular_file_is_refused_before_opening(sdb, tmp_path: Path,
+                                                                    make):
+    path = make(tmp_path)
+    with pytest.raises(UserError) as caught:
+        profile.save(sdb, {"logo_path": path})
+    assert caught.value.message_id == "logo_not_file"
+    assert str(path) in caught.value.message
+    assert profile.load(sdb).logo is None and profile.load(sdb).logo_path is None
+    # stored behind the program's back: the print run refuses it too, before any number
+    sdb.execute_sql("UPDATE office_profile SET logo_path = ?", (str(path),))
+    with pytest.raises(UserError, match="bukan berkas gambar biasa"):
+        batch.print_batch(sdb, batch.Selection(unprinted=True), out=tmp_path / "o" / "s.pdf",
+                          workers=1)
+    assert_nothing_registered(sdb, tmp_path / "o")
+
+
+def test_a_logo_bigger_than_the_cap_is_refused_unread(sdb, tmp_path: Path):
+    huge = tmp_path / "logo.png"
+    with huge.open("wb") as handle:  # sparse: the size is what counts
+        handle.truncate(profile.MAX_LOGO_BYTES + 1)
+    with pytest.raises(UserError) as caught:
+        profile.save(sdb, {"logo_path": huge})
+    assert caught.value.message_id == "logo_too_big"
+    assert profile.load(sdb).logo is None
+
+
 def test_a_logo_is_kept_in_the_database(sdb, tmp_path: Path):
     from PIL import Image, ImageDraw
 
@@ -472,6 +508,26 @@ def test_a_letter_that_cannot_fit_one_page_is_refused(sdb, tmp_path: Path):
                           workers=1)
     assert "tidak muat dalam satu halaman" in caught.value.message
     assert_nothing_registered(sdb, tmp_path / "o")
+
+
+@pytest.mark.parametrize("letter_date", [
+    dt.date(9999, 12, 31),
+    TODAY + batch.LETTER_DATE_MAX_AHEAD + dt.timedelta(days=1),
+    dt.date(2019, 4, 16),  # the day before the previous election (the default setting)
+])
+def test_an_implausible_letter_date_is_refused_and_no_number_is_used(
+        sdb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, letter_date: dt.date):
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    with pytest.raises(UserError) as caught:
+        batch.print_batch(sdb, batch.Selection(unprinted=True), out=tmp_path / "o" / "s.pdf",
+                          letter_date=letter_date, workers=1)
+    assert caught.value.message_id == "letters_date_window"
+    assert format_date_id(letter_date) in caught.value.message
+    assert "Tidak ada nomor" in caught.value.message
+    assert_nothing_registered(sdb, tmp_path / "o")
+    # the edges of the window are fine
+    for fine in (dt.date(2019, 4, 17), TODAY + batch.LETTER_DATE_MAX_AHEAD):
+        batch.check_letter_date(sdb, fine, today=TODAY)
 
 
 def test_cancel_leaves_nothing(sdb, tmp_path: Path):
@@ -566,3 +622,89 @@ def test_pages_as_a_clerk_sees_them(sdb, tmp_path: Path, output_dir: Path):
     pdf[0].render(scale=1.5).to_pil().save(output_dir / "letters_surat_f4.png")
     pdf.close()
     assert (output_dir / "letters_surat.png").stat().st_size > 10_000
+
+
+# --- work folders: beside the output, and stale ones cleared ------------------------------
+
+def _age(folder: Path, seconds: float = workdirs.STALE_AFTER_S + 60) -> Path:
+    """Make a folder look as old as a killed run's would be by now."""
+    old = folder.stat().st_mtime - seconds
+    os.utime(folder, (old, old))
+    return folder
+
+
+def test_a_batch_renders_beside_its_output_never_in_the_system_temp(
+        sdb, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    system_temp = tmp_path / "systemtemp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    out = tmp_path / "o" / "s.pdf"
+    seen: list[list[str]] = []
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        seen.append(sorted(p.name for p in out.parent.iterdir())
+                    + sorted(p.name for p in system_temp.iterdir()))
+
+    batch.print_batch(sdb, batch.Selection(unprinted=True), out=out,
+                      receipts=tmp_path / "o" / "r.pdf", workers=1, progress=progress)
+    assert seen and all(len(names) == 1 and names[0].startswith(workdirs.PREFIX)
+                        for names in seen)
+    assert sorted(p.name for p in out.parent.iterdir()) == ["r.pdf", "s.pdf"]
+    assert list(system_temp.iterdir()) == []
+
+
+def test_a_batch_clears_stale_work_folders_but_not_live_or_fresh_ones(sdb, tmp_path: Path):
+    folder = tmp_path / "o"
+    folder.mkdir()
+    killed = folder / f"{workdirs.PREFIX}mati"  # a killed run's: lock file, nobody holds it
+    (killed / "bagian").mkdir(parents=True)
+    (killed / workdirs.LOCK_NAME).write_bytes(b"")
+    (killed / "bagian" / "part00000.pdf").write_bytes(b"%PDF data pribadi")
+    _age(killed)
+    old_version = _age(_mkdir(folder / f"{workdirs.PREFIX}lama"))  # no lock file at all
+    fresh = _mkdir(folder / f"{workdirs.PREFIX}baru")  # its run may be taking its lock
+    live = workdirs.WorkDir(folder)  # a run in progress (here: this process holds it)
+    _age(live.path)
+    try:
+        batch.print_batch(sdb, batch.Selection(unprinted=True), out=folder / "s.pdf",
+                          workers=1)
+        left = sorted(p.name for p in folder.iterdir())
+        assert left == sorted([fresh.name, live.path.name, "s.pdf"])
+        assert not killed.exists() and not old_version.exists()
+    finally:
+        live.close()
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
+@pytest.mark.skipif(os.name != "posix", reason="killing a child the POSIX way")
+def test_the_folder_of_a_killed_run_is_stale_once_its_process_is_gone(tmp_path: Path):
+    child = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from ektp_desk.core.letters import workdirs;"
+         "w = workdirs.WorkDir(Path(sys.argv[1])); print(w.path, flush=True); sys.stdin.read()",
+         str(tmp_path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        held = Path(child.stdout.readline().strip())
+        _age(held)
+        assert workdirs.clean_stale(tmp_path) == [] and held.exists()  # alive: kept
+    finally:
+        child.kill()
+        child.wait()
+    assert workdirs.clean_stale(tmp_path) == [held] and not held.exists()
+
+
+def test_app_start_clears_the_letters_folder_and_old_parts_in_the_system_temp(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    system_temp = _mkdir(tmp_path / "systemtemp")
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    letters = _mkdir(tmp_path / "surat")
+    stale_here = _age(_mkdir(letters / f"{workdirs.PREFIX}x"))
+    old_parts = _age(_mkdir(system_temp / f"{workdirs.OLD_TEMP_PREFIX}y"))
+    other = _age(_mkdir(system_temp / "not-ours"))
+    removed = workdirs.clean_at_start(letters)
+    assert sorted(removed) == sorted([stale_here, old_parts])
+    assert other.exists() and not stale_here.exists() and not old_parts.exists()

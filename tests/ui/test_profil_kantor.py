@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from pathlib import Path
 
 import pypdf
@@ -196,3 +197,15 @@ def test_choosing_a_logo_shows_it_and_saves_its_bytes(qtbot, page, scheduled, tm
     assert not page.save_button.isEnabled()
     page.remove_logo()
     assert page.save_button.isEnabled()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
+def test_choosing_a_fifo_as_logo_is_refused_without_hanging(qtbot, page, tmp_path,
+                                                            monkeypatch):
+    fifo = tmp_path / "logo.png"
+    os.mkfifo(fifo)  # opening it for reading would block until someone writes
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(fifo), ""))
+    page.logo_choose.click()
+    assert "bukan berkas gambar biasa" in page.profile_error.text()
+    assert page.logo_thumb.pixmap().isNull()
+    assert not page.save_button.isEnabled()

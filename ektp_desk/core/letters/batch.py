@@ -28,9 +28,6 @@ import datetime as dt
 import json
 import os
 import re
-import secrets
-import shutil
-import tempfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -44,7 +41,7 @@ from ektp_desk.core import audit, clock, messages, nik, regions, scheduling, set
 from ektp_desk.core.calendar import format_date_id, format_time
 from ektp_desk.core.errors import Cancelled, UserError, environment_error
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
-from ektp_desk.core.letters import numbering, pdfjoin
+from ektp_desk.core.letters import numbering, pdfjoin, workdirs
 from ektp_desk.core.letters import profile as office_profile
 from ektp_desk.core.letters.profile import OfficeProfile
 from ektp_desk.core.letters.receipts import ReceiptRenderer, ReceiptRow
@@ -62,6 +59,9 @@ PART_SIZE = 300  # letters per part file: bounds a worker's memory
 PARALLEL_MIN = 600  # below this, starting worker processes costs more than it saves
 MAX_ATTEMPTS = 4
 PREVIEW_CODE = "PRATINJAU222"  # valid base32, never registered
+# A letter is dated about when it is printed, for a session planned at most about a year
+# ahead; a later date is a typo (9999-12-31) that would take a number in a far year.
+LETTER_DATE_MAX_AHEAD = dt.timedelta(days=366)
 
 messages.register({
     "letters_none": ("Tidak ada surat yang cocok dengan pilihan ini ({what}).",
@@ -89,6 +89,13 @@ messages.register({
     "letters_summons_missing": (
         "Panggilan nomor {ids} tidak ada atau sudah tidak berlaku.",
         "Summons number {ids} does not exist or is no longer open."),
+    "letters_date_window": (
+        "Tanggal surat {date} tidak wajar: harus antara {first} (pemilu sebelumnya, "
+        "sebelum pendataan ini dimulai) dan {last} (setahun dari hari ini). Tidak ada nomor "
+        "yang dipakai.",
+        "Letter date {date} is implausible: it must be between {first} (the previous "
+        "election, before this drive began) and {last} (a year from today). No number was "
+        "used."),
     "letters_render_failed": (
         "Pembuatan PDF gagal: {detail}. Tidak ada nomor yang dipakai.",
         "Making the PDF failed: {detail}. No number was used."),
@@ -403,31 +410,27 @@ class _Stale(Exception):
     """Someone took numbers or changed these summonses while we rendered."""
 
 
-def _temp_beside(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-
-
-def _writable_file(path: Path) -> Path:
-    """A temporary file beside `path`, created now so an unwritable folder fails before
-    any work (UserError naming the folder)."""
-    folder = path.parent
+def _work_dirs(folders: Iterable[Path]) -> dict[Path, workdirs.WorkDir]:
+    """A locked work folder in each output folder (made if missing), after clearing the
+    ones killed runs left there; UserError naming a folder that cannot be written, before
+    any work."""
+    made: dict[Path, workdirs.WorkDir] = {}
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temp = _temp_beside(path)
-        temp.open("xb").close()
-    except OSError as exc:
-        raise UserError("letters_out_folder", path=str(folder),
-                        detail=exc.strerror or str(exc)) from None
-    return temp
-
-
-def _writable_dir(folder: Path) -> Path:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=".ektp-surat-", dir=folder))
-    except OSError as exc:
-        raise UserError("letters_out_folder", path=str(folder),
-                        detail=exc.strerror or str(exc)) from None
+        for folder in folders:
+            if folder in made:
+                continue
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                workdirs.clean_stale(folder)
+                made[folder] = workdirs.WorkDir(folder)
+            except OSError as exc:
+                raise UserError("letters_out_folder", path=str(folder),
+                                detail=exc.strerror or str(exc)) from None
+    except BaseException:
+        for work in made.values():
+            work.close()
+        raise
+    return made
 
 
 def _as_user_error(exc: BaseException) -> UserError:
@@ -464,7 +467,7 @@ def print_batch(
         raise UserError("letters_choose")
     if out is None and per_letter is None and receipts is None:
         raise UserError("letters_choose")
-    letter_date = letter_date or clock.today()
+    letter_date = check_letter_date(db, letter_date or clock.today(), today=clock.today())
     by = user or str(settings.get(db, "user_name"))
     profile = office_profile.load(db)
     if profile.logo:
@@ -484,21 +487,36 @@ def print_batch(
     raise UserError("letters_busy")
 
 
+def check_letter_date(db: pw.Database, letter_date: dt.date, *, today: dt.date) -> dt.date:
+    """The date, or UserError when it lies before the previous election (this drive began
+    after it) or more than LETTER_DATE_MAX_AHEAD after today: its number would be
+    registered in a year the office never reaches."""
+    first = settings.get_date(db, "previous_election_date")
+    last = today + LETTER_DATE_MAX_AHEAD
+    if not first <= letter_date <= last:
+        raise UserError("letters_date_window", date=format_date_id(letter_date),
+                        first=format_date_id(first), last=format_date_id(last))
+    return letter_date
+
+
 def _attempt_batch(db: pw.Database, selection: Selection, config: RenderConfig, *,
                    out: Path | None, receipts: Path | None, per_letter: Path | None,
                    letter_date: dt.date, by: str, workers: int, progress: Progress,
                    cancel: CancelToken) -> BatchResult:
     snap = _snapshot(db, selection, config.profile, letter_date)
-    temps: list[Path] = []
-    dirs: list[Path] = []
     published: list[Path] = []
+    # beside the outputs (same disk: the files are moved into place, never copied), and
+    # never in the system temp folder where a killed run would leave them for anyone
+    work = _work_dirs(f for f in (out and out.parent, receipts and receipts.parent,
+                                  per_letter) if f is not None)
     try:
-        out_temp = _writable_file(out) if out else None
-        receipts_temp = _writable_file(receipts) if receipts else None
-        temps += [t for t in (out_temp, receipts_temp) if t]
-        single_dir = _writable_dir(per_letter) if per_letter else None
-        part_dir = Path(tempfile.mkdtemp(prefix="ektp-surat-"))
-        dirs += [d for d in (single_dir, part_dir) if d]
+        out_temp = work[out.parent].path / out.name if out else None
+        receipts_temp = work[receipts.parent].path / receipts.name if receipts else None
+        single_dir = work[per_letter].path / "satu" if per_letter else None
+        part_dir = next(iter(work.values())).path / "bagian"
+        for folder in (single_dir, part_dir):
+            if folder is not None:
+                folder.mkdir()
         names = [file_name(i.name, i.letter.number) for i in snap.items]
         singles = [single_dir / n for n in names] if single_dir else []
         progress(0, len(snap.items), "Membuat surat")
@@ -539,11 +557,8 @@ def _attempt_batch(db: pw.Database, selection: Selection, config: RenderConfig, 
         _unpublish(published)  # a bug: goes to the crash dialog, but leaves no files
         raise
     finally:
-        for temp in temps:
-            with contextlib.suppress(OSError):
-                temp.unlink(missing_ok=True)
-        for folder in dirs:
-            shutil.rmtree(folder, ignore_errors=True)
+        for folder in work.values():
+            folder.close()
     return result
 
 

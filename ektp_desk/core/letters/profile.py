@@ -9,7 +9,9 @@ stores anything.
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -46,6 +48,11 @@ messages.register({
     "logo_unreadable": (
         "Berkas logo {path} bukan gambar yang dapat dibaca ({detail}). Gunakan PNG atau JPG.",
         "Logo file {path} is not a readable image ({detail}). Use PNG or JPG."),
+    "logo_not_file": (
+        "{path} bukan berkas gambar biasa (mungkin folder, pipa atau perangkat). Pilih "
+        "berkas PNG atau JPG.",
+        "{path} is not an ordinary image file (perhaps a folder, a pipe or a device). "
+        "Choose a PNG or JPG file."),
     "logo_too_big": (
         "Berkas logo {path} terlalu besar ({size} KB; paling besar {max} KB).",
         "Logo file {path} is too big ({size} KB; at most {max} KB)."),
@@ -137,19 +144,31 @@ def check_logo(data: bytes, *, name: str = "logo") -> tuple[int, int]:
 
 
 def read_logo(path: Path | str) -> bytes:
-    """A logo file's bytes, checked: UserError when missing, too big or not an image."""
+    """A logo file's bytes, checked: UserError when missing, not a regular file, too big
+    or not an image."""
     file = Path(path)
     try:
-        data = file.read_bytes()
+        # a FIFO or a device would block the open or never end: look before opening
+        info = os.stat(file)
+        if not stat.S_ISREG(info.st_mode):
+            raise UserError("logo_not_file", path=str(file))
+        if info.st_size > MAX_LOGO_BYTES:
+            raise _too_big(file, info.st_size)
+        with file.open("rb") as handle:
+            data = handle.read(MAX_LOGO_BYTES + 1)  # it may have grown since the stat
     except FileNotFoundError:
         raise UserError("logo_missing", path=str(file)) from None
     except OSError as exc:
         raise UserError("logo_unreadable", path=str(file), detail=exc.strerror or exc) from None
     if len(data) > MAX_LOGO_BYTES:
-        raise UserError("logo_too_big", path=file.name, size=len(data) // 1000,
-                        max=MAX_LOGO_BYTES // 1000)
+        raise _too_big(file, len(data))
     check_logo(data, name=file.name)
     return data
+
+
+def _too_big(file: Path, size: int) -> UserError:
+    return UserError("logo_too_big", path=file.name, size=size // 1000,
+                     max=MAX_LOGO_BYTES // 1000)
 
 
 _NIP = re.compile(r"^\d{18}$")

@@ -214,6 +214,8 @@ def _check_passphrase(passphrase: str | None) -> str:
         raise UserError("passphrase_missing")
     if len(passphrase) < MIN_PASSPHRASE:
         raise UserError("passphrase_short", n=MIN_PASSPHRASE)
+    if sum(not ch.isspace() for ch in passphrase) < MIN_PASSPHRASE:  # eight spaces guard nothing
+        raise UserError("passphrase_blank", n=MIN_PASSPHRASE)
     return passphrase
 
 
@@ -246,9 +248,19 @@ def _validate(kind: str, code: str, name: str) -> tuple[str, str, str]:
     digits, example = (6, "337501") if kind == "kecamatan" else (4, "3375")
     if not re.fullmatch(rf"\d{{{digits}}}", code):
         raise UserError("office_bad_code", kind=kind, digits=digits, example=example, code=code)
+    from ektp_desk.core import regions
+
+    table = regions.default_table()
+    known = [table.city_code] if kind == "kota" else sorted(table.kecamatan)
+    if code not in known:  # a typo here would route every sync file to no one
+        raise UserError("office_code_unknown", kind=kind, code=code, city=table.city_name,
+                        known=", ".join(known))
     name = " ".join((name or "").split())
     if not name:
         raise UserError("office_bad_name")
+    max_name = 200  # printed on office cards and the Sinkronisasi page
+    if len(name) > max_name:
+        raise UserError("office_name_long", length=len(name), max=max_name)
     return kind, code, name
 
 

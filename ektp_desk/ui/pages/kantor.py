@@ -462,10 +462,14 @@ class ProfilKantorPage(QWidget):
     # --- the logo ---------------------------------------------------------------------------
     def _show_logo(self, data: bytes | None, path: str | None) -> None:
         pixmap = QPixmap()
+        if not data and path:
+            # through the core's checked reader: a FIFO or a device must not hang the window
+            try:
+                data = profile.read_logo(path)
+            except UserError:
+                data = None  # check() shows why, under the form
         if data:
             pixmap.loadFromData(data)
-        elif path:
-            pixmap.load(path)
         if pixmap.isNull():
             self.logo_thumb.setPixmap(QPixmap())
             self.logo_thumb.setText(self.tr("(tanpa\nlogo)"))

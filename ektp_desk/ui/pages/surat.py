@@ -613,7 +613,7 @@ class SuratPage(QWidget):
             what = "cetak-ulang"
         else:
             what = "belum-dicetak"
-        folder = paths.data_dir() / "surat"
+        folder = paths.letters_dir()
         stem = f"surat-{what}-{self.today.isoformat()}"
         path = folder / f"{stem}.pdf"
         n = 2

@@ -1,0 +1,74 @@
+"""Bad input at the command line: a clear Indonesian message, exit status 1, and the
+database exactly as it was."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def cli(db: Path, *args: str, env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess:
+    full_env = dict(os.environ, EKTP_DESK_LANG="id", **(env or {}))
+    return subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
+                          capture_output=True, text=True, encoding="utf-8", env=full_env,
+                          timeout=120)
+
+
+def dump(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return list(conn.iterdump())
+
+
+@pytest.fixture
+def db_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ektp.sqlite"
+    done = cli(path, "settings", "placeholder_birth_dates", "01-01, 01-07")
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.mark.parametrize("value", ["[[[", "32-01", "01-13", "31-02, 01-01", "1 2 3"])
+def test_a_malformed_placeholder_date_setting_is_refused(db_file: Path, value: str):
+    before = dump(db_file)
+    done = cli(db_file, "settings", "placeholder_birth_dates", value)
+    assert done.returncode == 1
+    assert "Tanggal lahir pengganti" in done.stderr and "DD-MM atau DD" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert dump(db_file) == before
+
+
+def test_good_placeholder_dates_are_stored_tidy(db_file: Path):
+    done = cli(db_file, "settings", "placeholder_birth_dates", " 29-02 ,15 ,31/12")
+    assert done.returncode == 0, done.stderr
+    assert "['29-02', '15', '31/12']" in done.stdout
+
+
+@pytest.mark.parametrize(("kind", "code", "name", "secret", "words"), [
+    ("kota", "3375", "Dindukcapil", " " * 8, "selain spasi"),
+    ("kota", "3375", "Dindukcapil", "a  b  c  d  ", "selain spasi"),
+    ("kecamatan", "999999", "Kecamatan Entah", "sandi-kantor-uji", "tidak ada dalam tabel"),
+    ("kota", "3376", "Kota Lain", "sandi-kantor-uji", "tidak ada dalam tabel"),
+    ("kota", "3375", "N" * 100_000, "sandi-kantor-uji", "terlalu panjang (100000 huruf"),
+])
+def test_office_init_refuses_a_blank_passphrase_unknown_region_and_huge_name(
+        db_file: Path, kind: str, code: str, name: str, secret: str, words: str):
+    before = dump(db_file)
+    done = cli(db_file, "office", "init", "--kind", kind, "--code", code, "--name", name,
+               env={"EKTP_DESK_PASSPHRASE": secret})
+    assert done.returncode == 1 and words in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert dump(db_file) == before
+
+
+def test_office_init_takes_a_known_kecamatan_and_a_spaced_passphrase(db_file: Path):
+    done = cli(db_file, "office", "init", "--kind", "kecamatan", "--code", "337504",
+               "--name", "Kecamatan Pekalongan Utara",
+               env={"EKTP_DESK_PASSPHRASE": "kantor kita aman"})
+    assert done.returncode == 0, done.stderr
+    assert "337504-" in done.stdout + done.stderr
