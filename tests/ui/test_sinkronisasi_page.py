@@ -218,3 +218,18 @@ def test_keys_are_rotated_and_a_lost_office_retired_from_the_page(qtbot, offices
         assert page.recipient.findData(kec.office_id) == -1  # no export to a retired key
     finally:
         runner.shutdown()
+
+
+def test_the_office_card_over_the_database_is_refused(qtbot, offices, monkeypatch):
+    city = offices["kota"]
+    page, runner = make_page(qtbot, city.db)
+    try:
+        target = city.db.database
+        before = "\n".join(city.db.connection().iterdump())
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (target, ""))
+        page.card_button.click()  # refused at once: no job is started
+        assert "basis data" in page.identity_label.text()
+        assert not runner.busy
+        assert "\n".join(city.db.connection().iterdump()) == before
+    finally:
+        runner.shutdown()
