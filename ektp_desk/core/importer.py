@@ -400,8 +400,20 @@ def _read_csv(path: Path, data: bytes, digest: str) -> Source:
                                                    delimiter=delimiter))
     except csv.Error as exc:
         raise UserError("file_unreadable", path=path, detail=str(exc)) from exc
+    if _QUOTED_FORMULA.search(text):  # our own error report read again: its cells as they were
+        rows = [[_unquoted(c) for c in row] for row in rows]
     return Source(path=path, kind="csv", sheet_names=[], sheet=None, header_row=0,
                   headers=[], sha256=digest, encoding=encoding, delimiter=delimiter, rows=rows)
+
+
+_QUOTED_FORMULA = re.compile("'[" + re.escape("".join(outputs.FORMULA_START)) + "]")
+
+
+def _unquoted(cell: object) -> object:
+    """A cell the csv writers made safe with a leading quote, without it."""
+    if isinstance(cell, str) and cell[:1] == "'" and cell[1:].startswith(outputs.FORMULA_START):
+        return cell[1:]
+    return cell
 
 
 def _sniff_delimiter(text: str) -> str:

@@ -187,3 +187,19 @@ def test_a_long_multibyte_name_still_gets_its_own_file(summoned, tmp_path):
     long_one = [f for f in files if f.name.startswith("ḀḂḄ")]
     assert len(long_one) == 1 and len(long_one[0].name.encode()) <= batch.NAME_MAX_BYTES
     assert long_one[0].name.endswith("Dindukcapil-I-2024).pdf")
+
+
+def test_the_csv_error_report_imports_again_as_the_list_was(imported, kpu_csv, tmp_path):
+    """The quote that made a cell safe is not read into the data when the report, fixed,
+    is imported again."""
+    report = tmp_path / "kesalahan.csv"
+    ektp("import", kpu_csv, "--errors", report, db=imported)
+    again = tmp_path / "lagi.sqlite"
+    ektp("import", report, db=again)
+
+    def names(db: Path) -> set[str]:
+        with contextlib.closing(sqlite3.connect(db)) as conn:
+            return {r[0] for r in conn.execute(
+                "SELECT name FROM person WHERE nik = '3375011402070012'")}
+
+    assert names(again) == names(imported) and next(iter(names(again))).startswith("=")
