@@ -25,8 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ektp_desk.core import clock, importer, messages
+    from ektp_desk.cli import db_path
+    from ektp_desk.core import clock, importer, messages, outputs
+    from ektp_desk.core.errors import UserError
 
+    # the report's path is checked before the database is opened: a bad one changes nothing
+    if args.errors is not None:
+        outputs.check_outputs([args.errors], database=db_path(args), inputs=[args.file])
+        outputs.check_writable(args.errors)
     db = open_db(args)
     progress = TerminalProgress()
     try:
@@ -34,13 +40,21 @@ def run(args: argparse.Namespace) -> int:
                                      today=clock.today(), progress=progress)
     finally:
         progress.finish()
+    report_error = None
     if args.errors is not None:
-        written = importer.write_error_report(result, args.errors)
-        say(messages.text("import_report_written", path=written))
+        try:
+            written = importer.write_error_report(result, args.errors)
+        except UserError as exc:  # the import is saved all the same: say both
+            report_error = exc
+        else:
+            say(messages.text("import_report_written", path=written))
     if args.json:
         emit_json(result.counts())
     else:
         say(result.summary())
     if args.dry_run:
         say(messages.text("import_dry_run"))
+    if report_error is not None:
+        say(messages.text("import_report_failed", detail=report_error.message))
+        return 1
     return 0

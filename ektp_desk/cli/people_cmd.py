@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from ektp_desk.cli import UsageError
 from ektp_desk.cli.common import open_db, say
+from ektp_desk.core import outputs
 from ektp_desk.core.status import CATEGORIES, STATUSES
 
 FIELDS = ("nik", "nkk", "name", "birth_date", "sex", "address", "rt", "rw",
@@ -173,6 +174,6 @@ def _write_csv(out: TextIO, records: Iterator[dict[str, Any]]) -> int:
                       summons_date=summons.get("date"), summons_start=summons.get("start"),
                       summons_location=summons.get("location"),
                       summons_round=summons.get("round"))
-        writer.writerow(["" if values[f] is None else values[f] for f in FIELDS])
+        writer.writerow(outputs.csv_row("" if values[f] is None else values[f] for f in FIELDS))
         count += 1
     return count

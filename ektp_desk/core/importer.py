@@ -45,7 +45,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, messages, regions, search, settings
+from ektp_desk.core import audit, clock, messages, outputs, regions, search, settings
 from ektp_desk.core import fields as F
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core import text as core_text
@@ -156,6 +156,10 @@ messages.register({
         "{rejected} rejected, {duplicates} duplicates; {warnings} with warnings.",
     ),
     "import_dry_run": ("Uji coba: tidak ada yang disimpan.", "Dry run: nothing was saved."),
+    "import_report_failed": (
+        "{detail}. Laporan kesalahan tidak ditulis; hasil impor di atas tetap berlaku.",
+        "{detail}. The error report was not written; the import above stands.",
+    ),
     "import_report_written": (
         "Baris yang ditolak dan ganda disimpan di {path}; perbaiki lalu impor lagi.",
         "Rejected and duplicate rows were written to {path}; fix them and import again.",
@@ -414,8 +418,20 @@ def _read_csv(path: Path, data: bytes, digest: str) -> Source:
                                                    delimiter=delimiter))
     except csv.Error as exc:
         raise UserError("file_unreadable", path=path, detail=str(exc)) from exc
+    if _QUOTED_FORMULA.search(text):  # our own error report read again: its cells as they were
+        rows = [[_unquoted(c) for c in row] for row in rows]
     return Source(path=path, kind="csv", sheet_names=[], sheet=None, header_row=0,
                   headers=[], sha256=digest, encoding=encoding, delimiter=delimiter, rows=rows)
+
+
+_QUOTED_FORMULA = re.compile("'[" + re.escape("".join(outputs.FORMULA_START)) + "]")
+
+
+def _unquoted(cell: object) -> object:
+    """A cell the csv writers made safe with a leading quote, without it."""
+    if isinstance(cell, str) and cell[:1] == "'" and cell[1:].startswith(outputs.FORMULA_START):
+        return cell[1:]
+    return cell
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -1457,14 +1473,22 @@ def _report_text(value: object) -> str:
     return F.cell_text(value)
 
 
+def _csv_report_cell(value: object) -> object:
+    text = _report_text(value)
+    # a number the source held as one stays a number (-5 is not a formula); text is made safe
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return text
+    return outputs.csv_cell(text)
+
+
 def _write_csv_report(path: Path, headers: list[str],
                       rows: list[tuple[list[object], str, int]], delimiter: str) -> None:
     # UTF-8 with BOM: Excel then opens it with the right letters; same separator as the source
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
-        writer.writerow(headers)
+        writer.writerow(outputs.csv_row(headers))
         for cells, reason, row_no in rows:
-            writer.writerow([*(_report_text(c) for c in cells), reason, row_no])
+            writer.writerow([*(_csv_report_cell(c) for c in cells), reason, row_no])
         handle.flush()
         os.fsync(handle.fileno())
 

@@ -134,3 +134,24 @@ def test_cancelling_the_import_changes_nothing(qtbot, wizard, db, kpu_csv, monke
         wizard.next()
     assert "dibatalkan" in wizard.import_page.message.text()
     assert people(db) == []
+
+
+def test_the_error_report_over_the_list_or_the_database_is_refused(qtbot, wizard, db,
+                                                                   kpu_csv, monkeypatch):
+    choose_file(qtbot, wizard, kpu_csv)
+    wizard.next()
+    with qtbot.waitSignal(wizard.preview_ready, timeout=10000):
+        wizard.next()
+    with qtbot.waitSignal(wizard.import_done, timeout=10000):
+        wizard.next()
+    source = kpu_csv.read_bytes()
+    before = "\n".join(db.connection().iterdump())
+    for target, words in ((kpu_csv, "sedang dibaca"), (Path(db.database), "basis data"),
+                          (Path(f"{db.database}-wal"), "basis data")):
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            lambda *a, target=target, **k: (str(target), ""))
+        wizard.import_page.report_button.click()
+        text = wizard.import_page.message.text()
+        assert words in text and str(target) in text and "disimpan" not in text
+    assert kpu_csv.read_bytes() == source
+    assert "\n".join(db.connection().iterdump()) == before

@@ -271,3 +271,18 @@ def test_a_card_changing_a_trusted_offices_keys_asks_before_replacing(qtbot, off
         assert office.is_retired(city.db, kec.office_id, genuine)
     finally:
         runner.shutdown()
+
+
+def test_the_office_card_over_the_database_is_refused(qtbot, offices, monkeypatch):
+    city = offices["kota"]
+    page, runner = make_page(qtbot, city.db)
+    try:
+        target = city.db.database
+        before = "\n".join(city.db.connection().iterdump())
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (target, ""))
+        page.card_button.click()  # refused at once: no job is started
+        assert "basis data" in page.identity_label.text()
+        assert not runner.busy
+        assert "\n".join(city.db.connection().iterdump()) == before
+    finally:
+        runner.shutdown()

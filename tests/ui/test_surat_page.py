@@ -259,3 +259,30 @@ def test_an_f4_page_gets_f4_paper():
     assert size.name() == "F4"
     millimetres = size.size(QPageSize.Unit.Millimeter)
     assert (round(millimetres.width()), round(millimetres.height())) == (215, 330)
+
+
+def dump(db) -> str:
+    return "\n".join(db.connection().iterdump())
+
+
+@pytest.mark.parametrize("target", ["link", "backups"])
+def test_saving_the_letters_over_the_database_is_refused(qtbot, page, scheduled, monkeypatch,
+                                                         tmp_path, target):
+    """The page adds .pdf to a name without it, so the database is reached through a link
+    named .pdf, or the backups folder beside it."""
+    database = Path(scheduled.database)
+    if target == "link":
+        chosen = tmp_path / "surat.pdf"
+        chosen.symlink_to(database)
+    else:
+        chosen = database.parent / "backups" / "surat.pdf"
+    before, file_bytes = dump(scheduled), database.read_bytes()
+    page.receipts_check.setChecked(True)
+    save_dialog_answers(monkeypatch, chosen)
+    page.print_button.click()  # refused at once: no job is started
+    assert "basis data" in page.status.text() and str(chosen) in page.status.text()
+    assert "color" in page.status.styleSheet()
+    assert not page.runner.busy
+    assert dump(scheduled) == before and database.read_bytes() == file_bytes
+    assert count(scheduled, "SELECT count(*) FROM letter") == 0
+    assert not (database.parent / "backups").exists()

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, messages, nik, regions, scheduling, settings
+from ektp_desk.core import audit, clock, messages, nik, outputs, regions, scheduling, settings
 from ektp_desk.core.calendar import format_date_id, format_time
 from ektp_desk.core.errors import Cancelled, UserError, environment_error
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
@@ -370,12 +370,24 @@ def _render_parts(config: RenderConfig, items: Sequence[_Item], part_dir: Path, 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
+NAME_MAX_BYTES = 255  # a file name's limit on ext4, NTFS (UTF-16 units) and APFS
+_NUMBER_MAX_BYTES = 100
+
+
+def _cut(text: str, max_bytes: int) -> str:
+    """`text` cut to at most `max_bytes` of UTF-8, never inside a letter."""
+    return text.encode()[:max_bytes].decode("utf-8", "ignore")
+
+
 def file_name(name: str, number: str) -> str:
     """A per-letter file name after the person, made unique by the letter number:
-    "NUR'AINI (471.13-12-Dindukcapil-VII-2023).pdf" (safe on Windows too)."""
+    "NUR'AINI (471.13-12-Dindukcapil-VII-2023).pdf" (safe on Windows too). The name is
+    cut to fit the file system's limit, which counts bytes, not letters."""
+    safe_number = _cut(_UNSAFE.sub("-", number).strip(" .-"), _NUMBER_MAX_BYTES)
+    tail = f" ({safe_number}).pdf"
     safe_name = _UNSAFE.sub(" ", name).strip(" .") or "SURAT"
-    safe_number = _UNSAFE.sub("-", number).strip(" .-")
-    return f"{safe_name[:80]} ({safe_number}).pdf"
+    safe_name = _cut(safe_name[:80], NAME_MAX_BYTES - len(tail.encode())).rstrip(" .")
+    return f"{safe_name or 'SURAT'}{tail}"
 
 
 # --- the print run ------------------------------------------------------------------------------
@@ -467,6 +479,8 @@ def print_batch(
         raise UserError("letters_choose")
     if out is None and per_letter is None and receipts is None:
         raise UserError("letters_choose")
+    # before anything is read or rendered: no output over the database or another output
+    outputs.check_outputs([out, receipts, per_letter], database=db)
     letter_date = check_letter_date(db, letter_date or clock.today(), today=clock.today())
     by = user or str(settings.get(db, "user_name"))
     profile = office_profile.load(db)
@@ -519,6 +533,9 @@ def _attempt_batch(db: pw.Database, selection: Selection, config: RenderConfig, 
                 folder.mkdir()
         names = [file_name(i.name, i.letter.number) for i in snap.items]
         singles = [single_dir / n for n in names] if single_dir else []
+        if per_letter is not None:  # a letter's file must not land on the database or out
+            outputs.check_outputs([out, receipts, *(per_letter / n for n in names)],
+                                  database=db)
         progress(0, len(snap.items), "Membuat surat")
         parts = _render_parts(config, snap.items, part_dir, with_parts=out is not None,
                               singles=singles, workers=workers, progress=progress,

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ektp_desk.core import clock, importer
+from ektp_desk.core import clock, importer, outputs
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.people import format_count
 from ektp_desk.ui.runner import JobHandle, JobRunner
@@ -399,6 +399,8 @@ class ImportPage(QWizardPage):
         if not path:
             return
         try:
+            outputs.check_outputs([path], database=self.w.db,
+                                  inputs=[self.w.source.path if self.w.source else None])
             written = importer.write_error_report(result, path)
         except UserError as exc:
             self.message.setText(exc.message)

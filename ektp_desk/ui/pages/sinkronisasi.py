@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import settings
+from ektp_desk.core import outputs, settings
 from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.drives import removable_drives
 from ektp_desk.core.errors import UserError
@@ -268,6 +268,11 @@ class SinkronisasiPage(QWidget):
             self, self.tr("Simpan kartu kantor"), f"kartu-{own.office_id}.ektpcard",
             self.tr("Kartu kantor (*.ektpcard);;Semua berkas (*)"))
         if not path:
+            return
+        try:
+            outputs.check_outputs([path], database=self.db)
+        except UserError as exc:
+            self._error(self.identity_label, exc)
             return
         self.runner.run_write(
             lambda db: office.export_card(db, path),

@@ -45,9 +45,9 @@ from PySide6.QtWidgets import (
 )
 
 from ektp_desk import paths
-from ektp_desk.core import clock, regions, scheduling
+from ektp_desk.core import clock, outputs, regions, scheduling
 from ektp_desk.core.calendar import format_date_id, format_time_range
-from ektp_desk.core.errors import Cancelled
+from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters import batch
 from ektp_desk.core.letters.batch import BatchResult, LetterStatus, Selection
@@ -641,6 +641,11 @@ class SuratPage(QWidget):
             out = out.with_name(out.name + ".pdf")
         receipts = (out.with_name(f"{out.stem}-tanda-terima.pdf")
                     if self.receipts_check.isChecked() else None)
+        try:  # refused here, before the PDF shown is let go or any letter is made
+            outputs.check_outputs([out, receipts], database=self.db)
+        except UserError as exc:
+            self._say_error(exc)
+            return
         self._say("")
         # let go of the PDF shown (Windows cannot replace an open file)
         self.viewer.clear(self.tr("Membuat surat…"))
