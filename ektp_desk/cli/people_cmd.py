@@ -2,7 +2,8 @@
 
 Rows stream from the database in keyset batches and are written as they come, so a list
 of a million people needs no more memory than one batch. Every export is recorded in the
-audit log (UU 27/2022), an unmasked one with the fact that it was unmasked.
+audit log (UU 27/2022) before its first row is written, an unmasked one with the fact that
+it was unmasked. Masked rows give the birth year, not the date.
 """
 
 from __future__ import annotations
@@ -73,6 +74,14 @@ def run(args: argparse.Namespace) -> int:
     flt = people.PeopleFilter(search=args.search or "", kecamatan=kecamatan,
                               kelurahan=kelurahan, category=args.category, status=args.status)
     db = open_db(args)
+    # Recorded before the first row leaves, committed on its own: when the log cannot be
+    # written (read-only or locked database) nothing is printed and the exit status is 1.
+    audit.record_before_disclosure(
+        db, settings.get(db, "user_name"), "ekspor_warga", format=args.format,
+        unmasked=args.unmasked, count=people.count(db, flt),
+        filter={k: v for k, v in (("search", flt.search), ("kecamatan", kecamatan),
+                                  ("kelurahan", kelurahan), ("category", flt.category),
+                                  ("status", flt.status)) if v})
     sent = [0]  # rows handed to the writer, kept when the pipe breaks midway
     records = _counted(_records(db, people.iter_rows(db, flt), unmasked=args.unmasked), sent)
     try:
@@ -85,15 +94,6 @@ def run(args: argparse.Namespace) -> int:
         # `ektp-desk people | head`: the reader has had enough; not an error.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    finally:
-        # Recorded even when the reader stopped early: what left the database did leave.
-        audit.record(db, settings.get(db, "user_name"), "ekspor_warga",
-                     format=args.format, unmasked=args.unmasked, count=sent[0],
-                     filter={k: v for k, v in (("search", flt.search),
-                                               ("kecamatan", kecamatan),
-                                               ("kelurahan", kelurahan),
-                                               ("category", flt.category),
-                                               ("status", flt.status)) if v})
     say(f"{people.format_count(sent[0])} warga diekspor"
         + (" (NIK lengkap, dicatat)." if args.unmasked else " (NIK disamarkan)."))
     return 0
@@ -135,7 +135,10 @@ def _records(db: Any, rows: Iterator[Any], *, unmasked: bool) -> Iterator[dict[s
             "nik": row.nik if unmasked else nik.mask(row.nik),
             "nkk": (row.nkk if unmasked else people.mask_nkk(row.nkk)) or None,
             "name": row.name,
-            "birth_date": row.birth_date,
+            # beside a masked NIK only the year (ISO 8601 at year precision): with the
+            # date and sex the masked digits could be rebuilt
+            "birth_date": row.birth_date if unmasked else people.birth_shown(
+                row.birth_date, masked=True),
             "sex": row.sex,
             "address": row.address,
             "rt": row.rt,

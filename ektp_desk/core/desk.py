@@ -36,6 +36,7 @@ from ektp_desk.core.errors import UserError
 from ektp_desk.core.fields import age_on
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters import numbering
+from ektp_desk.core.people import birth_shown
 from ektp_desk.core.status import STATUS_LABELS, refold_status, shown_event
 
 # --- vocabulary --------------------------------------------------------------------------
@@ -251,9 +252,12 @@ class PersonCard:
     warnings: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
-        """For the CLI: the NIK masked (DOMAIN.md §7)."""
+        """For the CLI: the NIK masked, so the birth year only (ISO 8601 at year precision):
+        with the date and sex the masked digits could be rebuilt."""
         return {"person_id": self.person_id, "nik_masked": nik_rules.mask(self.nik),
-                "name": self.name, "birth_date": self.birth_date, "sex": self.sex,
+                "name": self.name,
+                "birth_date": birth_shown(self.birth_date, masked=True) or None,
+                "sex": self.sex,
                 "kelurahan_code": self.kelurahan_code, "kelurahan": self.kelurahan_name,
                 "category": self.category, "status": self.status,
                 "status_label": self.status_label, "attempts": self.attempts,

@@ -1,4 +1,4 @@
-"""NIK and NKK: normalising, parsing and validating (DOMAIN.md §1).
+"""NIK and NKK: normalising, parsing, validating and masking.
 
 NIK = ``PP KK CC DDMMYY SSSS``: region of first registration, birth date (women: day + 40),
 serial. There is no check digit. Hard errors reject a row; warnings keep it, flagged.
@@ -70,6 +70,7 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
 
 _SCIENTIFIC = re.compile(r"^\s*'?\s*[0-9]+(?:[.,][0-9]+)?\s*[eE]\s*\+?\s*[0-9]+\s*$")
 _SEPARATORS = str.maketrans("", "", " .-\u00a0\t")
+MASK_CHAR = "•"  # a hidden digit of a masked NIK or NKK
 
 
 class NikError(ValueError):
@@ -213,12 +214,15 @@ def parse_nkk(raw: object, today: dt.date) -> Nkk:
 
 
 def mask(nik: str | None) -> str:
-    """A NIK for lists: region and serial kept, birth date hidden (DOMAIN.md §7).
+    """A NIK for lists: only the region of first registration kept, DDMMYY and serial hidden.
 
-    ``3375014102070012`` → ``3375 01•• •••• 0012``.
+    ``3375014102070012`` → ``3375 01•• •••• ••••``. The serial is hidden too: serials count
+    up from 0001 for each region and birth date, so a shown serial next to a shown birth
+    date gives the whole NIK. Rows that show a masked NIK show the birth year, not the
+    date (:func:`ektp_desk.core.people.birth_shown`).
     """
     if not nik:
         return ""
     if len(nik) != 16:
-        return "•" * len(nik)
-    return f"{nik[:4]} {nik[4:6]}•• •••• {nik[12:]}"
+        return MASK_CHAR * len(nik)
+    return f"{nik[:4]} {nik[4:6]}{MASK_CHAR * 2} {MASK_CHAR * 4} {MASK_CHAR * 4}"

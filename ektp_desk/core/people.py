@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken
 from ektp_desk.core.status import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS, STATUSES
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PAGE_SIZE = 200  # rows loaded at a time by the table; far below SQLite's variable limit
 _FETCH_CHUNK = 500
 
@@ -388,8 +390,18 @@ def person_detail(db: pw.Database, person_id: int) -> PersonDetail | None:
 # --- words and formats shared by the screens and exports ----------------------------------
 
 def mask_nkk(nkk: str | None) -> str:
-    """An NKK for lists: area and serial kept, the recording date hidden, as for NIKs."""
+    """An NKK for lists, masked as NIKs are: only the area kept."""
     return nik_rules.mask(nkk)
+
+
+def birth_shown(iso: str | None, raw: str | None = None, *, masked: bool) -> str:
+    """The birth date as shown beside a NIK: 14-02-2007, or only 2007 beside a masked NIK
+    (the date and sex would give back the masked digits). `raw` is what the file said when
+    it was no date; masked, only a year found in it is shown."""
+    if not masked:
+        return format_date(iso) or (raw or "")
+    found = _YEAR.search(iso or raw or "")
+    return found.group(0) if found else ""  # ISO 8601 at year precision, for exports too
 
 
 def format_date(iso: str | None) -> str:

@@ -278,7 +278,7 @@ def test_a_cancelled_query_raises_cancelled(db, filled):
 
 
 def test_formats():
-    assert people.mask_nkk("3375010101200001") == "3375 01•• •••• 0001"
+    assert people.mask_nkk("3375010101200001") == "3375 01•• •••• ••••"
     assert people.mask_nkk(None) == ""
     assert people.format_date("2007-02-14") == "14-02-2007"
     assert people.format_date(None) == ""

@@ -199,7 +199,7 @@ def test_auto_schedule_preview_saves_nothing_then_confirm_fills_the_calendar(
     people = page.people_model
     assert people.rowCount() == 10
     nik = people.index(0, 1).data()
-    assert "••" in nik and len(nik) == 19  # 3375 01•• •••• 0012
+    assert "••" in nik and len(nik) == 19  # 3375 01•• •••• ••••
     assert people.index(0, 5).data() == "Belum dicetak"
     assert page.day_model.rowCount() == len([s for s in page.visible_slots()
                                              if s.date == FEB_5])

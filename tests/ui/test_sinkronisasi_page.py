@@ -169,7 +169,7 @@ def test_conflicts_are_reviewed_from_the_page(qtbot, tmp_path, output_dir):
         dialog = page.open_conflicts()
         qtbot.waitExposed(dialog)
         assert dialog.table.rowCount() == 1
-        assert dialog.table.item(0, 1).text() == f"{nik[:4]} {nik[4:6]}•• •••• {nik[12:]}"
+        assert dialog.table.item(0, 1).text() == f"{nik[:4]} {nik[4:6]}•• •••• ••••"
         assert dialog.table.item(0, 4).text() == "Alamat: JL. TAMU → JL. PEMILIK"
         assert dialog.table.item(0, 5).text() == "Kecamatan 337501"
         assert k1.office_id in dialog.table.item(0, 5).toolTip()

@@ -25,7 +25,7 @@ PROFILE = OfficeProfile("PEMERINTAH KOTA PEKALONGAN", "DINAS KEPENDUDUKAN DAN PE
 
 
 def values(day: dt.date, start: str = "08:00", end: str = "10:00", round_: int = 1) -> dict:
-    return letter_values(name="NUR'AINI", nik="3375 01•• •••• 0012", address="JL. MERDEKA",
+    return letter_values(name="NUR'AINI", nik="3375 01•• •••• ••••", address="JL. MERDEKA",
                          rt="001", rw="002", kelurahan="Medono", kecamatan="Pekalongan Barat",
                          day=day, start=start, end=end, place="Kantor Kecamatan",
                          place_address="", number="471.13/1/Dindukcapil/VII/2023",

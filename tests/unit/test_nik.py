@@ -115,9 +115,10 @@ def test_messages_are_indonesian_with_english_option():
     assert "must be 16 digits" in nik.reason_text(nik.WRONG_LENGTH, "en", length=15, raw="x")
 
 
-def test_mask_hides_birth_date():
-    assert nik.mask("3375015402070012") == "3375 01•• •••• 0012"
+def test_mask_keeps_only_the_region():
+    assert nik.mask("3375015402070012") == "3375 01•• •••• ••••"
     assert "540207" not in nik.mask("3375015402070012")
+    assert "0012" not in nik.mask("3375015402070012")  # the serial is hidden too
     assert nik.mask(None) == ""
 
 

@@ -62,7 +62,7 @@ _CENTER = Qt.AlignmentFlag.AlignCenter
 COLUMNS: tuple[Column, ...] = (
     Column("name", "name", "SITI NUR RAHMAWATI", _LEFT),
     Column("warnings", None, "99", _CENTER),
-    Column("nik", "nik", "3375 01•• •••• 0012", _LEFT),
+    Column("nik", "nik", "3375 01•• •••• ••••", _LEFT),
     Column("birth_date", "birth_date", "28-02-2007", _LEFT),
     Column("sex", None, "L", _CENTER),
     Column("status", "status", "Belum dipanggil", _LEFT),
@@ -278,7 +278,8 @@ class PeopleModel(QAbstractTableModel):
         texts = {
             "name": p.name,
             "nik": nik_rules.mask(p.nik) if self._mask else p.nik,
-            "birth_date": people.format_date(p.birth_date),
+            # masked: the year only, the date and sex would give the masked digits back
+            "birth_date": people.birth_shown(p.birth_date, masked=self._mask),
             "sex": p.sex or "",
             "address": p.address or "",
             "rt_rw": f"{p.rt or '-'}/{p.rw or '-'}" if (p.rt or p.rw) else "",
@@ -307,6 +308,8 @@ class PeopleModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if COLUMN_KEYS[section] == "birth_date" and self._mask:
+                return self.tr("Thn lahir")
             return self._headers[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._header_tips.get(section)

@@ -276,8 +276,8 @@ class ResultsModel(RowsModel):
             return row.name
         if column == 1:
             return nik_rules.mask(row.nik) if self.masked else row.nik
-        if column == 2:
-            return people.format_date(row.birth_date)
+        if column == 2:  # masked: the year only (the date and sex give the masked digits)
+            return people.birth_shown(row.birth_date, masked=self.masked)
         if column == 3:
             return row.kelurahan_name
         return None
@@ -1164,9 +1164,13 @@ class MejaPage(QWidget):
         f = self.fields
         f["nik"].setText(nik_rules.mask(card.nik) if self.masked else card.nik)
         born = _as_date(card.birth_date)
-        born_text = people.format_date(card.birth_date) if card.birth_date else "–"
-        if born is not None:
-            born_text += self.tr("  (umur {n} tahun)").format(n=age_on(born, self.today))
+        if self.masked:  # beside a masked NIK the age only: the date and sex give the NIK
+            born_text = (self.tr("umur {n} tahun").format(n=age_on(born, self.today))
+                         if born is not None else "–")
+        else:
+            born_text = people.format_date(card.birth_date) if card.birth_date else "–"
+            if born is not None:
+                born_text += self.tr("  (umur {n} tahun)").format(n=age_on(born, self.today))
         sex = {"L": self.tr("laki-laki"), "P": self.tr("perempuan")}.get(card.sex or "")
         f["born"].setText(f"{born_text}, {sex}" if sex else born_text)
         rt_rw = f"RT {card.rt or '–'} / RW {card.rw or '–'}"

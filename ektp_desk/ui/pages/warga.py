@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 from ektp_desk.core import audit, people, regions, settings
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core.calendar import format_moment
+from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.people import PeopleFilter, PersonDetail
 from ektp_desk.core.status import CATEGORY_LABELS, STATUS_LABELS
+from ektp_desk.ui import crash
 from ektp_desk.ui.models.people_model import COLUMN_KEYS, COLUMNS, PeopleModel
 from ektp_desk.ui.widgets import choice_combo, fill_kelurahan
 
@@ -48,8 +50,9 @@ _SORT_SECTION = {c.sort: i for i, c in reversed(list(enumerate(COLUMNS))) if c.s
 
 
 def _record_nik_shown(db: pw.Database, person_id: int, user: str, **_job: Any) -> int:
-    """The audit entry for showing a full NIK (UU 27/2022: every unmasking is recorded)."""
-    audit.record(db, user, "tampilkan_nik", person_id=person_id)
+    """The audit entry for showing a full NIK (UU 27/2022: every unmasking is recorded),
+    committed before the NIK shows; a UserError when it cannot be written."""
+    audit.record_before_disclosure(db, user, "tampilkan_nik", person_id=person_id)
     return person_id
 
 
@@ -345,11 +348,24 @@ class WargaPage(QWidget):
             if self.detail.person is not None and self.detail.person.id == shown:
                 self.detail.reveal_nik()
 
+        def refuse(error: BaseException) -> None:
+            # no audit row, no NIK: it stays masked and the pane says why
+            if not isinstance(error, UserError):
+                crash.report(error)
+                return
+            if self.detail.person is not None and self.detail.person.id == shown:
+                self.detail.refuse_nik(error.message)
+
         if self.runner is not None:
-            self.runner.run_write(_record_nik_shown, shown, user, on_success=reveal)
-        else:
+            self.runner.run_write(_record_nik_shown, shown, user, on_success=reveal,
+                                  on_failure=refuse)
+            return
+        try:
             _record_nik_shown(self.db, shown, user)
-            reveal()
+        except UserError as error:
+            refuse(error)
+            return
+        reveal()
 
 
 class PersonPane(QScrollArea):
@@ -398,6 +414,12 @@ class PersonPane(QScrollArea):
         self.fields["nik"].setWordWrap(False)
         nik_box.addWidget(self.fields["nik"])
         nik_box.addWidget(self.show_nik)
+        self.nik_error = QLabel()
+        self.nik_error.setObjectName("nikError")
+        self.nik_error.setWordWrap(True)
+        self.nik_error.setStyleSheet("color: #c01c28;")
+        self.nik_error.setVisible(False)
+        nik_box.addWidget(self.nik_error)
         self.form.addRow(self.tr("NIK"), nik_box)
         for key, label in (
             ("nkk", self.tr("NKK")),
@@ -465,10 +487,8 @@ class PersonPane(QScrollArea):
         f["nkk"].setText(people.mask_nkk(person.nkk) or (person.nkk_raw or "–"))
         self.show_nik.setEnabled(True)
         self.show_nik.setVisible(True)
-        born = ", ".join(x for x in (person.birth_place,
-                                     people.format_date(person.birth_date)
-                                     or person.birth_date_raw) if x)
-        f["born"].setText(born or "–")
+        self.nik_error.setVisible(False)
+        self._show_born(masked=True)
         f["sex"].setText({"L": self.tr("Laki-laki"), "P": self.tr("Perempuan")}.get(
             person.sex or "", "–"))
         f["marital"].setText({"B": self.tr("Belum kawin"), "S": self.tr("Kawin"),
@@ -511,10 +531,25 @@ class PersonPane(QScrollArea):
         if not masked:
             self.reveal_nik()
 
+    def _show_born(self, *, masked: bool) -> None:
+        # beside a masked NIK only the birth year: the date and sex give the masked digits
+        person = self.person
+        assert person is not None
+        born = ", ".join(x for x in (person.birth_place, people.birth_shown(
+            person.birth_date, person.birth_date_raw, masked=masked)) if x)
+        self.fields["born"].setText(born or "–")
+
     def reveal_nik(self) -> None:
         if self.person is None:
             return
         self.fields["nik"].setText(self.person.nik)
         self.fields["nkk"].setText(self.person.nkk or self.person.nkk_raw or "–")
+        self._show_born(masked=False)
         self.show_nik.setEnabled(False)
         self.show_nik.setVisible(False)
+        self.nik_error.setVisible(False)
+
+    def refuse_nik(self, message: str) -> None:
+        """Showing the full NIK failed (its audit row could not be written): it stays masked."""
+        self.nik_error.setText(message)
+        self.nik_error.setVisible(True)
