@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.db_path = db_path
         self.bus = ChangeBus(self)
         self.runner = JobRunner(db, self.bus, self)
+        self._clerk_quits = False  # set by the Keluar menu for the close it starts
         self.setWindowTitle(self.tr("ektp-desk — Perekaman e-KTP"))
         self.resize(1280, 800)
 
@@ -96,10 +97,10 @@ class MainWindow(QMainWindow):
         self.import_action.triggered.connect(self.open_import_wizard)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
-        quit_action = QAction(self.tr("&Keluar"), self)
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.quit_action = QAction(self.tr("&Keluar"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.quit_by_clerk)
+        file_menu.addAction(self.quit_action)
         help_menu = self.menuBar().addMenu(self.tr("Ba&ntuan"))
         about = QAction(self.tr("&Tentang ektp-desk"), self)
         about.triggered.connect(self._about)
@@ -131,6 +132,14 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.db, self.runner, self)
         wizard.open()
 
+    def quit_by_clerk(self) -> None:
+        """Berkas → Keluar: a clerk's close, which may ask first (see closeEvent)."""
+        self._clerk_quits = True
+        try:
+            self.close()
+        finally:
+            self._clerk_quits = False
+
     def _about(self) -> None:
         text = self.tr("ektp-desk {}\nMeja layanan perekaman e-KTP.").format(__version__)
         QMessageBox.about(self, self.tr("Tentang ektp-desk"), text)
@@ -159,7 +168,12 @@ class MainWindow(QMainWindow):
             self.job_progress.setVisible(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.runner.busy:
+        """Only a clerk's close (the title bar's X and Alt+F4 come spontaneous from the
+        window system; Keluar sets its flag) asks, and only while a write job runs; reads
+        are just cancelled. A close the program starts (tests, shutdown) never asks: a
+        modal question nobody can answer would hang it."""
+        by_clerk = event.spontaneous() or self._clerk_quits
+        if by_clerk and self.runner.busy_writing:
             answer = QMessageBox.question(
                 self, self.tr("Pekerjaan masih berjalan"),
                 self.tr("Masih ada pekerjaan yang berjalan. Batalkan dan keluar?"),

@@ -14,10 +14,11 @@ own connection to the same database object, so no model instance crosses threads
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import itertools
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +32,7 @@ from ektp_desk.ui import crash
 from ektp_desk.ui.changes import ChangeBus
 
 DIALOG_DELAY_MS = 500
+SHUTDOWN_WAIT_S = 5.0  # how long closing waits for a cancelled job before abandoning it
 
 
 def _takes_progress(fn: Callable[..., Any]) -> bool:
@@ -65,6 +67,7 @@ class _Callbacks:
     dialog: QProgressDialog | None = None
     timer: QTimer | None = None
     background: bool = False
+    write: bool = False
 
 
 class JobRunner(QObject):
@@ -86,6 +89,8 @@ class JobRunner(QObject):
         self._handles: dict[int, JobHandle] = {}
         self._background: JobHandle | None = None
         self._background_job: tuple[Callable[..., Any], tuple, dict] | None = None
+        self._futures: set[Future] = set()
+        self._closed = False
         self._result.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self._progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
 
@@ -121,16 +126,41 @@ class JobRunner(QObject):
     def busy(self) -> bool:
         return any(not cb.background for cb in self._callbacks.values())
 
+    @property
+    def busy_writing(self) -> bool:
+        """Whether a clerk's write job runs: the only kind worth asking about before closing
+        (a read job or the background indexing can be dropped at any point)."""
+        return any(cb.write and not cb.background for cb in self._callbacks.values())
+
     def cancel_all(self) -> None:
         for handle_id in list(self._callbacks):
             self._handles[handle_id].cancel()
 
-    def shutdown(self) -> None:
-        """Cancel what runs and wait for the threads (called when the window closes)."""
+    def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> bool:
+        """Cancel every job, close their dialogs and wait at most `timeout` seconds for the
+        threads; returns whether they all stopped. Never asks anything and never blocks for
+        good: a job that ignores its cancel token is abandoned (its result is dropped). No
+        callback runs after this, and the runner is not busy any more. Safe to call twice."""
+        self._closed = True
         self._background_job = None
         self.cancel_all()
-        self._writer.shutdown(wait=True)
-        self._readers.shutdown(wait=True)
+        for callbacks in self._callbacks.values():
+            if callbacks.timer is not None:
+                callbacks.timer.stop()
+            if callbacks.dialog is not None:
+                callbacks.dialog.canceled.disconnect()
+                callbacks.dialog.close()
+                callbacks.dialog.deleteLater()
+        self._callbacks.clear()
+        self._handles.clear()
+        # queued jobs never start; running ones see their token at their next check
+        self._writer.shutdown(wait=False, cancel_futures=True)
+        self._readers.shutdown(wait=False, cancel_futures=True)
+        _, running = wait(list(self._futures), timeout=timeout)
+        if running:
+            crash.log.warning("closing: %d job(s) did not stop in %.1f s; abandoned",
+                              len(running), timeout)
+        return not running
 
     # --- internals -----------------------------------------------------------------------
     def _submit(self, pool: ThreadPoolExecutor, fn: Callable[..., Any], args: tuple,
@@ -138,7 +168,11 @@ class JobRunner(QObject):
                 on_failure: Callable[[BaseException], None] | None, *, with_progress: bool,
                 background: bool = False) -> JobHandle:
         handle = JobHandle(next(self._ids), title)
-        callbacks = _Callbacks(on_success, on_failure, background=background)
+        if self._closed:  # e.g. a page reloading as its window goes away: nothing runs
+            handle.done, handle.error = True, Cancelled()
+            return handle
+        callbacks = _Callbacks(on_success, on_failure, background=background,
+                               write=pool is self._writer)
         self._callbacks[handle.id] = callbacks
         self._handles[handle.id] = handle
         if title is not None:
@@ -149,7 +183,9 @@ class JobRunner(QObject):
         if with_progress and _takes_progress(fn):
             kwargs = dict(kwargs, progress=lambda d, t, m="": self._progress.emit(handle, d, t, m),
                           cancel=handle.token)
-        pool.submit(self._work, handle, fn, args, kwargs)
+        future = pool.submit(self._work, handle, fn, args, kwargs)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
         return handle
 
     def _work(self, handle: JobHandle, fn: Callable[..., Any], args: tuple,
@@ -158,7 +194,9 @@ class JobRunner(QObject):
             handle.result = fn(self.db, *args, **kwargs)
         except BaseException as exc:
             handle.error = environment_error(exc) or exc
-        self._result.emit(handle)
+        # RuntimeError: the runner was deleted with its window, and nobody is waiting
+        with contextlib.suppress(RuntimeError):
+            self._result.emit(handle)
 
     def _open_dialog(self, handle: JobHandle) -> None:
         callbacks = self._callbacks.get(handle.id)

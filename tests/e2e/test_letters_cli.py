@@ -38,6 +38,7 @@ def summoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_print_find_reprint_and_refuse(summoned: Path, tmp_path: Path):
     out, receipts, folder = tmp_path / "surat.pdf", tmp_path / "terima.pdf", tmp_path / "satu"
     done = json.loads(cli(summoned, "letters", "--unprinted", "--out", str(out),

@@ -79,8 +79,16 @@ def test_an_import_killed_anywhere_leaves_the_database_as_before(tmp_path: Path)
     after = state(reference)
     assert after != before
 
+    # one kill that surely lands inside the import's transaction: nothing of it is kept
+    work = tmp_path / "inside.sqlite"
+    shutil.copyfile(pristine, work)
+    proc = subprocess.Popen(import_cmd(work, big), env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    assert kill_inside_a_write(proc, work, before), "the import ended before it was caught"
+    assert state(work) == before
+
+    # and kills anywhere (before, inside or after the commit): never a half-applied database
     rng = random.Random(6)
-    outcomes = []
     for n in range(6):
         work = tmp_path / f"run{n}.sqlite"
         shutil.copyfile(pristine, work)
@@ -91,12 +99,38 @@ def test_an_import_killed_anywhere_leaves_the_database_as_before(tmp_path: Path)
         proc.wait(timeout=60)
         got = state(work)
         assert got in (before, after), f"kill #{n}: a half-applied database"
-        outcomes.append(got == before)
         done = subprocess.run(import_cmd(work, big), env=env, capture_output=True, text=True,
                               timeout=300)
         assert done.returncode == 0, done.stderr
         assert state(work) == after or _same_but_log(work, reference)
-    assert any(outcomes), "no kill landed before the commit: widen the window"
+
+
+def kill_inside_a_write(proc: subprocess.Popen, work: Path, before: str) -> bool:
+    """SIGKILL `proc` while it is frozen (SIGSTOP) holding the database's write lock with
+    nothing committed yet, so the kill lands inside its transaction wherever the machine's
+    speed puts it; False if it ended first."""
+    probe = sqlite3.connect(work, timeout=0, isolation_level=None)
+    try:
+        while proc.poll() is None:
+            proc.send_signal(signal.SIGSTOP)
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError:  # locked: a write transaction is open
+                if state(work) == before:  # WAL: this reads what is committed
+                    proc.send_signal(signal.SIGKILL)
+                    proc.wait(timeout=60)
+                    return True
+            else:
+                probe.execute("ROLLBACK")
+            proc.send_signal(signal.SIGCONT)
+            time.sleep(0.005)  # poll interval: let it run a little further
+        return False
+    except BaseException:
+        proc.kill()  # never leave a frozen process behind
+        proc.wait(timeout=60)
+        raise
+    finally:
+        probe.close()
 
 
 def _same_but_log(work: Path, reference: Path) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from PySide6.QtWidgets import QWidget
 
@@ -16,3 +19,22 @@ def runner(qtbot, db):
     job_runner = JobRunner(db, parent=parent)
     yield job_runner
     job_runner.shutdown()
+
+
+class UntilCancelled:
+    """A job of the progress/cancel shape that runs until it is cancelled (a slow reload or
+    import); `started` is set once a worker runs it."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+
+    def __call__(self, db, *, progress, cancel) -> None:
+        self.started.set()
+        while not cancel.cancelled:
+            time.sleep(0.005)  # a real job checks its token between chunks
+        cancel.raise_if_cancelled()
+
+
+@pytest.fixture
+def until_cancelled() -> UntilCancelled:
+    return UntilCancelled()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ektp_desk.core import calendar, demo, scheduling
@@ -619,7 +619,16 @@ def test_week_view_screenshot(qtbot, scheduled_page, output_dir):
         page.set_view(WEEK)
     slot = next(s for s in page.visible_slots() if s.date == FEB_6)
     select_slot(qtbot, page, slot.id)
-    snap(qtbot, page, output_dir / "jadwal_week.png")
+    # the picture is of what these say: the week, the slot chosen, its people listed
+    assert page.mode == WEEK and page.period.text() == "5–11 Februari 2024"
+    assert page.selected_slot_id == slot.id and page.selected_day == FEB_6
+    assert page.slot_fields["date"].text() == "Selasa, 6 Februari 2024"
+    assert slot.assigned > 0 and page.people_model.rowCount() == slot.assigned
+    path = output_dir / "jadwal_week.png"
+    path.unlink(missing_ok=True)
+    snap(qtbot, page, path)
+    picture = QImage(str(path))
+    assert not picture.isNull() and picture.size() == page.size() * page.devicePixelRatio()
 
 
 def test_pure_helpers():

@@ -6,7 +6,6 @@ bad codes change nothing; closing the day shows its counts. The day is passed in
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -157,10 +156,7 @@ def answer_message_box(button_text: str, tries: int = 200) -> list[str]:
 def test_a_scanned_letter_code_marks_the_right_person_hadir(qtbot, page, drive, db,
                                                             output_dir):
     person = drive.today[5]
-    started = time.perf_counter()
-    scan(qtbot, page, drive.codes[person])
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.0, f"scan to card took {elapsed:.3f} s"
+    scan(qtbot, page, drive.codes[person])  # its speed: benchmarks/bench_desk.py
     assert page.card is not None and page.card.person_id == person
     assert status(db, person) == "hadir"
     assert page.card.queue_number == 1
@@ -549,7 +545,8 @@ def test_closing_the_day_can_be_declined(qtbot, page, drive, db):
     asked = answer_message_box("Batal")
     page.close_day_button.click()
     assert asked
-    qtbot.wait(100)
+    assert not page.runner.busy  # declining started no job (a job registers at once)
+    qtbot.waitUntil(page.search.hasFocus, timeout=WAIT)  # the end of the declined path
     assert event_count(db) == before and page.dialog is None
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from ektp_desk.core import demo, search
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import Changes
 from ektp_desk.ui import crash
+from ektp_desk.ui import runner as runner_module
 
 
 def insert_settings_row(db, *, progress, cancel, fail=False):
@@ -82,10 +83,14 @@ def test_slow_job_shows_a_dialog_whose_cancel_rolls_back(qtbot, runner, db):
     assert db.execute_sql("SELECT count(*) FROM setting").fetchone()[0] == 0
 
 
-def test_fast_job_shows_no_dialog(qtbot, runner):
+def test_fast_job_shows_no_dialog(qtbot, runner, monkeypatch):
+    # "fast" is "done before the delay": a delay no busy machine reaches makes it so, and
+    # the delay's timer must be stopped, so that no dialog comes later either
+    monkeypatch.setattr(runner_module, "DIALOG_DELAY_MS", 3_600_000)
     with qtbot.waitSignal(runner.finished, timeout=5000):
         runner.run_write(insert_settings_row, title="Cepat")
-    assert not [d for d in runner.parent().findChildren(QProgressDialog) if d.isVisible()]
+    assert not runner.parent().findChildren(QProgressDialog)  # none made, not just hidden
+    assert not [t for t in runner.findChildren(QTimer) if t.isActive()]
 
 
 def test_background_job_steps_aside_for_a_clerks_job(qtbot, runner, db, monkeypatch):
@@ -108,3 +113,36 @@ def test_background_job_steps_aside_for_a_clerks_job(qtbot, runner, db, monkeypa
         runner.run_write(insert_settings_row, title="Pengaturan")
     qtbot.waitUntil(lambda: search.pending(db) == 0, timeout=10000)
     qtbot.waitUntil(lambda: not runner._callbacks, timeout=5000)
+
+
+def test_shutdown_cancels_drops_the_callbacks_and_refuses_new_jobs(qtbot, runner, db,
+                                                                   until_cancelled):
+    called = []
+    handle = runner.run_write(until_cancelled, title="Lama", on_success=called.append,
+                              on_failure=called.append)
+    queued = runner.run_write(insert_settings_row, on_success=called.append)
+    qtbot.waitUntil(until_cancelled.started.is_set, timeout=5000)
+    assert runner.shutdown() is True
+    assert handle.token.cancelled and not runner.busy
+    late = runner.run_read(lambda database: called.append("ran"))
+    assert late.done and isinstance(late.error, Cancelled)
+    QApplication.processEvents()  # the stopped worker's result is queued: it reaches nobody
+    assert called == [] and not queued.done
+    assert db.execute_sql("SELECT count(*) FROM setting").fetchone()[0] == 0  # never started
+    assert runner.shutdown() is True  # twice is harmless
+
+
+def test_a_job_that_ignores_cancel_is_abandoned_after_the_bound(qtbot, runner):
+    release, started = threading.Event(), threading.Event()
+
+    def stubborn(database):
+        started.set()
+        release.wait()
+
+    runner.run_read(stubborn)
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    try:
+        assert runner.shutdown(timeout=0.05) is False
+        assert not runner.busy
+    finally:
+        release.set()

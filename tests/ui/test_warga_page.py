@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import time
+import threading
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -151,21 +151,27 @@ def test_rows_load_a_page_at_a_time_into_a_bounded_cache(db, filled, monkeypatch
 
 def test_a_stale_answer_is_dropped(qtbot, db, filled, runner, monkeypatch):
     real = people.ordered_ids
+    newer_shown = threading.Event()
 
-    def slow_first(database, flt, sort, **kwargs):
+    def stale_first(database, flt, sort, **kwargs):
         if flt.search == "santoso":  # the older query answers last, and ignores its cancel
-            time.sleep(0.4)
+            newer_shown.wait(30)
             return real(database, flt, sort)
         return real(database, flt, sort, cancel=kwargs.get("cancel", NEVER_CANCELLED))
 
-    monkeypatch.setattr(people, "ordered_ids", slow_first)
+    monkeypatch.setattr(people, "ordered_ids", stale_first)
     model = PeopleModel(db, runner)
     model.set_query(PeopleFilter(search="santoso"))
     model.set_query(PeopleFilter(search="aini"))
     qtbot.waitUntil(lambda: model.complete, timeout=5000)
-    qtbot.wait(600)  # the stale answer has arrived by now, and must have changed nothing
-    expected = real(db, PeopleFilter(search="aini"))
-    assert [model.person_id(r) for r in range(model.rowCount())] == list(expected)
+    expected = list(real(db, PeopleFilter(search="aini")))
+    assert [model.person_id(r) for r in range(model.rowCount())] == expected
+    # now the older query answers; its callbacks have run when the runner says it finished
+    with qtbot.waitSignal(runner.finished, timeout=10000) as stale:
+        newer_shown.set()
+    assert list(stale.args[0].result) == list(real(db, PeopleFilter(search="santoso")))
+    assert list(stale.args[0].result) != expected
+    assert [model.person_id(r) for r in range(model.rowCount())] == expected
 
 
 # --- the page -----------------------------------------------------------------------------
