@@ -49,12 +49,16 @@ def make_private_dir(folder: Path, *, existing_too: bool = False) -> None:
         os.chmod(folder, PRIVATE_DIR)  # mkdir's mode is cut by the umask
 
 
-def make_private_file(path: Path) -> None:
-    """Create `path` if missing and narrow it (and an existing -wal/-shm beside it) to this
-    account only."""
+def create_private_file(path: Path) -> None:
+    """Create `path`, empty and for this account only, when it does not exist yet."""
     # O_NONBLOCK: a FIFO given as the database must not hang the open
     os.close(os.open(path, os.O_CREAT | os.O_RDONLY | getattr(os, "O_NONBLOCK", 0),
                      PRIVATE_FILE))
+
+
+def narrow_to_owner(path: Path) -> None:
+    """Narrow a database made before files were private (and its -wal/-shm) to this
+    account; only once it proved to be ours (a refused file keeps its mode)."""
     if os.name != "posix":
         return
     for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
@@ -66,7 +70,7 @@ def make_private_file(path: Path) -> None:
 def backup(db: pw.SqliteDatabase, dest: Path) -> Path:
     """A consistent copy of the open database (SQLite's online backup API)."""
     make_private_dir(dest.parent)
-    make_private_file(dest)
+    create_private_file(dest)
     target = sqlite3.connect(dest)
     try:
         db.connection().backup(target)
@@ -123,13 +127,15 @@ def open_database(path: Path | str, *, bind: bool = True) -> pw.SqliteDatabase:
         try:
             make_private_dir(file_path.parent,
                              existing_too=file_path.parent == paths.data_dir())
-            make_private_file(file_path)
+            create_private_file(file_path)
         except OSError as exc:
             raise UserError("db_unopenable", path=file_path, detail=exc.strerror) from exc
     db = make_database(path)
     try:
         db.connect(reuse_if_open=True)
         migrate(db, file_path)
+        if file_path is not None:
+            narrow_to_owner(file_path)
     except (sqlite3.DatabaseError, pw.DatabaseError) as exc:
         db.close()
         if "file is not a database" in str(exc):

@@ -216,3 +216,11 @@ class TestPrivateFiles:
         finally:
             os.umask(old_umask)
         assert (self.mode(copy.parent), self.mode(copy)) == (0o700, 0o600)
+
+    def test_a_refused_file_keeps_its_mode(self, tmp_path):
+        junk = tmp_path / "junk.sqlite"
+        junk.write_bytes(b"this is not a database at all" * 100)
+        os.chmod(junk, 0o644)
+        with pytest.raises(UserError):
+            core_db.open_database(junk)
+        assert self.mode(junk) == 0o644
