@@ -145,12 +145,7 @@ class JobRunner(QObject):
         self._background_job = None
         self.cancel_all()
         for callbacks in self._callbacks.values():
-            if callbacks.timer is not None:
-                callbacks.timer.stop()
-            if callbacks.dialog is not None:
-                callbacks.dialog.canceled.disconnect()
-                callbacks.dialog.close()
-                callbacks.dialog.deleteLater()
+            self._dismiss(callbacks)
         self._callbacks.clear()
         self._handles.clear()
         # queued jobs never start; running ones see their token at their next check
@@ -236,12 +231,7 @@ class JobRunner(QObject):
         self._handles.pop(handle.id, None)
         if callbacks is None:
             return
-        if callbacks.timer is not None:
-            callbacks.timer.stop()
-        if callbacks.dialog is not None:
-            callbacks.dialog.canceled.disconnect()  # closing emits canceled; the job is over
-            callbacks.dialog.close()
-            callbacks.dialog.deleteLater()
+        self._dismiss(callbacks)
         error = handle.error
         if callbacks.background:
             self._background = None
@@ -269,6 +259,16 @@ class JobRunner(QObject):
         finally:
             self.finished.emit(handle)
             self._resume_background()
+
+    @staticmethod
+    def _dismiss(callbacks: _Callbacks) -> None:
+        """The job is over for the window: no dialog now, and none later."""
+        if callbacks.timer is not None:
+            callbacks.timer.stop()
+        if callbacks.dialog is not None:
+            callbacks.dialog.canceled.disconnect()  # closing emits canceled; the job is over
+            callbacks.dialog.close()
+            callbacks.dialog.deleteLater()
 
     def _pause_background(self) -> None:
         if self._background is not None and not self._background.done:

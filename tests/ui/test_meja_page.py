@@ -545,7 +545,7 @@ def test_closing_the_day_can_be_declined(qtbot, page, drive, db):
     asked = answer_message_box("Batal")
     page.close_day_button.click()
     assert asked
-    assert not page.runner.busy  # declining started no job (a job registers at once)
+    assert not page.runner.busy_writing  # declining started no job (it registers at once)
     qtbot.waitUntil(page.search.hasFocus, timeout=WAIT)  # the end of the declined path
     assert event_count(db) == before and page.dialog is None
 

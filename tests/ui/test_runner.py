@@ -116,14 +116,19 @@ def test_background_job_steps_aside_for_a_clerks_job(qtbot, runner, db, monkeypa
 
 
 def test_shutdown_cancels_drops_the_callbacks_and_refuses_new_jobs(qtbot, runner, db,
-                                                                   until_cancelled):
+                                                                   until_cancelled,
+                                                                   monkeypatch):
+    monkeypatch.setattr(runner_module, "DIALOG_DELAY_MS", 0)
     called = []
     handle = runner.run_write(until_cancelled, title="Lama", on_success=called.append,
                               on_failure=called.append)
     queued = runner.run_write(insert_settings_row, on_success=called.append)
     qtbot.waitUntil(until_cancelled.started.is_set, timeout=5000)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in
+                                runner.parent().findChildren(QProgressDialog)), timeout=5000)
     assert runner.shutdown() is True
     assert handle.token.cancelled and not runner.busy
+    assert not [d for d in runner.parent().findChildren(QProgressDialog) if d.isVisible()]
     late = runner.run_read(lambda database: called.append("ran"))
     assert late.done and isinstance(late.error, Cancelled)
     QApplication.processEvents()  # the stopped worker's result is queued: it reaches nobody
