@@ -55,6 +55,9 @@ def build(people: int, per_person: int) -> tuple[Path, Path]:
     office.trust_card(city, office.export_card(kec, OUTPUT / "kec.card"))
     office.trust_card(kec, office.export_card(city, OUTPUT / "kota.card"))
     demo.fill(city, people, seed=1, build_index=False)
+    # the city sends a kecamatan office only its own people: make them all its own, so the
+    # whole list travels (with every row's batch signature)
+    city.execute_sql("UPDATE person SET kecamatan_code = '337501'")
     ids = [r[0] for r in city.execute_sql("SELECT id FROM person")]
     at = NOW.isoformat(timespec="seconds")
     with city.atomic():

@@ -193,7 +193,9 @@ def import_file(db: pw.Database, path: Path | str, *, passphrase: str | None,
         rows = _rows(payload, header, path)
         del payload
         # who wrote each row, before anything is written (refuses the whole file)
+        t_check = time.perf_counter()
         checked = provenance.check(db, header, rows, own, path)
+        timings["provenance"] = time.perf_counter() - t_check
         timings["parse"] = time.perf_counter() - t1
         cancel.raise_if_cancelled()
         progress(1, 4, messages.text("sync_progress_apply"))
