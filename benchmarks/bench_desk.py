@@ -1,4 +1,4 @@
-"""The front desk at 1,000,000 people (issue 5's speed target): from Enter (a scanned
+"""The front desk at 1,000,000 people (its speed target): from Enter (a scanned
 letter code or a typed NIK) to the person found and marked hadir, committed.
 
     .venv/bin/python benchmarks/bench_desk.py [--people N] [--samples N]

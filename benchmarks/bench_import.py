@@ -1,4 +1,4 @@
-"""Import speed (issue 2): the whole `ektp-desk import` command against the raw pipeline.
+"""Import speed: the whole `ektp-desk import` command against the raw pipeline.
 
     .venv/bin/python benchmarks/bench_import.py [--rows 100000] [--runs 3]
 

@@ -1,4 +1,4 @@
-"""Letter printing speed (issue 4): 6,000 summoning letters into one PDF.
+"""Letter printing speed: 6,000 summoning letters into one PDF.
 
     .venv/bin/python benchmarks/bench_letters.py [--letters 6000] [--runs 3]
 

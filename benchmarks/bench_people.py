@@ -1,4 +1,4 @@
-"""The Warga page and the people queries at 1,000,000 people (issue 2's speed targets).
+"""The Warga page and the people queries at 1,000,000 people (the list's speed targets).
 
     .venv/bin/python benchmarks/bench_people.py [--people N] [--db PATH]
 

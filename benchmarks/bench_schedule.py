@@ -1,4 +1,4 @@
-"""Scheduling speed (issue 3): planning 100,000 people over 3 months, saving the plan, and
+"""Scheduling speed: planning 100,000 people over 3 months, saving the plan, and
 what the Jadwal calendar needs to open a month.
 
     .venv/bin/python benchmarks/bench_schedule.py [--people 100000] [--runs 3]

@@ -1,4 +1,4 @@
-"""Sync files at scale (issue 6: "export and import of 100,000 people with 300,000 events
+"""Sync files at scale (target: "export and import of 100,000 people with 300,000 events
 each in under 10 s, with the encryption and signing a small share of that").
 
     .venv/bin/python benchmarks/bench_sync.py [--people 100000] [--events-per-person 3]

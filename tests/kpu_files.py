@@ -1,4 +1,4 @@
-"""Helpers that WRITE realistic KPU lists (DOMAIN.md §4, §10) for tests and benchmarks.
+"""Helpers that WRITE realistic KPU lists (docs/domain.md, "The KPU list") for tests and benchmarks.
 
 A list is a header plus rows of cells; the writers put it in the shapes seen in practice:
 xlsx with title rows above the header and real Excel dates (XlsxWriter or openpyxl), UTF-8
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ektp_desk.core import demo, regions
 
-# The typical KPU sheet (DOMAIN.md §4), with the KELURAHAN/KECAMATAN variant.
+# The typical KPU sheet (docs/domain.md), with the KELURAHAN/KECAMATAN variant.
 KPU_HEADER = ["NO", "NKK", "NIK", "NAMA LENGKAP", "TEMPAT LAHIR", "TANGGAL LAHIR",
               "STATUS PERKAWINAN (B/S/P)", "JENIS KELAMIN (L/P)", "ALAMAT (JALAN/DUKUH)", "RT",
               "RW", "KELURAHAN/DESA", "KECAMATAN", "KETERANGAN"]
@@ -174,7 +174,7 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]], *,
                number_columns: bool = False) -> Path:
     """An xlsx as KPU sends it, written with XlsxWriter: title rows above the header,
     birth dates as real Excel dates (dd-mm-yyyy), NIK and NKK as text (or as numbers, the
-    trap of DOMAIN.md §10.1), optionally a row of column numbers under the header."""
+    trap of docs/domain.md, "The KPU list"), optionally a row of column numbers under the header."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})

@@ -1,4 +1,4 @@
-"""The front desk from the command line (issue 5):
+"""The front desk from the command line:
 
     checkin CODE_OR_NIK [--status S] [--reason R] [--note T] [--json]
     undo NIK [--json]

@@ -1,5 +1,5 @@
 """`ektp-desk office …`: this office. Its letter profile and texts, and its identity for
-sync files (DESIGN.md §4): keys, office cards, trusted offices.
+sync files (docs/architecture.md, "Sync files"): keys, office cards, trusted offices.
 
     office show [--json]                 the office profile (letterhead, signer, paper…)
     office set KEY VALUE                 e.g. office set paper F4; office set logo_path logo.png

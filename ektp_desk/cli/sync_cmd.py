@@ -1,4 +1,4 @@
-"""`ektp-desk sync …`: USB sync files between offices (DESIGN.md §4).
+"""`ektp-desk sync …`: USB sync files between offices (docs/architecture.md, "Sync files").
 
     sync export --to OFFICE_ID --out DIR [--json]
     sync import FILE [--json]                    a data file or a receipt
@@ -123,7 +123,7 @@ def run_conflicts(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     listed = review.conflicts(db, include_reviewed=args.all)
-    if args.json:  # DOMAIN.md §7: NIKs masked in lists
+    if args.json:  # NIKs masked in lists (README, "Data protection")
         emit_json({"conflicts": [c.as_json(mask=nik_rules.mask) for c in listed]})
         return 0
     for c in listed:

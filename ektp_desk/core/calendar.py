@@ -1,11 +1,12 @@
 """The service calendar: Indonesian dates and times, holidays, opening hours, working days.
 
-Day and month names are hard-coded (DOMAIN.md §6: locale tables disagree). Times are stored
-as ``HH:MM`` (sortable text) and shown with a dot, ``08.00``. Weekdays are numbered as
-Python's ``date.weekday()``: 0 = Senin … 6 = Minggu.
+Day and month names are hard-coded (locale tables disagree: docs/domain.md, "The
+letter"). Times are stored as ``HH:MM`` (sortable text) and shown with a dot, ``08.00``.
+Weekdays are numbered as Python's ``date.weekday()``: 0 = Senin … 6 = Minggu.
 
-Holidays (DOMAIN.md §9) are data in the ``holiday`` table, preloaded by migration 2 and
-editable, because the SKB was revised twice in 2023 and Pemilu day was declared late.
+Holidays (docs/domain.md, "Hours and holidays") are data in the ``holiday`` table,
+preloaded by migration 2 and editable, because the SKB was revised twice in 2023 and Pemilu
+day was declared late.
 """
 
 from __future__ import annotations
@@ -213,8 +214,9 @@ class Interval:
 WeekHours = dict[int, tuple[Interval, ...]]
 """Service periods per weekday (0 = Senin); a missing or empty weekday means closed."""
 
-# DOMAIN.md §0: kantor kecamatan Senin–Kamis 08.00–14.00, Jumat 08.00–10.30, no Saturday;
-# Dindukcapil the same plus Sabtu 09.00–12.00. Editable per location.
+# docs/domain.md, "Hours and holidays": kantor kecamatan Senin–Kamis 08.00–14.00, Jumat
+# 08.00–10.30, no Saturday; Dindukcapil the same plus Sabtu 09.00–12.00. Editable per
+# location.
 KECAMATAN_HOURS: WeekHours = {
     0: (Interval("08:00", "14:00"),), 1: (Interval("08:00", "14:00"),),
     2: (Interval("08:00", "14:00"),), 3: (Interval("08:00", "14:00"),),

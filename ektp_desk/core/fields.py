@@ -1,4 +1,4 @@
-"""Pure parsers for the cells of a KPU list (DOMAIN.md §4, §10).
+"""Pure parsers for the cells of a KPU list (docs/domain.md, "The KPU list").
 
 Each parser takes a cell as python-calamine or the csv module gives it (str, float, int,
 date, datetime) and returns the stored form. Conventions: ``None`` means the cell is
@@ -428,9 +428,10 @@ def _disability_text(text: str, column: bool) -> str | None:
 
 
 def parse_disability(value: object, *, column: bool = False) -> str | None:
-    """The kinds of disability a cell names, in DOMAIN.md §3 terms ("Fisik", "Intelektual",
-    "Mental", "Sensorik Netra", "Sensorik Rungu", "Sensorik Wicara"; several joined by
-    ", "), "Lainnya" for a disability of no named kind, None for none.
+    """The kinds of disability a cell names, in the terms of docs/domain.md, "Who is a
+    target" ("Fisik", "Intelektual", "Mental", "Sensorik Netra", "Sensorik Rungu", "Sensorik
+    Wicara"; several joined by ", "), "Lainnya" for a disability of no named kind, None for
+    none.
 
     Knows the usual words: tuna netra/tunanetra, tuna rungu, tuna wicara, tuna daksa,
     grahita, ODGJ, lumpuh, buta, tuli, bisu. With ``column=True`` the cell is a

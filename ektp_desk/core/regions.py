@@ -1,6 +1,6 @@
 """Region tables (Kemendagri codes) loaded from resources/regions, with loose name matching.
 
-Another city is another JSON file; no code changes (DOMAIN.md §2).
+Another city is another JSON file; no code changes (docs/domain.md, "Regions").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""The front-desk status vocabulary (DOMAIN.md §5): codes everywhere, words on screens; and
-the fold of a person's events into their cached ``person.status``, the one rule the desk
-and sync share (:func:`fold_ordered`)."""
+"""The front-desk status vocabulary (docs/domain.md, "Statuses at the desk"): codes
+everywhere, words on screens; and the fold of a person's events into their cached
+``person.status``, the one rule the desk and sync share (:func:`fold_ordered`)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The KPU-list importer on real files written by the tests (issue 2, DOMAIN.md §10).
+"""The KPU-list importer on real files written by the tests (docs/domain.md, "The KPU list").
 
-Every trap of DOMAIN.md §10 has a test that writes such a file and imports it; bad files
+Every trap of docs/domain.md has a test that writes such a file and imports it; bad files
 leave every table exactly as it was; re-import is an upsert that changes nothing.
 """
 
@@ -227,7 +227,7 @@ class TestMapping:
             assert info.value.message_id == message_id
 
 
-# --- the traps of DOMAIN.md §10 -----------------------------------------------------------
+# --- the traps of docs/domain.md -----------------------------------------------------------
 
 class TestTrap1NikAsExcelNumber:
     def test_nik_typed_as_number_loses_its_16th_digit(self, db, tmp_path):

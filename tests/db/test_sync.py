@@ -1,4 +1,4 @@
-"""USB sync between a city office and kecamatan offices (issue 6, DESIGN.md §4)."""
+"""USB sync between a city office and kecamatan offices (docs/architecture.md, "Sync files")."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The desk's state machine as pure functions: the fold of a person's events, the table
-of allowed transitions, and undo by a correcting event (DESIGN.md §2, DOMAIN.md §5)."""
+of allowed transitions, and undo by a correcting event (docs/architecture.md, docs/domain.md)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Cell parsers of KPU lists (DOMAIN.md §10): dates, sex, marital status, RT/RW, disability,
-names; property tests for the rules that must hold for every input."""
+"""Cell parsers of KPU lists (docs/domain.md, "The KPU list"): dates, sex, marital status,
+RT/RW, disability, names; property tests for the rules that must hold for every input."""
 
 from __future__ import annotations
 

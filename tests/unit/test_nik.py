@@ -1,4 +1,4 @@
-"""NIK and NKK rules of DOMAIN.md §1, with property tests for what must hold for every input."""
+"""NIK and NKK rules (docs/domain.md), with property tests for what must hold for every input."""
 
 from __future__ import annotations
 

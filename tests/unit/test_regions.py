@@ -1,4 +1,4 @@
-"""The Kota Pekalongan region table and loose kelurahan matching (DOMAIN.md §2)."""
+"""The Kota Pekalongan region table and loose kelurahan matching (docs/domain.md, "Regions")."""
 
 from __future__ import annotations
 

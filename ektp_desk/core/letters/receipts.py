@@ -1,6 +1,6 @@
 """The delivery list (daftar tanda terima): for each RT/RW, the letters its head hands out,
 with a column for each recipient's signature. Platypus ``LongTable`` (header row repeated
-on every page), landscape, the NIK masked (DOMAIN.md §7). Each RT starts on a new page,
+on every page), landscape, the NIK masked (README, "Data protection"). Each RT starts on a new page,
 so the sheets can be cut apart and handed to the RT heads with their letters.
 """
 

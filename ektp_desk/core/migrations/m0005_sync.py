@@ -1,6 +1,6 @@
-"""USB sync between offices (DESIGN.md §4): this office's identity and keys, trusted office
-cards, sequence counters and high-water marks, the journal of versioned records, the sync
-log, rows refused and conflicts for review.
+"""USB sync between offices (docs/architecture.md, "Sync files"): this office's identity and
+keys, trusted office cards, sequence counters and high-water marks, the journal of versioned
+records, the sync log, rows refused and conflicts for review.
 
 Identity of a syncable row everywhere: ``(origin, origin_seq)`` with a hybrid logical clock
 ``hlc``. A row this office wrote and has not stamped yet has ``origin_seq IS NULL``; rows

@@ -1,4 +1,5 @@
-"""USB sync files between the kecamatan offices and the city office (DESIGN.md §4).
+"""USB sync files between the kecamatan offices and the city office
+(docs/architecture.md, "Sync files").
 
 - :mod:`.office`    identity, keys under a passphrase, office cards, trust, rotation
 - :mod:`.hlc`       hybrid logical clock and wrong-clock warnings

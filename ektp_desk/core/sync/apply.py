@@ -16,7 +16,7 @@
 A crash or a kill at any point leaves the database as before (SQLite's transaction); the
 receipt is written after the commit.
 
-Speed (issue 6: 100,000 people and 300,000 events in seconds): rows are checked and
+Speed (100,000 people and 300,000 events in seconds: benchmarks/bench_sync.py): rows are checked and
 planned in Python over the parsed file and written in bulk (:func:`records.insert_many`);
 a person new here with a single version needs no choice, and people new here are folded
 from the events just received and inserted with their status. The fast paths are compared

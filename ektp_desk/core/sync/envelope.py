@@ -1,4 +1,5 @@
-"""The sync file format (DESIGN.md §4). Everything cryptographic comes from `cryptography`.
+"""The sync file format (docs/architecture.md, "Sync files"). Everything cryptographic
+comes from `cryptography`.
 
 Layout (big-endian)::
 

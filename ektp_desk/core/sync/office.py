@@ -1,5 +1,5 @@
 """This installation as an office: identity, keys under a passphrase, office cards, trust,
-key rotation and retirement (DESIGN.md §4).
+key rotation and retirement (docs/architecture.md, "Sync files").
 
 Keys: Ed25519 signs files, X25519 receives them. The private halves are stored encrypted
 with AES-256-GCM under a key derived from the passphrase with scrypt (memory-hard: a lost

@@ -1,4 +1,4 @@
-"""Conflicts for review (issue 6 §5): what the deterministic rule overruled, in words.
+"""Conflicts for review: what the deterministic rule overruled, in words.
 
 Sync never asks a clerk to choose: the owner's version, then the later clock, wins
 everywhere. What lost stays in the history (``sync_item`` for people, ``event`` for

@@ -1,10 +1,10 @@
 """The holiday editor: the holidays of one year, add, remove (with a confirmation), and
 import a list from a csv/xlsx file (TANGGAL, KETERANGAN, JENIS), all through the runner.
 
-Holidays are data (DOMAIN.md §9: the SKB was revised twice in 2023 and Pemilu day was
-declared a week before): every change is announced on the change bus, so the Jadwal
-calendar marks the new holiday at once. Sessions already made on a new holiday stay; the
-dialog says so, and the clerk cancels or moves them on the Jadwal page.
+Holidays are data (docs/domain.md, "Hours and holidays": the SKB was revised twice in 2023
+and Pemilu day was declared a week before): every change is announced on the change bus, so
+the Jadwal calendar marks the new holiday at once. Sessions already made on a new holiday
+stay; the dialog says so, and the clerk cancels or moves them on the Jadwal page.
 """
 
 from __future__ import annotations

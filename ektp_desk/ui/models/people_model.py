@@ -1,4 +1,4 @@
-"""The Warga table's model, in the manner of Anki's browser (STYLE.md §5).
+"""The Warga table's model, in the manner of Anki's browser (docs/architecture.md).
 
 - A snapshot of the matching ids, in order, as ``array('q')`` (8 bytes a person): rowCount
   is its length, so the scrollbar is true for a million people.
