@@ -37,6 +37,11 @@ class CancelToken:
         if self._event.is_set():
             raise Cancelled()
 
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until cancelled or ``timeout`` seconds pass (a job waiting for something
+        stays cancellable at once); True when cancelled."""
+        return self._event.wait(timeout)
+
 
 NEVER_CANCELLED = CancelToken()
 
