@@ -99,6 +99,12 @@ def event_state(db: pw.SqliteDatabase, niks: set[str] | None = None) -> list[tup
     return rows if niks is None else [r for r in rows if r[3] in niks]
 
 
+def resident(db: pw.SqliteDatabase, code: str, n: int = 0) -> str:
+    """The NIK of the ``n``-th person of kecamatan ``code``: one its office is sent."""
+    return db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = ? ORDER BY nik "
+                          "LIMIT 1 OFFSET ?", (code, n)).fetchone()[0]
+
+
 def scope(city: Office, kec: Office) -> set[str]:
     """The people the city sends a kecamatan office, worked out here from the README's
     rule: the people of its kecamatan, those summoned to its locations, and those it wrote

@@ -25,6 +25,7 @@ from tests.sync_helpers import (
     event_state,
     people_state,
     receive,
+    resident,
     scope,
     send,
     snapshot,
@@ -53,12 +54,6 @@ def sync_all(offs, folder: Path, rounds: int = 2) -> None:
 def some_nik(db, n: int = 0) -> str:
     return db.execute_sql("SELECT nik FROM person ORDER BY nik LIMIT 1 OFFSET ?",
                           (n,)).fetchone()[0]
-
-
-def resident(db, code: str, n: int = 0) -> str:
-    """A person of kecamatan ``code``: one its office is sent."""
-    return db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = ? ORDER BY nik "
-                          "LIMIT 1 OFFSET ?", (code, n)).fetchone()[0]
 
 
 # --- the basic flows -----------------------------------------------------------------------

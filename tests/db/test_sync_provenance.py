@@ -20,23 +20,30 @@ from tests.sync_helpers import (
     build,
     people_state,
     receive,
+    resident,
     send,
     snapshot,
     summon_at,
 )
 
 
-@pytest.fixture
-def offices(tmp_path):
-    made = build(tmp_path / "offices", people=12, kecamatan=("337501", "337502"))
-    yield made
-    for item in made.values():
-        item.db.close()
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("template"), people=12,
+                 kecamatan=("337501", "337502"))
 
 
-def resident(db, code: str) -> str:
-    return db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = ? ORDER BY nik "
-                          "LIMIT 1", (code,)).fetchone()[0]
+def relayed_event(offices, folder: Path, kind: str) -> str:
+    """A person of 337501 whom 337502 serves too; k1 records ``kind`` for them and sends it
+    to the city, which has sent both offices their people. Returns the NIK."""
+    city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
+    nik = resident(city.db, "337501")
+    summon_at(city, nik, "337502")
+    receive(k1, send(city, k1, folder))
+    receive(k2, send(city, k2, folder))
+    add_event(k1.db, nik, kind)
+    receive(city, send(k1, city, folder))
+    return nik
 
 
 def hostile_file(sender, recipient, lines: list[list], folder: Path, name: str) -> Path:
@@ -98,7 +105,6 @@ def test_a_kecamatan_office_cannot_write_rows_from_another_office(offices, tmp_p
         assert "Tidak ada yang diimpor" in str(caught.value), label
         assert snapshot(city.db) == before, label
     # the genuine row of k1 with the same identity applies afterwards, without a conflict
-    k1.db.execute_sql("UPDATE person SET address = 'JL. ASLI 1' WHERE nik = ?", (nik,))
     receive(k1, send(city, k1, tmp_path))  # (k1 is sent its own people first)
     k1.db.execute_sql("UPDATE person SET address = 'JL. ASLI 1' WHERE nik = ?", (nik,))
     got = receive(city, send(k1, city, tmp_path))
@@ -109,12 +115,7 @@ def test_a_kecamatan_office_cannot_write_rows_from_another_office(offices, tmp_p
 
 def test_the_city_cannot_alter_a_row_it_relays(offices, tmp_path):
     city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
-    nik = resident(city.db, "337501")
-    summon_at(city, nik, "337502")
-    receive(k1, send(city, k1, tmp_path))
-    receive(k2, send(city, k2, tmp_path))
-    add_event(k1.db, nik, "terekam")
-    receive(city, send(k1, city, tmp_path))
+    nik = relayed_event(offices, tmp_path, "terekam")
     # what the city would relay, with k1's event turned into a no-show
     genuine = send(city, k2, tmp_path, NOW + dt.timedelta(minutes=1))
     opened = envelope.open_file(k2.db, genuine, office.unlock(k2.db, PASS))
@@ -136,12 +137,7 @@ def test_the_city_cannot_alter_a_row_it_relays(offices, tmp_path):
 
 def test_relayed_rows_keep_their_origin_signatures_after_a_key_rotation(offices, tmp_path):
     city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
-    nik = resident(city.db, "337501")
-    summon_at(city, nik, "337502")
-    receive(k1, send(city, k1, tmp_path))
-    receive(k2, send(city, k2, tmp_path))
-    add_event(k1.db, nik, "hadir")
-    receive(city, send(k1, city, tmp_path))
+    nik = relayed_event(offices, tmp_path, "hadir")
     office.rotate_keys(k1.db, PASS)  # after signing; the new card carries the statement
     got = office.trust_card(city.db, office.export_card(k1.db, tmp_path / "k1-baru.card"))
     assert got.how == "rotated"

@@ -14,27 +14,21 @@ from tests.sync_helpers import (
     build,
     exchange,
     person_conflict,
+    resident,
     snapshot,
     summon_at,
 )
 
 
-@pytest.fixture
-def offices(tmp_path):
-    made = build(tmp_path / "offices", people=12, kecamatan=("337501", "337502"))
-    yield made
-    for item in made.values():
-        item.db.close()
-
-
-def owned_nik(db, code: str) -> str:
-    return db.execute_sql("SELECT nik FROM person WHERE kecamatan_code = ? ORDER BY nik "
-                          "LIMIT 1", (code,)).fetchone()[0]
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("template"), people=12,
+                 kecamatan=("337501", "337502"))
 
 
 def test_a_person_conflict_lists_offices_and_the_fields_that_differed(offices, tmp_path):
     city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
-    nik = owned_nik(city.db, "337501")
+    nik = resident(city.db, "337501")
     summon_at(city, nik, "337502")  # k2 serves them too
     exchange(city, k1, tmp_path)
     exchange(city, k2, tmp_path)
@@ -58,7 +52,7 @@ def test_a_person_conflict_lists_offices_and_the_fields_that_differed(offices, t
 
 def test_a_status_conflict_says_what_was_refused_and_what_was_kept(offices, tmp_path):
     city, k1, k2 = offices["kota"], offices["337501"], offices["337502"]
-    nik = owned_nik(city.db, "337501")
+    nik = resident(city.db, "337501")
     summon_at(city, nik, "337502")  # k2 serves them too
     exchange(city, k1, tmp_path)
     exchange(city, k2, tmp_path)
