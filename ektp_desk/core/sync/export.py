@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -60,13 +61,13 @@ def file_name(origin: str, recipient: str, first: int, last: int, now: dt.dateti
     return f"{origin}_{recipient}_{first}-{last}_{utc_stamp(now)}{envelope.SUFFIX}"
 
 
-def _ranges(conn: object, own: office.OfficeInfo, recipient: str
+def _ranges(conn: sqlite3.Connection, own: office.OfficeInfo, recipient: str
             ) -> dict[str, tuple[int, int]]:
     """origin → (first, last) seq to send: after the recipient's acknowledgement, up to what
     this database holds signed without a gap. A kecamatan office sends only its own rows;
     the city relays every office's; nobody sends the recipient its own rows back."""
     out = {}
-    for origin, last_seq, applied, acked in conn.execute(  # type: ignore[attr-defined]
+    for origin, last_seq, applied, acked in conn.execute(
             "SELECT o.origin, o.last_seq, o.applied, coalesce(a.seq, 0) FROM sync_origin o "
             "LEFT JOIN sync_ack a ON a.peer = ? AND a.origin = o.origin "
             "WHERE o.origin != ?", (recipient, recipient)):
@@ -79,27 +80,30 @@ def _ranges(conn: object, own: office.OfficeInfo, recipient: str
     return out
 
 
-def _sendable(conn: object, own: office.OfficeInfo, recipient: str) -> dict[str, int]:
+def _sendable(conn: sqlite3.Connection, own: office.OfficeInfo, recipient: str
+              ) -> dict[str, int]:
     """origin → up to where this office may send its rows at all (held and signed)."""
     return {origin: provenance.covered_upto(
                 conn, origin, 1, last_seq if origin == own.office_id else applied)
-            for origin, last_seq, applied in conn.execute(  # type: ignore[attr-defined]
+            for origin, last_seq, applied in conn.execute(
                 "SELECT origin, last_seq, applied FROM sync_origin WHERE origin != ?",
                 (recipient,))}
 
 
 # The NIK a stored version is about: a person's key, or the "nik" of a summons or letter.
 ITEM_NIK = "CASE kind WHEN 'person' THEN key ELSE json_extract(body, '$.nik') END"
-_ITEMS = "SELECT seq, kind, key, hlc, body FROM sync_item WHERE origin = ? AND seq BETWEEN ? AND ?"
-_EVENTS = f"SELECT e.origin_seq, json_array('e', {records.EVENT_COLUMNS}) {records.EVENTS_RANGE}"
+_ITEMS = (f"SELECT seq, kind, key, hlc, body, {ITEM_NIK} FROM sync_item "
+          "WHERE origin = ? AND seq BETWEEN ? AND ?")
+_EVENTS = (f"SELECT e.origin_seq, json_array('e', {records.EVENT_COLUMNS}), p.nik "
+           f"{records.EVENTS_RANGE}")
 
 
-def scope_for(conn: object, peer: office.Peer) -> None:
+def scope_for(conn: sqlite3.Connection, peer: office.Peer) -> None:
     """Fill ``temp.scope`` with the NIKs a kecamatan office is sent: the people of its
     kecamatan, the people summoned to its locations, and the people it wrote about itself
     (served at its desk, edited there). Nobody else's personal data leaves the city office
     for it."""
-    run = conn.execute  # type: ignore[attr-defined]
+    run = conn.execute
     run("DROP TABLE IF EXISTS temp.scope")
     run("CREATE TEMP TABLE scope (nik TEXT PRIMARY KEY)")
     run("INSERT OR IGNORE INTO temp.scope SELECT nik FROM person WHERE kecamatan_code = ?",
@@ -114,40 +118,46 @@ def scope_for(conn: object, peer: office.Peer) -> None:
 
 
 class _Collect:
-    """The rows of a file, and which (origin, seq) they are, as they are gathered."""
+    """The rows of a file as they are gathered: their lines, which (origin, seq) they are,
+    and the NIKs they are about."""
 
-    def __init__(self, conn: object, counts: dict[str, int]) -> None:
+    def __init__(self, conn: sqlite3.Connection, counts: dict[str, int]) -> None:
         self.conn = conn
         self.counts = counts
         self.lines: list[str] = []
         self.included: dict[str, set[int]] = {}
+        self.niks: set[str] = set()
         self.dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     def add(self, origin: str, first: int, last: int, where: str = "") -> None:
+        """The rows of ``origin`` from ``first`` to ``last`` not gathered yet; ``where``
+        narrows them by ``{nik}``."""
         o = self.dumps(origin)
         seqs = self.included.setdefault(origin, set())
-        for seq, kind, key, stamp, body in self.conn.execute(  # type: ignore[attr-defined]
+        for seq, kind, key, stamp, body, nik in self.conn.execute(
                 f"{_ITEMS}{where.format(nik=ITEM_NIK)} ORDER BY seq", (origin, first, last)):
             if seq in seqs:
                 continue
             seqs.add(seq)
+            self.niks.add(nik)
             # the stored canonical body goes out as it is: no parse, no re-encode
             self.lines.append(f'["i",{o},{seq},"{stamp}",{self.dumps(kind)},'
                               f'{self.dumps(key)},{body}]')
             self.counts[kind] = self.counts.get(kind, 0) + 1
         # events are plain values: SQLite writes their JSON (3 times faster than Python)
-        rows = [r for r in self.conn.execute(  # type: ignore[attr-defined]
+        rows = [r for r in self.conn.execute(
             f"{_EVENTS}{where.format(nik='p.nik')} ORDER BY e.origin_seq",
             (origin, first, last)) if r[0] not in seqs]
         if rows:
             seqs.update(r[0] for r in rows)
+            self.niks.update(r[2] for r in rows)
             self.lines += (r[1] for r in rows)
             self.counts["event"] = self.counts.get("event", 0) + len(rows)
 
 
-def _lines(conn: object, ranges: dict[str, tuple[int, int]], counts: dict[str, int],
-           cancel: CancelToken, *, scoped: bool, sendable: dict[str, int]
-           ) -> tuple[list[str], dict[str, set[int]]]:
+def _lines(conn: sqlite3.Connection, ranges: dict[str, tuple[int, int]],
+           counts: dict[str, int], cancel: CancelToken, *, scoped: bool,
+           sendable: dict[str, int]) -> tuple[list[str], dict[str, set[int]]]:
     rows = _Collect(conn, counts)
     where = " AND {nik} IN (SELECT nik FROM temp.scope)" if scoped else ""
     for origin, (first, last) in sorted(ranges.items()):
@@ -157,14 +167,9 @@ def _lines(conn: object, ranges: dict[str, tuple[int, int]], counts: dict[str, i
         # A person comes into scope (summoned here, or moved here) after rows about them
         # were left out: every person with a new row brings their whole history along.
         # Rows the recipient holds already are skipped there.
-        conn.execute("DROP TABLE IF EXISTS temp.touched")  # type: ignore[attr-defined]
-        conn.execute("CREATE TEMP TABLE touched (nik TEXT PRIMARY KEY)")  # type: ignore[attr-defined]
-        for origin, (first, last) in ranges.items():
-            conn.execute(f"INSERT OR IGNORE INTO temp.touched SELECT {ITEM_NIK} "  # type: ignore[attr-defined]
-                         "FROM sync_item WHERE origin = ? AND seq BETWEEN ? AND ? AND "
-                         f"{ITEM_NIK} IN (SELECT nik FROM temp.scope)", (origin, first, last))
-            conn.execute(f"INSERT OR IGNORE INTO temp.touched SELECT p.nik {records.EVENTS_RANGE}"  # type: ignore[attr-defined]
-                         " AND p.nik IN (SELECT nik FROM temp.scope)", (origin, first, last))
+        conn.execute("DROP TABLE IF EXISTS temp.touched")
+        conn.execute("CREATE TEMP TABLE touched (nik TEXT PRIMARY KEY)")
+        conn.executemany("INSERT INTO temp.touched VALUES (?)", ((n,) for n in rows.niks))
         for origin, upto in sorted(sendable.items()):
             cancel.raise_if_cancelled()
             below = min(upto, ranges[origin][0] - 1) if origin in ranges else upto
