@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -13,6 +14,14 @@ from typing import Any
 import peewee as pw
 
 from ektp_desk.core import db as core_db
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: a date as YYYY-MM-DD, the one form every verb takes."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan '{text}'") from None
 
 
 def open_db(args: argparse.Namespace) -> pw.SqliteDatabase:

@@ -18,7 +18,7 @@ import argparse
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ektp_desk.cli.common import emit_json, open_db, say
+from ektp_desk.cli.common import emit_json, iso_date, open_db, say
 from ektp_desk.core.status import STATUSES
 
 if TYPE_CHECKING:
@@ -27,17 +27,10 @@ if TYPE_CHECKING:
     from ektp_desk.core.desk import PersonCard
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan '{text}'") from None
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
-    common.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+    common.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
                         help="anggap hari ini tanggal ini (untuk uji coba)")
     common.add_argument("--desk", metavar="NAME", help="nama meja (bawaan: pengaturan)")
     common.add_argument("--user", metavar="NAME", help="nama petugas (bawaan: pengaturan)")
@@ -85,7 +78,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                            description="Tandai warga yang dijadwalkan pada tanggal itu dan "
                                        "tidak datang sebagai tidak hadir, lalu hitung hasil "
                                        "hari itu per status dan kelurahan.")
-    close.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+    close.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                        help="hari yang ditutup (bawaan: hari ini)")
     close.set_defaults(func=run_close_day)
 

@@ -12,24 +12,16 @@ letter texts are under `ektp-desk office …`).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
-from ektp_desk.cli.common import TerminalProgress, emit_json, open_db, say
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan '{text}'") from None
+from ektp_desk.cli.common import TerminalProgress, emit_json, iso_date, open_db, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     letters = sub.add_parser("letters", help="cetak surat panggilan (PDF) dan daftar tanda terima")
     which = letters.add_mutually_exclusive_group(required=True)
     which.add_argument("--slot", type=int, metavar="ID", help="semua surat satu sesi")
-    which.add_argument("--date", type=_date, metavar="YYYY-MM-DD",
+    which.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
                        help="semua surat untuk satu hari layanan")
     which.add_argument("--kelurahan", metavar="CODE", help="semua surat satu kelurahan")
     which.add_argument("--unprinted", action="store_true",
@@ -44,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                          help="daftar tanda terima per RT/RW")
     letters.add_argument("--per-letter", type=Path, metavar="DIR",
                          help="juga satu PDF per surat, dinamai sesuai nama warga")
-    letters.add_argument("--letter-date", type=_date, metavar="YYYY-MM-DD",
+    letters.add_argument("--letter-date", type=iso_date, metavar="YYYY-MM-DD",
                          help="tanggal surat (bawaan: hari ini)")
     letters.add_argument("--workers", type=int, metavar="N",
                          help="jumlah proses pembuat PDF (bawaan: jumlah inti, paling banyak 2)")

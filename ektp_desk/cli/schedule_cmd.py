@@ -30,19 +30,12 @@ from typing import Any
 
 import peewee as pw
 
-from ektp_desk.cli.common import TerminalProgress, emit_json, open_db, say
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan '{text}'") from None
+from ektp_desk.cli.common import TerminalProgress, emit_json, iso_date, open_db, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
+    common.add_argument("--today", type=iso_date, metavar="YYYY-MM-DD",
                         help="anggap hari ini tanggal ini (untuk uji coba)")
     common.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
 
@@ -51,9 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                   parser_class=type(parser))
 
     auto = verbs.add_parser("auto", parents=[common], help="jadwalkan warga secara otomatis")
-    auto.add_argument("--from", dest="date_from", type=_date, required=True,
+    auto.add_argument("--from", dest="date_from", type=iso_date, required=True,
                       metavar="YYYY-MM-DD", help="tanggal pertama")
-    auto.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD",
+    auto.add_argument("--to", dest="date_to", type=iso_date, required=True, metavar="YYYY-MM-DD",
                       help="tanggal terakhir (batas waktu)")
     auto.add_argument("--kecamatan", metavar="CODE", help="hanya warga kecamatan ini")
     auto.add_argument("--kelurahan", metavar="CODE", help="hanya warga kelurahan ini")
@@ -71,9 +64,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     auto.set_defaults(func=run_auto)
 
     lst = verbs.add_parser("list", parents=[common], help="daftar sesi jadwal")
-    lst.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="satu hari")
-    lst.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
-    lst.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+    lst.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="satu hari")
+    lst.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD")
+    lst.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD")
     lst.add_argument("--location", type=int, action="append", metavar="ID")
     lst.add_argument("--all", action="store_true", help="termasuk sesi yang dibatalkan")
     lst.set_defaults(func=run_list)
@@ -89,7 +82,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     close = verbs.add_parser("close-day", parents=[common],
                              help="tutup hari layanan: yang tidak datang menjadi tidak hadir")
-    close.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
+    close.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD")
     close.add_argument("--location", type=int, action="append", metavar="ID")
     close.set_defaults(func=run_close_day)
 
@@ -110,12 +103,12 @@ def _register_holidays(verbs: argparse._SubParsersAction, common: argparse.Argum
     hl.add_argument("--year", type=int)
     hl.set_defaults(func=run_holidays_list)
     ha = hverbs.add_parser("add", parents=[common], help="tambah atau ubah hari libur")
-    ha.add_argument("date", type=_date, metavar="YYYY-MM-DD")
+    ha.add_argument("date", type=iso_date, metavar="YYYY-MM-DD")
     ha.add_argument("name", metavar="NAMA")
     ha.add_argument("--cuti", action="store_true", help="cuti bersama (bukan libur nasional)")
     ha.set_defaults(func=run_holidays_add)
     hr = hverbs.add_parser("remove", parents=[common], help="hapus hari libur")
-    hr.add_argument("date", type=_date, metavar="YYYY-MM-DD")
+    hr.add_argument("date", type=iso_date, metavar="YYYY-MM-DD")
     hr.set_defaults(func=run_holidays_remove)
     hi = hverbs.add_parser("import", parents=[common],
                            help="impor daftar hari libur (csv/xlsx: TANGGAL, KETERANGAN, JENIS)")
@@ -130,7 +123,7 @@ def _register_slot(verbs: argparse._SubParsersAction, common: argparse.ArgumentP
                                  parser_class=type(slot))
     add = sverbs.add_parser("add", parents=[common], help="tambah sesi (juga sesi khusus)")
     add.add_argument("--location", type=int, required=True, metavar="ID")
-    add.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD")
     add.add_argument("--start", required=True, metavar="HH.MM")
     add.add_argument("--end", required=True, metavar="HH.MM")
     add.add_argument("--capacity", type=int, metavar="N")
@@ -144,19 +137,19 @@ def _register_slot(verbs: argparse._SubParsersAction, common: argparse.ArgumentP
     cancel.add_argument("--reason", metavar="TEXT")
     cancel.add_argument("--no-relocate", action="store_true",
                         help="jangan pindahkan warganya (panggilan mereka dibatalkan)")
-    cancel.add_argument("--until", type=_date, metavar="YYYY-MM-DD",
+    cancel.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD",
                         help="cari sesi pengganti sampai tanggal ini")
     cancel.set_defaults(func=run_slot_cancel)
     gen = sverbs.add_parser("generate", parents=[common],
                             help="buat sesi kosong dari jam layanan (tanpa warga)")
-    gen.add_argument("--from", dest="date_from", type=_date, required=True, metavar="YYYY-MM-DD")
-    gen.add_argument("--to", dest="date_to", type=_date, required=True, metavar="YYYY-MM-DD")
+    gen.add_argument("--from", dest="date_from", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    gen.add_argument("--to", dest="date_to", type=iso_date, required=True, metavar="YYYY-MM-DD")
     gen.add_argument("--location", type=int, action="append", metavar="ID")
     gen.add_argument("--slot-minutes", type=int, metavar="N")
     gen.set_defaults(func=run_slot_generate)
     mv = sverbs.add_parser("move", parents=[common], help="pindahkan sesi ke waktu lain")
     mv.add_argument("slot_id", type=int, metavar="ID")
-    mv.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
+    mv.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD")
     mv.add_argument("--start", required=True, metavar="HH.MM")
     mv.add_argument("--end", metavar="HH.MM")
     mv.add_argument("--location", type=int, metavar="ID")
@@ -170,7 +163,7 @@ def _register_visit(verbs: argparse._SubParsersAction, common: argparse.Argument
                                   parser_class=type(visit))
     create = vverbs.add_parser("create", parents=[common], help="rencanakan kunjungan")
     create.add_argument("--location", type=int, required=True, metavar="ID")
-    create.add_argument("--date", type=_date, required=True, metavar="YYYY-MM-DD")
+    create.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD")
     create.add_argument("--start", metavar="HH.MM")
     create.add_argument("--end", metavar="HH.MM")
     create.add_argument("--note", metavar="TEXT")

@@ -3,21 +3,18 @@ database exactly as it was."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import ektp
+
 
 def cli(db: Path, *args: str, env: dict[str, str] | None = None
         ) -> subprocess.CompletedProcess:
-    full_env = dict(os.environ, EKTP_DESK_LANG="id", **(env or {}))
-    return subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
-                          capture_output=True, text=True, encoding="utf-8", env=full_env,
-                          timeout=120)
+    return ektp(db, *args, env=env, status=None, timeout=120)
 
 
 def dump(db: Path) -> list[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -17,25 +16,14 @@ import pytest
 
 from ektp_desk.core import db as core_db
 from ektp_desk.core import scheduling
+from tests.cli_helpers import ektp, rows
 
 TODAY = "2026-11-30"
 DAY = dt.date.fromisoformat(TODAY)
 
 
 def cli(db: Path, *args: str, status: int = 0) -> subprocess.CompletedProcess:
-    env = {**os.environ, "EKTP_DESK_TODAY": TODAY}
-    done = subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
-                          capture_output=True, text=True, timeout=120, env=env)
-    assert done.returncode == status, (args, done.returncode, done.stdout, done.stderr)
-    return done
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
+    return ektp(db, *args, status=status, env={"EKTP_DESK_TODAY": TODAY})
 
 
 @pytest.fixture

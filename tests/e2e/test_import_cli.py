@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests import cli_helpers
 from tests.kpu_files import person, sample_people, write_csv, write_kpu_csv, write_kpu_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,11 +17,7 @@ KEYS = ["rows", "inserted", "updated", "unchanged", "rejected", "duplicates", "w
 
 
 def ektp(*args: object, db: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, EKTP_DESK_LANG="id")
-    env.pop("EKTP_DESK_DB", None)
-    return subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db),
-                           *[str(a) for a in args]],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    return cli_helpers.ektp(db, *args, status=None, timeout=120)
 
 
 def count(db: Path, table: str) -> int:

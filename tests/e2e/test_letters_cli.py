@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pypdf
@@ -17,13 +16,11 @@ import zxingcpp
 
 from ektp_desk.core import db as core_db
 from ektp_desk.core import demo, scheduling
+from tests.cli_helpers import ektp
 
 
 def cli(db: Path, *args: str, status: int = 0) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
-                          capture_output=True, text=True, timeout=180)
-    assert done.returncode == status, (args, done.returncode, done.stdout, done.stderr)
-    return done
+    return ektp(db, *args, status=status)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import pytest
 from ektp_desk.core import db as core_db
 from ektp_desk.core import demo, scheduling
 from ektp_desk.core.letters import batch
+from tests import cli_helpers
 from tests.kpu_files import person, write_kpu_csv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,13 +33,7 @@ HOSTILE_NOTE = "@SUM(1+1)*cmd|' /C calc'!A0"
 
 
 def ektp(*args: object, db: Path, status: int = 0) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, EKTP_DESK_LANG="id")
-    env.pop("EKTP_DESK_DB", None)
-    done = subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db),
-                           *[str(a) for a in args]],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=180)
-    assert done.returncode == status, (args, done.returncode, done.stdout, done.stderr)
-    return done
+    return cli_helpers.ektp(db, *args, status=status)
 
 
 def fingerprint(db: Path) -> dict[str, str | None]:

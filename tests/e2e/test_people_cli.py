@@ -5,25 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_helpers import ektp
 
 MASKED = "•"
 
 
 def cli(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = dict(os.environ, EKTP_DESK_LANG="id")
-    done = subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
-                          capture_output=True, text=True, encoding="utf-8", env=env,
-                          timeout=120)
-    if check:
-        assert done.returncode == 0, done.stderr
-    return done
+    return ektp(db, *args, status=0 if check else None, timeout=120)
 
 
 @pytest.fixture(scope="module")

@@ -11,26 +11,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import ektp, rows
+
 TODAY = "2024-01-15"
 
 
 def cli(db: Path, *args: str, status: int = 0) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == status, (args, done.returncode, done.stdout, done.stderr)
-    return done
+    return ektp(db, *args, status=status)
 
 
 def as_json(done: subprocess.CompletedProcess):
     return json.loads(done.stdout)
-
-
-def rows(db: Path, sql: str) -> list[tuple]:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
 
 
 def tables(db: Path) -> dict[str, list[tuple]]:
@@ -213,7 +204,6 @@ def test_people_json_carries_the_open_summons(tmp_path):
     import json
     import os
     import subprocess
-    import sys
 
     db = tmp_path / "s.sqlite"
     env = dict(os.environ, EKTP_DESK_TODAY="2024-02-01")

@@ -5,26 +5,21 @@ receipts; JSON on stdout, clear refusals with exit status 1, wrong usage 2."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli_helpers import ektp
 
 PASS = "sandi-kantor-uji"
 
 
 def cli(db: Path, *args: str, status: int = 0, passphrase: str | None = PASS
         ) -> subprocess.CompletedProcess:
-    env = {**os.environ, "EKTP_DESK_TODAY": "2026-11-30"}
-    env.pop("EKTP_DESK_PASSPHRASE", None)
+    env = {"EKTP_DESK_TODAY": "2026-11-30"}
     if passphrase is not None:
         env["EKTP_DESK_PASSPHRASE"] = passphrase
-    done = subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
-                          capture_output=True, text=True, timeout=120, env=env,
-                          stdin=subprocess.DEVNULL)
-    assert done.returncode == status, (args, done.returncode, done.stdout, done.stderr)
-    return done
+    return ektp(db, *args, status=status, env=env)
 
 
 def out(db: Path, *args: str, **kwargs: object) -> dict:

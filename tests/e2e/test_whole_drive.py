@@ -4,14 +4,13 @@ schedule → print letters → scan a letter at the desk → record → close th
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import zxingcpp
 
+from tests.cli_helpers import ektp
 from tests.kpu_files import sample_people, write_kpu_xlsx
 
 TODAY = "2024-02-01"  # the clerk prints letters on a Thursday for the next weeks
@@ -19,9 +18,7 @@ TODAY = "2024-02-01"  # the clerk prints letters on a Thursday for the next week
 
 def run(db: Path, *args: str, today: str = TODAY,
         check: bool = True) -> subprocess.CompletedProcess:
-    env = dict(os.environ, EKTP_DESK_TODAY=today, EKTP_DESK_LANG="id")
-    return subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
-                          capture_output=True, text=True, env=env, check=check)
+    return ektp(db, *args, status=0 if check else None, env={"EKTP_DESK_TODAY": today})
 
 
 def as_json(db: Path, *args: str, today: str = TODAY) -> object:

@@ -1,0 +1,38 @@
+"""Running the command line as a clerk's shell would, for the end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def ektp(db: Path, *args: object, status: int | None = 0, env: dict[str, str] | None = None,
+         timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    """``python -m ektp_desk --db DB ARGS…`` with Indonesian messages, no input, and none of
+    the caller's ``EKTP_DESK_DB``/``EKTP_DESK_PASSPHRASE`` (``env`` adds what a test sets).
+    ``status``: the exit status expected (None: any)."""
+    full = dict(os.environ, EKTP_DESK_LANG="id")
+    full.pop("EKTP_DESK_DB", None)
+    full.pop("EKTP_DESK_PASSPHRASE", None)
+    full.update(env or {})
+    done = subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db),
+                           *(str(a) for a in args)],
+                          capture_output=True, text=True, encoding="utf-8", env=full, cwd=ROOT,
+                          timeout=timeout, stdin=subprocess.DEVNULL)
+    if status is not None:
+        assert done.returncode == status, (args, done.returncode, done.stdout, done.stderr)
+    return done
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    """What a query gives on a database file, read with a connection of its own."""
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
