@@ -12,7 +12,6 @@ import pytest
 from tests import cli_helpers
 from tests.kpu_files import person, sample_people, write_csv, write_kpu_csv, write_kpu_xlsx
 
-ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["rows", "inserted", "updated", "unchanged", "rejected", "duplicates", "warnings"]
 
 

