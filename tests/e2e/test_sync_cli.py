@@ -167,3 +167,14 @@ def test_conflicts_are_listed_with_what_differed_and_marked_reviewed(tmp_path: P
     assert out(city.path, "sync", "review", str(listed["id"])) == {"reviewed": 1}
     assert out(city.path, "sync", "conflicts") == {"conflicts": []}
     assert len(out(city.path, "sync", "conflicts", "--all")["conflicts"]) == 1
+
+
+def test_the_office_card_is_never_written_over_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "kantor.sqlite"
+    cli(db, "office", "init", "--kind", "kota", "--code", "3375", "--name", "Kota")
+    before = db.read_bytes()
+    for target in (db, Path(f"{db}-wal"), tmp_path / "backups" / "kartu.card"):
+        done = cli(db, "office", "card", "--out", str(target), status=1)
+        assert "Tidak ada yang diubah" in done.stderr, target
+    assert db.read_bytes() == before
+

@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from ektp_desk.core import audit, clock, messages
+from ektp_desk.core import audit, clock, messages, outputs
 from ektp_desk.core import db as core_db
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
@@ -376,8 +376,10 @@ def card_json(db: pw.Database, now: dt.datetime | None = None) -> dict[str, obje
 
 
 def export_card(db: pw.Database, out: Path | str, now: dt.datetime | None = None) -> Path:
-    """Write this office's card (public keys only: safe to carry on any stick)."""
+    """Write this office's card (public keys only: safe to carry on any stick); never over
+    the database or its companion files."""
     path = Path(out)
+    outputs.check_outputs([path], database=db)
     data = json.dumps(card_json(db, now), ensure_ascii=False, indent=2).encode("utf-8")
     tmp = path.with_name(f".{path.name}.part")
     try:
