@@ -68,6 +68,8 @@ class _Callbacks:
     timer: QTimer | None = None
     background: bool = False
     write: bool = False
+    source: object = None  # who started the job, told to the change bus
+    superseded: bool = False  # a newer read with the same key replaced it: nobody waits
 
 
 class JobRunner(QObject):
@@ -90,6 +92,7 @@ class JobRunner(QObject):
         self._background: JobHandle | None = None
         self._background_job: tuple[Callable[..., Any], tuple, dict] | None = None
         self._futures: set[Future] = set()
+        self._reads: dict[str, int] = {}  # key → the newest read asked with it
         self._closed = False
         self._result.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self._progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
@@ -98,20 +101,31 @@ class JobRunner(QObject):
     def run_write(self, fn: Callable[..., Any], *args: Any, title: str | None = None,
                   on_success: Callable[[Any], None] | None = None,
                   on_failure: Callable[[BaseException], None] | None = None,
-                  **kwargs: Any) -> JobHandle:
-        """Run fn(db, *args, progress=…, cancel=…, **kwargs) on the writer thread."""
+                  source: object = None, **kwargs: Any) -> JobHandle:
+        """Run fn(db, *args, progress=…, cancel=…, **kwargs) on the writer thread.
+        ``source`` (the page starting it) goes with the changes it announces."""
         self._pause_background()
         return self._submit(self._writer, fn, args, kwargs, title, on_success, on_failure,
-                            with_progress=True)
+                            with_progress=True, source=source)
 
     def run_read(self, fn: Callable[..., Any], *args: Any,
                  on_success: Callable[[Any], None] | None = None,
                  on_failure: Callable[[BaseException], None] | None = None,
                  title: str | None = None, with_progress: bool = False,
-                 **kwargs: Any) -> JobHandle:
-        """Run fn(db, *args, **kwargs) on a reader thread (progress/cancel only if asked)."""
-        return self._submit(self._readers, fn, args, kwargs, title, on_success, on_failure,
-                            with_progress=with_progress)
+                 key: str | None = None, **kwargs: Any) -> JobHandle:
+        """Run fn(db, *args, **kwargs) on a reader thread (progress/cancel only if asked).
+        ``key``: a newer read with the same key replaces this one: the older is cancelled
+        and its answer reaches nobody (a page asking again before the last answer came)."""
+        if key is not None:
+            older = self._reads.get(key)
+            if older is not None and older in self._callbacks:
+                self._callbacks[older].superseded = True
+                self._handles[older].cancel()
+        handle = self._submit(self._readers, fn, args, kwargs, title, on_success, on_failure,
+                              with_progress=with_progress)
+        if key is not None:
+            self._reads[key] = handle.id
+        return handle
 
     def run_background(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """A low-priority write: no dialog, cancelled when a clerk's write job comes and
@@ -161,13 +175,13 @@ class JobRunner(QObject):
     def _submit(self, pool: ThreadPoolExecutor, fn: Callable[..., Any], args: tuple,
                 kwargs: dict, title: str | None, on_success: Callable[[Any], None] | None,
                 on_failure: Callable[[BaseException], None] | None, *, with_progress: bool,
-                background: bool = False) -> JobHandle:
+                background: bool = False, source: object = None) -> JobHandle:
         handle = JobHandle(next(self._ids), title)
         if self._closed:  # e.g. a page reloading as its window goes away: nothing runs
             handle.done, handle.error = True, Cancelled()
             return handle
         callbacks = _Callbacks(on_success, on_failure, background=background,
-                               write=pool is self._writer)
+                               write=pool is self._writer, source=source)
         self._callbacks[handle.id] = callbacks
         self._handles[handle.id] = handle
         if title is not None:
@@ -238,12 +252,14 @@ class JobRunner(QObject):
             if not isinstance(error, Cancelled):
                 self._background_job = None  # finished (or failed): do not run it again
         try:
+            if callbacks.superseded:
+                return  # (finally: still finished)
             if error is None:
                 result = handle.result
                 changes = result if isinstance(result, Changes) else getattr(
                     result, "changes", None)
                 if isinstance(changes, Changes):
-                    self.bus.announce(changes)
+                    self.bus.announce(changes, callbacks.source)
                 if callbacks.on_success is not None:
                     callbacks.on_success(handle.result)
             elif callbacks.on_failure is not None:

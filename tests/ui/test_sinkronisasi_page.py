@@ -31,7 +31,13 @@ def make_page(qtbot, db):
     page = SinkronisasiPage(db, runner, runner.bus)
     qtbot.addWidget(page)
     page.show()
+    settle(qtbot, runner)  # its first reading of the office and the figures
     return page, runner
+
+
+def settle(qtbot, runner) -> None:
+    """Until the jobs, and the page's refresh that follows them, are done."""
+    qtbot.waitUntil(lambda: not runner.busy, timeout=WAIT)
 
 
 @pytest.fixture
@@ -64,6 +70,7 @@ def test_export_to_a_folder_then_import_with_the_summary(qtbot, offices, dialogs
         page.choose_folder()
         with qtbot.waitSignal(runner.finished, timeout=WAIT):
             page.export_button.click()
+        settle(qtbot, runner)
         assert "aman dicabut" in page.export_label.text()
         files = list(stick.glob("*.ektpsync"))
         assert len(files) == 1 and f"Berkas: {files[0].name}" in page.export_label.text()
@@ -79,6 +86,7 @@ def test_export_to_a_folder_then_import_with_the_summary(qtbot, offices, dialogs
         dialogs["open"] = str(files[0])
         with qtbot.waitSignal(krunner.finished, timeout=WAIT):
             kpage.import_button.click()
+        settle(qtbot, krunner)
         text = kpage.import_label.text()
         assert f"baru {mine}" in text and "dilewati 0" in text
         assert "konflik untuk ditinjau 0" in text
@@ -89,6 +97,7 @@ def test_export_to_a_folder_then_import_with_the_summary(qtbot, offices, dialogs
         # the same file again: nothing new, everything skipped
         with qtbot.waitSignal(krunner.finished, timeout=WAIT):
             kpage.import_button.click()
+        settle(qtbot, krunner)
         assert "baru 0" in kpage.import_label.text()
         assert f"dilewati {mine}" in kpage.import_label.text()
         qtbot.wait(50)  # the layout takes in the new text
@@ -101,6 +110,7 @@ def test_export_to_a_folder_then_import_with_the_summary(qtbot, offices, dialogs
         dialogs["open"] = str(receipt)
         with qtbot.waitSignal(runner.finished, timeout=WAIT):
             page.import_button.click()
+        settle(qtbot, runner)
         assert f"{mine} baris dikonfirmasi" in page.import_label.text()
         assert page.table.item(0, 4).text() == mine and page.table.item(0, 5).text() == "0"
     finally:
@@ -117,12 +127,14 @@ def test_a_bad_file_or_a_wrong_passphrase_is_refused_in_words(qtbot, offices, di
         dialogs["open"] = str(bogus)
         with qtbot.waitSignal(runner.finished, timeout=WAIT):
             page.import_button.click()
+        settle(qtbot, runner)
         assert "bukan berkas sinkronisasi" in page.import_label.text()
         dialogs["folder"] = str(tmp_path)
         page.choose_folder()
         dialogs["passphrase"] = "sandi-yang-salah"
         with qtbot.waitSignal(runner.finished, timeout=WAIT):
             page.export_button.click()
+        settle(qtbot, runner)
         assert "salah" in page.export_label.text()
         assert not list(tmp_path.glob("*.ektpsync")) or all(
             p.name == "surat.ektpsync" for p in tmp_path.glob("*.ektpsync"))
@@ -145,6 +157,7 @@ def test_a_new_office_creates_its_identity_from_the_page(qtbot, tmp_path, monkey
         monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (next(typed), True))
         with qtbot.waitSignal(runner.finished, timeout=WAIT):
             page.init_button.click()
+        settle(qtbot, runner)
         made = office.identity(db)
         assert made is not None and made.office_id.startswith("337503-")
         assert made.office_id in page.identity_label.text()
@@ -181,6 +194,7 @@ def test_conflicts_are_reviewed_from_the_page(qtbot, tmp_path, output_dir):
         dialog.grab().save(str(output_dir / "sinkronisasi_konflik.png"))
         with qtbot.waitSignal(runner.finished, timeout=WAIT):
             dialog.mark_button.click()
+        settle(qtbot, runner)
         assert dialog.table.rowCount() == 0
         assert dialog.status.text() == "Tidak ada konflik terbuka."
         dialog.show_reviewed.setChecked(True)
@@ -207,6 +221,7 @@ def test_keys_are_rotated_and_a_lost_office_retired_from_the_page(qtbot, offices
         monkeypatch.setattr(office, "SCRYPT_N", 2**10)
         with qtbot.waitSignal(runner.finished, timeout=WAIT):
             page.rotate_button.click()
+        settle(qtbot, runner)
         after = office.identity(city.db).fingerprint
         assert after != before and after in page.identity_label.text()
         office.unlock(city.db, PASS)
@@ -218,6 +233,7 @@ def test_keys_are_rotated_and_a_lost_office_retired_from_the_page(qtbot, offices
                             lambda *a, **k: QMessageBox.StandardButton.Yes)
         with qtbot.waitSignal(runner.finished, timeout=WAIT):
             page.retire_button.click()
+        settle(qtbot, runner)
         assert office.peers(city.db)[0].retired
         assert "dipensiunkan" in page.table.item(0, 1).text()
         assert page.recipient.findData(kec.office_id) == -1  # no export to a retired key
@@ -228,6 +244,7 @@ def test_keys_are_rotated_and_a_lost_office_retired_from_the_page(qtbot, offices
                             (items[0], True))
         with qtbot.waitSignal(runner.finished, timeout=WAIT):
             page.restore_button.click()
+        settle(qtbot, runner)
         assert not office.peers(city.db)[0].retired
         assert page.recipient.findData(kec.office_id) != -1
     finally:
@@ -261,6 +278,7 @@ def test_a_card_changing_a_trusted_offices_keys_asks_before_replacing(qtbot, off
             asked.append(a[2]) or QMessageBox.StandardButton.No))
         with qtbot.waitSignal(runner.finished, timeout=WAIT):
             page.trust_button.click()
+        settle(qtbot, runner)
         assert asked and "tanpa pernyataan rotasi" in asked[0]
         assert office.get_peer(city.db, kec.office_id).fingerprint == genuine  # said No
         monkeypatch.setattr(QMessageBox, "question",

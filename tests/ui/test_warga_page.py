@@ -289,6 +289,7 @@ def test_refresh_after_an_import_keeps_the_selection(qtbot, db, filled, runner):
     bus = ChangeBus()
     widget = WargaPage(db, runner, bus)
     qtbot.addWidget(widget)
+    widget.show()  # a hidden page only marks itself stale (tests/ui/test_changes.py)
     qtbot.waitUntil(lambda: widget.model.complete, timeout=5000)
     row = widget.model.row_of(filled["maruf"])
     widget._select_row(row)
@@ -316,6 +317,7 @@ def test_lists_show_whole_niks_when_the_office_turns_masking_off(qtbot, db, fill
     bus = ChangeBus()
     widget = WargaPage(db, None, bus)
     qtbot.addWidget(widget)
+    widget.show()  # (a hidden page would reload only when shown)
     widget.search.setText(MARUF_NIK)
     widget._apply_filter()  # no runner: answered on the spot
     assert shown(widget, 0, "nik") == "3375 01•• •••• ••••"

@@ -49,7 +49,7 @@ from ektp_desk.core.letters import batch, profile, templates
 from ektp_desk.core.letters.profile import OfficeProfile
 from ektp_desk.core.letters.templates import LetterTexts
 from ektp_desk.core.text import display_name
-from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui.changes import ChangeBus, PageRefresh
 from ektp_desk.ui.pdf_view import PdfView
 from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import ERROR_STYLE, error_text
@@ -196,7 +196,8 @@ class ProfilKantorPage(QWidget):
         self._preview_timer.timeout.connect(self.render_preview)
         self._build()
         if bus is not None:
-            bus.changed.connect(self._on_changes)
+            self.refresher = PageRefresh(self, bus, lambda c: c.schedule or c.people,
+                                         self._load_people)
         self.reload()
 
     @property
@@ -455,9 +456,9 @@ class ProfilKantorPage(QWidget):
         self.person_combo.setCurrentIndex(max(index, 0))
         self.person_combo.blockSignals(False)
 
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.schedule or changes.people:
-            self.runner.run_read(preview_people, self.today, on_success=self._fill_people)
+    def _load_people(self) -> None:
+        self.runner.run_read(preview_people, self.today, on_success=self._fill_people,
+                             key="kantor.people")
 
     # --- the logo ---------------------------------------------------------------------------
     def _show_logo(self, data: bytes | None, path: str | None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import peewee as pw
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,10 +31,9 @@ from ektp_desk.core import outputs, settings
 from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.drives import removable_drives
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.jobs import Changes
 from ektp_desk.core.sync import apply, export, office, status
 from ektp_desk.ui import crash
-from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui.changes import ChangeBus, PageRefresh
 from ektp_desk.ui.dialogs.conflicts import ConflictsDialog
 from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import ERROR_STYLE
@@ -43,7 +42,13 @@ SYNC_TABLES = frozenset({"sync_office", "sync_peer", "sync_log", "sync_item", "s
                          "sync_conflict"})
 
 
+def _page_state(db: pw.Database) -> tuple[office.OfficeInfo | None, status.SyncStatus]:
+    return office.identity(db), status.sync_status(db)
+
+
 class SinkronisasiPage(QWidget):
+    refreshed = Signal()  # the office and the per-office figures are shown as they are now
+
     def __init__(self, db: pw.Database, runner: JobRunner, bus: ChangeBus,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,16 +157,20 @@ class SinkronisasiPage(QWidget):
         layout.addLayout(review_row)
         layout.addWidget(exp_box)
         layout.addWidget(imp_box)
-        bus.changed.connect(self._on_changes)
+        self.refresher = PageRefresh(
+            self, bus, lambda c: c.people or c.events or bool(c.tables & SYNC_TABLES),
+            self.refresh)
         self.refresh()
 
     # --- showing -------------------------------------------------------------------------
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.people or changes.events or changes.tables & SYNC_TABLES:
-            self.refresh()
-
     def refresh(self) -> None:
-        own = office.identity(self.db)
+        """Read this office and the per-office figures on a reader thread; a newer refresh
+        replaces one still running."""
+        self.runner.run_read(_page_state, key="sinkronisasi", on_success=self._show_state,
+                             on_failure=lambda e: self._error(self.review_label, e))
+
+    def _show_state(self, state_: tuple[office.OfficeInfo | None, status.SyncStatus]) -> None:
+        own, state = state_
         if own is None:
             self.identity_label.setText(self.tr(
                 "Belum ada identitas kantor. Buat identitas sebelum bertukar berkas."))
@@ -173,7 +182,6 @@ class SinkronisasiPage(QWidget):
         for button in (self.card_button, self.trust_button, self.rotate_button,
                        self.export_button, self.import_button):
             button.setEnabled(own is not None)
-        state = status.sync_status(self.db)
         self.peers = state.peers
         self.table.setRowCount(len(state.peers))
         for row, peer in enumerate(state.peers):
@@ -203,6 +211,7 @@ class SinkronisasiPage(QWidget):
         self.review_button.setEnabled(state.conflicts_open > 0)
         self._update_retire()
         self._fill_drives()
+        self.refreshed.emit()
 
     def selected_peer(self) -> status.PeerStatus | None:
         rows = self.table.selectionModel().selectedRows()

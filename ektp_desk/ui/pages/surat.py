@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,12 +48,11 @@ from ektp_desk import paths
 from ektp_desk.core import clock, outputs, regions, scheduling
 from ektp_desk.core.calendar import format_date_id, format_time_range
 from ektp_desk.core.errors import Cancelled, UserError
-from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters import batch
 from ektp_desk.core.letters.batch import BatchResult, LetterStatus, Selection
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import SlotInfo
-from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui.changes import ChangeBus, PageRefresh
 from ektp_desk.ui.models.rows_model import RowsModel
 from ektp_desk.ui.pdf_view import PdfView, open_pdf, print_pdf
 from ektp_desk.ui.runner import JobRunner
@@ -200,14 +199,14 @@ class SuratPage(QWidget):
         self._generation = 0
         self._slot_generation = 0
         self._preview_generation = 0
-        self._stale = True
         self._loading = False
         self.printed_pdf: Path | None = None
         self.printed_receipts: Path | None = None
         self.table_regions = regions.default_table()
+        # before the widgets: building them may ask for a reload already
+        self.refresher = PageRefresh(self, bus, lambda c: c.letters or c.schedule or c.people,
+                                     self._reload_shown, stale=True)
         self._build()
-        if bus is not None:
-            bus.changed.connect(self._on_changes)
         self.runner.run_read(first_slot_day, self.today, on_success=self._set_first_day,
                              on_failure=self._say_error)
 
@@ -469,12 +468,12 @@ class SuratPage(QWidget):
         """Read the chosen batch's letters again (on a reader thread); while the page is
         hidden, only remember to do it when it is shown."""
         if not self.isVisible():
-            self._stale = True
+            self.refresher.stale = True
             return
         self._generation += 1
         generation = self._generation
         selection = self.selection()
-        self._stale = False
+        self.refresher.stale = False
         if selection.empty:
             self.model.set_rows([])
             self.summary.setText(self.tr("Pilih sesinya.") if self.kind == SLOT
@@ -551,23 +550,11 @@ class SuratPage(QWidget):
         self.receipts_button.setVisible(self.printed_receipts is not None)
         self.back_button.setVisible(self.printed_pdf is not None and not showing_printed)
 
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.letters or changes.schedule or changes.people:
-            if self.isVisible():
-                if self.kind == SLOT:
-                    self._load_slots()
-                else:
-                    self.reload()
-            else:
-                self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            if self.kind == SLOT:
-                self._load_slots()
-            else:
-                self.reload()
+    def _reload_shown(self) -> None:
+        if self.kind == SLOT:
+            self._load_slots()
+        else:
+            self.reload()
 
     # --- preview --------------------------------------------------------------------------
     def preview_selected(self) -> None:

@@ -34,10 +34,10 @@ from ektp_desk.core import audit, people, regions, settings
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.jobs import Changes
 from ektp_desk.core.people import PeopleFilter, PersonDetail
 from ektp_desk.core.status import CATEGORY_LABELS, STATUS_LABELS
 from ektp_desk.ui import crash
+from ektp_desk.ui.changes import PageRefresh
 from ektp_desk.ui.models.people_model import COLUMN_KEYS, COLUMNS, PeopleModel
 from ektp_desk.ui.widgets import choice_combo, fill_kelurahan
 
@@ -71,7 +71,10 @@ class WargaPage(QWidget):
         self._build()
         self._connect()
         if bus is not None:
-            bus.changed.connect(self._on_changes)
+            # settings: 'Samarkan NIK di daftar' changes what the rows show
+            self.refresher = PageRefresh(
+                self, bus, lambda c: c.people or c.events or c.imports or c.settings,
+                self.refresh)
         self.model.set_query(PeopleFilter(), people.BY_NAME)
 
     # --- layout ------------------------------------------------------------------------
@@ -246,11 +249,6 @@ class WargaPage(QWidget):
         return self._selected_id
 
     # --- reacting ----------------------------------------------------------------------
-    def _on_changes(self, changes: Changes) -> None:
-        # settings: 'Samarkan NIK di daftar' changes what the rows show
-        if changes.people or changes.events or changes.imports or changes.settings:
-            self.refresh()
-
     def _on_kecamatan(self) -> None:
         self._fill_kelurahan(self.kecamatan.currentData())
         self._apply_filter()
