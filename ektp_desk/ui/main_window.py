@@ -32,6 +32,10 @@ from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobHandle, JobRunner
 
 
+def _desk_and_user(db: pw.Database) -> tuple[object, object]:
+    return settings.get(db, "desk_name"), settings.get(db, "user_name")
+
+
 class MainWindow(QMainWindow):
     def __init__(self, db: pw.Database, db_path: Path) -> None:
         super().__init__()
@@ -122,8 +126,10 @@ class MainWindow(QMainWindow):
         self._update_user_label()
 
     def _update_user_label(self) -> None:
-        self.user_label.setText(self.tr("Meja: {desk} · Petugas: {user}").format(
-            desk=settings.get(self.db, "desk_name"), user=settings.get(self.db, "user_name")))
+        self.runner.run_read(_desk_and_user, key="status-bar", on_success=lambda names:
+                             self.user_label.setText(self.tr(
+                                 "Meja: {desk} · Petugas: {user}").format(
+                                     desk=names[0], user=names[1])))
 
     # --- actions ------------------------------------------------------------------------
     def open_import_wizard(self) -> None:

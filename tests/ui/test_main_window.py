@@ -30,7 +30,7 @@ def test_opens_on_warga_with_the_people_and_indexes_names_in_the_background(
     assert window.stack.currentWidget() is window.warga
     qtbot.waitUntil(lambda: window.warga.table.model().rowCount() == 300, timeout=5000)
     qtbot.waitUntil(lambda: search.pending(db) == 0, timeout=10000)
-    assert "Meja 1" in window.user_label.text()
+    qtbot.waitUntil(lambda: "Meja 1" in window.user_label.text(), timeout=5000)
     assert str(window.db_path) in window.db_label.text()
     window.grab().save(str(output_dir / "main_window.png"))
 
@@ -55,7 +55,7 @@ def test_saving_settings_updates_the_status_bar(qtbot, window, db):
     with qtbot.waitSignal(window.bus.changed, timeout=5000):
         page.save_button.click()
     assert settings.get(db, "desk_name") == "Meja Kecamatan Barat"
-    assert "Meja Kecamatan Barat" in window.user_label.text()
+    qtbot.waitUntil(lambda: "Meja Kecamatan Barat" in window.user_label.text(), timeout=5000)
 
 
 def test_bad_setting_is_refused_with_a_message(qtbot, window, db, monkeypatch):
