@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.regions import RegionTable
+from ektp_desk.ui import theme
 
-ERROR_STYLE = "color: #b3261e;"
+ERROR_STYLE = theme.text_style(theme.ERROR)
 INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
 
 

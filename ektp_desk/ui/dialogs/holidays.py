@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,7 @@ from ektp_desk.core import calendar, clock, scheduling
 from ektp_desk.core.calendar import Holiday, format_date_id
 from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.people import format_count
+from ektp_desk.ui import theme
 from ektp_desk.ui.models.rows_model import RowsModel
 from ektp_desk.ui.runner import JobHandle, JobRunner
 from ektp_desk.ui.widgets import (
@@ -55,7 +56,7 @@ from ektp_desk.ui.widgets import (
 )
 
 REJECTED_SHOWN = 5
-CUTI_COLOUR = QColor("#6b4e00")
+CUTI_COLOUR = theme.colour(theme.CUTI)
 
 
 class HolidayModel(RowsModel):

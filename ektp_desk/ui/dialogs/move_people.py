@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +36,7 @@ from ektp_desk.core.calendar import format_date_id, format_time_range
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import Location, MoveResult, SlotInfo
+from ektp_desk.ui import theme
 from ektp_desk.ui.models.rows_model import AnyIndex, RowsModel
 from ektp_desk.ui.runner import JobHandle, JobRunner
 from ektp_desk.ui.widgets import (
@@ -51,7 +52,7 @@ DEFAULT_DAYS = 30
 NAMES_SHOWN = 6
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-TOO_SMALL = QColor("#9e9e9e")
+TOO_SMALL = theme.colour(theme.FAINT)
 
 
 class SlotChoiceModel(RowsModel):

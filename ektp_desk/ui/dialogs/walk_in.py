@@ -30,12 +30,12 @@ from ektp_desk.core import desk, regions, settings
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.fields import age_on
+from ektp_desk.ui import theme
 from ektp_desk.ui.runner import JobHandle, JobRunner
 from ektp_desk.ui.widgets import date_edit, error_label, error_text, to_date, to_qdate
 
 ELIGIBLE_AGE = 16
-WARN_STYLE = ("QLabel { background: #fff4ce; border: 1px solid #e0b400; border-radius: 3px; "
-              "padding: 5px; color: #5c4300; }")
+WARN_STYLE = theme.notice_style("warn")
 _NO_DATE = dt.date(1900, 1, 1)  # the date field's "not filled in" value
 
 

@@ -49,6 +49,7 @@ from ektp_desk.core.letters import batch, profile, templates
 from ektp_desk.core.letters.profile import OfficeProfile
 from ektp_desk.core.letters.templates import LetterTexts
 from ektp_desk.core.text import display_name
+from ektp_desk.ui import theme
 from ektp_desk.ui.changes import ChangeBus, PageRefresh
 from ektp_desk.ui.pdf_view import PdfView
 from ektp_desk.ui.runner import JobRunner
@@ -57,7 +58,7 @@ from ektp_desk.ui.widgets import ERROR_STYLE, error_text
 PREVIEW_DELAY_MS = 400
 PREVIEW_PEOPLE = 60
 THUMBNAIL = 64
-HELP_STYLE = "color: #5f6368;"
+HELP_STYLE = theme.text_style(theme.HINT)
 ROUND_TITLES = {1: "Teks panggilan pertama", 2: "Teks panggilan kedua dst."}
 PAPER_LABELS = {"A4": "A4 (210 × 297 mm)", "F4": "F4 (215 × 330 mm)"}
 

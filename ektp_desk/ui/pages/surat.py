@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,6 +52,7 @@ from ektp_desk.core.letters import batch
 from ektp_desk.core.letters.batch import BatchResult, LetterStatus, Selection
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import SlotInfo
+from ektp_desk.ui import theme
 from ektp_desk.ui.changes import ChangeBus, PageRefresh
 from ektp_desk.ui.models.rows_model import RowsModel
 from ektp_desk.ui.pdf_view import PdfView, open_pdf, print_pdf
@@ -94,9 +95,9 @@ STATE_TIPS = {
         "nomornya tetap."),
 }
 STATE_COLOURS = {
-    scheduling.LETTER_NOT_PRINTED: QColor("#6b6b6b"),
-    scheduling.LETTER_PRINTED: QColor("#2e7d32"),
-    scheduling.LETTER_REPRINT: QColor("#a04000"),
+    scheduling.LETTER_NOT_PRINTED: theme.colour(theme.DIM),
+    scheduling.LETTER_PRINTED: theme.colour(theme.OK),
+    scheduling.LETTER_REPRINT: theme.colour(theme.REPRINT),
 }
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

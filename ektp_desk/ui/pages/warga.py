@@ -36,7 +36,7 @@ from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.people import PeopleFilter, PersonDetail
 from ektp_desk.core.status import CATEGORY_LABELS, STATUS_LABELS
-from ektp_desk.ui import crash
+from ektp_desk.ui import crash, theme
 from ektp_desk.ui.changes import PageRefresh
 from ektp_desk.ui.models.people_model import COLUMN_KEYS, COLUMNS, PeopleModel
 from ektp_desk.ui.widgets import choice_combo, fill_kelurahan
@@ -415,7 +415,7 @@ class PersonPane(QScrollArea):
         self.nik_error = QLabel()
         self.nik_error.setObjectName("nikError")
         self.nik_error.setWordWrap(True)
-        self.nik_error.setStyleSheet("color: #c01c28;")
+        self.nik_error.setStyleSheet(theme.text_style(theme.ERROR))
         self.nik_error.setVisible(False)
         nik_box.addWidget(self.nik_error)
         self.form.addRow(self.tr("NIK"), nik_box)

@@ -1,0 +1,61 @@
+"""The window's colours and notice bars, in one place: a page names what a colour is for
+(an error, a hint, today), never a hex value."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QWidget
+
+# text
+TEXT = "#1e1e1e"
+DIM = "#6b6b6b"
+FAINT = "#9a9a9a"
+HINT = "#5f6368"
+ERROR = "#b3261e"
+OK = "#2e7d32"
+REPRINT = "#a04000"
+CUTI = "#6b4e00"  # cuti bersama in the holiday list
+TODAY = "#1a5fb4"
+SELECTED = "#1f3a5f"
+
+# notice bars: (background, border, text)
+NOTICE = {
+    "info": ("#eef4fc", "#b6cdee", TEXT),
+    "ok": ("#e3f3e4", "#8cc690", "#1b4d1e"),
+    "warn": ("#fff4ce", "#e0b400", "#5c4300"),
+    "error": ("#fde7e6", "#e7a29c", "#8c1d18"),
+}
+
+
+def colour(name: str) -> QColor:
+    """One of the colours above as a QColor (for item models' foreground roles)."""
+    return QColor(name)
+
+
+def text_style(name: str) -> str:
+    """A style sheet for a label's text colour."""
+    return f"color: {name};"
+
+
+def notice_style(kind: str, selector: str = "QLabel") -> str:
+    background, border, text = NOTICE[kind]
+    return (f"{selector} {{ background: {background}; border: 1px solid {border}; "
+            f"color: {text}; border-radius: 4px; padding: 6px; }}")
+
+
+class NoticeBar(QLabel):
+    """The one notice bar: a wrapped line of info, success, warning or error above a page's
+    work, hidden while it has nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notice")
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self.kind = ""
+
+    def show_notice(self, kind: str, text: str) -> None:
+        self.kind = kind
+        self.setText(text)
+        self.setStyleSheet(notice_style(kind, "QLabel#notice"))
+        self.setVisible(bool(text))
