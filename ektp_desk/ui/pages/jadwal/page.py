@@ -118,8 +118,9 @@ class JadwalPage(QWidget):
         self._range_generation = 0
         self._slot_generation = 0
         self._range_loading = False
-        self.locations: list[Location] = scheduling.list_locations(db)
-        self.short_names = short_names(self.locations)
+        # the locations come with the first range read (load_range), off the GUI thread
+        self.locations: list[Location] = []
+        self.short_names: dict[int, str] = {}
         self._build()
         self._connect()
         if bus is not None:
@@ -651,8 +652,8 @@ class JadwalPage(QWidget):
         self.slot_loaded.emit()
 
     def _set_locations(self, locations: list[Location]) -> None:
-        """A location was added, renamed or closed: the filter follows (keeping its
-        choice when the location is still there)."""
+        """The first read brought the locations, or one was added, renamed or closed: the
+        filter follows (keeping its choice when the location is still there)."""
         self.locations = locations
         self.short_names = short_names(locations)
         keep = self.location.currentData()
