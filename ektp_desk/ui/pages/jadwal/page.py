@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import peewee as pw
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
@@ -39,17 +38,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import clock, scheduling
+from ektp_desk.core import clock
 from ektp_desk.core.calendar import Holiday, format_date_id, format_time_range
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.people import format_count
-from ektp_desk.core.scheduling import Location, MoveResult, SlotInfo, SlotPerson, SlotResult
+from ektp_desk.core.scheduling import Location, SlotInfo, SlotPerson
 from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.dialogs.auto_schedule import AutoScheduleDialog
 from ektp_desk.ui.dialogs.holidays import HolidayDialog
 from ektp_desk.ui.dialogs.move_people import MovePeopleDialog
 from ektp_desk.ui.models.rows_model import RowsModel
+from ektp_desk.ui.pages.jadwal.actions import SlotActions
 from ektp_desk.ui.pages.jadwal.calendar_helpers import (
     DELIBERATE_MARK,
     FULLNESS_LABELS,
@@ -71,20 +71,14 @@ from ektp_desk.ui.pages.jadwal.calendar_view import (
     build_cells,
 )
 from ektp_desk.ui.pages.jadwal.jobs import RangeData, SlotDetail, load_range, load_slot
-from ektp_desk.ui.pages.jadwal.slot_dialogs import (
-    AddSlotDialog,
-    CancelSlotDialog,
-    MoveSlotDialog,
-    hhmm,
-)
+from ektp_desk.ui.pages.jadwal.slot_dialogs import AddSlotDialog, CancelSlotDialog, MoveSlotDialog
 from ektp_desk.ui.pages.jadwal.slot_models import DaySlotsModel, SlotPeopleModel
 from ektp_desk.ui.runner import JobRunner
-from ektp_desk.ui.widgets import ERROR_STYLE, buddy_label, error_text, rows_table, to_date
+from ektp_desk.ui.widgets import ERROR_STYLE, buddy_label, error_text, rows_table
 
 NOTICE_STYLE = ("QLabel#notice { background: #eef4fc; border: 1px solid #b6cdee; "
                 "border-radius: 3px; padding: 5px; }")
 BUSY_DELAY_MS = 300
-PRINTED = (scheduling.LETTER_PRINTED, scheduling.LETTER_REPRINT)
 
 
 class JadwalPage(QWidget):
@@ -112,8 +106,6 @@ class JadwalPage(QWidget):
         self.selected_day = self.today
         self.selected_slot_id: int | None = None
         self.slot: SlotInfo | None = None
-        self.dialog: QDialog | None = None  # the dialog opened last (tests drive it)
-        self._dialogs: list[QDialog] = []
         self._range: RangeData | None = None
         self._range_generation = 0
         self._slot_generation = 0
@@ -121,6 +113,7 @@ class JadwalPage(QWidget):
         # the locations come with the first range read (load_range), off the GUI thread
         self.locations: list[Location] = []
         self.short_names: dict[int, str] = {}
+        self.actions = SlotActions(self)
         self._build()
         self._connect()
         if bus is not None:
@@ -413,7 +406,7 @@ class JadwalPage(QWidget):
         self.calendar.day_step.connect(
             lambda days: self.show_date(self.selected_day + dt.timedelta(days=days)))
         self.calendar.day_activated.connect(self._focus_day_table)
-        self.calendar.people_dropped.connect(self._on_people_dropped)
+        self.calendar.people_dropped.connect(self.actions.on_people_dropped)
         self.day_table.selectionModel().currentRowChanged.connect(self._on_day_row)
         self.people_table.selectionModel().selectionChanged.connect(
             lambda *_: self._update_buttons())
@@ -480,61 +473,32 @@ class JadwalPage(QWidget):
         if self.selected_slot_id is not None:
             self._load_slot(self.selected_slot_id)
 
-    # --- the public face: actions ------------------------------------------------------
+    # --- the public face: actions (run by the page's SlotActions) ----------------------
+    @property
+    def dialog(self) -> QDialog | None:
+        """The dialog opened last (tests drive it)."""
+        return self.actions.dialog
+
     def open_auto_schedule(self) -> AutoScheduleDialog:
-        start = max(self.selected_day, self.today + dt.timedelta(days=1))
-        dialog = AutoScheduleDialog(self.db, self.runner, self, today=self.today,
-                                    date_from=start)
-        dialog.saved.connect(lambda result: self._after_auto(dialog, result))
-        return self._open(dialog)
+        return self.actions.open_auto_schedule()
 
     def open_add_slot(self) -> AddSlotDialog:
-        location_id = self.location_id or (self.slot.location_id if self.slot else None)
-        dialog = AddSlotDialog(self.runner, self.locations, max(self.selected_day, self.today),
-                               self, location_id=location_id, today=self.today)
-        dialog.done.connect(lambda result: self._after_add(dialog, result))
-        return self._open(dialog)
+        return self.actions.open_add_slot()
 
     def open_cancel_slot(self) -> CancelSlotDialog | None:
-        slot = self.slot
-        if slot is None:
-            return None
-        dialog = CancelSlotDialog(slot, self)
-        dialog.accepted.connect(lambda: self._cancel_slot(slot, dialog.reason.text(),
-                                                          dialog.relocate.isChecked()))
-        return self._open(dialog)
+        return self.actions.open_cancel_slot()
 
     def open_move_slot(self) -> MoveSlotDialog | None:
-        slot = self.slot
-        if slot is None:
-            return None
-        printed = self._printed_count()
-        dialog = MoveSlotDialog(self.runner, slot, self.locations, self, today=self.today)
-        dialog.done.connect(lambda result: self._after_move_slot(dialog, slot, result, printed))
-        return self._open(dialog)
+        return self.actions.open_move_slot()
 
     def open_move_people(self, person_ids: Sequence[int] | None = None, *,
                          date_from: dt.date | None = None,
                          location_id: int | None = None) -> MovePeopleDialog | None:
-        slot = self.slot
-        if slot is None:
-            return None
-        chosen = self.selected_people() if person_ids is None else [
-            p for p in self.people_model.people() if p.person_id in set(person_ids)]
-        if not chosen:
-            return None
-        dialog = MovePeopleDialog(self.db, self.runner, slot, [p.person_id for p in chosen],
-                                  [p.name for p in chosen], self, today=self.today,
-                                  locations=self.locations, date_from=date_from,
-                                  location_id=location_id)
-        printed = sum(1 for p in chosen if p.letter in PRINTED)
-        dialog.moved.connect(lambda result: self._after_move_people(dialog, result, printed))
-        return self._open(dialog)
+        return self.actions.open_move_people(person_ids, date_from=date_from,
+                                             location_id=location_id)
 
     def open_holidays(self) -> HolidayDialog:
-        dialog = HolidayDialog(self.db, self.runner, self, year=self.selected_day.year,
-                               today=self.today)
-        return self._open(dialog)
+        return self.actions.open_holidays()
 
     def selected_people(self) -> list[SlotPerson]:
         rows = sorted(i.row() for i in self.people_table.selectionModel().selectedRows())
@@ -597,7 +561,7 @@ class JadwalPage(QWidget):
         self._range_loading = False
         self._busy_timer.stop()
         self.busy.setVisible(False)
-        self._say_error(error)
+        self.say_error(error)
         self.loaded.emit()
 
     def _set_cells(self, slots: Sequence[SlotInfo],
@@ -648,7 +612,7 @@ class JadwalPage(QWidget):
             return
         self._select_slot(None)
         if not (isinstance(error, UserError) and error.message_id == "sched_slot_missing"):
-            self._say_error(error)
+            self.say_error(error)
         self.slot_loaded.emit()
 
     def _set_locations(self, locations: list[Location]) -> None:
@@ -780,6 +744,10 @@ class JadwalPage(QWidget):
         self._update_buttons()
         self._load_slot(slot_id)
 
+    def clear_slot(self) -> None:
+        """Select no slot (the one shown was cancelled)."""
+        self._select_slot(None)
+
     def _fill_slot_fields(self, slot: SlotInfo | None) -> None:
         self.slot_box.setVisible(slot is not None)
         self.slot_empty.setVisible(slot is None)
@@ -809,130 +777,20 @@ class JadwalPage(QWidget):
         self.move_slot_button.setEnabled(usable)
         self.move_people_button.setEnabled(usable and bool(self.selected_people()))
 
-    # --- after the actions -------------------------------------------------------------
-    def _open(self, dialog: Any) -> Any:
-        # A closed dialog is kept until the next one opens (its results stay readable) and
-        # while a job it started is still running (the job reports back to it).
-        for old in list(self._dialogs):
-            if not old.isVisible() and not getattr(old, "busy", False):
-                self._dialogs.remove(old)
-                old.deleteLater()
-        self._dialogs.append(dialog)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _say(self, text: str) -> None:
+    # --- notices -----------------------------------------------------------------------
+    def say(self, text: str) -> None:
+        """Report the outcome of an action above the calendar."""
         self.notice.setStyleSheet(NOTICE_STYLE)
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
         self.notice_changed.emit(text)
 
-    def _say_error(self, error: BaseException) -> None:
+    def say_error(self, error: BaseException) -> None:
         if isinstance(error, Cancelled):
-            self._say(self.tr("Dibatalkan. Tidak ada yang diubah."))
+            self.say(self.tr("Dibatalkan. Tidak ada yang diubah."))
             return
-        self._say(error_text(error))
+        self.say(error_text(error))
         self.notice.setStyleSheet(NOTICE_STYLE + f" QLabel#notice {{ {ERROR_STYLE} }}")
-
-    def _printed_count(self, excluding: Iterable[int] = ()) -> int:
-        skip = set(excluding)
-        return sum(1 for p in self.people_model.people()
-                   if p.letter in PRINTED and p.person_id not in skip)
-
-    def _reprint_text(self, printed: int) -> str:
-        if printed:
-            return self.tr("Surat {n} orang yang sudah dicetak ditandai perlu dicetak ulang."
-                           ).format(n=format_count(printed))
-        return self.tr("Surat mereka belum dicetak, jadi nanti dicetak dengan jadwal baru.")
-
-    def _after_auto(self, dialog: AutoScheduleDialog, result: scheduling.ApplyResult) -> None:
-        plan = dialog.plan
-        self._say(self.tr("{n} warga dijadwalkan ({slots} sesi baru). Surat panggilan dapat "
-                          "dicetak di halaman Surat.").format(
-            n=format_count(result.scheduled), slots=format_count(result.slots_created)))
-        if plan is not None and plan.slots:
-            self.show_date(min(s.date for s in plan.slots))
-
-    def _after_add(self, dialog: AddSlotDialog, result: SlotResult) -> None:
-        day = to_date(dialog.date.date())
-        when = format_time_range(hhmm(dialog.start.time()), hhmm(dialog.end.time()))
-        text = self.tr("Sesi {location}, {date} {when} ditambahkan.").format(
-            location=dialog.location.currentText(), date=format_date_id(day), when=when)
-        if dialog.deliberate:
-            text += " " + self.tr("(sesi khusus)")
-        self._say(text)
-        self.show_date(day, result.slot_id)
-
-    def _cancel_slot(self, slot: SlotInfo, reason: str, relocate: bool) -> None:
-        people = self.people_model.people() if self.people_model.slot_id == slot.id else []
-        self.runner.run_write(
-            scheduling.cancel_slot, slot.id, reason=reason.strip() or None, relocate=relocate,
-            today=self.today, title=self.tr("Membatalkan sesi"),
-            on_success=lambda result: self._after_cancel(slot, people, result),
-            on_failure=self._say_error)
-
-    def _after_cancel(self, slot: SlotInfo, people: list[SlotPerson],
-                      result: MoveResult) -> None:
-        unplaced = set(result.unplaced)
-        printed = sum(1 for p in people if p.letter in PRINTED and p.person_id not in unplaced)
-        text = self.tr("Sesi {slot} dibatalkan.").format(slot=slot.label)
-        if result.moved:
-            text += " " + self.tr("{n} orang dipindah ke sesi berikutnya.").format(
-                n=format_count(result.moved))
-            text += " " + self._reprint_text(printed)
-        if result.unplaced:
-            text += " " + self.tr("{n} orang tidak mendapat tempat dan kembali berstatus "
-                                  "belum dipanggil.").format(n=format_count(len(unplaced)))
-        self._select_slot(None)
-        self._say(text)
-
-    def _after_move_slot(self, dialog: MoveSlotDialog, old: SlotInfo, result: MoveResult,
-                         printed: int) -> None:
-        day = to_date(dialog.date.date())
-        when = format_time_range(hhmm(dialog.start.time()), hhmm(dialog.end.time()))
-        text = self.tr("Sesi {old} dipindah ke {date} {when}; {n} orang ikut pindah.").format(
-            old=old.label, date=format_date_id(day), when=when, n=format_count(result.moved))
-        if result.moved:
-            text += " " + self._reprint_text(printed)
-        self._say(text)
-        self.show_date(day, result.slot_ids[0] if result.slot_ids else None)
-
-    def _after_move_people(self, dialog: MovePeopleDialog, result: MoveResult,
-                           printed: int) -> None:
-        target = dialog.chosen()
-        where = target.label if target is not None else ""
-        text = self.tr("{n} orang dipindah ke {slot}.").format(n=format_count(result.moved),
-                                                              slot=where)
-        if result.moved:
-            text += " " + self._reprint_text(printed)
-        self._say(text)
-
-    def _on_people_dropped(self, payload: dict, day: dt.date, entry: Entry | None) -> None:
-        person_ids = [int(i) for i in payload.get("person_ids", [])]
-        source = payload.get("slot_id")
-        if not person_ids or source is None or source != self.selected_slot_id:
-            return
-        if entry is not None and entry.slot_id is not None:
-            if entry.slot_id == source:
-                return
-            chosen = [p for p in self.people_model.people() if p.person_id in set(person_ids)]
-            printed = sum(1 for p in chosen if p.letter in PRINTED)
-            target = next((s for s in self.visible_slots() if s.id == entry.slot_id), None)
-            self.runner.run_write(
-                scheduling.move_people, person_ids, entry.slot_id, today=self.today,
-                on_success=lambda result: self._after_drop(target, result, printed),
-                on_failure=self._say_error)
-            return
-        self.open_move_people(person_ids, date_from=day,
-                              location_id=entry.location_id if entry is not None else None)
-
-    def _after_drop(self, target: SlotInfo | None, result: MoveResult, printed: int) -> None:
-        text = self.tr("{n} orang dipindah ke {slot}.").format(
-            n=format_count(result.moved), slot=target.label if target else "")
-        if result.moved:
-            text += " " + self._reprint_text(printed)
-        self._say(text)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.schedule or changes.people:
