@@ -9,6 +9,10 @@ back as ``Changes`` on the bus, which makes the page read its range again.
 
 Keyboard: arrows move between days, PgUp/PgDown change the week or month, Enter goes to the
 day's sessions; the action buttons have Ctrl shortcuts (see their tooltips).
+
+This module holds what the page shows (period, location, day, slot) and keeps its parts in
+step; beside it are the calendar (``calendar_view``), the detail tables (``slot_models``),
+the slot dialogs, the reads (``jobs``) and the actions with their notices (``actions``).
 """
 
 from __future__ import annotations
