@@ -41,7 +41,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from ektp_desk.core import db as core_db  # noqa: E402
 from ektp_desk.core import demo, scheduling  # noqa: E402
 from ektp_desk.ui.changes import ChangeBus  # noqa: E402
-from ektp_desk.ui.pages.jadwal import WEEK, JadwalPage  # noqa: E402
+from ektp_desk.ui.pages.jadwal import JadwalPage  # noqa: E402
+from ektp_desk.ui.pages.jadwal.calendar_helpers import WEEK  # noqa: E402
 from ektp_desk.ui.runner import JobRunner  # noqa: E402
 
 PLANNED_ON = dt.date(2024, 2, 20)

@@ -10,25 +10,27 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QDropEvent, QImage
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from ektp_desk.core import calendar, demo, scheduling
 from ektp_desk.core.scheduling import Selection
 from ektp_desk.ui.dialogs.auto_schedule import AutoScheduleDialog
 from ektp_desk.ui.dialogs.holidays import HolidayDialog
 from ektp_desk.ui.dialogs.move_people import MovePeopleDialog
-from ektp_desk.ui.pages import jadwal
-from ektp_desk.ui.pages.jadwal import (
+from ektp_desk.ui.pages.jadwal import JadwalPage, calendar_view
+from ektp_desk.ui.pages.jadwal.calendar_helpers import (
     FULL,
     PARTLY,
     PEOPLE_MIME,
     WEEK,
-    AddSlotDialog,
-    CancelSlotDialog,
-    DayCell,
-    JadwalPage,
-    MoveSlotDialog,
+    fullness,
+    grid_dates,
+    period_text,
+    shift,
+    short_names,
 )
+from ektp_desk.ui.pages.jadwal.calendar_view import DayCell
+from ektp_desk.ui.pages.jadwal.slot_dialogs import AddSlotDialog, CancelSlotDialog, MoveSlotDialog
 from ektp_desk.ui.widgets import to_qdate
 
 TODAY = dt.date(2024, 2, 1)  # a Kamis; the 2024 holidays are preloaded
@@ -85,11 +87,11 @@ def count(db, table: str) -> int:
     return db.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
-def click_entry(qtbot, page: JadwalPage, day: dt.date, match: Callable) -> jadwal.Entry:
+def click_entry(qtbot, page: JadwalPage, day: dt.date, match: Callable) -> calendar_view.Entry:
     """Click the line of `day`'s cell for which match(entry) is true, as a clerk would."""
     calendar = page.calendar
     index = page.calendar_model.index_of(day)
-    cell: DayCell = index.data(jadwal.CELL_ROLE)
+    cell: DayCell = index.data(calendar_view.CELL_ROLE)
     rect = calendar.visualRect(index)
     layout = calendar.delegate.cell_layout(rect, cell, calendar.font())
     for box, i in layout.entries:
@@ -359,7 +361,7 @@ def test_cancel_a_slot_moves_its_people_and_marks_printed_letters(
 
     dialog = page.open_cancel_slot()
     assert isinstance(dialog, CancelSlotDialog)
-    assert "10 orang di sesi ini dipindah" in dialog.findChildren(jadwal.QLabel)[1].text()
+    assert "10 orang di sesi ini dipindah" in dialog.findChildren(QLabel)[1].text()
     qtbot.keyClicks(dialog.reason, "listrik padam")
     snap(qtbot, dialog, output_dir / "jadwal_cancel_slot.png")
     with qtbot.waitSignal(page.notice_changed, timeout=10000):
@@ -458,7 +460,7 @@ def test_dropping_people_on_a_slot_moves_them(qtbot, scheduled_page, db):
     qtbot.waitUntil(lambda: not page._range_loading and bool(cell(page, FEB_6).entries),
                     timeout=10000)
     index = page.calendar_model.index_of(FEB_6)
-    day = index.data(jadwal.CELL_ROLE)
+    day = index.data(calendar_view.CELL_ROLE)
     layout = page.calendar.delegate.cell_layout(page.calendar.visualRect(index), day,
                                                 page.calendar.font())
     box = next(b for b, i in layout.entries if day.entries[i].slot_id == target.slot_id)
@@ -632,12 +634,12 @@ def test_week_view_screenshot(qtbot, scheduled_page, output_dir):
 
 
 def test_pure_helpers():
-    assert jadwal.period_text(dt.date(2024, 12, 31), WEEK) == "30 Desember 2024 – 5 Januari 2025"
-    assert jadwal.shift(dt.date(2024, 1, 31), "month", 1) == dt.date(2024, 2, 29)
-    assert jadwal.shift(dt.date(2024, 1, 15), "month", -1) == dt.date(2023, 12, 15)
-    assert len(jadwal.grid_dates(dt.date(2024, 9, 10), "month")) == 42  # 6 weeks
-    assert jadwal.fullness(0, 10) == "kosong" and jadwal.fullness(10, 10) == "penuh"
-    assert jadwal.fullness(3, 10) == "sebagian"
+    assert period_text(dt.date(2024, 12, 31), WEEK) == "30 Desember 2024 – 5 Januari 2025"
+    assert shift(dt.date(2024, 1, 31), "month", 1) == dt.date(2024, 2, 29)
+    assert shift(dt.date(2024, 1, 15), "month", -1) == dt.date(2023, 12, 15)
+    assert len(grid_dates(dt.date(2024, 9, 10), "month")) == 42  # 6 weeks
+    assert fullness(0, 10) == "kosong" and fullness(10, 10) == "penuh"
+    assert fullness(3, 10) == "sebagian"
     locations = [scheduling.Location(1, "kecamatan", "Kantor Kecamatan Pekalongan Barat",
                                      None, "337501", 10, True),
                  scheduling.Location(2, "kecamatan", "Kantor Kecamatan Pekalongan Timur",
@@ -645,6 +647,6 @@ def test_pure_helpers():
                  scheduling.Location(5, "dindukcapil", "Dindukcapil Kota Pekalongan",
                                      None, None, 10, True),
                  scheduling.Location(6, "sekolah", "SMA 1", None, None, 10, True)]
-    assert jadwal.short_names(locations) == {1: "Barat", 2: "Timur", 5: "Dindukcapil",
-                                             6: "SMA 1"}
+    assert short_names(locations) == {1: "Barat", 2: "Timur", 5: "Dindukcapil",
+                                      6: "SMA 1"}
 
