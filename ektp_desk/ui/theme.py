@@ -17,6 +17,19 @@ REPRINT = "#a04000"
 CUTI = "#6b4e00"  # cuti bersama in the holiday list
 TODAY = "#1a5fb4"
 SELECTED = "#1f3a5f"
+WHITE = "#ffffff"
+
+# the Jadwal calendar
+FULLNESS = {  # (background, text) of a session by how full it is
+    "empty": ("#dcefdc", "#2e7d32"),
+    "partly": ("#fff0bf", "#b7860b"),
+    "full": ("#f8d2ce", "#c62828"),
+}
+HOLIDAY_BG = "#fdf3f3"
+HOLIDAY_HATCH = "#f3cccc"
+WEEKEND_BG = "#f4f4f4"
+OTHER_MONTH_BG = "#fafafa"
+GRID = "#d0d0d0"
 
 # notice bars: (background, border, text)
 NOTICE = {

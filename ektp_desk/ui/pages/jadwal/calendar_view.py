@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -47,6 +46,7 @@ from PySide6.QtWidgets import (
 from ektp_desk.core.calendar import DAY_NAMES, Holiday, format_date_id, format_time
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import SlotInfo
+from ektp_desk.ui import theme
 from ektp_desk.ui.pages.jadwal.calendar_helpers import (
     ALIGN_CENTER,
     ALIGN_LEFT,
@@ -69,20 +69,20 @@ DATE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # the fullness colours: background and accent
 FULLNESS_COLOURS = {
-    EMPTY: (QColor("#dcefdc"), QColor("#2e7d32")),
-    PARTLY: (QColor("#fff0bf"), QColor("#b7860b")),
-    FULL: (QColor("#f8d2ce"), QColor("#c62828")),
+    EMPTY: tuple(map(theme.colour, theme.FULLNESS["empty"])),
+    PARTLY: tuple(map(theme.colour, theme.FULLNESS["partly"])),
+    FULL: tuple(map(theme.colour, theme.FULLNESS["full"])),
 }
-HOLIDAY_BG = QColor("#fdf3f3")
-HOLIDAY_HATCH = QColor("#f3cccc")
-HOLIDAY_TEXT = QColor("#b3261e")
-WEEKEND_BG = QColor("#f4f4f4")
-OTHER_MONTH_BG = QColor("#fafafa")
-GRID = QColor("#d0d0d0")
-TODAY_COLOUR = QColor("#1a5fb4")
-SELECTED_SLOT = QColor("#1f3a5f")
-DIM_TEXT = QColor("#9a9a9a")
-TEXT = QColor("#1e1e1e")
+HOLIDAY_BG = theme.colour(theme.HOLIDAY_BG)
+HOLIDAY_HATCH = theme.colour(theme.HOLIDAY_HATCH)
+HOLIDAY_TEXT = theme.colour(theme.ERROR)
+WEEKEND_BG = theme.colour(theme.WEEKEND_BG)
+OTHER_MONTH_BG = theme.colour(theme.OTHER_MONTH_BG)
+GRID = theme.colour(theme.GRID)
+TODAY_COLOUR = theme.colour(theme.TODAY)
+SELECTED_SLOT = theme.colour(theme.SELECTED)
+DIM_TEXT = theme.colour(theme.FAINT)
+TEXT = theme.colour(theme.TEXT)
 
 
 def _fit_label(text: str, fm: QFontMetrics, width: int) -> str:
@@ -352,7 +352,7 @@ class DayDelegate(QStyledItemDelegate):
         elif cell.date.weekday() >= 5:
             background = WEEKEND_BG
         else:
-            background = QColor("#ffffff")
+            background = theme.colour(theme.WHITE)
         painter.fillRect(rect, background)
         if cell.holiday is not None:
             painter.fillRect(rect, QBrush(HOLIDAY_HATCH, Qt.BrushStyle.BDiagPattern))
@@ -380,7 +380,7 @@ class DayDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(TODAY_COLOUR)
             painter.drawRoundedRect(box, 3, 3)
-            painter.setPen(QColor("#ffffff"))
+            painter.setPen(theme.colour(theme.WHITE))
             painter.drawText(box, ALIGN_CENTER, number)
             today_text = QCoreApplication.translate("DayDelegate", "hari ini")
             painter.setFont(self.entry_font(option.font))

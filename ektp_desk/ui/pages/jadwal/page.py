@@ -45,10 +45,10 @@ from PySide6.QtWidgets import (
 from ektp_desk.core import clock
 from ektp_desk.core.calendar import Holiday, format_date_id, format_time_range
 from ektp_desk.core.errors import Cancelled, UserError
-from ektp_desk.core.jobs import Changes
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import Location, SlotInfo, SlotPerson
-from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui import theme
+from ektp_desk.ui.changes import ChangeBus, PageRefresh
 from ektp_desk.ui.dialogs.auto_schedule import AutoScheduleDialog
 from ektp_desk.ui.dialogs.holidays import HolidayDialog
 from ektp_desk.ui.dialogs.move_people import MovePeopleDialog
@@ -78,10 +78,8 @@ from ektp_desk.ui.pages.jadwal.jobs import RangeData, SlotDetail, load_range, lo
 from ektp_desk.ui.pages.jadwal.slot_dialogs import AddSlotDialog, CancelSlotDialog, MoveSlotDialog
 from ektp_desk.ui.pages.jadwal.slot_models import DaySlotsModel, SlotPeopleModel
 from ektp_desk.ui.runner import JobRunner
-from ektp_desk.ui.widgets import ERROR_STYLE, buddy_label, error_text, rows_table
+from ektp_desk.ui.widgets import buddy_label, error_text, rows_table
 
-NOTICE_STYLE = ("QLabel#notice { background: #eef4fc; border: 1px solid #b6cdee; "
-                "border-radius: 3px; padding: 5px; }")
 BUSY_DELAY_MS = 300
 
 
@@ -120,8 +118,7 @@ class JadwalPage(QWidget):
         self.actions = SlotActions(self)
         self._build()
         self._connect()
-        if bus is not None:
-            bus.changed.connect(self._on_changes)
+        self.refresher = PageRefresh(self, bus, lambda c: c.schedule or c.people, self.refresh)
         self._show_period()
 
     # --- layout ------------------------------------------------------------------------
@@ -229,12 +226,8 @@ class JadwalPage(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.holiday_button)
 
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setStyleSheet(NOTICE_STYLE)
-        self.notice.setWordWrap(True)
+        self.notice = theme.NoticeBar()
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice.setVisible(False)
 
         self.calendar_model = CalendarModel(self)
         self.calendar = CalendarView(self.calendar_model)
@@ -784,9 +777,7 @@ class JadwalPage(QWidget):
     # --- notices -----------------------------------------------------------------------
     def say(self, text: str) -> None:
         """Report the outcome of an action above the calendar."""
-        self.notice.setStyleSheet(NOTICE_STYLE)
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+        self.notice.show_notice("info", text)
         self.notice_changed.emit(text)
 
     def say_error(self, error: BaseException) -> None:
@@ -794,9 +785,6 @@ class JadwalPage(QWidget):
             self.say(self.tr("Dibatalkan. Tidak ada yang diubah."))
             return
         self.say(error_text(error))
-        self.notice.setStyleSheet(NOTICE_STYLE + f" QLabel#notice {{ {ERROR_STYLE} }}")
+        self.notice.show_notice("error", self.notice.text())
 
-    def _on_changes(self, changes: Changes) -> None:
-        if changes.schedule or changes.people:
-            self.refresh()
 

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from ektp_desk.core import nik as nik_rules
@@ -23,6 +22,7 @@ from ektp_desk.core import regions, scheduling
 from ektp_desk.core.calendar import format_time_range
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import SlotInfo, SlotPerson
+from ektp_desk.ui import theme
 from ektp_desk.ui.models.rows_model import RowsModel
 from ektp_desk.ui.pages.jadwal.calendar_helpers import (
     ALIGN_CENTER,
@@ -35,7 +35,7 @@ from ektp_desk.ui.pages.jadwal.calendar_helpers import (
 )
 from ektp_desk.ui.pages.jadwal.calendar_view import FULLNESS_COLOURS
 
-REPRINT_TEXT = QColor("#a04000")
+REPRINT_TEXT = theme.colour(theme.REPRINT)
 # short words for the letter column (the core's label is the tooltip)
 LETTER_SHORT = {scheduling.LETTER_NOT_PRINTED: QT_TRANSLATE_NOOP("SlotPeopleModel",
                                                                  "Belum dicetak"),
