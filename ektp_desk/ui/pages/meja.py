@@ -74,6 +74,7 @@ from ektp_desk.core.desk import HistoryRow, PersonCard, TodayRow
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.fields import age_on
 from ektp_desk.core.jobs import Changes
+from ektp_desk.core.letters.numbering import QR_PREFIX
 from ektp_desk.core.people import format_count
 from ektp_desk.core.status import CATEGORY_LABELS, STATUS_LABELS
 from ektp_desk.ui.changes import ChangeBus
@@ -83,7 +84,6 @@ from ektp_desk.ui.models.rows_model import RowsModel
 from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import confirm, error_text
 
-QR_PREFIX = "EKTP:"
 REFRESH_MS = 15000  # today's list again, for what other desks marked
 OTHER = "lainnya"
 WALK_IN = "datang_langsung"  # Opened.marked of a walk-in just added
@@ -193,17 +193,12 @@ def _desk_user(db: pw.Database) -> tuple[str, str]:
 
 
 def scan_job(db: pw.Database, text: str, *, mark: bool, today: dt.date) -> Opened:
-    """Open the person of a letter code or NIK; with `mark`, mark them hadir when their
-    status allows it (someone already hadir or done is only opened)."""
-    card = desk.lookup(db, text, today=today)
-    if mark and "hadir" in desk.TRANSITIONS.get(card.status, frozenset()):
-        desk_name, user = _desk_user(db)
-        # lookup and record again in one transaction (another desk may have been quicker)
-        result = desk.checkin(db, text, status="hadir", desk=desk_name, user=user,
-                              today=today)
-        return Opened(result.card, desk.history(db, card.person_id), result.changes,
-                      marked="hadir")
-    return Opened(card, desk.history(db, card.person_id))
+    """Open the person of a letter code or NIK; with `mark`, check them in (:func:`desk.scan`
+    decides whether their status allows it)."""
+    desk_name, user = _desk_user(db)
+    result = desk.scan(db, text, check_in=mark, desk=desk_name, user=user, today=today)
+    return Opened(result.card, desk.history(db, result.card.person_id), result.changes,
+                  marked="hadir" if result.checked_in else None)
 
 
 def open_job(db: pw.Database, person_id: int, *, today: dt.date) -> Opened:
@@ -1186,9 +1181,8 @@ class MejaPage(QWidget):
             self.banner.setVisible(True)
         else:
             self.banner.setVisible(False)
-        allowed = desk.TRANSITIONS.get(card.status, frozenset())
         for status, button in self.outcome_buttons.items():
-            button.setEnabled(status in allowed)
+            button.setEnabled(desk.allowed(card.status, status))
         self.person_shown.emit(card)
 
     def _summons_text(self, summons: Mapping[str, object] | None) -> str:
