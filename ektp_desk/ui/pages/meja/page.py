@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import peewee as pw
@@ -38,7 +37,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -51,8 +50,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -64,13 +61,8 @@ from PySide6.QtWidgets import (
 
 from ektp_desk.core import clock, desk, people, settings
 from ektp_desk.core import nik as nik_rules
-from ektp_desk.core.calendar import (
-    format_date_id,
-    format_moment,
-    format_time,
-    format_time_range,
-)
-from ektp_desk.core.desk import HistoryRow, PersonCard, TodayRow
+from ektp_desk.core.calendar import format_date_id, format_time_range
+from ektp_desk.core.desk import PersonCard
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.fields import age_on
 from ektp_desk.core.jobs import Changes
@@ -80,31 +72,30 @@ from ektp_desk.core.status import CATEGORY_LABELS, STATUS_LABELS
 from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.dialogs.close_day import CloseDayDialog, close_day_job
 from ektp_desk.ui.dialogs.walk_in import WalkInDialog
-from ektp_desk.ui.models.rows_model import RowsModel
+from ektp_desk.ui.pages.meja.dialogs import ReasonDialog
+from ektp_desk.ui.pages.meja.jobs import (
+    WALK_IN,
+    Opened,
+    TodayData,
+    open_job,
+    record_job,
+    scan_job,
+    search_job,
+    today_job,
+    undo_job,
+)
+from ektp_desk.ui.pages.meja.models import (
+    HistoryModel,
+    ResultsModel,
+    TodayModel,
+    status_colours,
+    tint,
+)
 from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import confirm, error_text
 
 REFRESH_MS = 15000  # today's list again, for what other desks marked
-OTHER = "lainnya"
-WALK_IN = "datang_langsung"  # Opened.marked of a walk-in just added
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
-
-# status → (badge colour, text on it)
-STATUS_COLOURS: dict[str, tuple[str, str]] = {
-    "belum_dipanggil": ("#757575", "#ffffff"),
-    "dipanggil": ("#1565c0", "#ffffff"),
-    "hadir": ("#f9a825", "#2b1d00"),
-    "terekam": ("#2e7d32", "#ffffff"),
-    "gagal_rekam": ("#c62828", "#ffffff"),
-    "tidak_hadir": ("#6d4c41", "#ffffff"),
-    "sudah_rekam": ("#00838f", "#ffffff"),
-    "tidak_dapat_dilayani": ("#424242", "#ffffff"),
-    "ktp_dicetak": ("#5e35b1", "#ffffff"),
-    "ktp_diterima": ("#1b5e20", "#ffffff"),
-    "suket": ("#00695c", "#ffffff"),
-}
-_UNKNOWN_COLOURS = ("#9e9e9e", "#ffffff")
 
 FILTERS: tuple[tuple[str, str], ...] = (
     ("all", QT_TRANSLATE_NOOP("MejaPage", "Semua")),
@@ -122,18 +113,6 @@ NOTICE_STYLES = {
 }
 
 
-def status_colours(status: str) -> tuple[str, str]:
-    return STATUS_COLOURS.get(status, _UNKNOWN_COLOURS)
-
-
-def tint(colour: str, amount: float = 0.8) -> QColor:
-    """The colour mixed with white (for table cells, where a full colour would shout)."""
-    base = QColor(colour)
-    return QColor(round(base.red() + (255 - base.red()) * amount),
-                  round(base.green() + (255 - base.green()) * amount),
-                  round(base.blue() + (255 - base.blue()) * amount))
-
-
 def _as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -145,15 +124,6 @@ def _as_date(value: object) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def _time(value: object) -> str:
-    if not value:
-        return ""
-    try:
-        return format_time(str(value))
-    except UserError:
-        return str(value)
 
 
 def classify(text: str) -> str:
@@ -174,280 +144,6 @@ def classify(text: str) -> str:
         return "maybe_code"
     return "search"
 
-
-# --- jobs (run on the runner's threads) -------------------------------------------------------
-
-@dataclass(frozen=True)
-class Opened:
-    """A person as the card shows it, with the history; `changes` when the job wrote."""
-
-    card: PersonCard
-    history: list[HistoryRow]
-    changes: Changes = field(default_factory=Changes)
-    marked: str | None = None  # the status this job recorded, if any
-    undone: bool = False
-
-
-def _desk_user(db: pw.Database) -> tuple[str, str]:
-    return str(settings.get(db, "desk_name")), str(settings.get(db, "user_name"))
-
-
-def scan_job(db: pw.Database, text: str, *, mark: bool, today: dt.date) -> Opened:
-    """Open the person of a letter code or NIK; with `mark`, check them in (:func:`desk.scan`
-    decides whether their status allows it)."""
-    desk_name, user = _desk_user(db)
-    result = desk.scan(db, text, check_in=mark, desk=desk_name, user=user, today=today)
-    return Opened(result.card, desk.history(db, result.card.person_id), result.changes,
-                  marked="hadir" if result.checked_in else None)
-
-
-def open_job(db: pw.Database, person_id: int, *, today: dt.date) -> Opened:
-    """Read a person's card and history by id (a reader job)."""
-    return Opened(desk.card(db, person_id, today=today), desk.history(db, person_id))
-
-
-def record_job(db: pw.Database, person_id: int, status: str, *, reason: str | None,
-               note: str | None, today: dt.date) -> Opened:
-    desk_name, user = _desk_user(db)
-    result = desk.record(db, person_id, status, reason=reason, note=note, desk=desk_name,
-                         user=user, today=today)
-    return Opened(result.card, desk.history(db, person_id), result.changes, marked=status)
-
-
-def undo_job(db: pw.Database, person_id: int, *, today: dt.date) -> Opened:
-    desk_name, user = _desk_user(db)
-    result = desk.undo_last(db, person_id, desk=desk_name, user=user, today=today)
-    return Opened(result.card, desk.history(db, person_id), result.changes, undone=True)
-
-
-def search_job(db: pw.Database, text: str, *, today: dt.date) -> list[PersonCard]:
-    return desk.search(db, text, limit=50, today=today)
-
-
-@dataclass(frozen=True)
-class TodayData:
-    day: dt.date
-    filter: str
-    rows: list[TodayRow]
-    counts: dict[str, int]
-
-
-def today_job(db: pw.Database, day: dt.date, filter_key: str) -> TodayData:
-    return TodayData(day, filter_key, desk.today_list(db, day, filter=filter_key),
-                     desk.today_counts(db, day))
-
-
-# --- item models ------------------------------------------------------------------------------
-
-def _status_cell(status: str, label: str, role: int) -> Any:
-    if role == Qt.ItemDataRole.DisplayRole:
-        return label
-    if role == Qt.ItemDataRole.BackgroundRole:
-        return tint(status_colours(status)[0], 0.78)
-    if role == Qt.ItemDataRole.ForegroundRole:
-        return QColor("#1e1e1e")
-    return None
-
-
-class ResultsModel(RowsModel):
-    """Search results: the people who match a name or the start of a NIK."""
-
-    CONTEXT = "MejaPage"
-    COLUMNS = (QT_TRANSLATE_NOOP("MejaPage", "Nama"), QT_TRANSLATE_NOOP("MejaPage", "NIK"),
-               QT_TRANSLATE_NOOP("MejaPage", "Tgl lahir"),
-               QT_TRANSLATE_NOOP("MejaPage", "Kelurahan"),
-               QT_TRANSLATE_NOOP("MejaPage", "Status"))
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.masked = True
-
-    def cell(self, row: PersonCard, column: int, role: int) -> Any:
-        if column == 4:
-            return _status_cell(row.status, row.status_label, role)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == 0:
-            return row.name
-        if column == 1:
-            return nik_rules.mask(row.nik) if self.masked else row.nik
-        if column == 2:  # masked: the year only (the date and sex give the masked digits)
-            return people.birth_shown(row.birth_date, masked=self.masked)
-        if column == 3:
-            return row.kelurahan_name
-        return None
-
-
-class HistoryModel(RowsModel):
-    """A person's events, oldest first; undone ones struck through and grey."""
-
-    CONTEXT = "MejaPage"
-    COLUMNS = (QT_TRANSLATE_NOOP("MejaPage", "Waktu"),
-               QT_TRANSLATE_NOOP("MejaPage", "Kejadian"),
-               QT_TRANSLATE_NOOP("MejaPage", "Keterangan"),
-               QT_TRANSLATE_NOOP("MejaPage", "Petugas"),
-               QT_TRANSLATE_NOOP("MejaPage", "Meja"))
-
-    def cell(self, row: HistoryRow, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return format_moment(row.at)
-            if column == 1:
-                return row.kind_label
-            if column == 2:
-                return " — ".join(x for x in (row.reason, row.note) if x)  # reason in words
-            if column == 3:
-                return row.by_user
-            if column == 4:
-                return row.desk or ""
-            return None
-        if role == Qt.ItemDataRole.FontRole and row.undone:
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and row.undone:
-            return QColor("#8a8a8a")
-        if role == Qt.ItemDataRole.ToolTipRole and row.undone:
-            return QCoreApplication.translate("MejaPage", "Dibatalkan (Ctrl+Z)")
-        return None
-
-
-class TodayModel(RowsModel):
-    """Today's people: queue number, session time, name, status (NIK and kelurahan in the
-    name's tooltip)."""
-
-    CONTEXT = "MejaPage"
-    COLUMNS = (QT_TRANSLATE_NOOP("MejaPage", "No."), QT_TRANSLATE_NOOP("MejaPage", "Jam"),
-               QT_TRANSLATE_NOOP("MejaPage", "Nama"), QT_TRANSLATE_NOOP("MejaPage", "Status"))
-    NAME, STATUS = 2, 3
-
-    def row_of(self, person_id: int) -> int | None:
-        return self.find_row(lambda row: row.person_id == person_id)
-
-    def cell(self, row: TodayRow, column: int, role: int) -> Any:
-        if column == self.STATUS:
-            return _status_cell(row.status, row.status_label, role)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 1):
-            return int(_CENTER)
-        if role == Qt.ItemDataRole.FontRole and column == 0 and row.queue_number:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME:
-            return f"{row.name}\nNIK {row.nik_masked}\n{row.kelurahan_name}"
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if column == 0:
-            return str(row.queue_number) if row.queue_number else "–"
-        if column == 1:
-            return _time(row.slot_start) or "–"
-        if column == self.NAME:
-            return row.name
-        return None
-
-
-# --- the reason dialog ------------------------------------------------------------------------
-
-class ReasonDialog(QDialog):
-    """Pick a reason with the keyboard: Up/Down or its number, Enter. "Lainnya" needs a
-    text."""
-
-    def __init__(self, title: str, prompt: str, reasons: Mapping[str, str],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reasonDialog")
-        self.setWindowTitle(title)
-        self.reasons = dict(reasons)
-        label = QLabel(prompt)
-        label.setWordWrap(True)
-        self.list = QListWidget()
-        self.list.setObjectName("reasons")
-        font = self.list.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.list.setFont(font)
-        for number, (code, text) in enumerate(self.reasons.items(), start=1):
-            item = QListWidgetItem(f"{number}.  {text}")
-            item.setData(Qt.ItemDataRole.UserRole, code)
-            self.list.addItem(item)
-        self.list.setCurrentRow(0)
-        self.list.setMinimumHeight(self.list.sizeHintForRow(0) * (len(self.reasons) + 1) + 6)
-        self.note = QLineEdit()
-        self.note.setObjectName("note")
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setVisible(False)
-        self.save_button = QPushButton(self.tr("Simpan"))
-        self.save_button.setDefault(True)
-        self.save_button.setAutoDefault(True)
-        cancel = QPushButton(self.tr("Batal"))
-        cancel.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.list)
-        layout.addWidget(QLabel(self.tr("Keterangan:")))
-        layout.addWidget(self.note)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(420)
-
-        self.list.currentRowChanged.connect(self._on_row)
-        self.list.itemDoubleClicked.connect(lambda _item: self.try_accept())
-        self.list.installEventFilter(self)
-        self.save_button.clicked.connect(self.try_accept)
-        cancel.clicked.connect(self.reject)
-        self._on_row(0)
-        self.list.setFocus()
-
-    def chosen(self) -> tuple[str, str | None]:
-        item = self.list.currentItem()
-        code = item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
-        return str(code), self.note.text().strip() or None
-
-    def choose(self, code: str) -> None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == code:
-                self.list.setCurrentRow(row)
-                return
-        raise KeyError(code)
-
-    def _on_row(self, _row: int) -> None:
-        code, _note = self.chosen()
-        self.note.setPlaceholderText(
-            self.tr("Wajib diisi untuk Lainnya") if code == OTHER
-            else self.tr("Boleh dikosongkan"))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.list and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            number = event.key() - Qt.Key.Key_0
-            if 1 <= number <= min(self.list.count(), 9) and not event.modifiers() & ~(
-                    Qt.KeyboardModifier.KeypadModifier):
-                self.list.setCurrentRow(number - 1)
-                if self.chosen()[0] == OTHER:
-                    self.note.setFocus()
-                return True
-        return super().eventFilter(watched, event)
-
-    def try_accept(self) -> None:
-        if not self.isVisible():
-            return
-        code, note = self.chosen()
-        if not code:
-            return
-        if code == OTHER and not note:
-            self.error.setText(self.tr("Tuliskan alasannya untuk \"Lainnya\"."))
-            self.error.setVisible(True)
-            self.note.setFocus()
-            return
-        self.accept()
-
-
-# --- the page ---------------------------------------------------------------------------------
 
 class MejaPage(QWidget):
     """The front desk. `today` is the recording day (the clock's when not given)."""
