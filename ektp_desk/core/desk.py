@@ -1,10 +1,10 @@
 """The front desk (meja layanan): check-in, outcomes, undo, walk-ins, closing the day.
 
-Everything that happens to a person is an append-only ``event`` (DESIGN.md §2); the
-person's ``status`` is a cached fold of those events (:func:`status.refold_status`, the
-fold sync uses too), and a mistake is undone by a later ``batal`` event that names the event
-it undoes. The desk only ever undoes the event the status shows, and only one it wrote
-itself.
+Everything that happens to a person is an append-only ``event`` (docs/architecture.md,
+"Events and the status fold"); the person's ``status`` is a cached fold of those events
+(:func:`status.refold_status`, the fold sync uses too), and a mistake is undone by a later
+``batal`` event that names the event it undoes. The desk only ever undoes the event the
+status shows, and only one it wrote itself.
 
 Every write is one transaction (``BEGIN IMMEDIATE`` through ``db.atomic()``): the status is
 re-read and checked inside it, so two desks marking the same person cannot both pass a
