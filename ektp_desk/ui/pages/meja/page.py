@@ -61,7 +61,6 @@ from ektp_desk.ui.widgets import confirm, error_text
 REFRESH_MS = 15000  # today's list again, for what other desks marked
 
 
-
 def classify(text: str) -> str:
     """What the clerk (or the scanner) entered: 'code' (the QR text), 'nik' (16 digits),
     'maybe_code' (12 letters and digits 2–7: a typed code, or a one-word name), 'search'
