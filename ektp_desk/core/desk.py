@@ -561,6 +561,30 @@ def checkin(db: pw.Database, code_or_nik: str, *, status: str = "hadir",
                           today=today, extra=extra)
 
 
+@dataclass(frozen=True)
+class Scanned:
+    """What a scan at the desk gives the page: the person's card, and whether this scan
+    checked them in (``changes`` then says what was written)."""
+
+    card: PersonCard
+    checked_in: bool = False
+    changes: Changes = field(default_factory=Changes)
+
+
+def scan(db: pw.Database, text: str, *, check_in: bool, desk: str, user: str,
+         today: dt.date) -> Scanned:
+    """The desk's scan: a letter code or a NIK opens that person (UserError with the reason
+    when the text names nobody). With ``check_in`` the person is marked hadir when
+    :data:`TRANSITIONS` allows it; someone already hadir or done is only opened. Without
+    ``check_in`` it reads only."""
+    card = lookup(db, text, today=today)
+    if not (check_in and allowed(card.status, "hadir")):
+        return Scanned(card)
+    # lookup and record again in one transaction (another desk may have been quicker)
+    result = checkin(db, text, status="hadir", desk=desk, user=user, today=today)
+    return Scanned(result.card, checked_in=True, changes=result.changes)
+
+
 def undo_last(db: pw.Database, person_id: int, *, desk: str, user: str,
               today: dt.date) -> DeskResult:
     """Undo the person's latest change made at a desk: a 'batal' event naming it (nothing

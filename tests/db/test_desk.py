@@ -124,6 +124,49 @@ def test_double_scan_is_refused_with_the_queue_number(drive: Drive) -> None:
     assert drive.snapshot() == before
 
 
+def scan(drive: Drive, text: str, *, check_in: bool) -> desk.Scanned:
+    return desk.scan(drive.db, text, check_in=check_in, today=DAY, **WHO)
+
+
+def test_scan_without_check_in_opens_the_person_and_reads_only(drive: Drive) -> None:
+    a, b = drive.ids[:2]
+    before = drive.snapshot()
+    by_code = scan(drive, "EKTP:" + drive.codes[a], check_in=False)
+    by_nik = scan(drive, drive.nik(b), check_in=False)
+    assert (by_code.card.person_id, by_code.card.status) == (a, "dipanggil")
+    assert by_nik.card.person_id == b
+    assert not by_code.checked_in and not by_code.changes.any
+    assert not by_nik.checked_in and not by_nik.changes.any
+    assert drive.snapshot() == before
+
+
+def test_scan_with_check_in_marks_hadir_once(drive: Drive) -> None:
+    pid = drive.ids[0]
+    first = scan(drive, drive.codes[pid], check_in=True)
+    assert first.checked_in and first.changes.people and first.changes.events
+    assert (first.card.status, first.card.queue_number) == ("hadir", 1)
+    before = drive.snapshot()
+    again = scan(drive, drive.codes[pid], check_in=True)  # already hadir: only opened
+    assert not again.checked_in and not again.changes.any
+    assert (again.card.status, again.card.queue_number) == ("hadir", 1)
+    assert drive.snapshot() == before
+    desk.record(drive.db, pid, "terekam", today=DAY, **WHO)
+    before = drive.snapshot()
+    done = scan(drive, drive.codes[pid], check_in=True)  # done: only opened
+    assert not done.checked_in and done.card.status == "terekam"
+    assert drive.snapshot() == before
+
+
+def test_scan_of_text_naming_nobody_gives_the_reason(drive: Drive) -> None:
+    before = drive.snapshot()
+    for text, match in (("hello?", "bukan kode surat"), ("AAAAAAAAAAAA", "tidak terdaftar"),
+                        ("3375011302070999", "tidak ada dalam daftar")):
+        for check_in in (False, True):
+            with pytest.raises(UserError, match=match):
+                scan(drive, text, check_in=check_in)
+    assert drive.snapshot() == before
+
+
 def test_outcomes_follow_the_table(drive: Drive) -> None:
     pid = drive.ids[0]
     before = drive.snapshot()

@@ -17,8 +17,9 @@ from ektp_desk.core.letters import numbering
 from ektp_desk.core.scheduling import Selection
 from ektp_desk.ui.dialogs.close_day import CloseDayDialog
 from ektp_desk.ui.dialogs.walk_in import WalkInDialog
-from ektp_desk.ui.pages import meja
-from ektp_desk.ui.pages.meja import MejaPage, ReasonDialog
+from ektp_desk.ui.pages.meja import MejaPage
+from ektp_desk.ui.pages.meja.dialogs import ReasonDialog
+from ektp_desk.ui.pages.meja.page import classify
 
 DAY = dt.date(2024, 2, 5)  # a Senin
 TOMORROW = DAY + dt.timedelta(days=1)
@@ -559,4 +560,4 @@ def test_closing_the_day_can_be_declined(qtbot, page, drive, db):
     ("Siti Aminah", "search"),
 ])
 def test_classify(text, kind):
-    assert meja.classify(text) == kind
+    assert classify(text) == kind

@@ -1,0 +1,598 @@
+"""MejaPage: the Meja Layanan page's behaviour (the package docstring says what the page
+does); its widgets are built in ``sections.py`` and ``card.py``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+import peewee as pw
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QDialog, QSplitter, QVBoxLayout, QWidget
+
+from ektp_desk.core import clock, desk, settings
+from ektp_desk.core.calendar import format_date_id
+from ektp_desk.core.desk import PersonCard
+from ektp_desk.core.errors import Cancelled, UserError
+from ektp_desk.core.jobs import Changes
+from ektp_desk.core.letters.numbering import QR_PREFIX
+from ektp_desk.core.people import format_count
+from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui.dialogs.close_day import CloseDayDialog, close_day_job
+from ektp_desk.ui.dialogs.walk_in import WalkInDialog
+from ektp_desk.ui.pages.meja.card import build_person_card, show_person_card
+from ektp_desk.ui.pages.meja.dialogs import ReasonDialog
+from ektp_desk.ui.pages.meja.jobs import (
+    WALK_IN,
+    Opened,
+    TodayData,
+    open_job,
+    record_job,
+    scan_job,
+    search_job,
+    today_job,
+    undo_job,
+)
+from ektp_desk.ui.pages.meja.models import HistoryModel, ResultsModel, TodayModel
+from ektp_desk.ui.pages.meja.sections import (
+    FILTERS,
+    NOTICE_STYLES,
+    build_history,
+    build_notice,
+    build_outcome_keys,
+    build_results,
+    build_search_bar,
+    build_today,
+    fit_columns,
+    select_row,
+)
+from ektp_desk.ui.runner import JobRunner
+from ektp_desk.ui.widgets import confirm, error_text
+
+REFRESH_MS = 15000  # today's list again, for what other desks marked
+
+
+def classify(text: str) -> str:
+    """What the clerk (or the scanner) entered: 'code' (the QR text), 'nik' (16 digits),
+    'maybe_code' (12 letters and digits 2–7: a typed code, or a one-word name), 'search'
+    (a name or the start of a NIK), or '' (nothing)."""
+    value = text.strip()
+    if not value:
+        return ""
+    if value.upper().startswith(QR_PREFIX):
+        return "code"
+    digits = "".join(ch for ch in value if ch not in " .-")
+    if digits.isascii() and digits.isdigit():
+        return "nik" if len(digits) == 16 else "search"
+    compact = "".join(ch for ch in value if ch not in " -").upper()
+    if len(compact) == 12 and all(ch.isascii() and (ch.isalpha() or ch in "234567")
+                                  for ch in compact):
+        return "maybe_code"
+    return "search"
+
+
+class MejaPage(QWidget):
+    """The front desk. `today` is the recording day (the clock's when not given)."""
+
+    person_shown = Signal(object)  # PersonCard | None, after the card changed
+    today_loaded = Signal()  # today's list and counts were read again
+    notice_changed = Signal(str, str)  # kind ('info'|'ok'|'warn'|'error'), text
+
+    def __init__(self, db: pw.Database, runner: JobRunner, bus: ChangeBus | None = None,
+                 parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mejaPage")
+        self.db = db
+        self.runner = runner
+        self.bus = bus or runner.bus
+        self.today = today or clock.today()
+        self.card: PersonCard | None = None
+        self.masked = bool(settings.get(db, "mask_nik"))
+        self.dialog: QDialog | None = None
+        self._open_generation = 0
+        self._today_generation = 0
+        self._searched_for: str | None = None
+        self._search_generation = 0
+
+        self.results_model = ResultsModel(self)
+        self.results_model.masked = self.masked
+        self.history_model = HistoryModel(self)
+        self.today_model = TodayModel(self)
+        self._build()
+        self._connect()
+        self._show_card(None)
+        self.bus.changed.connect(self._on_changes)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._periodic_refresh)
+        self._refresh_timer.start()
+        self.reload_today()
+
+    # --- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        """The search bar and notice on top; below, the person (results, card, outcome keys,
+        history) beside today's list. The sections' builders name the widgets."""
+        top = build_search_bar(self)
+        build_notice(self)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 4, 0)
+        left_layout.addWidget(build_results(self))
+        left_layout.addWidget(build_person_card(self))
+        left_layout.addLayout(build_outcome_keys(self))
+        left_layout.addLayout(build_history(self))
+        left_layout.addWidget(self.history, 1)
+        right = build_today(self)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setSizes([600, 500])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+        self.setFocusProxy(self.search)
+
+    def _connect(self) -> None:
+        self.search.returnPressed.connect(self.submit)
+        self.search.installEventFilter(self)
+        self.results.doubleClicked.connect(lambda index: self._open_result(index.row()))
+        self.today_view.doubleClicked.connect(lambda index: self._open_today(index.row()))
+        self.today_view.installEventFilter(self)
+        self.filter_group.buttonToggled.connect(
+            lambda _button, checked: self.reload_today() if checked else None)
+        self.walk_in_button.clicked.connect(self.open_walk_in)
+        self.close_day_button.clicked.connect(self.ask_close_day)
+        self.undo_button.clicked.connect(self.undo)
+
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        self.shortcuts: dict[str, QShortcut] = {}
+        for status, key in desk.OUTCOME_KEYS.items():
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(context)
+            shortcut.activated.connect(lambda s=status: self.mark(s))
+            self.shortcuts[status] = shortcut
+        for sequence, slot in ((QKeySequence.StandardKey.Undo, self.undo),
+                               (QKeySequence("Ctrl+N"), self.open_walk_in),
+                               (QKeySequence.StandardKey.Find, self.focus_search)):
+            shortcut = QShortcut(sequence, self)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+
+    # --- keyboard -------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self.search and kind == QEvent.Type.ShortcutOverride:
+            assert isinstance(event, QKeyEvent)
+            if event.matches(QKeySequence.StandardKey.Undo):
+                return True  # Ctrl+Z undoes the person's last change, not the typing
+        if watched is self.search and kind == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+                       Qt.Key.Key_PageDown) and self.results.isVisible():
+                self._move_result(key)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.clear_search()
+                return True
+        if watched is self.today_view and kind == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                current = self.today_view.currentIndex()
+                if current.isValid():
+                    self._open_today(current.row())
+                return True
+        return super().eventFilter(watched, event)
+
+    def _move_result(self, key: int) -> None:
+        count = self.results_model.rowCount()
+        if not count:
+            return
+        row = self.results.currentIndex().row()
+        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -5,
+                Qt.Key.Key_PageDown: 5}[Qt.Key(key)]
+        select_row(self.results, min(max(row + step if row >= 0 else 0, 0), count - 1))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _refocus(self) -> None:
+        """Give the focus back to the search field (after every action)."""
+        if self.dialog is not None and self.dialog.isVisible():
+            return
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _dialog_closed(self) -> None:
+        """A dialog of the page closed: the window gets the keyboard back, and the search
+        field the focus."""
+        self.dialog = None
+        QTimer.singleShot(0, self._focus_back)
+
+    def _focus_back(self) -> None:
+        window = self.window()
+        if self.isVisible() and not window.isActiveWindow():
+            window.activateWindow()
+        self._refocus()
+
+    def clear_search(self) -> None:
+        self.search.clear()
+        self._hide_results()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._refocus)
+
+    # --- entering a code, a NIK or a name -------------------------------------------------
+    def submit(self) -> None:
+        """Enter in the search field."""
+        text = self.search.text().strip()
+        if self.results.isVisible() and text == self._searched_for:
+            current = self.results.currentIndex()
+            if current.isValid():
+                self._open_result(current.row())
+                return
+        kind = classify(text)
+        if not kind:
+            return
+        self._hide_results()
+        if kind in ("code", "maybe_code"):
+            self._scan(text, maybe=kind == "maybe_code")
+        elif kind == "nik":
+            self._scan(text, maybe=False, mark=False)
+        else:
+            self._search(text)
+
+    def _scan(self, text: str, *, maybe: bool, mark: bool | None = None) -> None:
+        if mark is None:
+            mark = self.auto_hadir.isChecked()
+        self._open_generation += 1
+        generation = self._open_generation
+
+        def failed(error: BaseException) -> None:
+            if maybe and isinstance(error, UserError) and text.replace(" ", "").isalpha():
+                self._search(text, fallback=error)  # a one-word name, or a bad code
+                return
+            self._failed(error)
+
+        if mark:
+            self.runner.run_write(scan_job, text, mark=True, today=self.today,
+                                  on_success=lambda result: self._opened(result, text),
+                                  on_failure=failed)
+        else:
+            self.runner.run_read(scan_job, text, mark=False, today=self.today,
+                                 on_success=lambda result: self._opened(
+                                     result, text, generation), on_failure=failed)
+
+    def _search(self, text: str, fallback: UserError | None = None) -> None:
+        self._search_generation += 1
+        generation = self._search_generation
+
+        def found(results: list[PersonCard]) -> None:
+            if generation != self._search_generation:
+                return
+            if not results and fallback is not None:
+                self._failed(fallback)
+                return
+            self._show_results(text, results)
+
+        self.runner.run_read(search_job, text, today=self.today, on_success=found,
+                             on_failure=self._failed)
+
+    def _show_results(self, text: str, results: list[PersonCard]) -> None:
+        self._searched_for = text
+        self.results_model.set_rows(results)
+        if not results:
+            self.results.setVisible(False)
+            self._say("warn", self.tr("Tidak ada warga yang cocok dengan \"{text}\". Periksa "
+                                      "ejaan, atau catat sebagai datang langsung (Ctrl+N)."
+                                      ).format(text=text))
+        else:
+            self._fit_results()
+            self.results.setVisible(True)
+            select_row(self.results, 0)
+            if len(results) == 1:
+                self._say("info", self.tr("1 warga cocok. Tekan Enter untuk membukanya."))
+            else:
+                self._say("info", self.tr("{n} warga cocok. Pilih dengan ↑/↓ lalu Enter."
+                                          ).format(n=len(results)))
+        self.search.selectAll()
+        self._refocus()
+
+    def _fit_results(self) -> None:
+        fit_columns(self.results, 260)
+        header = self.results.horizontalHeader()
+        rows = min(self.results_model.rowCount(), 6)
+        height = header.height() + rows * self.results.verticalHeader().defaultSectionSize()
+        self.results.setFixedHeight(height + 4)
+
+    def _hide_results(self) -> None:
+        self._searched_for = None
+        self.results.setVisible(False)
+        self.results_model.set_rows([])
+
+    def _open_result(self, row: int) -> None:
+        card = self.results_model.row_value(row)
+        if card is None:
+            return
+        self._hide_results()
+        self.search.clear()
+        self.open_person(card.person_id)
+
+    def _open_today(self, row: int) -> None:
+        value = self.today_model.row_value(row)
+        if value is not None:
+            self.open_person(value.person_id)
+        self._refocus()
+
+    def open_person(self, person_id: int) -> None:
+        """Show a person (read on a reader thread)."""
+        self._open_generation += 1
+        generation = self._open_generation
+        self.runner.run_read(open_job, person_id, today=self.today,
+                             on_success=lambda result: self._opened(result, None, generation),
+                             on_failure=self._failed)
+
+    # --- outcomes and undo ----------------------------------------------------------------
+    def mark(self, status: str) -> None:
+        """Record `status` for the shown person (gagal rekam and tidak dapat dilayani ask
+        their reason first)."""
+        card = self.card
+        if card is None:
+            self._say("warn", self.tr("Belum ada warga yang dibuka. Pindai kode surat atau "
+                                      "cari NIK/nama dulu."))
+            self._refocus()
+            return
+        if status == "gagal_rekam":
+            self._ask_reason(card, status, self.tr("Gagal rekam"),
+                             self.tr("Mengapa perekaman {name} gagal?").format(name=card.name),
+                             desk.REASONS)
+            return
+        if status == "tidak_dapat_dilayani":
+            self._ask_reason(card, status, self.tr("Tidak dapat dilayani"),
+                             self.tr("Mengapa {name} tidak dapat dilayani?").format(
+                                 name=card.name), desk.NOT_SERVED)
+            return
+        self._record(card, status, None, None)
+
+    def _ask_reason(self, card: PersonCard, status: str, title: str, prompt: str,
+                    reasons: Mapping[str, str]) -> None:
+        dialog = ReasonDialog(title, prompt, reasons, self)
+        self.dialog = dialog
+
+        def done(result: int) -> None:
+            self._dialog_closed()
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted:
+                code, note = dialog.chosen()
+                self._record(card, status, code, note)
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _record(self, card: PersonCard, status: str, reason: str | None,
+                note: str | None) -> None:
+        self.runner.run_write(record_job, card.person_id, status, reason=reason, note=note,
+                              today=self.today,
+                              on_success=lambda result: self._opened(result, None),
+                              on_failure=self._failed)
+
+    def undo(self) -> None:
+        """Ctrl+Z: undo the shown person's last change."""
+        card = self.card
+        if card is None:
+            self._say("warn", self.tr("Belum ada warga yang dibuka: tidak ada yang dibatalkan."))
+            self._refocus()
+            return
+        self.runner.run_write(undo_job, card.person_id, today=self.today,
+                              on_success=lambda result: self._opened(result, None),
+                              on_failure=self._failed)
+
+    # --- after a job ----------------------------------------------------------------------
+    def _opened(self, result: Opened, scanned: str | None,
+                generation: int | None = None) -> None:
+        if generation is not None and generation != self._open_generation:
+            return  # a later lookup is on its way
+        card = result.card
+        self._show_card(card)
+        self.history_model.set_rows(result.history)
+        self._fit_history()
+        if scanned is not None and self.search.text().strip() == scanned:
+            self.search.clear()  # ready for the next scan
+        queue = self.tr(" · antrian {n}").format(n=card.queue_number) \
+            if card.queue_number else ""
+        if result.marked == WALK_IN:
+            self._say("ok", self.tr("{name} dicatat sebagai datang langsung ({status}{queue})."
+                                    ).format(name=card.name, status=card.status_label,
+                                             queue=queue))
+        elif result.undone:
+            self._say("ok", self.tr("Perubahan terakhir {name} dibatalkan; status sekarang "
+                                    "{status}.").format(name=card.name,
+                                                        status=card.status_label))
+        elif result.marked is not None:
+            self._say("ok", self.tr("✓ {name}: {status}{queue}").format(
+                name=card.name, status=card.status_label, queue=queue))
+        elif scanned is not None and self.auto_hadir.isChecked() and \
+                classify(scanned) != "nik":
+            self._say("info", self.tr("{name} sudah berstatus {status}{queue}; tidak ditandai "
+                                      "hadir lagi.").format(name=card.name,
+                                                            status=card.status_label,
+                                                            queue=queue))
+        else:
+            self._say("info", self.tr("{name} dibuka ({status}{queue}). Pilih hasil dengan "
+                                      "tombol F.").format(name=card.name,
+                                                          status=card.status_label,
+                                                          queue=queue))
+        if card.warnings:
+            QApplication.beep()
+        if not result.changes.any:  # after a change the list is read again and selects
+            self._select_in_today(card.person_id)
+        self._refocus()
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self._say("info", self.tr("Dibatalkan. Tidak ada yang diubah."))
+        elif isinstance(error, UserError):
+            self._say("error", error.message)
+            QApplication.beep()
+        else:
+            self._say("error", error_text(error))
+        self.search.selectAll()
+        self._refocus()
+
+    def _say(self, kind: str, text: str) -> None:
+        self.notice_kind = kind
+        self.notice.setText(text)
+        self.notice.setStyleSheet(f"QLabel#notice {{ {NOTICE_STYLES[kind]} border-radius: 4px;"
+                                  f" padding: 6px; }}")
+        self.notice.setVisible(bool(text))
+        self.notice_changed.emit(kind, text)
+
+    # --- the card -------------------------------------------------------------------------
+    def _show_card(self, card: PersonCard | None) -> None:
+        self.card = card
+        show_person_card(self, card)
+        self.undo_button.setEnabled(card is not None)
+        if card is None:
+            self.history_model.set_rows([])
+        for status, button in self.outcome_buttons.items():
+            button.setEnabled(card is not None and desk.allowed(card.status, status))
+        self.person_shown.emit(card)
+
+    def _fit_history(self) -> None:
+        fit_columns(self.history, 280)
+        if self.history_model.rowCount():
+            self.history.scrollToBottom()
+
+    # --- today ----------------------------------------------------------------------------
+    @property
+    def filter_key(self) -> str:
+        for key, tile in self.filter_buttons.items():
+            if tile.isChecked():
+                return key
+        return "all"
+
+    def set_filter(self, key: str) -> None:
+        self.filter_buttons[key].setChecked(True)
+
+    def reload_today(self) -> None:
+        self._today_generation += 1
+        generation = self._today_generation
+        self.runner.run_read(today_job, self.today, self.filter_key,
+                             on_success=lambda data: self._today_read(data, generation),
+                             on_failure=self._today_failed)
+
+    def _today_read(self, data: TodayData, generation: int) -> None:
+        if generation != self._today_generation:
+            return
+        shown = self.card.person_id if self.card is not None else None
+        scrolled = self.today_view.verticalScrollBar().value()
+        self.today_model.set_rows(data.rows)
+        self.today_view.verticalScrollBar().setValue(scrolled)
+        self._show_counts(data.counts)
+        self.counts_label.setVisible(False)
+        self.today_empty.setVisible(not data.rows)
+        self.today_empty.setText(self.tr("Belum ada warga pada daftar ini."))
+        if shown is not None:
+            self._select_in_today(shown)
+        self.today_loaded.emit()
+
+    def _today_failed(self, error: BaseException) -> None:
+        if isinstance(error, UserError):
+            self.counts_label.setText(error.message)
+            self.counts_label.setVisible(True)
+        else:
+            self._failed(error)
+
+    def _show_counts(self, counts: Mapping[str, int]) -> None:
+        for key, label in FILTERS:
+            number = format_count(counts[key]) if key in counts else "–"
+            self.filter_buttons[key].setText(
+                f"{number}\n{QCoreApplication.translate('MejaPage', label)}")
+
+    def _select_in_today(self, person_id: int) -> None:
+        row = self.today_model.row_of(person_id)
+        if row is None:
+            self.today_view.clearSelection()
+            return
+        select_row(self.today_view, row)
+
+    def _periodic_refresh(self) -> None:
+        if self.isVisible():
+            self.reload_today()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if changes.settings:
+            self.masked = bool(settings.get(self.db, "mask_nik"))
+            self.results_model.masked = self.masked
+        if changes.events or changes.people or changes.schedule or changes.imports:
+            self.reload_today()
+
+    # --- walk-ins and closing the day -----------------------------------------------------
+    def open_walk_in(self) -> None:
+        text = self.search.text().strip()
+        kind = classify(text)
+        dialog = WalkInDialog(self.runner, self.today, self,
+                              nik=text if kind == "nik" else "",
+                              name=text if kind == "search" and not text[:1].isdigit() else "")
+        self.dialog = dialog
+
+        def done(_result: int) -> None:
+            self._dialog_closed()
+            if dialog.result_value is not None:
+                result = dialog.result_value
+                self.search.clear()
+                self._hide_results()
+                self.runner.run_read(lambda db: desk.history(db, result.card.person_id),
+                                     on_success=lambda rows: self._opened(
+                                         Opened(result.card, rows, marked=WALK_IN), None),
+                                     on_failure=self._failed)
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def ask_close_day(self) -> None:
+        day = self.today
+        if not confirm(self, self.tr("Tutup hari"),
+                       self.tr("Tutup hari {date}?").format(date=format_date_id(day)),
+                       informative=self.tr(
+                           "Warga yang dijadwalkan hari ini dan belum datang ditandai tidak "
+                           "hadir (masuk panggilan berikutnya). Bila ada yang keliru, dapat "
+                           "dibatalkan per warga dengan Ctrl+Z."),
+                       yes=self.tr("Ya, tutup hari"), no=self.tr("Batal")):
+            QTimer.singleShot(0, self._focus_back)
+            return
+        self.runner.run_write(close_day_job, day, today=self.today,
+                              title=self.tr("Menutup hari…"),
+                              on_success=lambda result: self._day_closed(day, result),
+                              on_failure=self._failed)
+
+    def _day_closed(self, day: dt.date, result: desk.CloseDayResult) -> None:
+        self._say("ok", self.tr("Hari ditutup: {n} warga ditandai tidak hadir.").format(
+            n=format_count(result.no_show)))
+        dialog = CloseDayDialog(day, result, self)
+        self.dialog = dialog
+
+        def done(_result: int) -> None:
+            self._dialog_closed()
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        dialog.open()

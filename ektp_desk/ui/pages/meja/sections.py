@@ -1,0 +1,302 @@
+"""The Meja Layanan page's sections: the search bar, the notice, the search results, the
+outcome keys, the history and today's list (the person card is in ``card.py``), and the
+helpers their tables share.
+
+Each builder creates its widgets as attributes of the page (its methods and the tests use
+them by name), translates in the page's context, and returns what the page's layout places.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ektp_desk.core import desk, settings
+from ektp_desk.core.calendar import format_date_id
+from ektp_desk.core.status import STATUS_LABELS
+from ektp_desk.ui.pages.meja.models import TodayModel, status_colours, tint
+
+if TYPE_CHECKING:
+    from ektp_desk.ui.pages.meja.page import MejaPage
+
+FILTERS: tuple[tuple[str, str], ...] = (
+    ("all", QT_TRANSLATE_NOOP("MejaPage", "Semua")),
+    ("scheduled", QT_TRANSLATE_NOOP("MejaPage", "Dijadwalkan")),
+    ("arrived", QT_TRANSLATE_NOOP("MejaPage", "Hadir")),
+    ("waiting", QT_TRANSLATE_NOOP("MejaPage", "Menunggu")),
+    ("done", QT_TRANSLATE_NOOP("MejaPage", "Selesai")),
+)
+
+NOTICE_STYLES = {
+    "info": "background: #eef4fc; border: 1px solid #b6cdee; color: #1e1e1e;",
+    "ok": "background: #e3f3e4; border: 1px solid #8cc690; color: #1b4d1e;",
+    "warn": "background: #fff4ce; border: 1px solid #e0b400; color: #5c4300;",
+    "error": "background: #fde7e6; border: 1px solid #e7a29c; color: #8c1d18;",
+}
+
+
+def table_style(view: QTableView) -> None:
+    """The page's tables: whole rows, read-only, no row numbers, fixed row height."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setCornerButtonEnabled(False)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    rows = view.verticalHeader()
+    rows.setVisible(False)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 10)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+
+def fit_columns(view: QTableView, widest: int) -> None:
+    """Columns to their contents, none wider than `widest` (the last one stretches)."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(view.model().columnCount() - 1):
+        header.resizeSection(column, min(header.sectionSize(column), widest) + 12)
+
+
+def select_row(view: QTableView, row: int) -> None:
+    """Select a whole row and scroll to it."""
+    index = view.model().index(row, 0)
+    view.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows)
+    view.scrollTo(index)
+
+
+def build_search_bar(page: MejaPage) -> QHBoxLayout:
+    """The big search field (the scanner types into it), auto-hadir, walk-in, close day."""
+    page.search = QLineEdit()
+    page.search.setObjectName("search")
+    page.search.setPlaceholderText(page.tr("Pindai QR surat, atau ketik NIK / nama lalu "
+                                           "Enter"))
+    page.search.setClearButtonEnabled(True)
+    big = page.search.font()
+    big.setPointSizeF(big.pointSizeF() * 1.7)
+    page.search.setFont(big)
+    page.search.setMinimumHeight(page.search.fontMetrics().height() + 18)
+    page.search.setToolTip(page.tr(
+        "Pemindai: kode QR surat lalu Enter. NIK 16 angka: warga langsung dibuka. "
+        "Nama: daftar pilihan (↑/↓, Enter). Esc mengosongkan."))
+    page.auto_hadir = QCheckBox(page.tr("Tandai hadir saat dipindai"))
+    page.auto_hadir.setObjectName("autoHadir")
+    page.auto_hadir.setChecked(bool(settings.get(page.db, "desk_scan_marks_hadir")))
+    page.auto_hadir.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    page.auto_hadir.setToolTip(page.tr(
+        "Bila dicentang, warga yang kode suratnya dipindai langsung ditandai hadir dan "
+        "mendapat nomor antrian."))
+    page.walk_in_button = QPushButton(page.tr("Datang langsung…"))
+    page.walk_in_button.setObjectName("walkIn")
+    page.walk_in_button.setToolTip(page.tr("Warga yang tidak ada di daftar (Ctrl+N)"))
+    page.close_day_button = QPushButton(page.tr("Tutup hari…"))
+    page.close_day_button.setObjectName("closeDay")
+    page.close_day_button.setToolTip(page.tr(
+        "Menandai warga yang dijadwalkan hari ini dan tidak datang sebagai tidak hadir, "
+        "lalu menampilkan rekap hari ini."))
+    for button in (page.walk_in_button, page.close_day_button):
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    top = QHBoxLayout()
+    top.addWidget(page.search, 1)
+    top.addWidget(page.auto_hadir)
+    top.addWidget(page.walk_in_button)
+    top.addWidget(page.close_day_button)
+    return top
+
+
+def build_notice(page: MejaPage) -> QLabel:
+    """The line that says what the last action did (hidden until there is something)."""
+    page.notice = QLabel()
+    page.notice.setObjectName("notice")
+    page.notice.setWordWrap(True)
+    page.notice.setVisible(False)
+    notice_font = page.notice.font()
+    notice_font.setPointSizeF(notice_font.pointSizeF() * 1.15)
+    page.notice.setFont(notice_font)
+    page.notice_kind = ""
+    return page.notice
+
+
+def build_results(page: MejaPage) -> QTableView:
+    """The search results (hidden until a name is searched)."""
+    page.results = QTableView()
+    page.results.setObjectName("results")
+    page.results.setModel(page.results_model)
+    table_style(page.results)
+    page.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    page.results.setVisible(False)
+    page.results.setMaximumHeight(240)
+    return page.results
+
+
+def build_outcome_keys(page: MejaPage) -> QGridLayout:
+    """One button per outcome, with its key, four to a row."""
+    page.outcome_buttons = {}
+    outcomes = QGridLayout()
+    outcomes.setSpacing(6)
+    button_font = page.font()
+    button_font.setBold(True)
+    button_font.setPointSizeF(button_font.pointSizeF() * 1.05)
+    per_row = 4
+    for i, (status, key) in enumerate(desk.OUTCOME_KEYS.items()):
+        button = _outcome_button(page, status, key, button_font)
+        outcomes.addWidget(button, i // per_row, i % per_row)
+        page.outcome_buttons[status] = button
+    return outcomes
+
+
+def _outcome_button(page: MejaPage, status: str, key: str, font: QFont) -> QPushButton:
+    label = STATUS_LABELS.get(status, status)
+    if status == "sudah_rekam":
+        label = page.tr("Sudah rekam")
+    elif status == "tidak_dapat_dilayani":
+        label = page.tr("Tak dapat dilayani")
+    elif status == "suket":
+        label = page.tr("Suket")
+    button = QPushButton(f"{key}  {label}")
+    button.setObjectName(f"outcome_{status}")
+    button.setFont(font)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setMinimumHeight(40)
+    button.setToolTip(f"{STATUS_LABELS.get(status, status)} ({key})")
+    colour, _text = status_colours(status)
+    button.setStyleSheet(
+        f"QPushButton {{ border: 1px solid #b8b8b8; border-left: 6px solid {colour};"
+        f" border-radius: 4px; background: #fafafa; padding: 4px 8px;"
+        f" text-align: left; }}"
+        f" QPushButton:hover {{ background: {tint(colour, 0.85).name()}; }}"
+        f" QPushButton:pressed {{ background: {tint(colour, 0.7).name()}; }}"
+        f" QPushButton:disabled {{ color: #a8a8a8; border-left-color: #dddddd;"
+        f" background: #f2f2f2; }}")
+    button.clicked.connect(lambda _=False, s=status: page.mark(s))
+    return button
+
+
+def build_history(page: MejaPage) -> QHBoxLayout:
+    """The history's title row with the undo button (returned), and its table."""
+    history_head = QHBoxLayout()
+    history_title = QLabel(page.tr("Riwayat"))
+    bold = history_title.font()
+    bold.setBold(True)
+    history_title.setFont(bold)
+    page.undo_button = QPushButton(page.tr("Batalkan perubahan terakhir (Ctrl+Z)"))
+    page.undo_button.setObjectName("undo")
+    page.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    history_head.addWidget(history_title)
+    history_head.addStretch(1)
+    history_head.addWidget(page.undo_button)
+    page.history = QTableView()
+    page.history.setObjectName("history")
+    page.history.setModel(page.history_model)
+    table_style(page.history)
+    page.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    page.history.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    return history_head
+
+
+def build_today(page: MejaPage) -> QWidget:
+    """The right column: the day, its counts as filter tiles, and today's list."""
+    page.today_title = QLabel(page.tr("Hari ini: {date}").format(
+        date=format_date_id(page.today)))
+    page.today_title.setObjectName("todayTitle")
+    title_font = page.today_title.font()
+    title_font.setBold(True)
+    title_font.setPointSizeF(title_font.pointSizeF() * 1.2)
+    page.today_title.setFont(title_font)
+    tiles = _filter_tiles(page)
+    page.counts_label = QLabel()
+    page.counts_label.setObjectName("counts")
+    page.counts_label.setWordWrap(True)
+    page.counts_label.setVisible(False)  # only for a read that failed
+    _today_view(page)
+    page.today_empty = QLabel()
+    page.today_empty.setObjectName("todayEmpty")
+    page.today_empty.setEnabled(False)
+    page.today_empty.setWordWrap(True)
+    page.today_empty.setVisible(False)
+    right = QWidget()
+    right_layout = QVBoxLayout(right)
+    right_layout.setContentsMargins(4, 0, 0, 0)
+    right_layout.addWidget(page.today_title)
+    right_layout.addLayout(tiles)
+    right_layout.addWidget(page.counts_label)
+    right_layout.addWidget(page.today_empty)
+    right_layout.addWidget(page.today_view, 1)
+    return right
+
+
+def _filter_tiles(page: MejaPage) -> QHBoxLayout:
+    """The day's counts, which are also the list's filters (one checked at a time)."""
+    page.filter_group = QButtonGroup(page)
+    page.filter_group.setExclusive(True)
+    page.filter_buttons = {}
+    tiles = QHBoxLayout()
+    tiles.setSpacing(4)
+    tile_font = page.font()
+    tile_font.setBold(True)
+    tile_font.setPointSizeF(tile_font.pointSizeF() * 1.1)
+    for key, label in FILTERS:
+        tile = QToolButton()
+        tile.setObjectName(f"filter_{key}")
+        tile.setCheckable(True)
+        tile.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        tile.setFont(tile_font)
+        tile.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tile.setText(f"–\n{QCoreApplication.translate('MejaPage', label)}")
+        tile.setStyleSheet(
+            "QToolButton { border: 1px solid #c8c8c8; border-radius: 5px; "
+            "background: #fafafa; padding: 4px 2px; color: #303030; }"
+            " QToolButton:hover { background: #eef4fc; }"
+            " QToolButton:checked { background: #1a5fb4; border-color: #1a5fb4; "
+            "color: #ffffff; }")
+        page.filter_group.addButton(tile)
+        page.filter_buttons[key] = tile
+        tiles.addWidget(tile)
+    page.filter_buttons["all"].setChecked(True)
+    page.filter_buttons["all"].setToolTip(page.tr("Semua warga hari ini"))
+    page.filter_buttons["scheduled"].setToolTip(page.tr("Dijadwalkan hari ini"))
+    page.filter_buttons["arrived"].setToolTip(page.tr("Sudah datang hari ini"))
+    page.filter_buttons["waiting"].setToolTip(page.tr("Hadir, belum ada hasil"))
+    page.filter_buttons["done"].setToolTip(page.tr("Sudah ada hasil (terekam, gagal, …)"))
+    return tiles
+
+
+def _today_view(page: MejaPage) -> None:
+    page.today_view = QTableView()
+    page.today_view.setObjectName("today")
+    page.today_view.setModel(page.today_model)
+    table_style(page.today_view)
+    page.today_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+    header = page.today_view.horizontalHeader()
+    header.setStretchLastSection(False)
+    metrics = page.today_view.fontMetrics()
+    for column, sample in ((0, "No. 000"), (1, "00.00"), (3, "Tidak dapat dilayani")):
+        header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+    header.setSectionResizeMode(TodayModel.NAME, QHeaderView.ResizeMode.Stretch)
+    page.today_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
