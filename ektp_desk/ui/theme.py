@@ -19,6 +19,36 @@ TODAY = "#1a5fb4"
 SELECTED = "#1f3a5f"
 WHITE = "#ffffff"
 
+# panels and controls
+PANEL = "#ffffff"
+PANEL_BORDER = "#c8c8c8"
+CONTROL = "#fafafa"
+CONTROL_BORDER = "#b8b8b8"
+CONTROL_TEXT = "#303030"
+DISABLED = "#f2f2f2"
+DISABLED_TEXT = "#a8a8a8"
+DISABLED_EDGE = "#dddddd"
+CAPTION = "#606060"
+PLACEHOLDER = "#707070"
+UNDONE = "#8a8a8a"
+HOVER = "#eef4fc"
+
+# a person's status badge: (colour, text on it), everywhere a status is shown in colour
+STATUS = {
+    "belum_dipanggil": ("#757575", WHITE),
+    "dipanggil": ("#1565c0", WHITE),
+    "hadir": ("#f9a825", "#2b1d00"),
+    "terekam": ("#2e7d32", WHITE),
+    "gagal_rekam": ("#c62828", WHITE),
+    "tidak_hadir": ("#6d4c41", WHITE),
+    "sudah_rekam": ("#00838f", WHITE),
+    "tidak_dapat_dilayani": ("#424242", WHITE),
+    "ktp_dicetak": ("#5e35b1", WHITE),
+    "ktp_diterima": ("#1b5e20", WHITE),
+    "suket": ("#00695c", WHITE),
+}
+STATUS_UNKNOWN = ("#9e9e9e", WHITE)
+
 # the Jadwal calendar
 FULLNESS = {  # (background, text) of a session by how full it is
     "empty": ("#dcefdc", "#2e7d32"),
@@ -31,7 +61,7 @@ WEEKEND_BG = "#f4f4f4"
 OTHER_MONTH_BG = "#fafafa"
 GRID = "#d0d0d0"
 
-# notice bars: (background, border, text)
+# notice bars: (background, border, text); info's colours also mark a queue number
 NOTICE = {
     "info": ("#eef4fc", "#b6cdee", TEXT),
     "ok": ("#e3f3e4", "#8cc690", "#1b4d1e"),

@@ -29,6 +29,7 @@ from ektp_desk.core.desk import PersonCard
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.fields import age_on
 from ektp_desk.core.status import CATEGORY_LABELS
+from ektp_desk.ui import theme
 from ektp_desk.ui.pages.meja.models import status_colours
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def build_person_card(page: MejaPage) -> QFrame:
     page.card_frame = QFrame()
     page.card_frame.setObjectName("card")
     page.card_frame.setStyleSheet(
-        "QFrame#card { background: #ffffff; border: 1px solid #c8c8c8; "
+        f"QFrame#card {{ background: {theme.PANEL}; border: 1px solid {theme.PANEL_BORDER}; "
         "border-radius: 6px; }")
     card_layout = QVBoxLayout(page.card_frame)
     card_layout.setContentsMargins(16, 12, 16, 12)
@@ -66,7 +67,7 @@ def build_person_card(page: MejaPage) -> QFrame:
     page.empty.setObjectName("empty")
     page.empty.setWordWrap(True)
     page.empty.setAlignment(_CENTER)
-    page.empty.setStyleSheet("color: #707070;")
+    page.empty.setStyleSheet(theme.text_style(theme.PLACEHOLDER))
     empty_font = page.empty.font()
     empty_font.setPointSizeF(empty_font.pointSizeF() * 1.3)
     page.empty.setFont(empty_font)
@@ -111,8 +112,9 @@ def _card_head(page: MejaPage) -> QHBoxLayout:
     page.queue.setAlignment(_CENTER)
     page.queue.setTextFormat(Qt.TextFormat.RichText)
     page.queue.setMinimumWidth(110)
-    page.queue.setStyleSheet("QLabel#queue { background: #eef4fc; border: 1px solid "
-                             "#b6cdee; border-radius: 6px; padding: 4px 10px; }")
+    background, border, _ = theme.NOTICE["info"]
+    page.queue.setStyleSheet(f"QLabel#queue {{ background: {background}; border: 1px solid "
+                             f"{border}; border-radius: 6px; padding: 4px 10px; }}")
 
     head = QHBoxLayout()
     left_head = QVBoxLayout()
@@ -140,7 +142,7 @@ def _card_fields(page: MejaPage) -> QGridLayout:
     value_font.setPointSizeF(value_font.pointSizeF() * 1.2)
     for i, (key, title) in enumerate(entries):
         caption = QLabel(title)
-        caption.setStyleSheet("color: #606060;")
+        caption.setStyleSheet(theme.text_style(theme.CAPTION))
         caption.setFont(value_font)
         value = QLabel()
         value.setObjectName(f"field_{key}")
@@ -159,9 +161,7 @@ def _card_banner(page: MejaPage) -> None:
     page.banner = QLabel()
     page.banner.setObjectName("banner")
     page.banner.setWordWrap(True)
-    page.banner.setStyleSheet("QLabel#banner { background: #fff4ce; border: 1px solid "
-                              "#e0b400; border-radius: 4px; padding: 6px; color: #5c4300;"
-                              " }")
+    page.banner.setStyleSheet(theme.notice_style("warn", "QLabel#banner"))
     banner_font = page.banner.font()
     banner_font.setBold(True)
     banner_font.setPointSizeF(banner_font.pointSizeF() * 1.1)
@@ -204,9 +204,9 @@ def _show_head(page: MejaPage, card: PersonCard) -> None:
     page.attempts.setText(page.tr("Tidak hadir {n}×").format(n=card.attempts)
                           if card.attempts else "")
     if card.queue_number:
-        page.queue.setText(page.tr("<div style='color:#1a5fb4'>ANTRIAN</div>"
+        page.queue.setText(page.tr("<div style='color:{colour}'>ANTRIAN</div>"
                                    "<div style='font-size:30pt; font-weight:bold'>{n}"
-                                   "</div>").format(n=card.queue_number))
+                                   "</div>").format(n=card.queue_number, colour=theme.TODAY))
         page.queue.setVisible(True)
     else:
         page.queue.setVisible(False)

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ektp_desk.ui import theme
+
 OTHER = "lainnya"  # the reason that needs a text
 
 
@@ -49,7 +51,7 @@ class ReasonDialog(QDialog):
         self.note.setObjectName("note")
         self.error = QLabel()
         self.error.setObjectName("error")
-        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setStyleSheet(theme.text_style(theme.ERROR))
         self.error.setVisible(False)
         self.save_button = QPushButton(self.tr("Simpan"))
         self.save_button.setDefault(True)

@@ -13,29 +13,14 @@ from ektp_desk.core import people
 from ektp_desk.core.calendar import format_moment, format_time
 from ektp_desk.core.desk import HistoryRow, PersonCard, TodayRow
 from ektp_desk.core.errors import UserError
+from ektp_desk.ui import theme
 from ektp_desk.ui.models.rows_model import RowsModel
 
 _CENTER = Qt.AlignmentFlag.AlignCenter
 
-# status → (badge colour, text on it)
-STATUS_COLOURS: dict[str, tuple[str, str]] = {
-    "belum_dipanggil": ("#757575", "#ffffff"),
-    "dipanggil": ("#1565c0", "#ffffff"),
-    "hadir": ("#f9a825", "#2b1d00"),
-    "terekam": ("#2e7d32", "#ffffff"),
-    "gagal_rekam": ("#c62828", "#ffffff"),
-    "tidak_hadir": ("#6d4c41", "#ffffff"),
-    "sudah_rekam": ("#00838f", "#ffffff"),
-    "tidak_dapat_dilayani": ("#424242", "#ffffff"),
-    "ktp_dicetak": ("#5e35b1", "#ffffff"),
-    "ktp_diterima": ("#1b5e20", "#ffffff"),
-    "suket": ("#00695c", "#ffffff"),
-}
-_UNKNOWN_COLOURS = ("#9e9e9e", "#ffffff")
-
-
 def status_colours(status: str) -> tuple[str, str]:
-    return STATUS_COLOURS.get(status, _UNKNOWN_COLOURS)
+    """(badge colour, text on it) of a status."""
+    return theme.STATUS.get(status, theme.STATUS_UNKNOWN)
 
 
 def tint(colour: str, amount: float = 0.8) -> QColor:
@@ -61,7 +46,7 @@ def _status_cell(status: str, label: str, role: int) -> Any:
     if role == Qt.ItemDataRole.BackgroundRole:
         return tint(status_colours(status)[0], 0.78)
     if role == Qt.ItemDataRole.ForegroundRole:
-        return QColor("#1e1e1e")
+        return theme.colour(theme.TEXT)
     return None
 
 
@@ -122,7 +107,7 @@ class HistoryModel(RowsModel):
             font.setStrikeOut(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and row.undone:
-            return QColor("#8a8a8a")
+            return theme.colour(theme.UNDONE)
         if role == Qt.ItemDataRole.ToolTipRole and row.undone:
             return QCoreApplication.translate("MejaPage", "Dibatalkan (Ctrl+Z)")
         return None

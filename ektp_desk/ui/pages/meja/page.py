@@ -26,7 +26,7 @@ from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters.numbering import QR_PREFIX
 from ektp_desk.core.people import format_count
-from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui.changes import ChangeBus, PageRefresh
 from ektp_desk.ui.dialogs.close_day import CloseDayDialog, close_day_job
 from ektp_desk.ui.dialogs.walk_in import WalkInDialog
 from ektp_desk.ui.pages.meja.card import build_person_card, show_person_card
@@ -45,7 +45,6 @@ from ektp_desk.ui.pages.meja.jobs import (
 from ektp_desk.ui.pages.meja.models import HistoryModel, ResultsModel, TodayModel
 from ektp_desk.ui.pages.meja.sections import (
     FILTERS,
-    NOTICE_STYLES,
     build_history,
     build_notice,
     build_outcome_keys,
@@ -110,7 +109,10 @@ class MejaPage(QWidget):
         self._build()
         self._connect()
         self._show_card(None)
-        self.bus.changed.connect(self._on_changes)
+        self.bus.changed.connect(self._on_settings)
+        self.refresher = PageRefresh(
+            self, self.bus, lambda c: c.events or c.people or c.schedule or c.imports,
+            self.reload_today)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(REFRESH_MS)
         self._refresh_timer.timeout.connect(self._periodic_refresh)
@@ -272,7 +274,7 @@ class MejaPage(QWidget):
             self._failed(error)
 
         if mark:
-            self.runner.run_write(scan_job, text, mark=True, today=self.today,
+            self.runner.run_write(scan_job, text, mark=True, today=self.today, source=self,
                                   on_success=lambda result: self._opened(result, text),
                                   on_failure=failed)
         else:
@@ -389,7 +391,7 @@ class MejaPage(QWidget):
     def _record(self, card: PersonCard, status: str, reason: str | None,
                 note: str | None) -> None:
         self.runner.run_write(record_job, card.person_id, status, reason=reason, note=note,
-                              today=self.today,
+                              today=self.today, source=self,
                               on_success=lambda result: self._opened(result, None),
                               on_failure=self._failed)
 
@@ -400,7 +402,7 @@ class MejaPage(QWidget):
             self._say("warn", self.tr("Belum ada warga yang dibuka: tidak ada yang dibatalkan."))
             self._refocus()
             return
-        self.runner.run_write(undo_job, card.person_id, today=self.today,
+        self.runner.run_write(undo_job, card.person_id, today=self.today, source=self,
                               on_success=lambda result: self._opened(result, None),
                               on_failure=self._failed)
 
@@ -457,12 +459,12 @@ class MejaPage(QWidget):
         self._refocus()
 
     def _say(self, kind: str, text: str) -> None:
-        self.notice_kind = kind
-        self.notice.setText(text)
-        self.notice.setStyleSheet(f"QLabel#notice {{ {NOTICE_STYLES[kind]} border-radius: 4px;"
-                                  f" padding: 6px; }}")
-        self.notice.setVisible(bool(text))
+        self.notice.show_notice(kind, text)
         self.notice_changed.emit(kind, text)
+
+    @property
+    def notice_kind(self) -> str:
+        return self.notice.kind
 
     # --- the card -------------------------------------------------------------------------
     def _show_card(self, card: PersonCard | None) -> None:
@@ -537,12 +539,10 @@ class MejaPage(QWidget):
         if self.isVisible():
             self.reload_today()
 
-    def _on_changes(self, changes: Changes) -> None:
+    def _on_settings(self, changes: Changes) -> None:
         if changes.settings:
             self.masked = bool(settings.get(self.db, "mask_nik"))
             self.results_model.masked = self.masked
-        if changes.events or changes.people or changes.schedule or changes.imports:
-            self.reload_today()
 
     # --- walk-ins and closing the day -----------------------------------------------------
     def open_walk_in(self) -> None:
@@ -579,7 +579,7 @@ class MejaPage(QWidget):
                        yes=self.tr("Ya, tutup hari"), no=self.tr("Batal")):
             QTimer.singleShot(0, self._focus_back)
             return
-        self.runner.run_write(close_day_job, day, today=self.today,
+        self.runner.run_write(close_day_job, day, today=self.today, source=self,
                               title=self.tr("Menutup hari…"),
                               on_success=lambda result: self._day_closed(day, result),
                               on_failure=self._failed)

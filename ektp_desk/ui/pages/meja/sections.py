@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ektp_desk.core import desk, settings
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.status import STATUS_LABELS
+from ektp_desk.ui import theme
 from ektp_desk.ui.pages.meja.models import TodayModel, status_colours, tint
 
 if TYPE_CHECKING:
@@ -44,14 +45,6 @@ FILTERS: tuple[tuple[str, str], ...] = (
     ("waiting", QT_TRANSLATE_NOOP("MejaPage", "Menunggu")),
     ("done", QT_TRANSLATE_NOOP("MejaPage", "Selesai")),
 )
-
-NOTICE_STYLES = {
-    "info": "background: #eef4fc; border: 1px solid #b6cdee; color: #1e1e1e;",
-    "ok": "background: #e3f3e4; border: 1px solid #8cc690; color: #1b4d1e;",
-    "warn": "background: #fff4ce; border: 1px solid #e0b400; color: #5c4300;",
-    "error": "background: #fde7e6; border: 1px solid #e7a29c; color: #8c1d18;",
-}
-
 
 def table_style(view: QTableView) -> None:
     """The page's tables: whole rows, read-only, no row numbers, fixed row height."""
@@ -131,14 +124,10 @@ def build_search_bar(page: MejaPage) -> QHBoxLayout:
 
 def build_notice(page: MejaPage) -> QLabel:
     """The line that says what the last action did (hidden until there is something)."""
-    page.notice = QLabel()
-    page.notice.setObjectName("notice")
-    page.notice.setWordWrap(True)
-    page.notice.setVisible(False)
+    page.notice = theme.NoticeBar()
     notice_font = page.notice.font()
     notice_font.setPointSizeF(notice_font.pointSizeF() * 1.15)
     page.notice.setFont(notice_font)
-    page.notice_kind = ""
     return page.notice
 
 
@@ -186,13 +175,13 @@ def _outcome_button(page: MejaPage, status: str, key: str, font: QFont) -> QPush
     button.setToolTip(f"{STATUS_LABELS.get(status, status)} ({key})")
     colour, _text = status_colours(status)
     button.setStyleSheet(
-        f"QPushButton {{ border: 1px solid #b8b8b8; border-left: 6px solid {colour};"
-        f" border-radius: 4px; background: #fafafa; padding: 4px 8px;"
+        f"QPushButton {{ border: 1px solid {theme.CONTROL_BORDER}; border-left: 6px solid "
+        f"{colour}; border-radius: 4px; background: {theme.CONTROL}; padding: 4px 8px;"
         f" text-align: left; }}"
         f" QPushButton:hover {{ background: {tint(colour, 0.85).name()}; }}"
         f" QPushButton:pressed {{ background: {tint(colour, 0.7).name()}; }}"
-        f" QPushButton:disabled {{ color: #a8a8a8; border-left-color: #dddddd;"
-        f" background: #f2f2f2; }}")
+        f" QPushButton:disabled {{ color: {theme.DISABLED_TEXT}; border-left-color: "
+        f"{theme.DISABLED_EDGE}; background: {theme.DISABLED}; }}")
     button.clicked.connect(lambda _=False, s=status: page.mark(s))
     return button
 
@@ -270,11 +259,11 @@ def _filter_tiles(page: MejaPage) -> QHBoxLayout:
         tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         tile.setText(f"–\n{QCoreApplication.translate('MejaPage', label)}")
         tile.setStyleSheet(
-            "QToolButton { border: 1px solid #c8c8c8; border-radius: 5px; "
-            "background: #fafafa; padding: 4px 2px; color: #303030; }"
-            " QToolButton:hover { background: #eef4fc; }"
-            " QToolButton:checked { background: #1a5fb4; border-color: #1a5fb4; "
-            "color: #ffffff; }")
+            f"QToolButton {{ border: 1px solid {theme.PANEL_BORDER}; border-radius: 5px; "
+            f"background: {theme.CONTROL}; padding: 4px 2px; color: {theme.CONTROL_TEXT}; }}"
+            f" QToolButton:hover {{ background: {theme.HOVER}; }}"
+            f" QToolButton:checked {{ background: {theme.TODAY}; border-color: {theme.TODAY}; "
+            f"color: {theme.WHITE}; }}")
         page.filter_group.addButton(tile)
         page.filter_buttons[key] = tile
         tiles.addWidget(tile)
