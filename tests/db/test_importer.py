@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ektp_desk.core import clock, importer, nik, search
+from ektp_desk.core import clock, importer, nik, person_record, search
 from ektp_desk.core import settings as core_settings
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import CancelToken, Changes
@@ -255,7 +255,7 @@ class TestTrap1NikAsExcelNumber:
         run(db, csv_file(tmp_path, [cells(p, NKK="3.37501E+15")]))
         row = one(db, p.nik)
         assert (row["nkk"], row["nkk_raw"]) == (None, "3.37501E+15")
-        assert importer.W_NKK_INVALID in warnings_of(db, p.nik)
+        assert person_record.W_NKK_INVALID in warnings_of(db, p.nik)
 
 
 class TestTrap2NikWritten:
@@ -299,7 +299,7 @@ class TestTrap3BirthDates:
         run(db, csv_file(tmp_path, [cells(p, TANGGAL_LAHIR=written)]))
         row = one(db, p.nik)
         assert row["birth_date"] == "2007-02-14"
-        assert importer.W_NIK_DATE not in warnings_of(db, p.nik)
+        assert person_record.W_NIK_DATE not in warnings_of(db, p.nik)
 
     def test_two_digit_year_keeps_the_raw_text(self, db, tmp_path):
         p = person()
@@ -318,14 +318,14 @@ class TestTrap3BirthDates:
         p = person()
         run(db, csv_file(tmp_path, [cells(p, TANGGAL_LAHIR="16-02-2007")]))
         assert one(db, p.nik)["birth_date"] == "2007-02-16"  # the recorded date wins
-        assert importer.W_NIK_DATE in warnings_of(db, p.nik)
+        assert person_record.W_NIK_DATE in warnings_of(db, p.nik)
 
     def test_unreadable_date_takes_the_nik_date_and_keeps_the_text(self, db, tmp_path):
         p = person()
         run(db, csv_file(tmp_path, [cells(p, TANGGAL_LAHIR="30-02-2007")]))
         row = one(db, p.nik)
         assert (row["birth_date"], row["birth_date_raw"]) == ("2007-02-14", "30-02-2007")
-        assert importer.W_DATE_UNREADABLE in warnings_of(db, p.nik)
+        assert person_record.W_DATE_UNREADABLE in warnings_of(db, p.nik)
 
     @pytest.mark.parametrize(("written", "code", "words"), [
         ("2031-01-01", "tanggal_lahir_masa_depan", "1 Januari 2031 belum terjadi"),
@@ -368,14 +368,14 @@ class TestTrap4PlaceholderDates:
         p = person(birth=birth)
         result = run(db, csv_file(tmp_path, [cells(p)]))
         assert (result.inserted, result.warnings) == (1, 1)
-        assert result.warning_counts == {importer.W_PLACEHOLDER: 1}
-        assert warnings_of(db, p.nik) == [importer.W_PLACEHOLDER]
+        assert result.warning_counts == {person_record.W_PLACEHOLDER: 1}
+        assert warnings_of(db, p.nik) == [person_record.W_PLACEHOLDER]
 
     def test_placeholders_come_from_the_setting(self, db, tmp_path):
         core_settings.set(db, "placeholder_birth_dates", ["14-02"])
         p = person()
         run(db, csv_file(tmp_path, [cells(p)]))
-        assert warnings_of(db, p.nik) == [importer.W_PLACEHOLDER]
+        assert warnings_of(db, p.nik) == [person_record.W_PLACEHOLDER]
 
 
 class TestTrap5Sex:
@@ -392,14 +392,14 @@ class TestTrap5Sex:
         p = person(sex="L")  # day 14: a man's NIK
         run(db, csv_file(tmp_path, [cells(p, **{"JENIS KELAMIN (L/P)": "PEREMPUAN"})]))
         assert one(db, p.nik)["sex"] == "P"  # as written
-        assert importer.W_NIK_SEX in warnings_of(db, p.nik)
+        assert person_record.W_NIK_SEX in warnings_of(db, p.nik)
 
     def test_unknown_or_empty_sex_is_taken_from_the_nik(self, db, tmp_path):
         p, q = person(sex="P"), person("BUDI", serial=40)
         run(db, csv_file(tmp_path, [cells(p, **{"JENIS KELAMIN (L/P)": "X"}),
                                     cells(q, 2, **{"JENIS KELAMIN (L/P)": ""})]))
         assert (one(db, p.nik)["sex"], one(db, q.nik)["sex"]) == ("P", "L")
-        assert importer.W_SEX_UNKNOWN in warnings_of(db, p.nik)
+        assert person_record.W_SEX_UNKNOWN in warnings_of(db, p.nik)
 
 
 class TestTrap6Names:
@@ -462,7 +462,7 @@ class TestTrap7RtRw:
         p = person()
         run(db, csv_file(tmp_path, [cells(p, RT="satu")]))
         assert one(db, p.nik)["rt"] is None
-        assert importer.W_RT_RW_UNREADABLE in warnings_of(db, p.nik)
+        assert person_record.W_RT_RW_UNREADABLE in warnings_of(db, p.nik)
 
 
 class TestTrap8Kelurahan:
@@ -479,7 +479,7 @@ class TestTrap8Kelurahan:
         row = one(db, p.nik)
         assert (row["kelurahan_code"], row["kecamatan_code"]) == (code, code[:6])
         assert row["kelurahan_raw"] == written
-        assert (importer.W_KEL_OLD in warnings_of(db, p.nik)) is old
+        assert (person_record.W_KEL_OLD in warnings_of(db, p.nik)) is old
 
     def test_unknown_kelurahan(self, db, tmp_path):
         p = person()
@@ -487,13 +487,13 @@ class TestTrap8Kelurahan:
                                                  "KECAMATAN": ""})]))
         row = one(db, p.nik)
         assert (row["kelurahan_code"], row["kelurahan_raw"]) == (None, "Wiradesa")
-        assert importer.W_KEL_UNKNOWN in warnings_of(db, p.nik)
+        assert person_record.W_KEL_UNKNOWN in warnings_of(db, p.nik)
 
     def test_nik_region_differs_from_domicile(self, db, tmp_path):
         p = person(region="332601")  # first registered in Kabupaten Pekalongan
         run(db, csv_file(tmp_path, [cells(p)]))
         assert one(db, p.nik)["kecamatan_code"] == "337501"
-        assert warnings_of(db, p.nik) == [importer.W_NIK_REGION]
+        assert warnings_of(db, p.nik) == [person_record.W_NIK_REGION]
 
 
 class TestTrap9Marital:
@@ -567,10 +567,10 @@ class TestCategories:
         sixteen = person("SITI", sex="P", birth=dt.date(2007, 6, 2), serial=30)
         married = person("DEWI", sex="P", birth=dt.date(2007, 6, 3), serial=31, marital="S")
         run(db, write_kpu_csv(tmp_path / "kpu.csv", [young, sixteen, married]))
-        assert warnings_of(db, young.nik) == [importer.W_UNDER_16, importer.W_NOT_17]
-        assert warnings_of(db, sixteen.nik) == [importer.W_NOT_17]
+        assert warnings_of(db, young.nik) == [person_record.W_UNDER_16, person_record.W_NOT_17]
+        assert warnings_of(db, sixteen.nik) == [person_record.W_NOT_17]
         assert warnings_of(db, married.nik) == []  # married: a voter before 17
-        assert importer.warning_text(importer.W_NOT_17).startswith("Belum berumur 17")
+        assert person_record.warning_text(person_record.W_NOT_17).startswith("Belum berumur 17")
 
 
 # --- the same people in three files -------------------------------------------------------
@@ -752,7 +752,7 @@ class TestUpsert:
         run(db, write_kpu_csv(tmp_path / "v2.csv", [moved]))
         row = one(db, p.nik)
         assert (row["kelurahan_code"], row["kecamatan_code"]) == ("3375031002", "337503")
-        assert importer.W_KEC_MISMATCH not in warnings_of(db, p.nik)
+        assert person_record.W_KEC_MISMATCH not in warnings_of(db, p.nik)
 
     def test_new_people_wait_above_the_search_watermark(self, db, tmp_path):
         run(db, write_kpu_csv(tmp_path / "kpu.csv", sample_people(20, seed=2)))
@@ -900,9 +900,9 @@ def _parser():
     if _CTX is None:
         from ektp_desk.core import regions
 
-        _CTX = importer._Context(TODAY, dt.date(2007, 2, 14), dt.date(2019, 4, 17),
-                                 lambda d: False, regions.default_table(), "x")
-    return importer._Parser(_CTX)
+        _CTX = person_record.Context(TODAY, dt.date(2007, 2, 14), dt.date(2019, 4, 17),
+                                     lambda d: False, regions.default_table(), "x")
+    return person_record.Parser(_CTX)
 
 
 def _outcome(fn, raw):
