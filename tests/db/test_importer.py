@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ektp_desk.core import clock, importer, nik, person_record, search
+from ektp_desk.core import clock, import_source, importer, nik, person_record, search
 from ektp_desk.core import settings as core_settings
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import CancelToken, Changes
@@ -104,7 +104,7 @@ def filled(db, tmp_path):
 class TestReading:
     def test_title_rows_above_the_header_are_skipped(self, tmp_path):
         path = write_kpu_xlsx(tmp_path / "kpu.xlsx", [person()])
-        source = importer.read_source(path)
+        source = import_source.read_source(path)
         assert source.header_row == len(TITLE_ROWS) + 1
         assert source.headers[:3] == ["NO", "NKK", "NIK"]
         assert [n for n, _ in source.data_rows()] == [len(TITLE_ROWS) + 2]
@@ -113,13 +113,13 @@ class TestReading:
     def test_semicolon_windows_1252_csv_is_detected(self, tmp_path):
         path = write_kpu_csv(tmp_path / "kpu.csv", [person(name="ANDRÉ")], delimiter=";",
                              encoding="cp1252", title_rows=[["DAFTAR PEMILIH"]])
-        source = importer.read_source(path)
+        source = import_source.read_source(path)
         assert (source.delimiter, source.encoding, source.header_row) == (";", "cp1252", 2)
         assert source.preview(1)[0][1][3] == "ANDRÉ"
 
     def test_utf8_with_bom(self, tmp_path):
         path = write_kpu_csv(tmp_path / "kpu.csv", [person(name="ANDRÉ")], bom=True)
-        source = importer.read_source(path)
+        source = import_source.read_source(path)
         assert source.headers[0] == "NO"  # no BOM glued to the first header
         assert source.preview(1)[0][1][3] == "ANDRÉ"
 
@@ -143,14 +143,14 @@ class TestReading:
         path = write_xlsx(tmp_path / "kpu.xlsx", [row], header=header, title_rows=[
             ["DAFTAR PEMILIH POTENSIAL NON KTP ELEKTRONIK"],
             ["KECAMATAN", ":", "PEKALONGAN BARAT"], ["KELURAHAN : MEDONO"], []])
-        source = importer.read_source(path)
+        source = import_source.read_source(path)
         assert source.title_values == {"kecamatan": "PEKALONGAN BARAT", "kelurahan": "MEDONO"}
         run(db, source)
         assert one(db, p.nik)["kelurahan_code"] == "3375011002"
 
     def test_the_first_sheet_with_a_nik_column_is_chosen(self, db, tmp_path):
         path = write_kpu_xlsx(tmp_path / "kpu.xlsx", [person()], extra_sheets=["REKAP"])
-        source = importer.read_source(path)
+        source = import_source.read_source(path)
         assert source.sheet_names == ["REKAP", "DPT"]
         assert source.sheet == "DPT"
         assert run(db, path, sheet="DPT").inserted == 1
@@ -158,7 +158,7 @@ class TestReading:
     def test_unknown_sheet(self, tmp_path):
         path = write_kpu_xlsx(tmp_path / "kpu.xlsx", [person()])
         with pytest.raises(UserError) as info:
-            importer.read_source(path, "LEMBAR9")
+            import_source.read_source(path, "LEMBAR9")
         assert info.value.message_id == "sheet_not_found"
         assert "DPT" in info.value.message
 
@@ -170,9 +170,9 @@ class TestReading:
 
     def test_header_row_can_be_given(self, tmp_path):
         path = write_kpu_xlsx(tmp_path / "kpu.xlsx", [person()])
-        assert importer.read_source(path, header_row=5).header_row == 5
+        assert import_source.read_source(path, header_row=5).header_row == 5
         with pytest.raises(UserError):
-            importer.read_source(path, header_row=99)
+            import_source.read_source(path, header_row=99)
 
 
 class TestMapping:
@@ -191,19 +191,19 @@ class TestMapping:
         ("DISABILITAS", "disability"), ("JENIS DISABILITAS", "disability"),
         ("nama lengkap", "name"), ("  NIK  ", "nik")])
     def test_usual_kpu_headers(self, header, field):
-        assert importer.guess_mapping(["x", header]) == {field: 1}
+        assert import_source.guess_mapping(["x", header]) == {field: 1}
 
     @pytest.mark.parametrize("header", ["NO", "UMUR", "USIA", "TPS", "NAMA IBU", "ALASAN"])
     def test_other_headers_are_not_mapped(self, header):
-        assert importer.guess_mapping([header]) == {}
+        assert import_source.guess_mapping([header]) == {}
 
     def test_leftmost_column_wins(self):
-        assert importer.guess_mapping(["NAMA", "NAMA LENGKAP"]) == {"name": 0}
+        assert import_source.guess_mapping(["NAMA", "NAMA LENGKAP"]) == {"name": 0}
 
     def test_fields_and_required(self):
-        assert {"nik", "name"} == importer.REQUIRED_FIELDS
-        assert set(importer.guess_mapping(KPU_HEADER)) <= set(importer.FIELDS)
-        assert all(f.label for f in importer.FIELDS.values())
+        assert {"nik", "name"} == import_source.REQUIRED_FIELDS
+        assert set(import_source.guess_mapping(KPU_HEADER)) <= set(import_source.FIELDS)
+        assert all(f.label for f in import_source.FIELDS.values())
 
     def test_the_clerk_fixes_the_mapping(self, db, tmp_path):
         p = person()
@@ -838,7 +838,7 @@ class TestErrorReport:
         result = run(db, path)
         assert (result.inserted, result.rejected, result.duplicates) == (1, 1, 1)
         report = importer.write_error_report(result, tmp_path / f"kesalahan{report_suffix}")
-        source = importer.read_source(report)
+        source = import_source.read_source(report)
         assert source.header_row == 1
         assert source.headers[:len(KPU_HEADER)] == KPU_HEADER
         assert source.headers[-2:] == ["ALASAN DITOLAK", "BARIS ASAL"]
