@@ -27,13 +27,13 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, messages, regions, scheduling, settings
+from ektp_desk.core import audit, clock, messages, person_record, regions, scheduling, settings
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core import search as name_search
 from ektp_desk.core import text as core_text
 from ektp_desk.core.calendar import format_date_id, format_time
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.fields import age_on
+from ektp_desk.core.fields import age_on, split_address
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters import numbering
 from ektp_desk.core.people import birth_shown
@@ -756,10 +756,7 @@ def add_walk_in(db: pw.Database, *, nik: str, name: str, birth_date: str | None 
     UserError (nothing written); warnings (NIK date/sex/region differs, under 16, not 17
     on election day, unknown kelurahan …) are kept on the person as for an import, and
     the card says "under 16" when so. A NIK already on the list is refused."""
-    from ektp_desk.core import fields, importer  # the import machinery: only when needed
-
-    ctx = importer._context(db, today)
-    parser = importer._Parser(ctx)
+    parser = person_record.Parser(person_record.load_context(db, today))
     try:
         parsed = parser.nik(nik)
     except nik_rules.NikError as exc:
@@ -776,7 +773,7 @@ def add_walk_in(db: pw.Database, *, nik: str, name: str, birth_date: str | None 
             raise UserError("desk_walkin_birth", reason=odd[1])
     address = " ".join((address or "").split()) or None
     if address and not (rt and rw):
-        address, art, arw = fields.split_address(address)
+        address, art, arw = split_address(address)
         rt, rw = rt or art, rw or arw
         address = address or None
     source = (None, None, birth_date or None, sex or None, None, address, rt or None,
@@ -788,7 +785,8 @@ def add_walk_in(db: pw.Database, *, nik: str, name: str, birth_date: str | None 
                                   (row[0],)).fetchone()
         if existing is not None:
             raise UserError("desk_walkin_exists", nik=row[0], name=existing[0])
-        cursor = db.connection().execute(importer._INSERT, (*row, None, None, now, now))
+        cursor = db.connection().execute(person_record.INSERT,
+                                          (*row, None, None, now, now))
         person_id = int(cursor.lastrowid or 0)
         audit.record(db, user, "warga_datang_langsung", person_id=person_id, desk=desk,
                      nik=nik_rules.mask(row[0]), warnings=json.loads(row[-1]))

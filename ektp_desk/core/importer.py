@@ -1,17 +1,18 @@
-"""Importing the KPU list (issue 2, DOMAIN.md §4 and §10): read, map columns, validate, upsert.
+"""Importing the KPU list: read, map columns, validate, upsert.
 
 The public API, used by the CLI (`ektp-desk import`) and the import wizard:
 
-- :data:`FIELDS`: the target fields a column can be mapped to (label, required or not);
-- :func:`read_source`: open a csv/xlsx file, find the header row below any title rows, and
-  give the headers, a preview and the data rows with their row numbers as the clerk sees them;
-- :func:`guess_mapping`: the usual KPU headers → target fields;
 - :func:`run_import`: validate every row and upsert the people in ONE transaction (or only
   count, with ``dry_run=True``); returns an :class:`ImportResult`;
 - :func:`write_error_report`: the rejected and duplicate rows with their original columns
   and a reason, as csv or xlsx, so the clerk can fix them and import the file again.
 
-How it stays fast (issue 2 wants the whole command within 2.5× of reading the file and
+Reading the file (the header row below any title rows, the target fields, the guessed
+column mapping) is :mod:`ektp_desk.core.import_source`. What a row must be and what it
+becomes (the NIK checks, the derived columns, the warnings, the merge into a stored person)
+is :mod:`ektp_desk.core.person_record`, shared with the desk's walk-in.
+
+How it stays fast (the target: the whole command within 2.5× of reading the file and
 ``executemany`` into a plain table): rows are read in one go (csv module or python-calamine),
 each row is parsed with cached cell parsers (:mod:`ektp_desk.core.fields`), known NIKs are
 looked up in chunks, and new and changed people are written with ``executemany`` on the raw
@@ -21,7 +22,7 @@ and builds them again after it. The cyclic garbage collector is paused meanwhile
 the watermark for :func:`ektp_desk.core.search.index_pending`.
 
 Measured here (100,000 rows, 2 cores): the rows written unvalidated into the person table
-(28 columns, UNIQUE nik, five secondary indexes, WAL commit) already cost ~3× the issue's
+(28 columns, UNIQUE nik, five secondary indexes, WAL commit) already cost ~3× that
 raw baseline, so the 2.5× target cannot be met by the checks getting cheaper alone.
 Overlapping the checks with the writing in a thread does not work: ``executemany`` gives
 up the GIL for every row's ``sqlite3_step`` and then waits for a busy thread to hand it
@@ -34,22 +35,21 @@ import contextlib
 import csv
 import datetime as dt
 import gc
-import hashlib
-import io
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, messages, outputs, regions, search, settings
+from ektp_desk.core import audit, clock, messages, outputs, search
 from ektp_desk.core import fields as F
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core import text as core_text
 from ektp_desk.core.errors import UserError, environment_error
+from ektp_desk.core.import_source import Source, read_source, resolve_mapping
 from ektp_desk.core.jobs import (
     NEVER_CANCELLED,
     CancelToken,
@@ -58,81 +58,32 @@ from ektp_desk.core.jobs import (
     ThrottledProgress,
     no_progress,
 )
+from ektp_desk.core.person_record import (
+    COLUMNS,
+    INSERT,
+    N_VALUE,
+    NOTHING,
+    Context,
+    NikInfo,
+    Parser,
+    is_empty,
+    load_context,
+    merge_sources,
+    stored_sources,
+)
 
 # --- messages ------------------------------------------------------------------------------
 
-# Warning codes kept on the person (person.warnings, a JSON list). Stable: stored and synced.
-W_NIK_DATE = "nik_tanggal_beda"
-W_NIK_REGION = "nik_wilayah_beda"
-W_NIK_SEX = "nik_kelamin_beda"
-W_PLACEHOLDER = "tanggal_lahir_pengganti"
-W_DATE_UNREADABLE = "tanggal_lahir_tidak_terbaca"
-W_DATE_ODD = "tanggal_lahir_tidak_wajar"
-W_SEX_UNKNOWN = "jenis_kelamin_tidak_dikenal"
-W_MARITAL_UNKNOWN = "status_kawin_tidak_dikenal"
-W_RT_RW_UNREADABLE = "rt_rw_tidak_terbaca"
-W_KEL_OLD = "kelurahan_nama_lama"
-W_KEL_UNKNOWN = "kelurahan_tidak_dikenal"
-W_KEL_EMPTY = "kelurahan_kosong"
-W_KEC_UNKNOWN = "kecamatan_tidak_dikenal"
-W_KEC_MISMATCH = "kecamatan_tidak_cocok"
-W_NKK_INVALID = "nkk_tidak_sah"
-W_UNDER_16 = "umur_di_bawah_16"
-W_NOT_17 = "belum_17_saat_pemilu"
-
-WARNINGS: dict[str, tuple[str, str]] = {
-    W_NIK_DATE: ("Tanggal lahir berbeda dengan tanggal di NIK",
-                 "Birth date differs from the date in the NIK"),
-    W_NIK_REGION: ("Kecamatan domisili berbeda dengan wilayah NIK",
-                   "Domicile kecamatan differs from the NIK's region"),
-    W_NIK_SEX: ("Jenis kelamin berbeda dengan NIK", "Sex differs from the NIK"),
-    W_PLACEHOLDER: ("Tanggal lahir pengganti (mungkin tidak diketahui)",
-                    "Placeholder birth date (perhaps unknown)"),
-    W_DATE_UNREADABLE: ("Tanggal lahir tidak terbaca; dipakai tanggal dari NIK",
-                        "Birth date unreadable; the NIK's date is used"),
-    W_DATE_ODD: ("Tanggal lahir tidak wajar (di masa depan atau terlalu lama)",
-                 "Birth date is implausible (in the future or too long ago)"),
-    W_SEX_UNKNOWN: ("Jenis kelamin tidak dikenal; dipakai dari NIK",
-                    "Sex not understood; taken from the NIK"),
-    W_MARITAL_UNKNOWN: ("Status perkawinan tidak dikenal", "Marital status not understood"),
-    W_RT_RW_UNREADABLE: ("RT/RW tidak terbaca", "RT/RW not understood"),
-    W_KEL_OLD: ("Nama kelurahan lama (sebelum 2015) atau ejaan lain",
-                "Old (pre-2015) or variant kelurahan name"),
-    W_KEL_UNKNOWN: ("Kelurahan tidak dikenal", "Unknown kelurahan"),
-    W_KEL_EMPTY: ("Kelurahan kosong", "No kelurahan"),
-    W_KEC_UNKNOWN: ("Kecamatan tidak dikenal", "Unknown kecamatan"),
-    W_KEC_MISMATCH: ("Kelurahan tidak berada di kecamatan yang tertulis",
-                     "The kelurahan is not in the kecamatan written"),
-    W_NKK_INVALID: ("NKK tidak sah (disimpan seperti tertulis)",
-                    "Invalid NKK (kept as written)"),
-    W_UNDER_16: ("Belum berumur 16 tahun", "Younger than 16"),
-    W_NOT_17: ("Belum berumur 17 tahun pada hari pemungutan suara",
-               "Not yet 17 on election day"),
-}
 
 messages.register({
     "import_no_name_column": (
         "Kolom NAMA tidak ditemukan. Pastikan ada judul kolom 'NAMA' atau pilih kolomnya.",
         "No NAME column found. Make sure the header row has a 'NAMA' column, or map it.",
     ),
-    "import_header_row_bad": (
-        "Baris judul {row} tidak ada di berkas (berkas berisi {rows} baris).",
-        "Header row {row} is not in the file (it has {rows} rows).",
-    ),
     "import_name_empty": ("Nama kosong", "Name is empty"),
     "import_name_script": (
         "Nama memakai huruf selain huruf Latin; daftar KPU hanya memakai huruf Latin",
         "The name uses letters other than Latin ones; the KPU list only uses Latin letters",
-    ),
-    F.BIRTH_FUTURE: ("Tanggal lahir {date} belum terjadi (sesudah hari ini)",
-                     "Birth date {date} has not happened yet (it is after today)"),
-    F.BIRTH_TOO_OLD: ("Tanggal lahir {date} lebih dari {years} tahun yang lalu",
-                      "Birth date {date} is more than {years} years ago"),
-    "import_utf16_broken": (
-        "Berkas {path} rusak: teks UTF-16 di dalamnya terpotong atau tidak utuh. Simpan "
-        "ulang dari Excel sebagai CSV UTF-8 lalu impor lagi.",
-        "File {path} is damaged: its UTF-16 text is cut short or broken. Save it again "
-        "from Excel as CSV UTF-8 and import again.",
     ),
     "import_duplicate": (
         "NIK sama dengan baris {first}; baris ini tidak diimpor",
@@ -164,402 +115,7 @@ messages.register({
         "Baris yang ditolak dan ganda disimpan di {path}; perbaiki lalu impor lagi.",
         "Rejected and duplicate rows were written to {path}; fix them and import again.",
     ),
-    **{f"warning_{code}": texts for code, texts in WARNINGS.items()},
 })
-
-
-def warning_text(code: str) -> str:
-    """A person warning code (as stored in person.warnings) in words."""
-    return messages.text(f"warning_{code}") if code in WARNINGS else code
-
-
-# --- target fields and header mapping ------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TargetField:
-    """A field of a person that a column of the file can fill."""
-
-    id: str
-    label: str  # Indonesian, for the mapping step
-    label_en: str
-    required: bool = False
-
-
-FIELDS: dict[str, TargetField] = {f.id: f for f in (
-    TargetField("nik", "NIK", "NIK", True),
-    TargetField("name", "Nama lengkap", "Full name", True),
-    TargetField("nkk", "Nomor KK (NKK)", "Family card number (NKK)"),
-    TargetField("birth_place", "Tempat lahir", "Place of birth"),
-    TargetField("birth_date", "Tanggal lahir", "Date of birth"),
-    TargetField("birth_place_date", "Tempat/tanggal lahir (satu kolom)",
-                "Place/date of birth (one column)"),
-    TargetField("sex", "Jenis kelamin (L/P)", "Sex (L/P)"),
-    TargetField("marital", "Status perkawinan (B/S/P)", "Marital status (B/S/P)"),
-    TargetField("address", "Alamat (jalan/dukuh)", "Address (street/hamlet)"),
-    TargetField("rt", "RT", "RT"),
-    TargetField("rw", "RW", "RW"),
-    TargetField("rt_rw", "RT/RW (satu kolom)", "RT/RW (one column)"),
-    TargetField("kelurahan", "Kelurahan/desa", "Kelurahan/village"),
-    TargetField("kecamatan", "Kecamatan", "Kecamatan"),
-    TargetField("disability", "Jenis disabilitas", "Kind of disability"),
-    TargetField("note", "Keterangan", "Notes (KETERANGAN)"),
-)}
-"""Target field id → its definition, in the order the mapping step shows them."""
-
-REQUIRED_FIELDS: frozenset[str] = frozenset(f.id for f in FIELDS.values() if f.required)
-
-_HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "nik": ("NIK", "NO NIK", "NOMOR NIK", "NIK KTP", "N I K", "NOMOR INDUK KEPENDUDUKAN",
-            "NIK PEMILIH"),
-    "nkk": ("NKK", "NO KK", "NOMOR KK", "NO KARTU KELUARGA", "NOMOR KARTU KELUARGA", "KK",
-            "NO NKK", "NOMOR NKK", "NKK PEMILIH"),
-    "name": ("NAMA", "NAMA LENGKAP", "NAMA PEMILIH", "NAMA WARGA", "NAMA PENDUDUK",
-             "NAMA SESUAI KK", "NAMA SESUAI KTP"),
-    "birth_place": ("TEMPAT LAHIR", "TMP LAHIR", "TPT LAHIR", "TMPT LAHIR", "TEMPAT LHR",
-                    "TMP LHR"),
-    "birth_date": ("TANGGAL LAHIR", "TGL LAHIR", "TGL LHR", "TANGGAL LHR", "TGLLAHIR",
-                   "TANGGAL BULAN TAHUN LAHIR", "TGL BLN THN LAHIR", "TANGGAL LAHIR DD MM YYYY"),
-    "birth_place_date": ("TEMPAT TANGGAL LAHIR", "TEMPAT TGL LAHIR", "TTL",
-                         "TEMPAT DAN TANGGAL LAHIR", "TEMPAT TGL LHR", "TMP TGL LAHIR"),
-    "sex": ("JENIS KELAMIN", "JK", "L P", "LK PR", "KELAMIN", "SEX", "GENDER", "J K",
-            "JNS KELAMIN", "JENIS KEL", "JNS KEL"),
-    "marital": ("STATUS PERKAWINAN", "STATUS KAWIN", "KAWIN", "STS KAWIN", "PERKAWINAN",
-                "STATUS NIKAH", "B S P", "STATUS PERNIKAHAN", "ST KAWIN", "STS PERKAWINAN"),
-    "address": ("ALAMAT", "ALAMAT JALAN DUKUH", "ALAMAT LENGKAP", "JALAN DUKUH", "DUKUH",
-                "JALAN", "ALAMAT RUMAH", "DUSUN", "JALAN DUKUH DUSUN", "ALAMAT JALAN"),
-    "rt": ("RT", "NO RT"),
-    "rw": ("RW", "NO RW"),
-    "rt_rw": ("RT RW", "RTRW"),
-    "kelurahan": ("KELURAHAN", "DESA", "KELURAHAN DESA", "DESA KELURAHAN", "KEL", "KEL DESA",
-                  "DESA KEL", "NAMA KELURAHAN", "NAMA DESA", "KELURAHAN DESA DOMISILI"),
-    "kecamatan": ("KECAMATAN", "KEC", "NAMA KECAMATAN"),
-    "disability": ("DISABILITAS", "JENIS DISABILITAS", "DIFABEL", "PENYANDANG DISABILITAS",
-                   "JENIS CACAT", "RAGAM DISABILITAS", "DISABILITAS JENIS"),
-    "note": ("KETERANGAN", "KET", "CATATAN", "KETERANGAN DISABILITAS", "KET DISABILITAS",
-             "KETERANGAN LAIN"),
-}
-_ALIAS_TO_FIELD = {alias: fid for fid, aliases in _HEADER_ALIASES.items() for alias in aliases}
-_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_NOT_ALNUM = re.compile(r"[^A-Z0-9]+")
-
-
-def _header_key(text: object) -> str:
-    return " ".join(_NOT_ALNUM.sub(" ", F.cell_text(text).upper()).split())
-
-
-def header_field(header: object) -> str | None:
-    """The target field a header text means ("TGL. LAHIR" → birth_date), or None."""
-    key = _header_key(header)
-    if not key:
-        return None
-    found = _ALIAS_TO_FIELD.get(key) or _ALIAS_TO_FIELD.get(key.replace(" ", ""))
-    if found is None:
-        bare = _header_key(_PARENS.sub(" ", F.cell_text(header).upper()))
-        found = _ALIAS_TO_FIELD.get(bare) if bare else None
-    return found
-
-
-def guess_mapping(headers: Sequence[object]) -> dict[str, int]:
-    """Target field id → column index (0-based) for the headers we recognise.
-
-    "NAMA LENGKAP" → name, "TGL. LAHIR" → birth_date, "JENIS KELAMIN (L/P)" → sex, ...
-    Each field is used at most once (the leftmost column wins).
-    """
-    mapping: dict[str, int] = {}
-    for index, header in enumerate(headers):
-        fid = header_field(header)
-        if fid is not None and fid not in mapping:
-            mapping[fid] = index
-    return mapping
-
-
-# --- reading -------------------------------------------------------------------------------
-
-CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
-SHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
-HEADER_SEARCH_ROWS = 40  # title rows above the header: a few in practice
-
-_TITLE_VALUE = re.compile(
-    r"^\s*(KELURAHAN\s*/\s*DESA|DESA\s*/\s*KELURAHAN|KELURAHAN|DESA|KEL\.?|KECAMATAN|KEC\.?)"
-    r"\s*[:=]?\s*(.*)$", re.IGNORECASE)
-
-
-@dataclass
-class Source:
-    """A file opened for import: where the header is, what it says, and its data rows.
-
-    ``header_row`` and every row number are 1-based and as the clerk sees them in the file
-    (the Excel row number, or the record number of a csv); ``header_row`` is 0 when no
-    header row was found.
-    """
-
-    path: Path
-    kind: str  # 'csv' | 'xlsx'
-    sheet_names: list[str]
-    sheet: str | None
-    header_row: int
-    headers: list[str]
-    sha256: str
-    encoding: str | None = None  # csv only
-    delimiter: str | None = None  # csv only
-    title_values: dict[str, str] = field(default_factory=dict)
-    """Values found in the title rows above the header, e.g. ``{'kelurahan': 'MEDONO'}``:
-    they fill rows whose own cell is empty."""
-    first_data_row: int = 1
-    """Row number of the first row below the header (a row of column numbers 1, 2, 3…
-    right under the header is skipped)."""
-    rows: list[list[object]] = field(default_factory=list, repr=False)
-    """Every row of the file or sheet; rows[i] is row number i + 1."""
-
-    def data_rows(self) -> Iterator[tuple[int, list[object]]]:
-        """(row number, cells) of every non-blank row below the header."""
-        rows = self.rows
-        for index in range(self.first_data_row - 1, len(rows)):
-            cells = rows[index]
-            if _blank(cells):
-                continue
-            yield index + 1, cells
-
-    def preview(self, limit: int = 20) -> list[tuple[int, list[object]]]:
-        """The first `limit` data rows, for the wizard's preview table."""
-        found = []
-        for item in self.data_rows():
-            if len(found) >= limit:
-                break
-            found.append(item)
-        return found
-
-    @property
-    def row_count(self) -> int:
-        """Rows below the header (blank rows included): a total for progress bars."""
-        return max(0, len(self.rows) - self.first_data_row + 1)
-
-    @property
-    def width(self) -> int:
-        """Number of columns (the widest of the header and the first rows)."""
-        widths = [len(self.headers)] + [len(r) for r in self.rows[:HEADER_SEARCH_ROWS]]
-        return max(widths)
-
-    def guess_mapping(self) -> dict[str, int]:
-        return guess_mapping(self.headers)
-
-
-def _blank(cells: Sequence[object]) -> bool:
-    for cell in cells:
-        if cell is not None and cell != "" and (type(cell) is not str or cell.strip()):
-            return False
-    return True
-
-
-def read_source(path: str | Path, sheet: str | None = None, *,
-                header_row: int | None = None) -> Source:
-    """Open `path` (csv or xlsx) and find its header row.
-
-    csv: comma, semicolon or tab, UTF-8 with or without BOM or Windows-1252 (detected).
-    xlsx (and xls/xlsb/ods) through python-calamine; without `sheet`, the first sheet that
-    has a NIK column. `header_row` (1-based) overrides the detection.
-    Raises UserError: file_not_found, file_type_unknown, file_unreadable, sheet_not_found,
-    file_empty, import_header_row_bad.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise UserError("file_not_found", path=path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError("file_unreadable", path=path, detail=exc.strerror or exc) from exc
-    digest = hashlib.sha256(data).hexdigest()
-    suffix = path.suffix.lower()
-    if suffix in SHEET_SUFFIXES or (suffix not in CSV_SUFFIXES and _looks_like_workbook(data)):
-        source = _read_workbook(path, data, digest, sheet)
-    elif suffix in CSV_SUFFIXES:
-        source = _read_csv(path, data, digest)
-    else:
-        raise UserError("file_type_unknown", path=path)
-    if _blank_file(source.rows):
-        raise UserError("file_empty")
-    _place_header(source, header_row)
-    return source
-
-
-def _looks_like_workbook(data: bytes) -> bool:
-    return data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _blank_file(rows: list[list[object]]) -> bool:
-    return all(_blank(r) for r in rows)
-
-
-def _decode(path: Path, data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:  # an odd byte count (cut short) or a lone surrogate
-            raise UserError("import_utf16_broken", path=path) from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # Excel on an Indonesian-locale Windows PC: Windows-1252. Its five undefined bytes
-    # are read as Latin-1 rather than failing the whole file.
-    return data.decode("cp1252", errors="replace").replace("\ufffd", ""), "cp1252"
-
-
-def _read_csv(path: Path, data: bytes, digest: str) -> Source:
-    text, encoding = _decode(path, data)
-    if "\x00" in text:
-        raise UserError("file_unreadable", path=path, detail="bukan berkas teks")
-    delimiter = _sniff_delimiter(text)
-    try:
-        rows: list[list[object]] = list(csv.reader(io.StringIO(text, newline=""),
-                                                   delimiter=delimiter))
-    except csv.Error as exc:
-        raise UserError("file_unreadable", path=path, detail=str(exc)) from exc
-    if _QUOTED_FORMULA.search(text):  # our own error report read again: its cells as they were
-        rows = [[_unquoted(c) for c in row] for row in rows]
-    return Source(path=path, kind="csv", sheet_names=[], sheet=None, header_row=0,
-                  headers=[], sha256=digest, encoding=encoding, delimiter=delimiter, rows=rows)
-
-
-_QUOTED_FORMULA = re.compile("'[" + re.escape("".join(outputs.FORMULA_START)) + "]")
-
-
-def _unquoted(cell: object) -> object:
-    """A cell the csv writers made safe with a leading quote, without it."""
-    if isinstance(cell, str) and cell[:1] == "'" and cell[1:].startswith(outputs.FORMULA_START):
-        return cell[1:]
-    return cell
-
-
-def _sniff_delimiter(text: str) -> str:
-    """The separator that splits the head of the file into the most columns (comma wins a
-    tie); Excel with an Indonesian locale writes semicolons."""
-    sample = text[:65_536]
-    if len(text) > len(sample):
-        sample = sample[:sample.rfind("\n") + 1] or sample
-    best, best_width = ",", 0
-    for delimiter in (",", ";", "\t", "|"):
-        try:
-            rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
-        except csv.Error:
-            continue
-        width = max((len(r) for r in rows[:HEADER_SEARCH_ROWS]), default=0)
-        if width > best_width:
-            best, best_width = delimiter, width
-    return best
-
-
-def _read_workbook(path: Path, data: bytes, digest: str, sheet: str | None) -> Source:
-    from python_calamine import CalamineWorkbook  # imported when an xlsx is read
-
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = list(book.sheet_names)
-    except Exception as exc:  # calamine raises several types for broken files
-        raise UserError("file_unreadable", path=path, detail=_short(exc)) from exc
-    if not names:
-        raise UserError("file_empty")
-    if sheet is not None and sheet not in names:
-        raise UserError("sheet_not_found", sheet=sheet, sheets=", ".join(names))
-    candidates = [sheet] if sheet is not None else names
-    chosen: Source | None = None
-    for name in candidates:
-        try:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except Exception as exc:
-            raise UserError("file_unreadable", path=path, detail=_short(exc)) from exc
-        source = Source(path=path, kind="xlsx", sheet_names=names, sheet=name, header_row=0,
-                        headers=[], sha256=digest, rows=rows)
-        if sheet is not None:
-            return source
-        if chosen is None and not _blank_file(rows):
-            chosen = source
-        if _find_header(rows)[1]:
-            return source  # the first sheet with a NIK column
-    return chosen or Source(path=path, kind="xlsx", sheet_names=names, sheet=names[0],
-                            header_row=0, headers=[], sha256=digest, rows=[])
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text if len(text) < 200 else text[:200] + "…"
-
-
-def _find_header(rows: list[list[object]]) -> tuple[int, bool]:
-    """(1-based header row or 0, whether it has a NIK column): the first row naming NIK,
-    else the row naming the most known fields (at least two), else the first row."""
-    best_row, best_score = 0, 1
-    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        found = {header_field(c) for c in cells if c != "" and c is not None}
-        found.discard(None)
-        if ("nik" in found and len(found) >= 2) or (
-                found == {"nik"} and _next_has_nik(rows, index)):
-            return index + 1, True
-        if len(found) > best_score:
-            best_row, best_score = index + 1, len(found)
-    if best_row == 0:  # nothing recognised: the first written row, for the clerk to map
-        best_row = next((i + 1 for i, cells in enumerate(rows[:HEADER_SEARCH_ROWS])
-                         if not _blank(cells)), 0)
-    return best_row, False
-
-
-def _next_has_nik(rows: list[list[object]], index: int) -> bool:
-    """A lone 'NIK' header is a header when a NIK-like value sits under it."""
-    if index + 1 >= len(rows):
-        return False
-    column = next(i for i, c in enumerate(rows[index]) if header_field(c) == "nik")
-    below = rows[index + 1]
-    return column < len(below) and len(F.cell_text(below[column]).replace(" ", "")) >= 15
-
-
-def _place_header(source: Source, header_row: int | None) -> None:
-    rows = source.rows
-    if header_row is None:
-        header_row, _ = _find_header(rows)
-    elif not 0 <= header_row <= len(rows):
-        raise UserError("import_header_row_bad", row=header_row, rows=len(rows))
-    source.header_row = header_row
-    if header_row:
-        source.headers = [F.cell_text(c) for c in rows[header_row - 1]]
-        while source.headers and not source.headers[-1]:
-            source.headers.pop()
-    source.first_data_row = header_row + 1
-    if header_row and header_row < len(rows) and _is_column_numbers(rows[header_row]):
-        source.first_data_row += 1
-    source.title_values = _title_values(rows[:max(0, header_row - 1)])
-
-
-def _is_column_numbers(cells: list[object]) -> bool:
-    """KPU sheets often number the columns (1, 2, 3, …) in the row under the header."""
-    values = [F.cell_text(c) for c in cells if F.cell_text(c)]
-    if len(values) < 3 or not all(v.isdigit() for v in values):
-        return False
-    numbers = [int(v) for v in values]
-    return numbers == list(range(numbers[0], numbers[0] + len(numbers))) and numbers[0] <= 2
-
-
-def _title_values(rows: list[list[object]]) -> dict[str, str]:
-    """'KELURAHAN : MEDONO' and 'KECAMATAN : PEKALONGAN BARAT' in the title rows, written in
-    one cell or as label and value in neighbouring cells."""
-    found: dict[str, str] = {}
-    for cells in rows:
-        texts = [F.cell_text(c) for c in cells]
-        filled = [t for t in texts if t]
-        for position, text in enumerate(filled):
-            match = _TITLE_VALUE.match(text)
-            if not match:
-                continue
-            label, value = match.group(1).upper(), match.group(2).split(",")[0].strip(" :=")
-            if not value:  # the value is in the next cell(s), perhaps after a lone ':'
-                rest = [t for t in filled[position + 1:] if t.strip(" :=")]
-                value = rest[0].strip(" :=") if rest else ""
-            key = "kecamatan" if label.startswith("KEC") else "kelurahan"
-            if value and key not in found:
-                found[key] = value
-    return found
 
 
 # --- results -------------------------------------------------------------------------------
@@ -624,63 +180,9 @@ class ImportResult:
 
 # --- parsing rows --------------------------------------------------------------------------
 
-# The person columns an import writes, in this order everywhere below.
-COLUMNS = ("nik", "nkk", "nkk_raw", "name", "name_norm", "birth_place", "birth_date",
-           "birth_date_raw", "sex", "marital", "address", "rt", "rw", "kelurahan_code",
-           "kelurahan_raw", "kecamatan_code", "disability", "note", "category", "warnings")
 _NAME_NORM = COLUMNS.index("name_norm")
 
-# Source values of a row, the unit of the upsert's merge: a non-empty cell of the new file
-# wins, an empty one keeps the old value. Cells as read (str, float, date), None when empty,
-# except the address, already tidied and stripped of its RT/RW.
-S_NKK, S_PLACE, S_DATE, S_SEX, S_MARITAL, S_ADDRESS, S_RT, S_RW, S_KEL, S_KEC, \
-    S_DISABILITY, S_NOTE = range(12)
 
-
-@dataclass(frozen=True)
-class _Context:
-    today: dt.date
-    election_cutoff: dt.date  # born on or before: 17 on election day
-    previous_election: dt.date
-    is_placeholder: Callable[[dt.date], bool]
-    table: regions.RegionTable
-    user: str
-
-
-def _context(db: pw.Database, today: dt.date) -> _Context:
-    election = settings.get_date(db, "election_date")
-    return _Context(
-        today=today,
-        election_cutoff=F.years_before(election, 17),
-        previous_election=settings.get_date(db, "previous_election_date"),
-        is_placeholder=F.placeholder_matcher(settings.get(db, "placeholder_birth_dates")),
-        table=regions.default_table(),
-        user=str(settings.get(db, "user_name")),
-    )
-
-
-def _resolve_mapping(source: Source, mapping: Mapping[str, int | str | None] | None
-                     ) -> dict[str, int]:
-    if mapping is None:
-        return guess_mapping(source.headers)
-    keys = {_header_key(h): i for i, h in reversed(list(enumerate(source.headers)))}
-    width = source.width
-    resolved: dict[str, int] = {}
-    for fid, column in mapping.items():
-        if fid not in FIELDS:
-            raise UserError("mapping_unknown_field", field=fid)
-        if column is None or column == "" or column == -1:
-            continue
-        if isinstance(column, str):
-            index = keys.get(_header_key(column))
-            if index is None:
-                raise UserError("mapping_bad_column", column=column)
-        elif isinstance(column, int) and not isinstance(column, bool) and 0 <= column < width:
-            index = column
-        else:
-            raise UserError("mapping_bad_column", column=column)
-        resolved[fid] = index
-    return resolved
 
 
 class _Rows:
@@ -689,7 +191,7 @@ class _Rows:
     def __init__(self) -> None:
         self.count = 0
         self.row_numbers: list[int] = []
-        self.niks: list[_NikInfo] = []
+        self.niks: list[NikInfo] = []
         self.names: list[tuple[str, str]] = []
         self.sources: list[tuple[object, ...]] = []
         self.problems: list[RowProblem] = []
@@ -697,333 +199,13 @@ class _Rows:
         self.duplicates = 0
 
 
-# A parsed NIK as a plain tuple (cheaper than an object, 100,000 times over):
-# (digits, region, birth date, sex, (day, month, two-digit year)).
-_NikInfo = tuple[str, str, dt.date, str, tuple[int, int, int]]
-N_VALUE, N_REGION, N_BORN, N_SEX, N_DMY = range(5)
-
-
-# Cells that mean "nothing written": KPU sheets often fill empty cells with a dash.
-_NOTHING: dict[object, None] = {"": None, "-": None, "–": None, "—": None, " ": None,
-                                "--": None}
-_INMATE_IN_ADDRESS = re.compile(
-    r"\b(?:LAPAS|RUTAN|LPKA|LEMBAGA\s+PEMASYARAKATAN|RUMAH\s+TAHANAN)\b", re.IGNORECASE)
 _RT_OR_RW = re.compile(r"R[TW]", re.IGNORECASE)
-
-
-_PROVINCES = frozenset(f"{code:02d}" for code in nik_rules.PROVINCE_CODES)
-_PROBE_REGION = "330000"  # a valid region, to ask nik.parse about the date digits alone
-
-
-def _nik_date(digits: str, today: dt.date) -> tuple[dt.date, str, tuple[int, int, int]] | None:
-    """(birth date, sex, (day, month, yy)) of a NIK's DDMMYY digits, None if nik.parse
-    refuses them; the same rules, asked once per distinct date."""
-    try:
-        parsed = nik_rules.parse(_PROBE_REGION + digits + "0001", today)
-    except nik_rules.NikError:
-        return None
-    born = parsed.birth_date
-    return born, parsed.sex, (born.day, born.month, born.year % 100)
-
-
-def _nkk_date_ok(digits: str, today: dt.date) -> bool:
-    try:
-        nik_rules.parse_nkk(_PROBE_REGION + digits + "0001", today)
-    except nik_rules.NikError:
-        return False
-    return True
-
-
-def _is_empty(value: object) -> bool:
-    return value is None or value in _NOTHING or (type(value) is str
-                                                  and value.strip() in _NOTHING)
-
-
-class _Parser:
-    """Per-import memo tables over the cell parsers of :mod:`ektp_desk.core.fields`.
-
-    In a list of 100,000 people most cells repeat (birth dates, sexes, kelurahan, notes),
-    so each distinct cell value is parsed once; rows then cost a few dictionary lookups.
-    Every memo is keyed by the cell exactly as read, so a merged old value (stored text)
-    and a new cell go through the same code.
-    """
-
-    def __init__(self, ctx: _Context) -> None:
-        self.ctx = ctx
-        self.nik_dates: dict[str, tuple[dt.date, str, tuple[int, int, int]] | None] = {}
-        self.nkk_dates: dict[str, bool] = {}
-        self.names: dict[object, tuple[str, str]] = {}
-        self.texts: dict[object, str | None] = {}
-        self.dates: dict[object, tuple[dt.date | None, str | None, bool]] = {}
-        self.born: dict[dt.date, tuple] = {}
-        self.born_problems: dict[dt.date, str | None] = {}
-        self.sexes: dict[object, str | None] = {}
-        self.maritals: dict[object, str | None] = {}
-        self.rts: dict[object, str | None] = {}
-        self.rws: dict[object, str | None] = {}
-        self.places: dict[tuple[object, object], tuple[str | None, str | None, str | None,
-                                                       tuple[str, ...]]] = {}
-        self.notes: dict[tuple[object, object], tuple[str | None, str | None, bool]] = {}
-        self.smalls: dict[tuple[object, ...], tuple] = {}
-        self.addresses: dict[object, tuple[str | None, bool, str | None, str | None]] = {}
-        self.inmate_addresses: dict[str, bool] = {}
-        self.warning_json: dict[tuple[str, ...], str] = {(): "[]"}
-
-    # --- NIK and NKK ---------------------------------------------------------------------
-    def nik(self, raw: object) -> _NikInfo:
-        """Like nik.parse (raises NikError), with a memo on the six date digits: the common
-        case, 16 plain digits, costs a few lookups; anything else takes nik.parse."""
-        if type(raw) is str and len(raw) == 16 and raw.isdigit() and raw.isascii() \
-                and raw[12:] != "0000" and raw[:2] in _PROVINCES:
-            found = self.nik_dates.get(raw[6:12], False)
-            if found is False:
-                found = self.nik_dates[raw[6:12]] = _nik_date(raw[6:12], self.ctx.today)
-            if found is not None:
-                return (raw, raw[:6], *found)
-        parsed = nik_rules.parse(raw, self.ctx.today)  # the exact reason for a bad NIK
-        born = parsed.birth_date
-        return (parsed.value, parsed.region, born, parsed.sex,
-                (born.day, born.month, born.year % 100))
-
-    def nkk(self, raw: object) -> tuple[str | None, str | None]:
-        """(nkk, nkk_raw): the valid number, or None and the cell as written."""
-        if type(raw) is str and len(raw) == 16 and raw.isdigit() and raw.isascii() \
-                and raw[12:] != "0000" and raw[:2] in _PROVINCES:
-            ok = self.nkk_dates.get(raw[6:12])
-            if ok is None:
-                ok = self.nkk_dates[raw[6:12]] = _nkk_date_ok(raw[6:12], self.ctx.today)
-            if ok:
-                return raw, None
-        try:
-            return nik_rules.parse_nkk(raw, self.ctx.today).value, None
-        except nik_rules.NikError:
-            return None, F.cell_text(raw)
-
-    # --- simple cells --------------------------------------------------------------------
-    def name(self, raw: object) -> tuple[str, str]:
-        found = self.names.get(raw)
-        if found is None:
-            found = self.names[raw] = F.name_fields(raw)
-        return found
-
-    def text(self, raw: object) -> str | None:
-        found = self.texts.get(raw, False)
-        if found is False:
-            found = self.texts[raw] = F.cell_text(raw) or None
-        return found  # type: ignore[return-value]
-
-    def date(self, raw: object) -> tuple[dt.date | None, str | None, bool]:
-        """(date or None, raw text worth keeping or None, unreadable)."""
-        found = self.dates.get(raw)
-        if found is None:
-            try:
-                day, exact = F.parse_date_detail(raw, self.ctx.today)
-                found = (day, None if exact else F.cell_text(raw), False)
-            except ValueError:
-                found = (None, F.cell_text(raw), True)
-            self.dates[raw] = found
-        return found
-
-    def birth_problem(self, raw: object) -> tuple[str, str] | None:
-        """(code, reason) when a birth-date cell reads as a date after today or more than
-        F.MAX_AGE_YEARS ago: a typo, refused rather than stored (an unreadable cell is
-        only a warning: the NIK's date stands in for it)."""
-        found = self.dates.get(raw)
-        born = (found if found is not None else self.date(raw))[0]
-        if born is None:
-            return None
-        code = self.born_problems.get(born, False)
-        if code is False:
-            code = self.born_problems[born] = F.implausible_birth(born, self.ctx.today)
-        if code is None:
-            return None
-        return code, messages.text(code, date=F.format_date_id(born), years=F.MAX_AGE_YEARS)
-
-    def born_facts(self, born: dt.date) -> tuple:
-        """(iso, dmy, placeholder, implausible, under 16, not 17 on election day, pemula)"""
-        found = self.born.get(born)
-        if found is None:
-            ctx = self.ctx
-            found = self.born[born] = (
-                born.isoformat(), (born.day, born.month, born.year % 100),
-                ctx.is_placeholder(born), F.implausible_birth(born, ctx.today) is not None,
-                F.age_on(born, ctx.today) < 16, born > ctx.election_cutoff,
-                F.category(born, disability=None, inmate=False,
-                           previous_election=ctx.previous_election) == "pemula")
-        return found
-
-    def coded(self, memo: dict[object, str | None], parse: Callable[[object], str | None],
-              raw: object) -> str | None:
-        """A memoised small-vocabulary parser: the code, None if empty, '?' if unknown."""
-        found = memo.get(raw, False)
-        if found is False:
-            try:
-                found = parse(raw)
-            except ValueError:
-                found = "?"
-            memo[raw] = found
-        return found  # type: ignore[return-value]
-
-    def place(self, kel_raw: object, kec_raw: object
-              ) -> tuple[str | None, str | None, str | None, tuple[str, ...]]:
-        """(kelurahan code, kecamatan code, kelurahan as written, warnings)."""
-        key = (kel_raw, kec_raw)
-        found = self.places.get(key)
-        if found is None:
-            found = self.places[key] = self._place(kel_raw, kec_raw)
-        return found
-
-    def _place(self, kel_raw: object, kec_raw: object
-               ) -> tuple[str | None, str | None, str | None, tuple[str, ...]]:
-        table = self.ctx.table
-        warn: list[str] = []
-        kel_text = F.cell_text(kel_raw) or None
-        kec_text = F.cell_text(kec_raw)
-        kec_code = kel_code = None
-        if kec_text:
-            kecamatan = table.match_kecamatan(kec_text)
-            if kecamatan is None:
-                warn.append(W_KEC_UNKNOWN)
-            else:
-                kec_code = kecamatan.code
-        if kel_text:
-            match = table.match_kelurahan(kel_text, kec_code)
-            if match is None:
-                warn.append(W_KEL_UNKNOWN)
-            else:
-                kel_code = match.kelurahan.code
-                if match.old_name:
-                    warn.append(W_KEL_OLD)
-                if kec_code is not None and kec_code != match.kelurahan.kecamatan_code:
-                    warn.append(W_KEC_MISMATCH)
-                kec_code = match.kelurahan.kecamatan_code  # the kelurahan's code says it
-        else:
-            warn.append(W_KEL_EMPTY)
-        return kel_code, kec_code, kel_text, tuple(warn)
-
-    def note(self, disability_raw: object, note_raw: object
-             ) -> tuple[str | None, str | None, bool]:
-        """(disability, note as written, warga binaan according to the note)."""
-        key = (disability_raw, note_raw)
-        found = self.notes.get(key)
-        if found is None:
-            note = F.cell_text(note_raw) or None
-            found = self.notes[key] = (_disability(disability_raw, note), note,
-                                       note is not None and F.is_inmate(note))
-        return found
-
-    def small(self, sex_raw: object, marital_raw: object, rt_raw: object, rw_raw: object
-              ) -> tuple[str | None, str | None, str | None, str | None, tuple[str, ...]]:
-        """(sex, marital, rt, rw, warnings) of the small-vocabulary cells of a row."""
-        key = (sex_raw, marital_raw, rt_raw, rw_raw)
-        found = self.smalls.get(key)
-        if found is None:
-            warn: list[str] = []
-            sex = self.coded(self.sexes, F.parse_sex, sex_raw)
-            if sex == "?":
-                warn.append(W_SEX_UNKNOWN)
-                sex = None
-            marital = self.coded(self.maritals, F.parse_marital, marital_raw)
-            if marital == "?":
-                warn.append(W_MARITAL_UNKNOWN)
-                marital = None
-            rt = self.coded(self.rts, F.parse_rt, rt_raw)
-            rw = self.coded(self.rws, _parse_rw, rw_raw)
-            if rt == "?" or rw == "?":
-                warn.append(W_RT_RW_UNREADABLE)
-                rt = None if rt == "?" else rt
-                rw = None if rw == "?" else rw
-            found = self.smalls[key] = (sex, marital, rt, rw, tuple(warn))
-        return found
-
-    # --- a whole row ---------------------------------------------------------------------
-    def derive(self, nik: _NikInfo, name: str, name_norm: str, src: Sequence[object]) -> tuple:
-        """The stored person columns (COLUMNS order) of one row's source values.
-
-        Hot: runs once per row, so every parser is reached through its memo inline.
-        """
-        (nkk_src, place_src, date_src, sex_src, marital_src, address, rt_src, rw_src,
-         kel_src, kec_src, disability_src, note_src) = src
-        warn: list[str] = []
-        nkk = nkk_raw = None
-        if nkk_src is not None:
-            nkk, nkk_raw = self.nkk(nkk_src)
-            if nkk is None and nkk_raw:
-                warn.append(W_NKK_INVALID)
-        # birth date: the recorded one, else the NIK's (a NIK never changes, so they may
-        # differ; the recorded date wins and the difference is flagged)
-        born = birth_raw = None
-        if date_src is not None:
-            found = self.dates.get(date_src)
-            born, birth_raw, unreadable = found if found is not None else self.date(date_src)
-            if unreadable:
-                warn.append(W_DATE_UNREADABLE)
-        if born is None:
-            born = nik[N_BORN]
-            facts = self.born.get(born) or self.born_facts(born)
-        else:
-            facts = self.born.get(born) or self.born_facts(born)
-            if facts[3]:  # new rows with such a date are refused; a date stored earlier
-                warn.append(W_DATE_ODD)
-            if facts[1] != nik[N_DMY]:
-                warn.append(W_NIK_DATE)
-        iso, _dmy, placeholder, _odd, under_16, after_cutoff, pemula = facts
-        if placeholder:
-            warn.append(W_PLACEHOLDER)
-        small = self.smalls.get((sex_src, marital_src, rt_src, rw_src)) or self.small(
-            sex_src, marital_src, rt_src, rw_src)
-        sex, marital, rt, rw, small_warnings = small
-        if small_warnings:
-            warn.extend(small_warnings)
-        if sex is None:
-            sex = nik[N_SEX]
-        elif sex != nik[N_SEX]:
-            warn.append(W_NIK_SEX)
-        place = self.places.get((kel_src, kec_src)) or self.place(kel_src, kec_src)
-        kel_code, kec_code, kel_text, place_warnings = place
-        if place_warnings:
-            warn.extend(place_warnings)
-        if kec_code is not None and kec_code != nik[N_REGION]:
-            warn.append(W_NIK_REGION)
-        disability, note, inmate = (self.notes.get((disability_src, note_src))
-                                    or self.note(disability_src, note_src))
-        if not inmate and address is not None:
-            inmate = self.inmate_addresses.get(address)  # type: ignore[call-overload]
-            if inmate is None:
-                inmate = self.inmate_addresses[address] = (  # type: ignore[index]
-                    _INMATE_IN_ADDRESS.search(address) is not None)  # type: ignore[arg-type]
-        if inmate:
-            category = "warga_binaan"
-        elif disability:
-            category = "disabilitas"
-        else:
-            category = "pemula" if pemula else "lainnya"
-        if under_16:
-            warn.append(W_UNDER_16)
-        if after_cutoff and marital != "S" and marital != "P":
-            warn.append(W_NOT_17)
-        if warn:
-            key = tuple(warn)
-            warnings = self.warning_json.get(key)
-            if warnings is None:
-                warnings = self.warning_json[key] = _warnings_json(key)
-        else:
-            warnings = "[]"
-        if place_src is not None:
-            place_text = self.texts.get(place_src, False)
-            if place_text is False:
-                place_text = self.text(place_src)
-        else:
-            place_text = None
-        return (nik[N_VALUE], nkk, nkk_raw, name, name_norm, place_text, iso, birth_raw, sex,
-                marital, address, rt, rw, kel_code, kel_text, kec_code, disability, note,
-                category, warnings)
 
 
 def _address(cell: object) -> tuple[str | None, bool, str | None, str | None]:
     """(address tidied and without its RT/RW or None, whether it named an RT or RW, rt, rw)
     of an ALAMAT cell; memoised per cell by :func:`_parse_rows` (addresses repeat)."""
-    address = _NOTHING.get(cell, cell)  # type: ignore[call-overload]
+    address = NOTHING.get(cell, cell)  # type: ignore[call-overload]
     if not address:
         return None, False, None, None
     if type(address) is not str:
@@ -1036,28 +218,10 @@ def _address(cell: object) -> tuple[str | None, bool, str | None, str | None]:
     return address or None, False, None, None
 
 
-def _parse_rw(value: object) -> str | None:
-    return F.parse_rt(value, rw=True)
-
-
-def _warnings_json(codes: Sequence[str]) -> str:
-    # codes are plain ASCII words: no escaping needed, same text as json.dumps(compact)
-    return '["' + '","'.join(codes) + '"]' if codes else "[]"
-
-
-def _disability(column: object, note: str | None) -> str | None:
-    found = F.parse_disability(column, column=True) if not _is_empty(column) else None
-    from_note = F.parse_disability(note) if note is not None else None
-    if found is None or from_note is None or from_note == found:
-        return found or from_note
-    kinds = [k for k in F.DISABILITY_TYPES if k in found or k in from_note]
-    return ", ".join(kinds) or found
-
-
 CHECK_EVERY = 4096  # rows between cancel checks and progress reports (~10 ms of work)
 
 
-def _parse_rows(source: Source, cols: dict[str, int], parser: _Parser, progress: Progress,
+def _parse_rows(source: Source, cols: dict[str, int], parser: Parser, progress: Progress,
                 cancel: CancelToken, total: int) -> _Rows:
     """Hard checks (NIK, name, the same NIK twice) and the source values of every row."""
     out = _Rows()
@@ -1075,7 +239,7 @@ def _parse_rows(source: Source, cols: dict[str, int], parser: _Parser, progress:
     title_kel = source.title_values.get("kelurahan") or None
     title_kec = source.title_values.get("kecamatan") or None
     addresses = parser.addresses
-    nothing = _NOTHING.get  # nothing(cell, cell): None for '', '-' and the like, else the cell
+    nothing = NOTHING.get  # nothing(cell, cell): None for '', '-' and the like, else the cell
     parse_nik = parser.nik
     name_of = parser.name
     NikError = nik_rules.NikError
@@ -1093,7 +257,7 @@ def _parse_rows(source: Source, cols: dict[str, int], parser: _Parser, progress:
             cells = [*cells, *pad[len(cells):]]
         raw_nik = cells[i_nik]
         name, name_norm = name_of(cells[i_name])
-        if not name_norm and _is_empty(raw_nik):
+        if not name_norm and is_empty(raw_nik):
             continue  # a blank, note or signature line, not a person
         if type(raw_nik) is str and raw_nik.strip().upper() == "NIK":
             continue  # the header repeated (each printed page has one)
@@ -1171,29 +335,11 @@ def _parse_rows(source: Source, cols: dict[str, int], parser: _Parser, progress:
     return out
 
 
-def _old_sources(old: tuple) -> tuple[object, ...]:
-    """The source values that reproduce a stored person (COLUMNS order, no id)."""
-    (_nik, nkk, nkk_raw, _name, _norm, place, born, born_raw, sex, marital, address, rt, rw,
-     _kel_code, kel_raw, kec_code, disability, note, _cat, _warn) = old
-    return (nkk_raw or nkk, place, born_raw or born, sex, marital, address, rt, rw,
-            kel_raw, kec_code, disability, note)
-
-
-def _merge(new: tuple[object, ...], old: tuple[object, ...]) -> tuple[object, ...]:
-    merged = [o if _is_empty(n) else n for n, o in zip(new, old, strict=True)]
-    if not (_is_empty(new[S_KEL]) and _is_empty(new[S_KEC])):
-        # kelurahan and kecamatan move together: a new kelurahan drops the old kecamatan
-        merged[S_KEL], merged[S_KEC] = new[S_KEL], new[S_KEC]
-    return tuple(merged)
-
-
 # --- the import ----------------------------------------------------------------------------
 
 LOOKUP_CHUNK = 900  # NIKs per "IN (…)" query: well under SQLite's variable limit
 WRITE_CHUNK = 5_000
 _PERSON_COLUMNS = ", ".join(COLUMNS)
-_INSERT = (f"INSERT INTO person ({_PERSON_COLUMNS}, first_import_id, last_import_id, "
-           f"created_at, updated_at) VALUES ({', '.join('?' * (len(COLUMNS) + 4))})")
 _UPDATE = ("UPDATE person SET " + ", ".join(f"{c} = ?" for c in COLUMNS[1:])
            + ", last_import_id = ?, updated_at = ? WHERE id = ?")
 
@@ -1253,15 +399,15 @@ def _run_import(
     progress = ThrottledProgress(progress)
     progress(0, 1, messages.text("import_reading"))
     source = path if isinstance(path, Source) else read_source(path, sheet)
-    cols = _resolve_mapping(source, mapping)
+    cols = resolve_mapping(source, mapping)
     if "nik" not in cols:
         raise UserError("no_nik_column")
     if "name" not in cols:
         raise UserError("import_no_name_column")
     try:
-        ctx = _context(db, today)
+        ctx = load_context(db, today)
         total = max(1, source.row_count)
-        parser = _Parser(ctx)
+        parser = Parser(ctx)
         rows = _parse_rows(source, cols, parser, progress, cancel, total)
         if rows.count == 0:
             raise UserError("file_empty")
@@ -1312,7 +458,7 @@ def _existing(conn: sqlite3.Connection, niks: list[str]) -> dict[str, tuple[int,
     return found
 
 
-def _plan(db: pw.Database, rows: _Rows, parser: _Parser, result: ImportResult,
+def _plan(db: pw.Database, rows: _Rows, parser: Parser, result: ImportResult,
           progress: Progress, cancel: CancelToken, total: int) -> _Plan:
     """Derive every accepted row (merged with the stored person for known NIKs) and sort
     them into new, changed and unchanged; fills the counts of `result`."""
@@ -1336,7 +482,7 @@ def _plan(db: pw.Database, rows: _Rows, parser: _Parser, result: ImportResult,
             plan.inserts.append(stored)
         else:
             person_id, old = known
-            merged = _merge(sources[index], _old_sources(old))
+            merged = merge_sources(sources[index], stored_sources(old))
             stored = derive(nik, name, name_norm, merged)
             if stored == old:
                 result.unchanged += 1
@@ -1381,7 +527,7 @@ def _indexes_to_rebuild(conn: sqlite3.Connection, inserting: int) -> list[tuple[
         "AND sql IS NOT NULL ORDER BY name").fetchall()
 
 
-def _write(db: pw.Database, plan: _Plan, ctx: _Context, result: ImportResult,
+def _write(db: pw.Database, plan: _Plan, ctx: Context, result: ImportResult,
            progress: Progress, cancel: CancelToken, total: int) -> None:
     """Record the batch and write the people (inside the caller's transaction)."""
     conn = db.connection()
@@ -1404,7 +550,7 @@ def _write(db: pw.Database, plan: _Plan, ctx: _Context, result: ImportResult,
         conn.execute(f'DROP INDEX "{_name}"')
     for start in range(0, len(inserts), WRITE_CHUNK):
         cancel.raise_if_cancelled()
-        conn.executemany(_INSERT, [row + tail for row in inserts[start:start + WRITE_CHUNK]])
+        conn.executemany(INSERT, [row + tail for row in inserts[start:start + WRITE_CHUNK]])
         done = min(len(inserts), start + WRITE_CHUNK)
         progress(total + done * total // len(inserts), total * 2,
                  messages.text("import_saving"))

@@ -25,6 +25,7 @@ from ektp_desk.core import nik as nik_rules
 from ektp_desk.core import regions, search
 from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken
+from ektp_desk.core.person_record import warning_text
 from ektp_desk.core.status import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS, STATUSES
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -422,11 +423,3 @@ def format_count(n: int) -> str:
 def kelurahan_label(code: str | None, raw: str | None = None) -> str:
     """The kelurahan's name from the region table, or what the file said when unknown."""
     return regions.default_table().kelurahan_name(code) or (raw or "")
-
-
-def warning_text(code: str) -> str:
-    """A person warning code in words (Indonesian, or English with --lang en). The importer
-    owns the codes and their texts; an unknown code is shown as it is."""
-    from ektp_desk.core import importer  # only screens need words: keep `people` light
-
-    return importer.warning_text(code)

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ektp_desk.core import clock, importer, nik, search
+from ektp_desk.core import clock, import_source, importer, nik, person_record, search
 from ektp_desk.core import settings as core_settings
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import CancelToken, Changes
@@ -104,7 +104,7 @@ def filled(db, tmp_path):
 class TestReading:
     def test_title_rows_above_the_header_are_skipped(self, tmp_path):
         path = write_kpu_xlsx(tmp_path / "kpu.xlsx", [person()])
-        source = importer.read_source(path)
+        source = import_source.read_source(path)
         assert source.header_row == len(TITLE_ROWS) + 1
         assert source.headers[:3] == ["NO", "NKK", "NIK"]
         assert [n for n, _ in source.data_rows()] == [len(TITLE_ROWS) + 2]
@@ -113,13 +113,13 @@ class TestReading:
     def test_semicolon_windows_1252_csv_is_detected(self, tmp_path):
         path = write_kpu_csv(tmp_path / "kpu.csv", [person(name="ANDRÉ")], delimiter=";",
                              encoding="cp1252", title_rows=[["DAFTAR PEMILIH"]])
-        source = importer.read_source(path)
+        source = import_source.read_source(path)
         assert (source.delimiter, source.encoding, source.header_row) == (";", "cp1252", 2)
         assert source.preview(1)[0][1][3] == "ANDRÉ"
 
     def test_utf8_with_bom(self, tmp_path):
         path = write_kpu_csv(tmp_path / "kpu.csv", [person(name="ANDRÉ")], bom=True)
-        source = importer.read_source(path)
+        source = import_source.read_source(path)
         assert source.headers[0] == "NO"  # no BOM glued to the first header
         assert source.preview(1)[0][1][3] == "ANDRÉ"
 
@@ -143,14 +143,14 @@ class TestReading:
         path = write_xlsx(tmp_path / "kpu.xlsx", [row], header=header, title_rows=[
             ["DAFTAR PEMILIH POTENSIAL NON KTP ELEKTRONIK"],
             ["KECAMATAN", ":", "PEKALONGAN BARAT"], ["KELURAHAN : MEDONO"], []])
-        source = importer.read_source(path)
+        source = import_source.read_source(path)
         assert source.title_values == {"kecamatan": "PEKALONGAN BARAT", "kelurahan": "MEDONO"}
         run(db, source)
         assert one(db, p.nik)["kelurahan_code"] == "3375011002"
 
     def test_the_first_sheet_with_a_nik_column_is_chosen(self, db, tmp_path):
         path = write_kpu_xlsx(tmp_path / "kpu.xlsx", [person()], extra_sheets=["REKAP"])
-        source = importer.read_source(path)
+        source = import_source.read_source(path)
         assert source.sheet_names == ["REKAP", "DPT"]
         assert source.sheet == "DPT"
         assert run(db, path, sheet="DPT").inserted == 1
@@ -158,7 +158,7 @@ class TestReading:
     def test_unknown_sheet(self, tmp_path):
         path = write_kpu_xlsx(tmp_path / "kpu.xlsx", [person()])
         with pytest.raises(UserError) as info:
-            importer.read_source(path, "LEMBAR9")
+            import_source.read_source(path, "LEMBAR9")
         assert info.value.message_id == "sheet_not_found"
         assert "DPT" in info.value.message
 
@@ -170,9 +170,9 @@ class TestReading:
 
     def test_header_row_can_be_given(self, tmp_path):
         path = write_kpu_xlsx(tmp_path / "kpu.xlsx", [person()])
-        assert importer.read_source(path, header_row=5).header_row == 5
+        assert import_source.read_source(path, header_row=5).header_row == 5
         with pytest.raises(UserError):
-            importer.read_source(path, header_row=99)
+            import_source.read_source(path, header_row=99)
 
 
 class TestMapping:
@@ -191,19 +191,19 @@ class TestMapping:
         ("DISABILITAS", "disability"), ("JENIS DISABILITAS", "disability"),
         ("nama lengkap", "name"), ("  NIK  ", "nik")])
     def test_usual_kpu_headers(self, header, field):
-        assert importer.guess_mapping(["x", header]) == {field: 1}
+        assert import_source.guess_mapping(["x", header]) == {field: 1}
 
     @pytest.mark.parametrize("header", ["NO", "UMUR", "USIA", "TPS", "NAMA IBU", "ALASAN"])
     def test_other_headers_are_not_mapped(self, header):
-        assert importer.guess_mapping([header]) == {}
+        assert import_source.guess_mapping([header]) == {}
 
     def test_leftmost_column_wins(self):
-        assert importer.guess_mapping(["NAMA", "NAMA LENGKAP"]) == {"name": 0}
+        assert import_source.guess_mapping(["NAMA", "NAMA LENGKAP"]) == {"name": 0}
 
     def test_fields_and_required(self):
-        assert {"nik", "name"} == importer.REQUIRED_FIELDS
-        assert set(importer.guess_mapping(KPU_HEADER)) <= set(importer.FIELDS)
-        assert all(f.label for f in importer.FIELDS.values())
+        assert {"nik", "name"} == import_source.REQUIRED_FIELDS
+        assert set(import_source.guess_mapping(KPU_HEADER)) <= set(import_source.FIELDS)
+        assert all(f.label for f in import_source.FIELDS.values())
 
     def test_the_clerk_fixes_the_mapping(self, db, tmp_path):
         p = person()
@@ -255,7 +255,7 @@ class TestTrap1NikAsExcelNumber:
         run(db, csv_file(tmp_path, [cells(p, NKK="3.37501E+15")]))
         row = one(db, p.nik)
         assert (row["nkk"], row["nkk_raw"]) == (None, "3.37501E+15")
-        assert importer.W_NKK_INVALID in warnings_of(db, p.nik)
+        assert person_record.W_NKK_INVALID in warnings_of(db, p.nik)
 
 
 class TestTrap2NikWritten:
@@ -299,7 +299,7 @@ class TestTrap3BirthDates:
         run(db, csv_file(tmp_path, [cells(p, TANGGAL_LAHIR=written)]))
         row = one(db, p.nik)
         assert row["birth_date"] == "2007-02-14"
-        assert importer.W_NIK_DATE not in warnings_of(db, p.nik)
+        assert person_record.W_NIK_DATE not in warnings_of(db, p.nik)
 
     def test_two_digit_year_keeps_the_raw_text(self, db, tmp_path):
         p = person()
@@ -318,14 +318,14 @@ class TestTrap3BirthDates:
         p = person()
         run(db, csv_file(tmp_path, [cells(p, TANGGAL_LAHIR="16-02-2007")]))
         assert one(db, p.nik)["birth_date"] == "2007-02-16"  # the recorded date wins
-        assert importer.W_NIK_DATE in warnings_of(db, p.nik)
+        assert person_record.W_NIK_DATE in warnings_of(db, p.nik)
 
     def test_unreadable_date_takes_the_nik_date_and_keeps_the_text(self, db, tmp_path):
         p = person()
         run(db, csv_file(tmp_path, [cells(p, TANGGAL_LAHIR="30-02-2007")]))
         row = one(db, p.nik)
         assert (row["birth_date"], row["birth_date_raw"]) == ("2007-02-14", "30-02-2007")
-        assert importer.W_DATE_UNREADABLE in warnings_of(db, p.nik)
+        assert person_record.W_DATE_UNREADABLE in warnings_of(db, p.nik)
 
     @pytest.mark.parametrize(("written", "code", "words"), [
         ("2031-01-01", "tanggal_lahir_masa_depan", "1 Januari 2031 belum terjadi"),
@@ -368,14 +368,14 @@ class TestTrap4PlaceholderDates:
         p = person(birth=birth)
         result = run(db, csv_file(tmp_path, [cells(p)]))
         assert (result.inserted, result.warnings) == (1, 1)
-        assert result.warning_counts == {importer.W_PLACEHOLDER: 1}
-        assert warnings_of(db, p.nik) == [importer.W_PLACEHOLDER]
+        assert result.warning_counts == {person_record.W_PLACEHOLDER: 1}
+        assert warnings_of(db, p.nik) == [person_record.W_PLACEHOLDER]
 
     def test_placeholders_come_from_the_setting(self, db, tmp_path):
         core_settings.set(db, "placeholder_birth_dates", ["14-02"])
         p = person()
         run(db, csv_file(tmp_path, [cells(p)]))
-        assert warnings_of(db, p.nik) == [importer.W_PLACEHOLDER]
+        assert warnings_of(db, p.nik) == [person_record.W_PLACEHOLDER]
 
 
 class TestTrap5Sex:
@@ -392,14 +392,14 @@ class TestTrap5Sex:
         p = person(sex="L")  # day 14: a man's NIK
         run(db, csv_file(tmp_path, [cells(p, **{"JENIS KELAMIN (L/P)": "PEREMPUAN"})]))
         assert one(db, p.nik)["sex"] == "P"  # as written
-        assert importer.W_NIK_SEX in warnings_of(db, p.nik)
+        assert person_record.W_NIK_SEX in warnings_of(db, p.nik)
 
     def test_unknown_or_empty_sex_is_taken_from_the_nik(self, db, tmp_path):
         p, q = person(sex="P"), person("BUDI", serial=40)
         run(db, csv_file(tmp_path, [cells(p, **{"JENIS KELAMIN (L/P)": "X"}),
                                     cells(q, 2, **{"JENIS KELAMIN (L/P)": ""})]))
         assert (one(db, p.nik)["sex"], one(db, q.nik)["sex"]) == ("P", "L")
-        assert importer.W_SEX_UNKNOWN in warnings_of(db, p.nik)
+        assert person_record.W_SEX_UNKNOWN in warnings_of(db, p.nik)
 
 
 class TestTrap6Names:
@@ -462,7 +462,7 @@ class TestTrap7RtRw:
         p = person()
         run(db, csv_file(tmp_path, [cells(p, RT="satu")]))
         assert one(db, p.nik)["rt"] is None
-        assert importer.W_RT_RW_UNREADABLE in warnings_of(db, p.nik)
+        assert person_record.W_RT_RW_UNREADABLE in warnings_of(db, p.nik)
 
 
 class TestTrap8Kelurahan:
@@ -479,7 +479,7 @@ class TestTrap8Kelurahan:
         row = one(db, p.nik)
         assert (row["kelurahan_code"], row["kecamatan_code"]) == (code, code[:6])
         assert row["kelurahan_raw"] == written
-        assert (importer.W_KEL_OLD in warnings_of(db, p.nik)) is old
+        assert (person_record.W_KEL_OLD in warnings_of(db, p.nik)) is old
 
     def test_unknown_kelurahan(self, db, tmp_path):
         p = person()
@@ -487,13 +487,13 @@ class TestTrap8Kelurahan:
                                                  "KECAMATAN": ""})]))
         row = one(db, p.nik)
         assert (row["kelurahan_code"], row["kelurahan_raw"]) == (None, "Wiradesa")
-        assert importer.W_KEL_UNKNOWN in warnings_of(db, p.nik)
+        assert person_record.W_KEL_UNKNOWN in warnings_of(db, p.nik)
 
     def test_nik_region_differs_from_domicile(self, db, tmp_path):
         p = person(region="332601")  # first registered in Kabupaten Pekalongan
         run(db, csv_file(tmp_path, [cells(p)]))
         assert one(db, p.nik)["kecamatan_code"] == "337501"
-        assert warnings_of(db, p.nik) == [importer.W_NIK_REGION]
+        assert warnings_of(db, p.nik) == [person_record.W_NIK_REGION]
 
 
 class TestTrap9Marital:
@@ -567,10 +567,10 @@ class TestCategories:
         sixteen = person("SITI", sex="P", birth=dt.date(2007, 6, 2), serial=30)
         married = person("DEWI", sex="P", birth=dt.date(2007, 6, 3), serial=31, marital="S")
         run(db, write_kpu_csv(tmp_path / "kpu.csv", [young, sixteen, married]))
-        assert warnings_of(db, young.nik) == [importer.W_UNDER_16, importer.W_NOT_17]
-        assert warnings_of(db, sixteen.nik) == [importer.W_NOT_17]
+        assert warnings_of(db, young.nik) == [person_record.W_UNDER_16, person_record.W_NOT_17]
+        assert warnings_of(db, sixteen.nik) == [person_record.W_NOT_17]
         assert warnings_of(db, married.nik) == []  # married: a voter before 17
-        assert importer.warning_text(importer.W_NOT_17).startswith("Belum berumur 17")
+        assert person_record.warning_text(person_record.W_NOT_17).startswith("Belum berumur 17")
 
 
 # --- the same people in three files -------------------------------------------------------
@@ -752,7 +752,7 @@ class TestUpsert:
         run(db, write_kpu_csv(tmp_path / "v2.csv", [moved]))
         row = one(db, p.nik)
         assert (row["kelurahan_code"], row["kecamatan_code"]) == ("3375031002", "337503")
-        assert importer.W_KEC_MISMATCH not in warnings_of(db, p.nik)
+        assert person_record.W_KEC_MISMATCH not in warnings_of(db, p.nik)
 
     def test_new_people_wait_above_the_search_watermark(self, db, tmp_path):
         run(db, write_kpu_csv(tmp_path / "kpu.csv", sample_people(20, seed=2)))
@@ -838,7 +838,7 @@ class TestErrorReport:
         result = run(db, path)
         assert (result.inserted, result.rejected, result.duplicates) == (1, 1, 1)
         report = importer.write_error_report(result, tmp_path / f"kesalahan{report_suffix}")
-        source = importer.read_source(report)
+        source = import_source.read_source(report)
         assert source.header_row == 1
         assert source.headers[:len(KPU_HEADER)] == KPU_HEADER
         assert source.headers[-2:] == ["ALASAN DITOLAK", "BARIS ASAL"]
@@ -900,9 +900,9 @@ def _parser():
     if _CTX is None:
         from ektp_desk.core import regions
 
-        _CTX = importer._Context(TODAY, dt.date(2007, 2, 14), dt.date(2019, 4, 17),
-                                 lambda d: False, regions.default_table(), "x")
-    return importer._Parser(_CTX)
+        _CTX = person_record.Context(TODAY, dt.date(2007, 2, 14), dt.date(2019, 4, 17),
+                                     lambda d: False, regions.default_table(), "x")
+    return person_record.Parser(_CTX)
 
 
 def _outcome(fn, raw):

@@ -28,6 +28,7 @@ from ektp_desk.core import db as core_db
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import CancelToken
 from ektp_desk.core.scheduling import Selection
+from ektp_desk.core.scheduling.common import ids_json
 
 TODAY = dt.date(2024, 1, 2)  # a Selasa; the 2024 holidays are preloaded
 BARAT, TIMUR, UTARA, SELATAN, DINDUK = 1, 2, 3, 4, 5
@@ -249,7 +250,7 @@ def test_cancelling_or_moving_a_slot_keeps_everyone_summoned_once(template, scen
         printed = data.draw(st.sets(st.sampled_from(sorted(open_summons(db)))), label="printed")
         db.execute_sql("UPDATE summons SET letter = 'dicetak' WHERE state = 'open' AND "
                        "person_id IN (SELECT value FROM json_each(?))",
-                       (scheduling._ids_json(printed),))
+                       (ids_json(printed),))
         before = open_summons(db)
         inside = {pid for pid, (_, sid, _, _) in before.items() if sid == slot_id}
 
@@ -948,23 +949,6 @@ def test_generating_empty_slots_ahead_of_time(db):
                                   location_ids=[BARAT])
     with unchanged(db, "sched_range_past"):
         scheduling.generate_slots(db, dt.date(2023, 2, 8), dt.date(2024, 2, 9), today=TODAY)
-
-
-def test_letters_to_print_and_reprint(db):
-    ids = applied(db, 12)
-    todo = scheduling.letters_to_print(db)
-    assert len(todo) == 12
-    by_person = {v[0]: k for k, v in open_summons(db).items()}
-    assert [by_person[s] for s in todo] == ids  # slot order, then neighbours
-    assert scheduling.mark_letters_printed(db, todo).marked == 12
-    assert scheduling.letters_to_print(db) == []
-    target = scheduling.add_slot(db, BARAT, dt.date(2024, 1, 8), "08.00", "09.00",
-                                 today=TODAY).slot_id
-    scheduling.move_people(db, ids[:3], target, today=TODAY)
-    again = scheduling.letters_to_print(db, reprint_only=True)
-    assert sorted(by for by in (open_summons(db)[i][0] for i in ids[:3])) == sorted(again)
-    assert scheduling.letters_to_print(db, slot_ids=[target]) == again
-    assert scheduling.letters_to_print(db, date_from=dt.date(2024, 1, 9)) == []
 
 
 def test_failed_recordings_can_be_called_again_by_status(db):

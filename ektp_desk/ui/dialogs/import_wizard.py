@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ektp_desk.core import clock, importer, outputs
+from ektp_desk.core import clock, import_source, importer, outputs
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.people import format_count
 from ektp_desk.ui.runner import JobHandle, JobRunner
@@ -41,8 +41,8 @@ PREVIEW_ROWS = 8
 PROBLEM_ROWS_SHOWN = 500
 
 
-def _read_source(db: pw.Database, path: str, sheet: str | None) -> importer.Source:
-    return importer.read_source(path, sheet)
+def _read_source(db: pw.Database, path: str, sheet: str | None) -> import_source.Source:
+    return import_source.read_source(path, sheet)
 
 
 def _cell(value: object) -> QTableWidgetItem:
@@ -82,7 +82,7 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.db = db
         self.runner = runner
-        self.source: importer.Source | None = None
+        self.source: import_source.Source | None = None
         self.mapping: dict[str, int] = {}
         self.preview_result: importer.ImportResult | None = None
         self.result: importer.ImportResult | None = None
@@ -158,7 +158,7 @@ class FilePage(QWizardPage):
         self.w.runner.run_read(_read_source, path, sheet,
                                on_success=self._loaded, on_failure=self._failed)
 
-    def _loaded(self, source: importer.Source) -> None:
+    def _loaded(self, source: import_source.Source) -> None:
         self._loading = False
         self.w.source = source
         if self.sheet_combo.count() != len(source.sheet_names):
@@ -191,7 +191,7 @@ class MappingPage(QWizardPage):
                                  "wajib ada."))
         self.combos: dict[str, QComboBox] = {}
         grid = QGridLayout()
-        for index, (field_id, spec) in enumerate(importer.FIELDS.items()):
+        for index, (field_id, spec) in enumerate(import_source.FIELDS.items()):
             label = QLabel(spec.label + (" *" if spec.required else ""))
             combo = QComboBox()
             combo.setObjectName(f"map_{field_id}")
@@ -211,7 +211,7 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:
         source = self.w.source
         assert source is not None
-        guessed = importer.guess_mapping(source.headers)
+        guessed = import_source.guess_mapping(source.headers)
         for field_id, combo in self.combos.items():
             combo.blockSignals(True)
             combo.clear()
@@ -236,7 +236,7 @@ class MappingPage(QWizardPage):
 
     def isComplete(self) -> bool:
         chosen = self.chosen()
-        return all(f in chosen for f in importer.REQUIRED_FIELDS)
+        return all(f in chosen for f in import_source.REQUIRED_FIELDS)
 
     def validatePage(self) -> bool:
         self.w.mapping = self.chosen()

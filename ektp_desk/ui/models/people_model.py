@@ -28,7 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QStyle
 
 from ektp_desk.core import nik as nik_rules
-from ektp_desk.core import people, settings
+from ektp_desk.core import people, person_record, settings
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import CancelToken
 from ektp_desk.core.people import PeopleFilter, PersonRow, Sort
@@ -343,7 +343,7 @@ class PeopleModel(QAbstractTableModel):
         key = COLUMN_KEYS[column]
         if key == "warnings" and entry.row.warnings:
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "\n".join(people.warning_text(w) for w in entry.row.warnings)
+                return "\n".join(person_record.warning_text(w) for w in entry.row.warnings)
             if role == Qt.ItemDataRole.DecorationRole:
                 return self._icon()
         if role == Qt.ItemDataRole.ToolTipRole:

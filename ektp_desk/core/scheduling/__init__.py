@@ -1,0 +1,133 @@
+"""Call-up scheduling (jadwal panggilan) and outreach visits (jemput bola), without Qt.
+
+The clerk's flow, and the functions behind it:
+
+1. **Locations** (:func:`list_locations`, :func:`add_location`, :func:`update_location`)
+   with weekly hours (:mod:`ektp_desk.core.calendar`) and a capacity per hour. A kantor
+   kecamatan serves the kecamatan in its ``kecamatan_code``; Dindukcapil serves people
+   whose kecamatan is unknown.
+2. **Plan** (:func:`plan`): who (a :class:`Selection`) and a date range → a :class:`Plan`,
+   computed without writing anything: each person at their own kecamatan office, in a slot
+   that respects capacity, hours and holidays, neighbours together (kelurahan, RW, RT on the
+   same day). Same input, same plan. People who do not fit are listed with a reason.
+3. **Apply** (:func:`apply_plan`) saves a plan in one transaction: slots, summonses, a
+   ``dipanggil`` event per person, person.status = ``dipanggil``.
+4. **Changes**: :func:`move_people`, :func:`summon_to_slot`, :func:`cancel_slot` (its people
+   go to the next free slots), :func:`move_slot`. Letters already printed become
+   ``cetak_ulang``. A person never holds two open summonses (a partial UNIQUE index too).
+5. **No-shows**: :func:`close_day` marks who did not come (``tidak_hadir``); a plan with
+   :meth:`Selection.second_round` calls them again (round N+1); after the configured number
+   of no-shows they are proposed for outreach (:func:`outreach_candidates`).
+6. **Outreach visits**: :func:`create_visit`, :func:`add_visit_people` (by hand, by
+   :func:`select_person_ids`, or from a school's list via :func:`match_people_list`),
+   :func:`record_visit_outcomes`.
+
+Long functions have the shape ``f(db, …, *, progress, cancel) -> Result``; every write
+returns a result with ``changes`` (:class:`ektp_desk.core.jobs.Changes`). Bad input raises
+:class:`UserError` before anything is written. Dates are ``datetime.date``; times are
+``'HH:MM'`` text (shown as ``08.00`` with :func:`calendar.format_time`). "Today" is a
+parameter everywhere (default :func:`clock.today`), so tests never depend on the clock.
+
+- :mod:`.common`     vocabulary, messages, small helpers
+- :mod:`.locations`  locations, which serve each kecamatan, open hours and holidays
+- :mod:`.slots`      slots, and the candidate slots cut from the hours
+- :mod:`.planner`    selections and the plan
+- :mod:`.summons`    saving a plan, moves, cancellations, letters printed, closing a day
+- :mod:`.outreach`   outreach proposals, visits, matching a list of people
+
+Everything public is re-exported here: callers write ``scheduling.add_slot(...)``.
+"""
+
+from __future__ import annotations
+
+from ektp_desk.core.scheduling.common import (
+    CHUNK,
+    DEFAULT_CAPACITY_PER_HOUR,
+    DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_RELOCATE_DAYS,
+    DEFAULT_SLOT_MINUTES,
+    LETTER_LABELS,
+    LETTER_NOT_PRINTED,
+    LETTER_PRINTED,
+    LETTER_REPRINT,
+    LOCATION_KINDS,
+    MAX_RANGE_DAYS,
+    OUTREACH_KINDS,
+    REASONS,
+    SCHEDULABLE,
+    SERVED,
+    SETTING_MAX_ATTEMPTS,
+    SETTING_SLOT_MINUTES,
+    SUMMONS_STATES,
+    VISIT_OUTCOMES,
+    reason_text,
+)
+from ektp_desk.core.scheduling.locations import (
+    Location,
+    LocationResult,
+    add_location,
+    default_locations,
+    get_location,
+    list_locations,
+    update_location,
+)
+from ektp_desk.core.scheduling.outreach import (
+    ListMatch,
+    VisitInfo,
+    VisitPerson,
+    VisitResult,
+    add_visit_people,
+    create_visit,
+    get_visit,
+    list_visits,
+    match_people_list,
+    outreach_candidates,
+    record_visit_outcomes,
+    remove_visit_people,
+    visit_people,
+)
+from ektp_desk.core.scheduling.planner import Assignment, Plan, Selection, plan, select_person_ids
+from ektp_desk.core.scheduling.slots import (
+    DayLoad,
+    PlannedSlot,
+    SlotInfo,
+    SlotPerson,
+    SlotResult,
+    add_slot,
+    day_loads,
+    generate_slots,
+    get_slot,
+    list_slots,
+    slot_people,
+)
+from ektp_desk.core.scheduling.summons import (
+    ApplyResult,
+    CloseResult,
+    LetterResult,
+    MoveResult,
+    apply_plan,
+    cancel_slot,
+    close_day,
+    current_summons,
+    mark_letters_printed,
+    move_people,
+    move_slot,
+    summon_to_slot,
+)
+
+__all__ = [
+    "CHUNK", "DEFAULT_CAPACITY_PER_HOUR", "DEFAULT_MAX_ATTEMPTS", "DEFAULT_RELOCATE_DAYS",
+    "DEFAULT_SLOT_MINUTES", "LETTER_LABELS", "LETTER_NOT_PRINTED", "LETTER_PRINTED",
+    "LETTER_REPRINT", "LOCATION_KINDS", "MAX_RANGE_DAYS", "OUTREACH_KINDS", "REASONS",
+    "SCHEDULABLE", "SERVED", "SETTING_MAX_ATTEMPTS", "SETTING_SLOT_MINUTES", "SUMMONS_STATES",
+    "VISIT_OUTCOMES", "ApplyResult", "Assignment", "CloseResult", "DayLoad", "LetterResult",
+    "ListMatch", "Location", "LocationResult", "MoveResult", "Plan", "PlannedSlot", "Selection",
+    "SlotInfo", "SlotPerson", "SlotResult", "VisitInfo", "VisitPerson", "VisitResult",
+    "add_location", "add_slot", "add_visit_people", "apply_plan", "cancel_slot", "close_day",
+    "create_visit", "current_summons", "day_loads", "default_locations", "generate_slots",
+    "get_location", "get_slot", "get_visit", "list_locations", "list_slots", "list_visits",
+    "mark_letters_printed", "match_people_list", "move_people", "move_slot",
+    "outreach_candidates", "plan", "reason_text", "record_visit_outcomes",
+    "remove_visit_people", "select_person_ids", "slot_people", "summon_to_slot",
+    "update_location", "visit_people",
+]
