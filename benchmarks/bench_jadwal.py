@@ -1,4 +1,4 @@
-"""How fast the Jadwal page opens with 100,000 people scheduled over three months (issue 3:
+"""How fast the Jadwal page opens with 100,000 people scheduled over three months (target:
 "the Jadwal calendar opening in under 0.5 s with those slots").
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_jadwal.py [--people 100000]

@@ -1,6 +1,6 @@
 """Call-up scheduling and outreach visits: locations, their weekly hours, holidays, slots,
 summonses, outreach visits and their people. Preloads the four kantor kecamatan of Kota
-Pekalongan, Dindukcapil, their hours (DOMAIN.md §0) and the holidays of DOMAIN.md §9.
+Pekalongan, Dindukcapil, their hours and the holidays (docs/domain.md, "Hours and holidays").
 """
 
 from __future__ import annotations
@@ -141,7 +141,8 @@ LOCATIONS = (
 WEEKDAY_HOURS = [(day, "08:00", "14:00") for day in range(4)] + [(4, "08:00", "10:30")]
 SATURDAY_HOURS = [(5, "09:00", "12:00")]
 
-# DOMAIN.md §9 (SKB 3 Menteri, as revised; Pemilu day declared on 6 Feb 2024).
+# docs/domain.md, "Hours and holidays" (SKB 3 Menteri, as revised; Pemilu day declared on
+# 6 Feb 2024).
 HOLIDAYS = (
     ("2023-01-01", "Tahun Baru 2023 Masehi", "libur"),
     ("2023-01-22", "Tahun Baru Imlek 2574 Kongzili", "libur"),
