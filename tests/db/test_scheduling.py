@@ -956,3 +956,40 @@ def test_failed_recordings_can_be_called_again_by_status(db):
     assert plan(db).scheduled == 0
     called = plan(db, Selection(statuses=("gagal_rekam",)))
     assert [a.person_id for a in called.assignments] == ids
+
+
+# --- the sessions nearest a day (the Surat page's first day, the letter preview's people) ---
+
+def test_the_sessions_nearest_a_day_come_first_and_coming_before_past(db):
+    def session(day: int, start: str, rows) -> int:
+        slot = scheduling.add_slot(db, BARAT, dt.date(2024, 1, day), start,
+                                   f"{int(start[:2]) + 1:02d}.00", today=TODAY).slot_id
+        scheduling.summon_to_slot(db, add_people(db, rows), slot, today=TODAY)
+        return slot
+
+    assert scheduling.first_slot_day(db, dt.date(2024, 1, 10)) is None
+    assert scheduling.summoned_near(db, dt.date(2024, 1, 10), 60) == []
+    session(8, "08.00", [("3375011002", "001", "001", "PAST FAR")])
+    session(9, "08.00", [("3375011002", "001", "001", "PAST NEAR")])
+    session(11, "09.00", [("3375011002", "001", "001", "TOMORROW LATE")])
+    session(11, "08.00", [("3375011002", "001", "001", "TOMORROW EARLY")])
+    session(10, "10.00", [("3375011002", "002", "001", "TODAY RW 2"),
+                          ("3375011002", "001", "001", "TODAY RW 1")])
+    cancelled = session(10, "08.00", [("3375011002", "001", "001", "CANCELLED")])
+    scheduling.cancel_slot(db, cancelled, relocate=False, today=TODAY)
+    scheduling.add_slot(db, BARAT, dt.date(2024, 1, 10), "13.00", "14.00", today=TODAY)
+
+    near = scheduling.summoned_near(db, dt.date(2024, 1, 10), 60)
+    assert [p.name for p in near] == ["TODAY RW 1", "TODAY RW 2", "TOMORROW EARLY",
+                                      "TOMORROW LATE", "PAST NEAR", "PAST FAR"]
+    assert (near[0].date, near[0].start, near[0].end, near[0].round) == (
+        dt.date(2024, 1, 10), "10:00", "11:00", 1)
+    assert [p.name for p in scheduling.summoned_near(db, dt.date(2024, 1, 10), 2)] == [
+        "TODAY RW 1", "TODAY RW 2"]
+    assert scheduling.first_slot_day(db, dt.date(2024, 1, 10)) == dt.date(2024, 1, 10)
+    assert scheduling.first_slot_day(db, dt.date(2023, 12, 1)) == dt.date(2024, 1, 8)
+    assert scheduling.first_slot_day(db, dt.date(2024, 1, 13)) == dt.date(2024, 1, 11)
+    # a year and a day either way at most
+    assert scheduling.first_slot_day(db, dt.date(2025, 1, 11)) == dt.date(2024, 1, 11)
+    assert scheduling.first_slot_day(db, dt.date(2025, 1, 12)) is None
+    assert scheduling.summoned_near(db, dt.date(2025, 1, 12), 60) == []

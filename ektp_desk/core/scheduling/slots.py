@@ -127,6 +127,54 @@ def slot_people(db: pw.Database, slot_id: int) -> list[SlotPerson]:
     return [SlotPerson(*r) for r in rows]
 
 
+# The live sessions someone is summoned to, within a year of `today`, nearest first: coming
+# ones (today included) before past ones, then by start, location and slot.
+_NEAR_DAYS = 366
+_NEAR_FROM = "FROM summons m JOIN slot s ON s.id = m.slot_id "
+_NEAR_WHERE_ORDER = (
+    " WHERE m.state = 'open' AND s.cancelled = 0 AND s.date >= :first AND s.date <= :last"
+    " ORDER BY s.date < :today, abs(julianday(s.date) - julianday(:today)), s.start_time,"
+    " s.location_id, s.id")
+
+
+def _near(today: dt.date) -> dict[str, str]:
+    return {"today": today.isoformat(),
+            "first": (today - dt.timedelta(days=_NEAR_DAYS)).isoformat(),
+            "last": (today + dt.timedelta(days=_NEAR_DAYS)).isoformat()}
+
+
+def first_slot_day(db: pw.Database, today: dt.date) -> dt.date | None:
+    """The first day from `today` on with a session someone is summoned to; else the last
+    such day before it; None when nothing is scheduled within a year either way."""
+    row = db.execute_sql("SELECT s.date " + _NEAR_FROM + _NEAR_WHERE_ORDER + " LIMIT 1",
+                         _near(today)).fetchone()
+    return dt.date.fromisoformat(row[0]) if row else None
+
+
+@dataclass(frozen=True, slots=True)
+class SummonedPerson:
+    """Someone with an open summons, and when their session is."""
+
+    summons_id: int
+    name: str
+    round: int
+    date: dt.date
+    start: str
+    end: str
+
+
+def summoned_near(db: pw.Database, today: dt.date, limit: int) -> list[SummonedPerson]:
+    """At most `limit` people of the sessions nearest `today` (the order of
+    :func:`first_slot_day`), neighbours together within a session as :func:`slot_people`
+    lists them: whom a letter can be previewed for, in one query."""
+    sql = ("SELECT m.id, p.name, m.round, s.date, s.start_time, s.end_time " + _NEAR_FROM
+           + "JOIN person p ON p.id = m.person_id" + _NEAR_WHERE_ORDER
+           + ", p.kelurahan_code, p.rw, p.rt, p.name_norm, p.id LIMIT :limit")
+    rows = db.execute_sql(sql, {**_near(today), "limit": limit})
+    return [SummonedPerson(r[0], r[1], r[2], dt.date.fromisoformat(r[3]), r[4], r[5])
+            for r in rows]
+
+
 @dataclass(frozen=True, slots=True)
 class DayLoad:
     """One day at one location: people planned or assigned, and places still free."""
