@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from ektp_desk import __version__
-from ektp_desk.core import search, settings
+from ektp_desk.core import search
 from ektp_desk.core.jobs import Changes
 from ektp_desk.ui.changes import ChangeBus
+from ektp_desk.ui.operations.settings import desk_and_user
 from ektp_desk.ui.pages.jadwal import JadwalPage
 from ektp_desk.ui.pages.kantor import ProfilKantorPage
 from ektp_desk.ui.pages.meja import MejaPage
@@ -30,10 +31,6 @@ from ektp_desk.ui.pages.sinkronisasi import SinkronisasiPage
 from ektp_desk.ui.pages.surat import SuratPage
 from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobHandle, JobRunner
-
-
-def _desk_and_user(db: pw.Database) -> tuple[object, object]:
-    return settings.get(db, "desk_name"), settings.get(db, "user_name")
 
 
 class MainWindow(QMainWindow):
@@ -126,7 +123,7 @@ class MainWindow(QMainWindow):
         self._update_user_label()
 
     def _update_user_label(self) -> None:
-        self.runner.run_read(_desk_and_user, key="status-bar", on_success=lambda names:
+        self.runner.run_read(desk_and_user, key="status-bar", on_success=lambda names:
                              self.user_label.setText(self.tr(
                                  "Meja: {desk} · Petugas: {user}").format(
                                      desk=names[0], user=names[1])))

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import peewee as pw
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -23,18 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import desk, settings
+from ektp_desk.core import desk
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.people import format_count
 from ektp_desk.core.status import STATUS_LABELS, STATUSES
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def close_day_job(db: pw.Database, day: dt.date, *, today: dt.date) -> desk.CloseDayResult:
-    """The write job: the desk and clerk names are read on the writer thread."""
-    return desk.close_day(db, day, desk=str(settings.get(db, "desk_name")),
-                          user=str(settings.get(db, "user_name")), today=today)
 
 
 def _ordered(statuses: set[str]) -> list[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import peewee as pw
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
@@ -26,24 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import desk, regions, settings
+from ektp_desk.core import desk, regions
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.fields import age_on
 from ektp_desk.ui import theme
+from ektp_desk.ui.operations.desk import add_walk_in_job
 from ektp_desk.ui.runner import JobHandle, JobRunner
 from ektp_desk.ui.widgets import date_edit, error_label, error_text, to_date, to_qdate
 
 ELIGIBLE_AGE = 16
 WARN_STYLE = theme.notice_style("warn")
 _NO_DATE = dt.date(1900, 1, 1)  # the date field's "not filled in" value
-
-
-def add_walk_in_job(db: pw.Database, values: dict[str, Any], *,
-                    today: dt.date) -> desk.DeskResult:
-    """The write job: the desk and clerk names are read on the writer thread."""
-    return desk.add_walk_in(db, desk=str(settings.get(db, "desk_name")),
-                            user=str(settings.get(db, "user_name")), today=today, **values)
 
 
 class WalkInDialog(QDialog):

@@ -27,21 +27,23 @@ from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters.numbering import QR_PREFIX
 from ektp_desk.core.people import format_count
 from ektp_desk.ui.changes import ChangeBus, PageRefresh
-from ektp_desk.ui.dialogs.close_day import CloseDayDialog, close_day_job
+from ektp_desk.ui.dialogs.close_day import CloseDayDialog
 from ektp_desk.ui.dialogs.walk_in import WalkInDialog
-from ektp_desk.ui.pages.meja.card import build_person_card, show_person_card
-from ektp_desk.ui.pages.meja.dialogs import ReasonDialog
-from ektp_desk.ui.pages.meja.jobs import (
+from ektp_desk.ui.operations.desk import (
     WALK_IN,
     Opened,
     TodayData,
+    close_day_job,
     open_job,
     record_job,
     scan_job,
     search_job,
     today_job,
     undo_job,
+    walk_in_opened,
 )
+from ektp_desk.ui.pages.meja.card import build_person_card, show_person_card
+from ektp_desk.ui.pages.meja.dialogs import ReasonDialog
 from ektp_desk.ui.pages.meja.models import HistoryModel, ResultsModel, TodayModel
 from ektp_desk.ui.pages.meja.sections import (
     FILTERS,
@@ -559,9 +561,8 @@ class MejaPage(QWidget):
                 result = dialog.result_value
                 self.search.clear()
                 self._hide_results()
-                self.runner.run_read(lambda db: desk.history(db, result.card.person_id),
-                                     on_success=lambda rows: self._opened(
-                                         Opened(result.card, rows, marked=WALK_IN), None),
+                self.runner.run_read(walk_in_opened, result,
+                                     on_success=lambda opened: self._opened(opened, None),
                                      on_failure=self._failed)
             dialog.deleteLater()
 

@@ -1,16 +1,18 @@
-"""The Meja Layanan page's jobs: plain functions of the database that the page runs through
-the runner (writes on its writer thread, reads on a reader thread)."""
+"""The front desk's jobs (Meja Layanan, Datang langsung, Tutup hari). The write jobs read
+the desk and clerk names on the writer thread, in the job that writes the event."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import peewee as pw
 
-from ektp_desk.core import desk, settings
+from ektp_desk.core import desk
 from ektp_desk.core.desk import HistoryRow, PersonCard, TodayRow
 from ektp_desk.core.jobs import Changes
+from ektp_desk.ui.operations.settings import desk_and_user
 
 WALK_IN = "datang_langsung"  # Opened.marked of a walk-in just added
 
@@ -26,14 +28,10 @@ class Opened:
     undone: bool = False
 
 
-def _desk_user(db: pw.Database) -> tuple[str, str]:
-    return str(settings.get(db, "desk_name")), str(settings.get(db, "user_name"))
-
-
 def scan_job(db: pw.Database, text: str, *, mark: bool, today: dt.date) -> Opened:
     """Open the person of a letter code or NIK; with `mark`, check them in (:func:`desk.scan`
     decides whether their status allows it)."""
-    desk_name, user = _desk_user(db)
+    desk_name, user = desk_and_user(db)
     result = desk.scan(db, text, check_in=mark, desk=desk_name, user=user, today=today)
     return Opened(result.card, desk.history(db, result.card.person_id), result.changes,
                   marked="hadir" if result.checked_in else None)
@@ -44,16 +42,21 @@ def open_job(db: pw.Database, person_id: int, *, today: dt.date) -> Opened:
     return Opened(desk.card(db, person_id, today=today), desk.history(db, person_id))
 
 
+def walk_in_opened(db: pw.Database, added: desk.DeskResult) -> Opened:
+    """A walk-in just added, with their history (a reader job)."""
+    return Opened(added.card, desk.history(db, added.card.person_id), marked=WALK_IN)
+
+
 def record_job(db: pw.Database, person_id: int, status: str, *, reason: str | None,
                note: str | None, today: dt.date) -> Opened:
-    desk_name, user = _desk_user(db)
+    desk_name, user = desk_and_user(db)
     result = desk.record(db, person_id, status, reason=reason, note=note, desk=desk_name,
                          user=user, today=today)
     return Opened(result.card, desk.history(db, person_id), result.changes, marked=status)
 
 
 def undo_job(db: pw.Database, person_id: int, *, today: dt.date) -> Opened:
-    desk_name, user = _desk_user(db)
+    desk_name, user = desk_and_user(db)
     result = desk.undo_last(db, person_id, desk=desk_name, user=user, today=today)
     return Opened(result.card, desk.history(db, person_id), result.changes, undone=True)
 
@@ -73,3 +76,16 @@ class TodayData:
 def today_job(db: pw.Database, day: dt.date, filter_key: str) -> TodayData:
     return TodayData(day, filter_key, desk.today_list(db, day, filter=filter_key),
                      desk.today_counts(db, day))
+
+
+def add_walk_in_job(db: pw.Database, values: dict[str, Any], *,
+                    today: dt.date) -> desk.DeskResult:
+    """Add a person not on the list (the Datang langsung dialog's values)."""
+    desk_name, user = desk_and_user(db)
+    return desk.add_walk_in(db, desk=desk_name, user=user, today=today, **values)
+
+
+def close_day_job(db: pw.Database, day: dt.date, *, today: dt.date) -> desk.CloseDayResult:
+    """Mark who was scheduled on `day` and did not come as tidak hadir."""
+    desk_name, user = desk_and_user(db)
+    return desk.close_day(db, day, desk=desk_name, user=user, today=today)
