@@ -37,12 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import calendar, clock, scheduling
+from ektp_desk.core import calendar, clock
 from ektp_desk.core.calendar import Holiday, format_date_id
 from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.people import format_count
 from ektp_desk.ui import theme
 from ektp_desk.ui.models.rows_model import RowsModel
+from ektp_desk.ui.operations.schedule import HolidayAdded, add_holiday
 from ektp_desk.ui.runner import JobHandle, JobRunner
 from ektp_desk.ui.widgets import (
     ERROR_STYLE,
@@ -84,27 +85,6 @@ class HolidayModel(RowsModel):
         if role == Qt.ItemDataRole.UserRole:
             return holiday
         return None
-
-
-def _load_year(db: pw.Database, year: int) -> list[Holiday]:
-    return calendar.list_holidays(db, year)
-
-
-def _add_holiday(db: pw.Database, day: dt.date, name: str, kind: str, *,
-                 today: dt.date) -> tuple[calendar.CalendarResult, int]:
-    """Add the holiday; also count the live sessions already made on that day (they stay,
-    and the clerk should know)."""
-    result = calendar.add_holiday(db, day, name, kind)
-    sessions = len(scheduling.list_slots(db, day, day)) if day >= today else 0
-    return result, sessions
-
-
-class _Added:
-    """What the add job returns: the runner announces ``changes``."""
-
-    def __init__(self, result: calendar.CalendarResult, sessions: int) -> None:
-        self.changes = result.changes
-        self.sessions = sessions
 
 
 class HolidayDialog(QDialog):
@@ -220,7 +200,7 @@ class HolidayDialog(QDialog):
         self._generation += 1
         generation = self._generation
         self._reading = self.runner.run_read(
-            _load_year, self.year.value(), on_failure=self._failed,
+            calendar.list_holidays, self.year.value(), on_failure=self._failed,
             on_success=lambda rows: self._loaded(rows) if generation == self._generation
             else None)  # an answer for a year no longer shown is dropped
 
@@ -246,7 +226,7 @@ class HolidayDialog(QDialog):
         if not name:
             return
         day = to_date(self.new_date.date())
-        self._run(_added_job, day, name, self.new_kind.currentData(), today=self.today,
+        self._run(add_holiday, day, name, self.new_kind.currentData(), today=self.today,
                   on_success=lambda added: self._after_add(day, name, added))
 
     def remove_selected(self) -> None:
@@ -306,7 +286,7 @@ class HolidayDialog(QDialog):
         self.message.setStyleSheet(ERROR_STYLE if error else "")
         self.message.setVisible(bool(text))
 
-    def _after_add(self, day: dt.date, name: str, added: _Added) -> None:
+    def _after_add(self, day: dt.date, name: str, added: HolidayAdded) -> None:
         text = self.tr("{date} ditambahkan sebagai hari libur: {name}.").format(
             date=format_date_id(day), name=name)
         if added.sessions:
@@ -341,8 +321,3 @@ class HolidayDialog(QDialog):
         self._say(text)
         self.reload()
         self.changed.emit()
-
-
-def _added_job(db: pw.Database, day: dt.date, name: str, kind: str, *, today: dt.date,
-               progress: Any = None, cancel: Any = None) -> _Added:
-    return _Added(*_add_holiday(db, day, name, kind, today=today))

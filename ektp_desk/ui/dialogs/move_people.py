@@ -38,6 +38,7 @@ from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import Location, MoveResult, SlotInfo
 from ektp_desk.ui import theme
 from ektp_desk.ui.models.rows_model import AnyIndex, RowsModel
+from ektp_desk.ui.operations.schedule import free_slots
 from ektp_desk.ui.runner import JobHandle, JobRunner
 from ektp_desk.ui.widgets import (
     buddy_label,
@@ -106,14 +107,6 @@ class SlotChoiceModel(RowsModel):
         if role == Qt.ItemDataRole.UserRole:
             return slot.id
         return None
-
-
-def free_slots(db: pw.Database, date_from: dt.date, date_to: dt.date,
-               location_ids: Sequence[int] | None, *, exclude: int,
-               today: dt.date) -> list[SlotInfo]:
-    """Live slots of the range that still have a free place, not past, not `exclude`."""
-    return [s for s in scheduling.list_slots(db, date_from, date_to, location_ids=location_ids)
-            if s.free > 0 and s.id != exclude and s.date >= today]
 
 
 class MovePeopleDialog(QDialog):

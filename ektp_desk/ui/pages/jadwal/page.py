@@ -12,7 +12,8 @@ day's sessions; the action buttons have Ctrl shortcuts (see their tooltips).
 
 This module holds what the page shows (period, location, day, slot) and keeps its parts in
 step; beside it are the calendar (``calendar_view``), the detail tables (``slot_models``),
-the slot dialogs, the reads (``jobs``) and the actions with their notices (``actions``).
+the slot dialogs and the actions with their notices (``actions``); its reads are in
+``ui/operations/schedule.py``.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from ektp_desk.ui.dialogs.auto_schedule import AutoScheduleDialog
 from ektp_desk.ui.dialogs.holidays import HolidayDialog
 from ektp_desk.ui.dialogs.move_people import MovePeopleDialog
 from ektp_desk.ui.models.rows_model import RowsModel
+from ektp_desk.ui.operations.schedule import RangeData, SlotDetail, load_range, load_slot
 from ektp_desk.ui.pages.jadwal.actions import SlotActions
 from ektp_desk.ui.pages.jadwal.calendar_helpers import (
     DELIBERATE_MARK,
@@ -74,7 +76,6 @@ from ektp_desk.ui.pages.jadwal.calendar_view import (
     Entry,
     build_cells,
 )
-from ektp_desk.ui.pages.jadwal.jobs import RangeData, SlotDetail, load_range, load_slot
 from ektp_desk.ui.pages.jadwal.slot_dialogs import AddSlotDialog, CancelSlotDialog, MoveSlotDialog
 from ektp_desk.ui.pages.jadwal.slot_models import DaySlotsModel, SlotPeopleModel
 from ektp_desk.ui.runner import JobRunner
