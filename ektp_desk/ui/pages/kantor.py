@@ -13,12 +13,10 @@ profile and the texts in one transaction through the runner.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee as pw
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,87 +39,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import clock, scheduling
-from ektp_desk.core.calendar import format_date_id, format_time_range
+from ektp_desk.core import clock
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters import batch, profile, templates
 from ektp_desk.core.letters.profile import OfficeProfile
 from ektp_desk.core.letters.templates import LetterTexts
-from ektp_desk.core.text import display_name
 from ektp_desk.ui import theme
 from ektp_desk.ui.changes import ChangeBus, PageRefresh
+from ektp_desk.ui.operations.letters import (
+    Loaded,
+    PreviewPerson,
+    SaveResult,
+    load_all,
+    preview_people,
+    save_all,
+)
 from ektp_desk.ui.pdf_view import PdfView
 from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import ERROR_STYLE, error_text
 
 PREVIEW_DELAY_MS = 400
-PREVIEW_PEOPLE = 60
 THUMBNAIL = 64
 HELP_STYLE = theme.text_style(theme.HINT)
 ROUND_TITLES = {1: "Teks panggilan pertama", 2: "Teks panggilan kedua dst."}
 PAPER_LABELS = {"A4": "A4 (210 × 297 mm)", "F4": "F4 (215 × 330 mm)"}
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProfilKantorPage", text)
-
-
-@dataclass(frozen=True)
-class PreviewPerson:
-    summons_id: int
-    label: str
-    round: int
-
-
-@dataclass(frozen=True)
-class Loaded:
-    profile: OfficeProfile
-    texts: LetterTexts
-    people: list[PreviewPerson]
-
-
-def preview_people(db: pw.Database, today: dt.date, limit: int = PREVIEW_PEOPLE
-                   ) -> list[PreviewPerson]:
-    """Some summoned people to preview a letter for: those of the sessions nearest today
-    (coming ones first), at most `limit`."""
-    slots = [s for s in scheduling.list_slots(db, today - dt.timedelta(days=366),
-                                              today + dt.timedelta(days=366)) if s.assigned]
-    slots.sort(key=lambda s: (s.date < today, abs((s.date - today).days), s.start))
-    people: list[PreviewPerson] = []
-    for slot in slots:
-        when = f"{format_date_id(slot.date)} {format_time_range(slot.start, slot.end)}"
-        for person in scheduling.slot_people(db, slot.id):
-            label = f"{display_name(person.name)} — {when}"
-            if person.round > 1:
-                label += _tr(" (panggilan ke-{n})").format(n=person.round)
-            people.append(PreviewPerson(person.summons_id, label, person.round))
-            if len(people) >= limit:
-                return people
-    return people
-
-
-def load_all(db: pw.Database, today: dt.date) -> Loaded:
-    """The office profile, the letter texts in force and the people to preview (a reader
-    job)."""
-    return Loaded(profile.load(db), templates.load_texts(db), preview_people(db, today))
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    changes: Changes = field(default_factory=lambda: Changes(settings=True, letters=True))
-
-
-def save_all(db: pw.Database, values: Mapping[str, object],
-             texts: Mapping[tuple[int, str], str | None]) -> SaveResult:
-    """Store the profile and the letter texts in one transaction (all validated first by
-    the core: one bad value and nothing is stored)."""
-    with db.atomic():
-        if values:
-            profile.save(db, values)
-        if texts:
-            templates.save_texts(db, texts)
-    return SaveResult()
 
 
 class _PartEditor(QWidget):

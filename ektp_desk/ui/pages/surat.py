@@ -162,18 +162,6 @@ class LettersModel(RowsModel):
         return None
 
 
-def first_slot_day(db: pw.Database, today: dt.date) -> dt.date | None:
-    """The first day from today on with a session someone is summoned to (reader job);
-    else the last such day before today; None when nothing is scheduled."""
-    ahead = [s for s in scheduling.list_slots(db, today, today + dt.timedelta(days=366))
-             if s.assigned]
-    if ahead:
-        return ahead[0].date
-    behind = [s for s in scheduling.list_slots(db, today - dt.timedelta(days=366), today)
-              if s.assigned]
-    return behind[-1].date if behind else None
-
-
 def _slug(text: str) -> str:
     keep = "".join(c.lower() if c.isalnum() else "-" for c in text)
     return "-".join(p for p in keep.split("-") if p)[:40] or "surat"
@@ -208,7 +196,7 @@ class SuratPage(QWidget):
         self.refresher = PageRefresh(self, bus, lambda c: c.letters or c.schedule or c.people,
                                      self._reload_shown, stale=True)
         self._build()
-        self.runner.run_read(first_slot_day, self.today, on_success=self._set_first_day,
+        self.runner.run_read(scheduling.first_slot_day, self.today, on_success=self._set_first_day,
                              on_failure=self._say_error)
 
     @property
