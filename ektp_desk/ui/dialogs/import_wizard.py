@@ -34,15 +34,12 @@ from PySide6.QtWidgets import (
 from ektp_desk.core import clock, import_source, importer, outputs
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.people import format_count
+from ektp_desk.ui.operations.importing import read_source
 from ektp_desk.ui.runner import JobHandle, JobRunner
 
 NOT_USED = -1
 PREVIEW_ROWS = 8
 PROBLEM_ROWS_SHOWN = 500
-
-
-def _read_source(db: pw.Database, path: str, sheet: str | None) -> import_source.Source:
-    return import_source.read_source(path, sheet)
 
 
 def _cell(value: object) -> QTableWidgetItem:
@@ -155,7 +152,7 @@ class FilePage(QWizardPage):
         self._loading = True
         self.info.setText(self.tr("Membaca berkas…"))
         self.completeChanged.emit()
-        self.w.runner.run_read(_read_source, path, sheet,
+        self.w.runner.run_read(read_source, path, sheet,
                                on_success=self._loaded, on_failure=self._failed)
 
     def _loaded(self, source: import_source.Source) -> None:

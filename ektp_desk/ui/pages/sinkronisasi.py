@@ -35,15 +35,12 @@ from ektp_desk.core.sync import apply, export, office, status
 from ektp_desk.ui import crash
 from ektp_desk.ui.changes import ChangeBus, PageRefresh
 from ektp_desk.ui.dialogs.conflicts import ConflictsDialog
+from ektp_desk.ui.operations.sync import page_state
 from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import ERROR_STYLE
 
 SYNC_TABLES = frozenset({"sync_office", "sync_peer", "sync_log", "sync_item", "sync_ack",
                          "sync_conflict"})
-
-
-def _page_state(db: pw.Database) -> tuple[office.OfficeInfo | None, status.SyncStatus]:
-    return office.identity(db), status.sync_status(db)
 
 
 class SinkronisasiPage(QWidget):
@@ -166,7 +163,7 @@ class SinkronisasiPage(QWidget):
     def refresh(self) -> None:
         """Read this office and the per-office figures on a reader thread; a newer refresh
         replaces one still running."""
-        self.runner.run_read(_page_state, key="sinkronisasi", on_success=self._show_state,
+        self.runner.run_read(page_state, key="sinkronisasi", on_success=self._show_state,
                              on_failure=lambda e: self._error(self.review_label, e))
 
     def _show_state(self, state_: tuple[office.OfficeInfo | None, status.SyncStatus]) -> None:
@@ -284,7 +281,7 @@ class SinkronisasiPage(QWidget):
             self._error(self.identity_label, exc)
             return
         self.runner.run_write(
-            lambda db: office.export_card(db, path),
+            office.export_card, path,
             on_success=lambda p: self.identity_label.setText(self.tr(
                 "Kartu kantor disimpan: {path}. Bacakan sidik kunci lewat telepon: {fp}"
             ).format(path=p, fp=own.fingerprint)),

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import audit, people, regions, settings
 from ektp_desk.core import nik as nik_rules
+from ektp_desk.core import people, regions, settings
 from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.people import PeopleFilter, PersonDetail
@@ -39,6 +39,7 @@ from ektp_desk.core.status import CATEGORY_LABELS, STATUS_LABELS
 from ektp_desk.ui import crash, theme
 from ektp_desk.ui.changes import PageRefresh
 from ektp_desk.ui.models.people_model import COLUMN_KEYS, COLUMNS, PeopleModel
+from ektp_desk.ui.operations.people import record_nik_shown
 from ektp_desk.ui.widgets import choice_combo, fill_kelurahan
 
 SEARCH_DELAY_MS = 250
@@ -47,13 +48,6 @@ MAX_EXTRA_NAME_WIDTH = 120
 
 # Which column shows a sort's indicator: the first column sorting that way.
 _SORT_SECTION = {c.sort: i for i, c in reversed(list(enumerate(COLUMNS))) if c.sort}
-
-
-def _record_nik_shown(db: pw.Database, person_id: int, user: str, **_job: Any) -> int:
-    """The audit entry for showing a full NIK (UU 27/2022: every unmasking is recorded),
-    committed before the NIK shows; a UserError when it cannot be written."""
-    audit.record_before_disclosure(db, user, "tampilkan_nik", person_id=person_id)
-    return person_id
 
 
 class WargaPage(QWidget):
@@ -355,11 +349,11 @@ class WargaPage(QWidget):
                 self.detail.refuse_nik(error.message)
 
         if self.runner is not None:
-            self.runner.run_write(_record_nik_shown, shown, user, on_success=reveal,
+            self.runner.run_write(record_nik_shown, shown, user, on_success=reveal,
                                   on_failure=refuse)
             return
         try:
-            _record_nik_shown(self.db, shown, user)
+            record_nik_shown(self.db, shown, user)
         except UserError as error:
             refuse(error)
             return
