@@ -3,11 +3,12 @@ core's words on screens come out in English; in Indonesian they are as before.""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
 
-from ektp_desk.core import messages, status
+from ektp_desk.core import messages, nik, status
 
 
 @pytest.fixture
@@ -35,3 +36,11 @@ def test_labels_keep_the_codes_and_their_order() -> None:
     assert status.STATUSES[0] == "belum_dipanggil" and "suket" in status.STATUS_LABELS
     assert "nothing" not in status.STATUS_LABELS
     assert status.STATUS_LABELS.get("nothing", "nothing") == "nothing"
+
+
+def test_nik_reasons_follow_the_language(english: None) -> None:
+    with pytest.raises(nik.NikError) as refused:
+        nik.parse("33750141020700", dt.date(2026, 11, 28))
+    assert str(refused.value) == "NIK must be 16 digits, found 14 (33750141020700)"
+    assert nik.reason_text(nik.EMPTY) == "NIK is empty"
+    assert nik.reason_text(nik.EMPTY, lang="id") == "NIK kosong"
