@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from ektp_desk.core import messages, nik, status
+from ektp_desk.core import calendar, messages, nik, status
+from ektp_desk.core.errors import UserError
 
 
 @pytest.fixture
@@ -44,3 +45,16 @@ def test_nik_reasons_follow_the_language(english: None) -> None:
     assert str(refused.value) == "NIK must be 16 digits, found 14 (33750141020700)"
     assert nik.reason_text(nik.EMPTY) == "NIK is empty"
     assert nik.reason_text(nik.EMPTY, lang="id") == "NIK kosong"
+
+
+def test_calendar_words_follow_the_language_but_day_and_month_names_do_not(english: None
+                                                                           ) -> None:
+    day = dt.date(2024, 2, 14)
+    assert calendar.Holiday(day, "Pemilu", "libur").kind_label == "National holiday"
+    assert calendar.HOLIDAY_KINDS["cuti_bersama"] == "Collective leave day"
+    # Day and month names are Indonesian by law, in any language.
+    assert calendar.format_date_id(day) == "Rabu, 14 Februari 2024"
+    assert calendar.weekday_names([0, 4]) == "Senin, Jumat"
+    with pytest.raises(UserError) as refused:
+        calendar.parse_weekday("Funday")
+    assert refused.value.message == "Unknown weekday: Funday"
