@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ektp_desk.core import calendar, messages, nik, status
+from ektp_desk.core import calendar, messages, nik, scheduling, status
 from ektp_desk.core.errors import UserError
 
 
@@ -58,3 +58,10 @@ def test_calendar_words_follow_the_language_but_day_and_month_names_do_not(engli
     with pytest.raises(UserError) as refused:
         calendar.parse_weekday("Funday")
     assert refused.value.message == "Unknown weekday: Funday"
+
+
+def test_scheduling_words_follow_the_language(english: None) -> None:
+    assert scheduling.LOCATION_KINDS["sekolah"] == "School"
+    assert scheduling.LETTER_LABELS[scheduling.LETTER_REPRINT] == "Needs reprinting"
+    assert scheduling.reason_text("penuh") == "no place left at their location in the date range"
+    assert tuple(scheduling.LOCATION_KINDS)[:2] == ("kecamatan", "dindukcapil")
