@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ektp_desk.core import calendar, messages, nik, scheduling, status
+from ektp_desk.core import calendar, messages, nik, scheduling, settings, status
 from ektp_desk.core.errors import UserError
 
 
@@ -65,3 +65,16 @@ def test_scheduling_words_follow_the_language(english: None) -> None:
     assert scheduling.LETTER_LABELS[scheduling.LETTER_REPRINT] == "Needs reprinting"
     assert scheduling.reason_text("penuh") == "no place left at their location in the date range"
     assert tuple(scheduling.LOCATION_KINDS)[:2] == ("kecamatan", "dindukcapil")
+
+
+def test_settings_words_follow_the_language(english: None) -> None:
+    spec = settings.BY_KEY["slot_minutes"]
+    assert spec.label == "Length of a session (minutes)"
+    assert spec.help.startswith("Service hours are cut into sessions")
+    assert settings.BY_KEY["desk_name"].help == ""
+    with pytest.raises(UserError) as refused:
+        settings.validate("slot_minutes", 5)
+    assert refused.value.message == \
+        "Invalid value for setting 'Length of a session (minutes)': at least 15"
+    messages.set_language("id")
+    assert spec.label == "Lama satu sesi jadwal (menit)"
