@@ -28,7 +28,12 @@ from ektp_desk.core.text import clean
 DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
                "September", "Oktober", "November", "Desember")
-HOLIDAY_KINDS = {"libur": "Libur nasional", "cuti_bersama": "Cuti bersama"}
+# Day and month names are Indonesian in every language (they are the letters' words); the
+# rest of the calendar's words come from the message catalogue.
+HOLIDAY_KINDS = messages.Labels("cal_kind_", {
+    "libur": ("Libur nasional", "National holiday"),
+    "cuti_bersama": ("Cuti bersama", "Collective leave day"),
+})
 
 messages.register({
     "cal_bad_time": (
@@ -64,6 +69,7 @@ messages.register({
         "Berkas {path} tidak berisi satu pun tanggal libur yang sah.",
         "File {path} holds no valid holiday date.",
     ),
+    "cal_importing_holidays": ("Mengimpor hari libur", "Importing holidays"),
     "cal_location_missing": (
         "Lokasi nomor {location_id} tidak ada.",
         "Location number {location_id} does not exist.",
@@ -449,7 +455,9 @@ def import_holidays(db: pw.Database, path: Path, *, sheet: str | None = None,
         except UserError as exc:
             rejected.append((index + 1, clean(cell), exc.message))
             continue
-        name = clean(listfile.cell(row, columns.get("name"))) or HOLIDAY_KINDS[kind]
+        # A holiday's name is stored data, shared by every screen and office: Indonesian.
+        name = (clean(listfile.cell(row, columns.get("name")))
+                or messages.text_in("id", "cal_kind_" + kind))
         parsed[day] = (name, kind)
     if not parsed:
         raise UserError("cal_holiday_no_rows", path=path.name)
@@ -470,7 +478,7 @@ def import_holidays(db: pw.Database, path: Path, *, sheet: str | None = None,
                 "INSERT INTO holiday (date, name, kind) VALUES (?, ?, ?) ON CONFLICT(date) "
                 "DO UPDATE SET name = excluded.name, kind = excluded.kind",
                 (day.isoformat(), name, kind))
-            progress(done, len(parsed), "Mengimpor hari libur")
+            progress(done, len(parsed), messages.text("cal_importing_holidays"))
         audit.record(db, _user(db, user), "libur_impor", file=path.name, added=added,
                      updated=updated, rejected=len(rejected))
     return HolidayImport(added, updated, unchanged, tuple(rejected),

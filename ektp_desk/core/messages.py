@@ -7,6 +7,7 @@ The CLI and the window both format them with :func:`text`.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Mapping
 
 # id -> (Indonesian, English)
 CATALOG: dict[str, tuple[str, str]] = {
@@ -117,12 +118,46 @@ def language() -> str:
 
 def text(message_id: str, /, **params: object) -> str:
     """The message for people, in the current language, with its parameters filled in."""
+    return text_in(_lang, message_id, **params)
+
+
+def text_in(lang: str, message_id: str, /, **params: object) -> str:
+    """The message in a given language ('id' or 'en'), e.g. Indonesian for stored data."""
     try:
         indonesian, english = CATALOG[message_id]
     except KeyError:
         return message_id
-    template = english if _lang == "en" else indonesian
+    template = english if lang == "en" else indonesian
     try:
         return template.format(**params)
     except (KeyError, IndexError):
         return template
+
+
+class Labels(Mapping[str, str]):
+    """Words for a vocabulary's codes (statuses, kinds, …): ``labels[code]`` is the message
+    ``prefix + code`` in the language current at lookup time, so a table built at import
+    time still follows :func:`set_language`. Iterates over the codes in the given order."""
+
+    def __init__(self, prefix: str, words: dict[str, tuple[str, str]]) -> None:
+        register({prefix + code: pair for code, pair in words.items()})
+        self._prefix = prefix
+        self._codes = tuple(words)
+        self._known = frozenset(words)  # membership is asked per row in lists
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._known
+
+    def __getitem__(self, code: str) -> str:
+        if code not in self._known:
+            raise KeyError(code)
+        return text(self._prefix + code)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __repr__(self) -> str:
+        return f"Labels({dict(self)!r})"

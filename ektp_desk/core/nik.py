@@ -10,12 +10,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ektp_desk.core import messages
+
 PROVINCE_CODES = frozenset(
     [11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53,
      61, 62, 63, 64, 65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96]
 )
 
-# Reasons a NIK is refused. Message texts (Indonesian, English) are in REASON_TEXT.
+# Reasons a NIK is refused; each code is also its message's id in the catalogue.
 EMPTY = "nik_kosong"
 SCIENTIFIC = "nik_notasi_ilmiah"
 NUMBER_LOST_DIGIT = "nik_angka_excel"
@@ -27,7 +29,10 @@ BAD_DAY = "nik_tanggal_salah"
 NOT_A_DATE = "nik_tanggal_tidak_ada"
 ZERO_SERIAL = "nik_nomor_urut_nol"
 
-REASON_TEXT: dict[str, tuple[str, str]] = {
+REASONS = (EMPTY, SCIENTIFIC, NUMBER_LOST_DIGIT, NOT_DIGITS, WRONG_LENGTH, UNKNOWN_PROVINCE,
+           BAD_MONTH, BAD_DAY, NOT_A_DATE, ZERO_SERIAL)
+
+messages.register({
     EMPTY: ("NIK kosong", "NIK is empty"),
     SCIENTIFIC: (
         "NIK tertulis dalam notasi ilmiah ({raw}): Excel sudah membuang digit terakhir, "
@@ -66,7 +71,7 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
         "Birth date in the NIK is not a calendar date ({day}-{month})",
     ),
     ZERO_SERIAL: ("Nomor urut NIK 0000 tidak sah", "NIK serial 0000 is invalid"),
-}
+})
 
 _SCIENTIFIC = re.compile(r"^\s*'?\s*[0-9]+(?:[.,][0-9]+)?\s*[eE]\s*\+?\s*[0-9]+\s*$")
 _SEPARATORS = str.maketrans("", "", " .-\u00a0\t")
@@ -82,9 +87,9 @@ class NikError(ValueError):
         super().__init__(reason_text(reason, **params))
 
 
-def reason_text(reason: str, /, lang: str = "id", **params: object) -> str:
-    indonesian, english = REASON_TEXT[reason]
-    return (english if lang == "en" else indonesian).format(**params)
+def reason_text(reason: str, /, lang: str | None = None, **params: object) -> str:
+    """The words for a refusal reason, in `lang` ('id' or 'en'; default: the current one)."""
+    return messages.text_in(lang or messages.language(), reason, **params)
 
 
 @dataclass(frozen=True, slots=True)

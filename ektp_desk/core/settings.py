@@ -1,4 +1,4 @@
-"""One typed schema for every setting: key, type, default, Indonesian label, help.
+"""One typed schema for every setting: key, type, default, label, help.
 
 The Pengaturan page, validation and defaults all come from SCHEMA. Values are stored as
 JSON in the `setting` table; a key not stored yet reads as its default, so new settings
@@ -15,53 +15,106 @@ from typing import Any
 
 import peewee as pw
 
-from ektp_desk.core import audit, fields
+from ektp_desk.core import audit, fields, messages
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
 
 
 @dataclass(frozen=True)
 class SettingDef:
+    """One setting. Its words are (Indonesian, English) pairs, registered in the message
+    catalogue with the schema; :attr:`label` and :attr:`help` read them in the current
+    language."""
+
     key: str
     kind: str  # 'date' | 'int' | 'bool' | 'text' | 'choice' | 'list'
     default: Any
-    label: str
-    help: str = ""
+    label_words: tuple[str, str]
+    help_words: tuple[str, str] | None = None
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
     item: Callable[[str], object] | None = None  # a list entry's check: ValueError if wrong
-    item_form: str = ""  # the entries' form, in words, for the error
+    item_form_words: tuple[str, str] | None = None  # the entries' form, for the error
+
+    @property
+    def label(self) -> str:
+        return messages.text(f"setting_label_{self.key}")
+
+    @property
+    def help(self) -> str:
+        return messages.text(f"setting_help_{self.key}") if self.help_words else ""
+
+    @property
+    def item_form(self) -> str:
+        return messages.text(f"setting_form_{self.key}") if self.item_form_words else ""
 
 
 SCHEMA: tuple[SettingDef, ...] = (
-    SettingDef("election_date", "date", "2024-02-14", "Tanggal pemungutan suara",
-               "Umur pemilih dihitung pada tanggal ini (17 tahun atau lebih)."),
-    SettingDef("previous_election_date", "date", "2019-04-17", "Tanggal pemilu sebelumnya",
-               "Pemilih pemula: belum berumur 17 tahun pada pemilu sebelumnya."),
+    SettingDef("election_date", "date", "2024-02-14",
+               ("Tanggal pemungutan suara", "Election day"),
+               ("Umur pemilih dihitung pada tanggal ini (17 tahun atau lebih).",
+                "Voters' ages are counted on this day (17 years or more).")),
+    SettingDef("previous_election_date", "date", "2019-04-17",
+               ("Tanggal pemilu sebelumnya", "Previous election day"),
+               ("Pemilih pemula: belum berumur 17 tahun pada pemilu sebelumnya.",
+                "First-time voters: not yet 17 at the previous election.")),
     SettingDef("placeholder_birth_dates", "list", ["01-01", "01-07", "31-12", "15"],
-               "Tanggal lahir pengganti",
-               "Tanggal (DD-MM, atau DD untuk setiap bulan) yang sering dipakai bila tanggal "
-               "lahir tidak diketahui; diberi tanda peringatan saat impor.",
-               item=fields.parse_placeholder, item_form="DD-MM atau DD, dipisah koma"),
-    SettingDef("outreach_after_attempts", "int", 2, "Batas tidak hadir sebelum jemput bola",
-               "Warga yang sudah sekian kali tidak hadir tidak dipanggil lagi, tetapi diusulkan "
-               "untuk kunjungan jemput bola.", minimum=1, maximum=10),
-    SettingDef("slot_minutes", "int", 60, "Lama satu sesi jadwal (menit)",
-               "Jam layanan dibagi menjadi sesi sepanjang ini; kapasitas per jam dibagi rata.",
-               minimum=15, maximum=480),
-    SettingDef("mask_nik", "bool", True, "Samarkan NIK di daftar",
-               "NIK ditampilkan sebagian (UU 27/2022). Membuka NIK lengkap dicatat."),
-    SettingDef("desk_name", "text", "Meja 1", "Nama meja layanan"),
-    SettingDef("desk_location_id", "int", 0, "Lokasi meja ini (nomor lokasi)",
-               "Nomor lokasi layanan tempat meja ini berada (lihat Jadwal); 0 = tidak "
-               "ditentukan. Dipakai untuk memperingatkan warga yang dijadwalkan di tempat lain.",
-               minimum=0),
-    SettingDef("desk_scan_marks_hadir", "bool", True, "Pindai surat langsung menandai hadir",
-               "Bila kode QR surat dipindai di Meja Layanan, warga langsung ditandai hadir."),
-    SettingDef("user_name", "text", "petugas", "Nama petugas",
-               "Dicatat pada setiap impor dan perubahan."),
+               ("Tanggal lahir pengganti", "Placeholder birth dates"),
+               ("Tanggal (DD-MM, atau DD untuk setiap bulan) yang sering dipakai bila tanggal "
+                "lahir tidak diketahui; diberi tanda peringatan saat impor.",
+                "Dates (DD-MM, or DD for every month) often used when the birth date is "
+                "unknown; flagged with a warning on import."),
+               item=fields.parse_placeholder,
+               item_form_words=("DD-MM atau DD, dipisah koma",
+                                "DD-MM or DD, separated by commas")),
+    SettingDef("outreach_after_attempts", "int", 2,
+               ("Batas tidak hadir sebelum jemput bola",
+                "No-shows before an outreach visit"),
+               ("Warga yang sudah sekian kali tidak hadir tidak dipanggil lagi, tetapi diusulkan "
+                "untuk kunjungan jemput bola.",
+                "People who did not come this many times are not called again but proposed "
+                "for an outreach (jemput bola) visit."), minimum=1, maximum=10),
+    SettingDef("slot_minutes", "int", 60,
+               ("Lama satu sesi jadwal (menit)", "Length of a session (minutes)"),
+               ("Jam layanan dibagi menjadi sesi sepanjang ini; kapasitas per jam dibagi rata.",
+                "Service hours are cut into sessions this long; the hourly capacity is shared "
+                "out evenly."), minimum=15, maximum=480),
+    SettingDef("mask_nik", "bool", True, ("Samarkan NIK di daftar", "Mask NIKs in lists"),
+               ("NIK ditampilkan sebagian (UU 27/2022). Membuka NIK lengkap dicatat.",
+                "NIKs are shown in part (UU 27/2022). Showing a full NIK is recorded.")),
+    SettingDef("desk_name", "text", "Meja 1", ("Nama meja layanan", "Service desk name")),
+    SettingDef("desk_location_id", "int", 0,
+               ("Lokasi meja ini (nomor lokasi)", "This desk's location (location number)"),
+               ("Nomor lokasi layanan tempat meja ini berada (lihat Jadwal); 0 = tidak "
+                "ditentukan. Dipakai untuk memperingatkan warga yang dijadwalkan di tempat "
+                "lain.",
+                "The number of the service location this desk is at (see Jadwal); 0 = not "
+                "set. Used to warn about people scheduled elsewhere."), minimum=0),
+    SettingDef("desk_scan_marks_hadir", "bool", True,
+               ("Pindai surat langsung menandai hadir", "Scanning a letter marks present"),
+               ("Bila kode QR surat dipindai di Meja Layanan, warga langsung ditandai hadir.",
+                "When a letter's QR code is scanned at the service desk, the person is marked "
+                "present at once.")),
+    SettingDef("user_name", "text", "petugas", ("Nama petugas", "Clerk name"),
+               ("Dicatat pada setiap impor dan perubahan.",
+                "Recorded with every import and change.")),
 )
+
+messages.register({f"setting_{part}_{s.key}": words for s in SCHEMA
+                   for part, words in (("label", s.label_words), ("help", s.help_words),
+                                       ("form", s.item_form_words)) if words})
+messages.register({
+    "setting_bad_date": ("format tanggal YYYY-MM-DD", "date format YYYY-MM-DD"),
+    "setting_bad_int": ("harus bilangan bulat", "must be a whole number"),
+    "setting_too_small": ("paling kecil {minimum}", "at least {minimum}"),
+    "setting_too_large": ("paling besar {maximum}", "at most {maximum}"),
+    "setting_bad_choice": ("pilih salah satu: {choices}", "choose one of: {choices}"),
+    "setting_not_a_list": ("harus daftar: {form}", "must be a list: {form}"),
+    "setting_comma_list": ("dipisah koma", "separated by commas"),
+    "setting_bad_item": ("'{item}' bukan {form}", "'{item}' is not {form}"),
+    "setting_empty": ("tidak boleh kosong", "must not be empty"),
+})
 
 BY_KEY = {s.key: s for s in SCHEMA}
 
@@ -72,8 +125,9 @@ def validate(key: str, value: Any) -> Any:
     if spec is None:
         raise UserError("setting_unknown", key=key)
 
-    def bad(detail: str) -> UserError:
-        return UserError("setting_invalid", label=spec.label, detail=detail)
+    def bad(detail_id: str, /, **params: object) -> UserError:
+        return UserError("setting_invalid", label=spec.label,
+                         detail=messages.text(detail_id, **params))
 
     if spec.kind == "date":
         if isinstance(value, dt.date):
@@ -81,16 +135,16 @@ def validate(key: str, value: Any) -> Any:
         try:
             return dt.date.fromisoformat(str(value)).isoformat()
         except ValueError:
-            raise bad("format tanggal YYYY-MM-DD") from None
+            raise bad("setting_bad_date") from None
     if spec.kind == "int":
         try:
             number = int(value)
         except (TypeError, ValueError):
-            raise bad("harus bilangan bulat") from None
+            raise bad("setting_bad_int") from None
         if spec.minimum is not None and number < spec.minimum:
-            raise bad(f"paling kecil {spec.minimum}")
+            raise bad("setting_too_small", minimum=spec.minimum)
         if spec.maximum is not None and number > spec.maximum:
-            raise bad(f"paling besar {spec.maximum}")
+            raise bad("setting_too_large", maximum=spec.maximum)
         return number
     if spec.kind == "bool":
         if isinstance(value, str):
@@ -98,24 +152,25 @@ def validate(key: str, value: Any) -> Any:
         return bool(value)
     if spec.kind == "choice":
         if value not in spec.choices:
-            raise bad("pilih salah satu: " + ", ".join(spec.choices))
+            raise bad("setting_bad_choice", choices=", ".join(spec.choices))
         return value
     if spec.kind == "list":
         if isinstance(value, str):
             value = [part.strip() for part in value.split(",") if part.strip()]
         if not isinstance(value, list | tuple):
-            raise bad("harus daftar: " + (spec.item_form or "dipisah koma"))
+            raise bad("setting_not_a_list",
+                      form=spec.item_form or messages.text("setting_comma_list"))
         items = [str(v).strip() for v in value]
         for item in items:
             try:
                 if spec.item is not None:
                     spec.item(item)
             except ValueError:
-                raise bad(f"'{item}' bukan {spec.item_form}") from None
+                raise bad("setting_bad_item", item=item, form=spec.item_form) from None
         return items
     text = str(value).strip()
     if not text:
-        raise bad("tidak boleh kosong")
+        raise bad("setting_empty")
     return text
 
 

@@ -12,27 +12,30 @@ from typing import Any, NamedTuple
 
 import peewee as pw
 
-STATUS_LABELS: dict[str, str] = {
-    "belum_dipanggil": "Belum dipanggil",
-    "dipanggil": "Dipanggil",
-    "hadir": "Hadir",
-    "terekam": "Terekam",
-    "gagal_rekam": "Gagal rekam",
-    "tidak_hadir": "Tidak hadir",
-    "sudah_rekam": "Sudah rekam sebelumnya",
-    "tidak_dapat_dilayani": "Tidak dapat dilayani",
-    "ktp_dicetak": "KTP dicetak",
-    "ktp_diterima": "KTP diterima",
-    "suket": "Suket diterbitkan",
-}
+from ektp_desk.core import messages
+
+# Words on screens, from the message catalogue in the current language.
+STATUS_LABELS = messages.Labels("status_", {
+    "belum_dipanggil": ("Belum dipanggil", "Not called yet"),
+    "dipanggil": ("Dipanggil", "Called"),
+    "hadir": ("Hadir", "Present"),
+    "terekam": ("Terekam", "Recorded"),
+    "gagal_rekam": ("Gagal rekam", "Recording failed"),
+    "tidak_hadir": ("Tidak hadir", "Did not come"),
+    "sudah_rekam": ("Sudah rekam sebelumnya", "Already recorded before"),
+    "tidak_dapat_dilayani": ("Tidak dapat dilayani", "Cannot be served"),
+    "ktp_dicetak": ("KTP dicetak", "KTP printed"),
+    "ktp_diterima": ("KTP diterima", "KTP received"),
+    "suket": ("Suket diterbitkan", "Certificate (suket) issued"),
+})
 STATUSES = tuple(STATUS_LABELS)
 
-CATEGORY_LABELS: dict[str, str] = {
-    "pemula": "Pemilih pemula",
-    "disabilitas": "Penyandang disabilitas",
-    "warga_binaan": "Warga binaan",
-    "lainnya": "Lainnya",
-}
+CATEGORY_LABELS = messages.Labels("category_", {
+    "pemula": ("Pemilih pemula", "First-time voter"),
+    "disabilitas": ("Penyandang disabilitas", "Person with a disability"),
+    "warga_binaan": ("Warga binaan", "Inmate"),
+    "lainnya": ("Lainnya", "Other"),
+})
 CATEGORIES = tuple(CATEGORY_LABELS)
 
 # Statuses a person keeps: a later no-show (or call, or arrival) from another office does

@@ -211,7 +211,7 @@ class JobRunner(QObject):
         callbacks = self._callbacks.get(handle.id)
         if callbacks is None or handle.done:
             return
-        dialog = QProgressDialog(handle.title or "", "Batal", 0, 0, self._parent)
+        dialog = QProgressDialog(handle.title or "", self.tr("Batal"), 0, 0, self._parent)
         dialog.setWindowTitle("ektp-desk")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoClose(False)
@@ -223,7 +223,7 @@ class JobRunner(QObject):
 
     def _cancel_from_dialog(self, handle: JobHandle, dialog: QProgressDialog) -> None:
         handle.cancel()
-        dialog.setLabelText("Membatalkan…")
+        dialog.setLabelText(self.tr("Membatalkan…"))
         dialog.setCancelButton(None)
         dialog.show()  # QProgressDialog hides itself on cancel; keep it until the job ends
 

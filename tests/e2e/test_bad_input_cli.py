@@ -69,3 +69,11 @@ def test_office_init_takes_a_known_kecamatan_and_a_spaced_passphrase(db_file: Pa
                env={"EKTP_DESK_PASSPHRASE": "kantor kita aman"})
     assert done.returncode == 0, done.stderr
     assert "337504-" in done.stdout + done.stderr
+
+
+def test_lang_en_gives_the_message_and_the_setting_s_label_in_english(db_file: Path) -> None:
+    before = dump(db_file)
+    done = cli(db_file, "--lang", "en", "settings", "slot_minutes", "5")
+    assert done.returncode == 1
+    assert "Invalid value for setting 'Length of a session (minutes)': at least 15" in done.stderr
+    assert dump(db_file) == before

@@ -155,7 +155,7 @@ def test_parse_either_accepts_or_gives_a_known_reason(raw, today):
     try:
         parsed = nik.parse(raw, today)
     except NikError as exc:
-        assert exc.code in nik.REASON_TEXT
+        assert exc.code in nik.REASONS
         assert str(exc)
     else:
         assert parsed.birth_date <= today

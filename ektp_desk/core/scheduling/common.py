@@ -17,21 +17,25 @@ from ektp_desk.core.errors import UserError
 
 # --- vocabulary ---------------------------------------------------------------------------
 
-LOCATION_KINDS: dict[str, str] = {
-    "kecamatan": "Kantor kecamatan",
-    "dindukcapil": "Dindukcapil",
-    "sekolah": "Sekolah",
-    "pesantren": "Pondok pesantren",
-    "rutan_lapas": "Rutan/Lapas",
-    "rumah": "Kunjungan rumah",
-}
+# Codes in the database, words on screens (from the message catalogue, at lookup time).
+LOCATION_KINDS = messages.Labels("sched_kind_", {
+    "kecamatan": ("Kantor kecamatan", "Kecamatan office"),
+    "dindukcapil": ("Dindukcapil", "Dindukcapil"),
+    "sekolah": ("Sekolah", "School"),
+    "pesantren": ("Pondok pesantren", "Islamic boarding school (pesantren)"),
+    "rutan_lapas": ("Rutan/Lapas", "Detention centre/prison"),
+    "rumah": ("Kunjungan rumah", "Home visit"),
+})
 OUTREACH_KINDS = ("sekolah", "pesantren", "rutan_lapas", "rumah")
 
 LETTER_NOT_PRINTED = "belum_dicetak"
 LETTER_PRINTED = "dicetak"
 LETTER_REPRINT = "cetak_ulang"
-LETTER_LABELS = {LETTER_NOT_PRINTED: "Belum dicetak", LETTER_PRINTED: "Dicetak",
-                 LETTER_REPRINT: "Perlu dicetak ulang"}
+LETTER_LABELS = messages.Labels("sched_letter_", {
+    LETTER_NOT_PRINTED: ("Belum dicetak", "Not printed yet"),
+    LETTER_PRINTED: ("Dicetak", "Printed"),
+    LETTER_REPRINT: ("Perlu dicetak ulang", "Needs reprinting"),
+})
 SUMMONS_STATES = ("open", "closed", "cancelled", "moved")
 
 # Who may be called: never called, did not come, or came but recording failed.
@@ -167,6 +171,20 @@ messages.register({
         "Berkas {path} tidak punya kolom NIK atau NAMA di baris judul.",
         "File {path} has no NIK or NAMA column in its header row."),
     "sched_past_date": ("Tanggal {date} sudah lewat.", "{date} has passed."),
+    # what a long scheduling job is doing (the progress dialog's words)
+    "sched_progress_choosing": ("Memilih warga", "Choosing people"),
+    "sched_progress_sessions": ("Menyiapkan sesi", "Preparing sessions"),
+    "sched_progress_planning": ("Menyusun jadwal", "Making the schedule"),
+    "sched_progress_saving": ("Menyimpan jadwal", "Saving the schedule"),
+    "sched_progress_cancelling": ("Membatalkan sesi", "Cancelling the session"),
+    "sched_progress_done": ("Selesai", "Done"),
+    # why a row of a people list (match_people_list) matched nobody
+    "sched_match_not_found": ("tidak ditemukan", "not found"),
+    "sched_match_nik_unknown": ("NIK tidak ada dalam daftar warga",
+                                "NIK is not in the list of people"),
+    "sched_match_namesakes": ("nama sama untuk {count} warga; tambahkan NIK",
+                              "the same name for {count} people; add the NIK"),
+    "sched_match_name_unknown": ("nama tidak ditemukan", "name not found"),
 })
 
 

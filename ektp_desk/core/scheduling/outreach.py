@@ -11,7 +11,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, calendar, clock, nik
+from ektp_desk.core import audit, calendar, clock, messages, nik
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
@@ -303,7 +303,7 @@ def match_people_list(db: pw.Database, path: Path, *, sheet: str | None = None) 
 
 def _match_row(db: pw.Database, raw_nik: object, name: str, birth: object
                ) -> tuple[int | None, str]:
-    why = "tidak ditemukan"
+    why = messages.text("sched_match_not_found")
     if raw_nik not in (None, ""):
         try:
             digits = nik.normalize(raw_nik)
@@ -313,7 +313,7 @@ def _match_row(db: pw.Database, raw_nik: object, name: str, birth: object
             row = db.execute_sql("SELECT id FROM person WHERE nik = ?", (digits,)).fetchone()
             if row:
                 return row[0], ""
-            why = "NIK tidak ada dalam daftar warga"
+            why = messages.text("sched_match_nik_unknown")
     if not name:
         return None, why
     ids = [r[0] for r in db.execute_sql("SELECT id, birth_date FROM person WHERE name_norm = ?",
@@ -330,5 +330,6 @@ def _match_row(db: pw.Database, raw_nik: object, name: str, birth: object
     if len(ids) == 1:
         return ids[0], ""
     if len(ids) > 1:
-        return None, f"nama sama untuk {len(ids)} warga; tambahkan NIK"
-    return None, why if raw_nik not in (None, "") else "nama tidak ditemukan"
+        return None, messages.text("sched_match_namesakes", count=len(ids))
+    return None, (why if raw_nik not in (None, "")
+                  else messages.text("sched_match_name_unknown"))

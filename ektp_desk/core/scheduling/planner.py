@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from ektp_desk.core import regions
+from ektp_desk.core import messages, regions
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from ektp_desk.core.scheduling.common import (
@@ -263,7 +263,7 @@ def plan(
     if locations:
         mapping.update({code: tuple(ids) for code, ids in locations.items()})
     fallback = mapping.get("", ())
-    progress(0, 3, "Memilih warga")
+    progress(0, 3, messages.text("sched_progress_choosing"))
 
     candidates, missing = select_candidates(db, selection)
     cancel.raise_if_cancelled()
@@ -291,14 +291,14 @@ def plan(
     names = {loc.id: loc.name for loc in list_locations(db, include_inactive=True)}
     days_by_location: dict[int, list[WDay]] = {}
     if needed:
-        progress(1, 3, "Menyiapkan sesi")
+        progress(1, 3, messages.text("sched_progress_sessions"))
         days_by_location = candidate_days(db, needed, date_from, date_to, minutes_)
         closed = check_locations(db, needed, days_by_location, date_from, date_to, names)
     else:
         closed = set()
     cancel.raise_if_cancelled()
 
-    progress(2, 3, "Menyusun jadwal")
+    progress(2, 3, messages.text("sched_progress_planning"))
     allocator = Allocator(days_by_location)
     placed: list[tuple[int, WSlot, int]] = []
     full: Counter[int] = Counter()
@@ -340,7 +340,7 @@ def plan(
     days = tuple(DayLoad(day.date, day.location_id, day.planned, day.free)
                  for loc in needed for day in days_by_location.get(loc, []))
     days = tuple(sorted(days, key=lambda d: (d.date, d.location_id)))
-    progress(3, 3, "Selesai")
+    progress(3, 3, messages.text("sched_progress_done"))
     return Plan(
         selection=selection, date_from=date_from, date_to=date_to,
         slots=tuple(planned_slots), assignments=assignments,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
-from ektp_desk.core import audit, calendar, clock
+from ektp_desk.core import audit, calendar, clock, messages
 from ektp_desk.core.calendar import Interval, WeekHours, format_date_id, format_time_range
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
@@ -412,7 +412,7 @@ def generate_slots(db: pw.Database, date_from: dt.date, date_to: dt.date, *,
     else:
         ids = sorted({get_location(db, loc).id for loc in location_ids})
     names = {loc.id: loc.name for loc in list_locations(db, include_inactive=True)}
-    progress(0, 1, "Menyiapkan sesi")
+    progress(0, 1, messages.text("sched_progress_sessions"))
     days = candidate_days(db, ids, date_from, date_to, minutes_)
     if ids:
         check_locations(db, ids, days, date_from, date_to, names)
@@ -424,7 +424,7 @@ def generate_slots(db: pw.Database, date_from: dt.date, date_to: dt.date, *,
         made = insert_slots(db.connection(), new, clock.timestamp())
         audit.record(db, by, "sesi_buat", slots=len(made), date_from=date_from.isoformat(),
                      date_to=date_to.isoformat())
-    progress(1, 1, "Selesai")
+    progress(1, 1, messages.text("sched_progress_done"))
     return SlotResult(tuple(made))
 
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from ektp_desk.core import audit, calendar, clock, status
+from ektp_desk.core import audit, calendar, clock, messages, status
 from ektp_desk.core.calendar import Interval, format_date_id
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import (
@@ -80,7 +80,7 @@ def _summon(conn: sqlite3.Connection, rows: Sequence[tuple[int, int, int]], now:
         conn.execute("UPDATE person SET status = 'dipanggil' "
                      "WHERE id IN (SELECT value FROM json_each(?))",
                      (ids_json(pid for pid, _, _ in chunk),))
-        progress(begin + len(chunk), total, "Menyimpan jadwal")
+        progress(begin + len(chunk), total, messages.text("sched_progress_saving"))
 
 
 @dataclass(frozen=True)
@@ -333,7 +333,7 @@ def cancel_slot(db: pw.Database, slot_id: int, *, reason: str | None = None,
                         date_to=format_date_id(date_to))
     by = acting_user(db, user)
     now = clock.timestamp()
-    progress(0, 1, "Membatalkan sesi")
+    progress(0, 1, messages.text("sched_progress_cancelling"))
     with db.atomic():
         cancel.raise_if_cancelled()
         db.execute_sql("UPDATE slot SET cancelled = 1, cancel_reason = ? WHERE id = ?",
@@ -350,7 +350,7 @@ def cancel_slot(db: pw.Database, slot_id: int, *, reason: str | None = None,
         audit.record(db, by, "sesi_batal", slot_id=slot_id, reason=reason,
                      moved=result.moved, unplaced=len(result.unplaced))
         cancel.raise_if_cancelled()
-    progress(1, 1, "Selesai")
+    progress(1, 1, messages.text("sched_progress_done"))
     return result
 
 
