@@ -10,8 +10,13 @@ database_proxy = pw.DatabaseProxy()
 
 
 class JSONField(pw.TextField):
+    def __init__(self, *args: object, separators: tuple[str, str] = (",", ":"),
+                 **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.separators = separators
+
     def db_value(self, value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(value, ensure_ascii=False, separators=self.separators)
 
     def python_value(self, value: str | None) -> object:
         return None if value is None else json.loads(value)
@@ -30,7 +35,7 @@ class Meta(BaseModel):
 
 class Setting(BaseModel):
     key = pw.TextField(primary_key=True)
-    value = JSONField()
+    value = JSONField(separators=(", ", ": "))  # json.dumps's own form, as always stored
 
 
 class ImportBatch(BaseModel):
