@@ -318,3 +318,41 @@ class DeskEvent(BaseModel):
 
 
 ALL_MODELS.append(DeskEvent)
+
+
+# --- sync: trusted offices and keys no longer valid (migrations 5 and 7) -------------------
+
+class SyncPeer(BaseModel):
+    """An office whose card an admin trusted."""
+
+    office_id = pw.TextField(primary_key=True)
+    kind = pw.TextField()
+    code = pw.TextField()
+    name = pw.TextField()
+    sign_public = pw.BlobField()
+    box_public = pw.BlobField()
+    fingerprint = pw.TextField()
+    trusted_at = pw.TextField()
+    trusted_by = pw.TextField()
+    retired = pw.BooleanField(default=False)  # its current key was retired: files refused
+
+    class Meta:
+        table_name = "sync_peer"
+
+
+class SyncKeyRetired(BaseModel):
+    """A key no longer valid, ours or a peer's: 'rotated' still vouches for what it signed."""
+
+    office_id = pw.TextField()
+    fingerprint = pw.TextField()
+    sign_public = pw.BlobField()
+    box_public = pw.BlobField()
+    retired_at = pw.TextField()
+    reason = pw.TextField(default="retired")  # rotated | retired
+
+    class Meta:
+        table_name = "sync_key_retired"
+        primary_key = pw.CompositeKey("office_id", "fingerprint")
+
+
+ALL_MODELS += [SyncPeer, SyncKeyRetired]
