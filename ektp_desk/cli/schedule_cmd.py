@@ -197,16 +197,17 @@ def _today(args: argparse.Namespace) -> dt.date:
 
 def _person_ids(db: pw.Database, refs: list[str] | None) -> list[int]:
     """NIKs (16 digits) or database numbers → ids; UserError for unknown NIKs."""
+    from ektp_desk.core import people
     from ektp_desk.core.errors import UserError
 
     ids: list[int] = []
     for ref in refs or []:
         text = ref.strip().replace(" ", "").replace(".", "")
         if len(text) == 16 and text.isdigit():
-            row = db.execute_sql("SELECT id FROM person WHERE nik = ?", (text,)).fetchone()
-            if row is None:
+            person_id = people.person_id_by_nik(db, text)
+            if person_id is None:
                 raise UserError("person_not_found", nik=text)
-            ids.append(row[0])
+            ids.append(person_id)
         elif text.isdigit():
             ids.append(int(text))
         else:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, messages, settings
+from ektp_desk.core import audit, messages, models, settings
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
 from ektp_desk.core.text import clean
@@ -261,16 +261,16 @@ def location_hours(db: pw.Database, location_id: int) -> WeekHours:
 def all_location_hours(db: pw.Database,
                        location_ids: Iterable[int] | None = None) -> dict[int, WeekHours]:
     """Service hours of several (default: all) locations, keyed by location id."""
-    sql = "SELECT location_id, weekday, start_time, end_time FROM location_hours"
-    params: tuple = ()
+    hours = models.LocationHours
+    query = (hours.select(hours.location_id, hours.weekday, hours.start_time, hours.end_time)
+             .order_by(hours.location_id, hours.weekday, hours.start_time).tuples())
     if location_ids is not None:
         ids = sorted(set(location_ids))
         if not ids:
             return {}
-        sql += f" WHERE location_id IN ({','.join('?' * len(ids))})"
-        params = tuple(ids)
+        query = query.where(hours.location_id.in_(ids))
     found: dict[int, dict[int, list[Interval]]] = {}
-    for location_id, weekday, start, end in db.execute_sql(sql + " ORDER BY 1, 2, 3", params):
+    for location_id, weekday, start, end in query.execute(db):
         found.setdefault(location_id, {}).setdefault(weekday, []).append(Interval(start, end))
     return {loc: {day: tuple(p) for day, p in days.items()} for loc, days in found.items()}
 
@@ -289,19 +289,26 @@ def set_location_hours(db: pw.Database, location_id: int,
     """Replace a location's weekly hours. Existing slots are not touched (they were
     announced already); new plans use the new hours."""
     made = make_hours(hours)
-    exists = db.execute_sql("SELECT 1 FROM location WHERE id = ?", (location_id,)).fetchone()
-    if not exists:
+    if not models.Location.select().where(models.Location.id == location_id).exists(db):
         raise UserError("cal_location_missing", location_id=location_id)
-    rows = [(location_id, day, i.start, i.end) for day, periods in sorted(made.items())
-            for i in periods]
     with db.atomic():
-        db.execute_sql("DELETE FROM location_hours WHERE location_id = ?", (location_id,))
-        db.connection().executemany(
-            "INSERT INTO location_hours (location_id, weekday, start_time, end_time) "
-            "VALUES (?, ?, ?, ?)", rows)
+        (models.LocationHours.delete().where(models.LocationHours.location_id == location_id)
+         .execute(db))
+        count = insert_hours(db, location_id, dict(sorted(made.items())))
         audit.record(db, _user(db, user), "jam_layanan", location_id=location_id,
                      hours={DAY_NAMES[d]: [str(i) for i in p] for d, p in made.items()})
-    return CalendarResult(len(rows))
+    return CalendarResult(count)
+
+
+def insert_hours(db: pw.Database, location_id: int, hours: WeekHours) -> int:
+    """Store a location's weekly hours (it has none yet); returns how many periods."""
+    rows = [(location_id, day, i.start, i.end) for day, periods in hours.items()
+            for i in periods]
+    table = models.LocationHours
+    (table.insert_many(rows, fields=[table.location_id, table.weekday, table.start_time,
+                                     table.end_time])
+     .execute(db))
+    return len(rows)
 
 
 def periods_on(day: dt.date, hours: WeekHours, holiday_dates: Container[dt.date]
@@ -359,11 +366,13 @@ class Holiday:
 def holidays(db: pw.Database, date_from: dt.date | None = None,
              date_to: dt.date | None = None) -> dict[dt.date, Holiday]:
     """Holidays between two dates (both included; open-ended when None), keyed by date."""
-    sql = "SELECT date, name, kind FROM holiday WHERE date >= ? AND date <= ? ORDER BY date"
+    table = models.Holiday
     low = date_from.isoformat() if date_from else "0000"
     high = date_to.isoformat() if date_to else "9999"
+    query = (table.select(table.date, table.name, table.kind)
+             .where(table.date.between(low, high)).order_by(table.date).tuples())
     return {dt.date.fromisoformat(d): Holiday(dt.date.fromisoformat(d), name, kind)
-            for d, name, kind in db.execute_sql(sql, (low, high))}
+            for d, name, kind in query.execute(db)}
 
 
 def list_holidays(db: pw.Database, year: int | None = None) -> list[Holiday]:
@@ -391,21 +400,27 @@ def add_holiday(db: pw.Database, day: dt.date, name: str, kind: str = "libur", *
         raise UserError("cal_holiday_name")
     kind = _check_kind(kind)
     with db.atomic():
-        db.execute_sql(
-            "INSERT INTO holiday (date, name, kind) VALUES (?, ?, ?) ON CONFLICT(date) "
-            "DO UPDATE SET name = excluded.name, kind = excluded.kind",
-            (day.isoformat(), name, kind))
+        _put_holiday(db, day, name, kind)
         audit.record(db, _user(db, user), "libur_tambah", date=day.isoformat(), name=name,
                      kind=kind)
     return CalendarResult(1)
+
+
+def _put_holiday(db: pw.Database, day: dt.date, name: str, kind: str) -> None:
+    table = models.Holiday
+    (table.insert(date=day.isoformat(), name=name, kind=kind)
+     .on_conflict(conflict_target=[table.date],
+                  update={table.name: pw.EXCLUDED.name, table.kind: pw.EXCLUDED.kind})
+     .execute(db))
 
 
 def remove_holiday(db: pw.Database, day: dt.date, *, user: str | None = None
                    ) -> CalendarResult:
     """Remove the holiday on `day` (UserError when there is none)."""
     with db.atomic():
-        cursor = db.execute_sql("DELETE FROM holiday WHERE date = ?", (day.isoformat(),))
-        if cursor.rowcount == 0:
+        removed = (models.Holiday.delete().where(models.Holiday.date == day.isoformat())
+                   .execute(db))
+        if removed == 0:
             raise UserError("cal_holiday_missing", date=format_date_plain(day))
         audit.record(db, _user(db, user), "libur_hapus", date=day.isoformat())
     return CalendarResult(1)
@@ -474,10 +489,7 @@ def import_holidays(db: pw.Database, path: Path, *, sheet: str | None = None,
                 continue
             else:
                 updated += 1
-            db.execute_sql(
-                "INSERT INTO holiday (date, name, kind) VALUES (?, ?, ?) ON CONFLICT(date) "
-                "DO UPDATE SET name = excluded.name, kind = excluded.kind",
-                (day.isoformat(), name, kind))
+            _put_holiday(db, day, name, kind)
             progress(done, len(parsed), messages.text("cal_importing_holidays"))
         audit.record(db, _user(db, user), "libur_impor", file=path.name, added=added,
                      updated=updated, rejected=len(rejected))

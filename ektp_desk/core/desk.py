@@ -36,7 +36,7 @@ from ektp_desk.core.errors import UserError
 from ektp_desk.core.fields import age_on, split_address
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters import numbering
-from ektp_desk.core.people import birth_shown
+from ektp_desk.core.people import birth_shown, person_id_by_nik
 from ektp_desk.core.status import STATUS_LABELS, refold_status, shown_event
 
 # --- vocabulary --------------------------------------------------------------------------
@@ -343,15 +343,10 @@ def _card(db: pw.Database, person_id: int, today: dt.date,
 
 # --- finding a person --------------------------------------------------------------------
 
-def _person_id_by_nik(db: pw.Database, digits: str) -> int | None:
-    row = db.execute_sql("SELECT id FROM person WHERE nik = ?", (digits,)).fetchone()
-    return None if row is None else int(row[0])
-
-
 def _nik_person(db: pw.Database, text: str, digits: str, today: dt.date) -> int:
     if len(digits) != 16:
         raise UserError("desk_nik_length", count=len(digits), text=text[:40])
-    person_id = _person_id_by_nik(db, digits)
+    person_id = person_id_by_nik(db, digits)
     if person_id is None:
         try:
             nik_rules.parse(digits, today)

@@ -10,8 +10,13 @@ database_proxy = pw.DatabaseProxy()
 
 
 class JSONField(pw.TextField):
+    def __init__(self, *args: object, separators: tuple[str, str] = (",", ":"),
+                 **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.separators = separators
+
     def db_value(self, value: object) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(value, ensure_ascii=False, separators=self.separators)
 
     def python_value(self, value: str | None) -> object:
         return None if value is None else json.loads(value)
@@ -30,7 +35,7 @@ class Meta(BaseModel):
 
 class Setting(BaseModel):
     key = pw.TextField(primary_key=True)
-    value = JSONField()
+    value = JSONField(separators=(", ", ": "))  # json.dumps's own form, as always stored
 
 
 class ImportBatch(BaseModel):
@@ -313,3 +318,41 @@ class DeskEvent(BaseModel):
 
 
 ALL_MODELS.append(DeskEvent)
+
+
+# --- sync: trusted offices and keys no longer valid (migrations 5 and 7) -------------------
+
+class SyncPeer(BaseModel):
+    """An office whose card an admin trusted."""
+
+    office_id = pw.TextField(primary_key=True)
+    kind = pw.TextField()
+    code = pw.TextField()
+    name = pw.TextField()
+    sign_public = pw.BlobField()
+    box_public = pw.BlobField()
+    fingerprint = pw.TextField()
+    trusted_at = pw.TextField()
+    trusted_by = pw.TextField()
+    retired = pw.BooleanField(default=False)  # its current key was retired: files refused
+
+    class Meta:
+        table_name = "sync_peer"
+
+
+class SyncKeyRetired(BaseModel):
+    """A key no longer valid, ours or a peer's: 'rotated' still vouches for what it signed."""
+
+    office_id = pw.TextField()
+    fingerprint = pw.TextField()
+    sign_public = pw.BlobField()
+    box_public = pw.BlobField()
+    retired_at = pw.TextField()
+    reason = pw.TextField(default="retired")  # rotated | retired
+
+    class Meta:
+        table_name = "sync_key_retired"
+        primary_key = pw.CompositeKey("office_id", "fingerprint")
+
+
+ALL_MODELS += [SyncPeer, SyncKeyRetired]

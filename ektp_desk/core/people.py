@@ -250,13 +250,21 @@ def iter_rows(db: pw.Database, flt: PeopleFilter = PeopleFilter(), *,
 
 # --- NIK lookup ---------------------------------------------------------------------------
 
+def person_id_by_nik(db: pw.Database, digits: str) -> int | None:
+    """The id of the person whose NIK is exactly `digits` (16 digits, already clean), or None.
+
+    The one lookup by NIK: the desk's hot path, so raw SQL on the unique index (peewee's
+    query builder costs some 25 times the lookup itself; benchmarks/bench_desk.py)."""
+    row = db.execute_sql("SELECT id FROM person WHERE nik = ?", (digits,)).fetchone()
+    return None if row is None else int(row[0])
+
+
 def find_by_nik(db: pw.Database, nik: str) -> int | None:
     """The id of the person with exactly this NIK (spaces and dots ignored), or None."""
     digits = search.nik_digits(nik)
     if digits is None or len(digits) != 16:
         return None
-    row = db.execute_sql("SELECT id FROM person WHERE nik = ?", (digits,)).fetchone()
-    return None if row is None else int(row[0])
+    return person_id_by_nik(db, digits)
 
 
 def find_by_nik_prefix(db: pw.Database, prefix: str, *, limit: int | None = 100) -> list[int]:

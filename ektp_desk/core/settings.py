@@ -8,7 +8,6 @@ appear by themselves.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ import peewee as pw
 from ektp_desk.core import audit, fields, messages
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
+from ektp_desk.core.models import Setting
 
 
 @dataclass(frozen=True)
@@ -176,8 +176,8 @@ def validate(key: str, value: Any) -> Any:
 
 def get(db: pw.Database, key: str) -> Any:
     spec = BY_KEY[key]
-    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-    return json.loads(row[0]) if row else spec.default
+    row = Setting.select(Setting.value).where(Setting.key == key).first(db)
+    return spec.default if row is None else row.value
 
 
 def get_date(db: pw.Database, key: str) -> dt.date:
@@ -186,11 +186,9 @@ def get_date(db: pw.Database, key: str) -> dt.date:
 
 def set(db: pw.Database, key: str, value: Any) -> None:
     stored = validate(key, value)
-    db.execute_sql(
-        "INSERT INTO setting (key, value) VALUES (?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (key, json.dumps(stored, ensure_ascii=False)),
-    )
+    (Setting.insert(key=key, value=stored)
+     .on_conflict(conflict_target=[Setting.key], update={Setting.value: pw.EXCLUDED.value})
+     .execute(db))
 
 
 def save_many(db: pw.Database, values: dict[str, Any]) -> Changes:
@@ -206,5 +204,5 @@ def save_many(db: pw.Database, values: dict[str, Any]) -> Changes:
 
 
 def all_values(db: pw.Database) -> dict[str, Any]:
-    stored = {k: json.loads(v) for k, v in db.execute_sql("SELECT key, value FROM setting")}
+    stored = {row.key: row.value for row in Setting.select().execute(db)}
     return {s.key: stored.get(s.key, s.default) for s in SCHEMA}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from ektp_desk.core import audit, messages
+from ektp_desk.core import audit, messages, models
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.letters import templates
 
@@ -92,8 +92,16 @@ def format_number(pattern: str, serial: int, day: dt.date) -> str:
 
 def last_serial(db: pw.Database, year: int) -> int:
     """The last serial given out in a year (0 when none)."""
-    row = db.execute_sql("SELECT last FROM letter_serial WHERE year = ?", (year,)).fetchone()
-    return int(row[0]) if row else 0
+    table = models.LetterSerial
+    last = table.select(table.last).where(table.year == year).scalar(db)
+    return int(last) if last is not None else 0
+
+
+def _set_last_serial(db: pw.Database, year: int, last: int) -> None:
+    table = models.LetterSerial
+    (table.insert(year=year, last=last)
+     .on_conflict(conflict_target=[table.year], update={table.last: pw.EXCLUDED.last})
+     .execute(db))
 
 
 def take_serials(db: pw.Database, year: int, count: int) -> int:
@@ -101,9 +109,7 @@ def take_serials(db: pw.Database, year: int, count: int) -> int:
     that registers the letters: it holds SQLite's write lock, so no other batch can take
     the same serials, and a rollback gives them back untouched."""
     first = last_serial(db, year) + 1
-    db.execute_sql(
-        "INSERT INTO letter_serial (year, last) VALUES (?, ?) "
-        "ON CONFLICT(year) DO UPDATE SET last = excluded.last", (year, first + count - 1))
+    _set_last_serial(db, year, first + count - 1)
     return first
 
 
@@ -114,9 +120,7 @@ def set_next_serial(db: pw.Database, year: int, next_serial: int, *, user: str) 
         last = last_serial(db, year)
         if next_serial <= last:
             raise UserError("number_serial_back", year=year, last=last, value=next_serial)
-        db.execute_sql(
-            "INSERT INTO letter_serial (year, last) VALUES (?, ?) "
-            "ON CONFLICT(year) DO UPDATE SET last = excluded.last", (year, next_serial - 1))
+        _set_last_serial(db, year, next_serial - 1)
         audit.record(db, user, "nomor_surat_lanjut", year=year, next=next_serial)
 
 
@@ -158,6 +162,8 @@ class LetterInfo:
     current_summons_id: int | None = None  # the open summons of the call, if any
 
 
+# Raw SQL: the lookup of a scanned code is on the desk's hot path (benchmarks/bench_desk.py),
+# where building a peewee query costs more than running this one.
 _LETTER_SQL = ("SELECT l.id, l.number, l.code, l.person_id, l.summons_id, l.round, "
                "l.letter_date, l.issued_at, (SELECT count(*) FROM letter_reprint r "
                "WHERE r.letter_id = l.id) FROM letter l")
@@ -187,7 +193,8 @@ def find_letter(db: pw.Database, scanned: str) -> LetterInfo | None:
 
 def letters_for(db: pw.Database, summons_ids: Iterable[int]) -> dict[int, LetterInfo]:
     """The letter already registered for each summons' call (walking back through the
-    summonses it replaced), keyed by summons id; summonses without one are absent."""
+    summonses it replaced), keyed by summons id; summonses without one are absent.
+    Raw SQL (a recursive walk over a whole print batch): benchmarks/bench_letters.py."""
     ids = json.dumps([int(i) for i in summons_ids])
     rows = db.execute_sql(
         "WITH RECURSIVE back(start, id) AS ("
@@ -204,7 +211,8 @@ def letters_for(db: pw.Database, summons_ids: Iterable[int]) -> dict[int, Letter
 def register_letters(db: pw.Database, rows: Iterable[Mapping[str, object]], *,
                      issued_at: str, by: str) -> None:
     """Insert new letters (number, year, serial, code, summons_id, person_id, round,
-    letter_date) into the register. Call inside the batch's transaction."""
+    letter_date) into the register. Call inside the batch's transaction. Raw executemany:
+    thousands of rows a batch (benchmarks/bench_letters.py)."""
     db.connection().executemany(
         "INSERT INTO letter (number, year, serial, code, summons_id, person_id, round, "
         "letter_date, issued_at, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -214,7 +222,8 @@ def register_letters(db: pw.Database, rows: Iterable[Mapping[str, object]], *,
 
 def log_reprints(db: pw.Database, pairs: Iterable[tuple[int, int]], *, at: str,
                  by: str) -> None:
-    """Log (letter_id, summons_id) reprints. Call inside the batch's transaction."""
+    """Log (letter_id, summons_id) reprints. Call inside the batch's transaction (raw
+    executemany, as register_letters)."""
     db.connection().executemany(
         "INSERT INTO letter_reprint (letter_id, summons_id, reprinted_at, reprinted_by) "
         "VALUES (?, ?, ?, ?)", [(lid, sid, at, by) for lid, sid in pairs])
@@ -223,12 +232,14 @@ def log_reprints(db: pw.Database, pairs: Iterable[tuple[int, int]], *, at: str,
 def register_entries(db: pw.Database, *, year: int | None = None,
                      limit: int | None = None) -> list[LetterInfo]:
     """The register, newest first (of one year, if given): the agenda surat keluar."""
-    sql = _LETTER_SQL
-    params: list[object] = []
+    letter, reprint = models.Letter, models.LetterReprint
+    reprints = reprint.select(pw.fn.count(reprint.id)).where(reprint.letter == letter.id)
+    query = (letter.select(letter.id, letter.number, letter.code, letter.person_id,
+                           letter.summons_id, letter.round, letter.letter_date,
+                           letter.issued_at, reprints)
+             .order_by(letter.year.desc(), letter.serial.desc()).tuples())
     if year is not None:
-        sql += " WHERE l.year = ?"
-        params.append(year)
-    sql += " ORDER BY l.year DESC, l.serial DESC"
+        query = query.where(letter.year == year)
     if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    return [_info(r) for r in db.execute_sql(sql, params)]
+        query = query.limit(int(limit))
+    return [_info(r) for r in query.execute(db)]

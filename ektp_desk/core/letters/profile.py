@@ -18,7 +18,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, messages, settings
+from ektp_desk.core import audit, clock, messages, models, settings
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters import numbering
@@ -119,16 +119,13 @@ class OfficeProfile:
         return out
 
 
-_COLUMNS = [f.name for f in fields(OfficeProfile)]
+_COLUMNS = [getattr(models.OfficeProfile, f.name) for f in fields(OfficeProfile)]
 
 
 def load(db: pw.Database) -> OfficeProfile:
     """The office profile (migration 3 creates its row)."""
-    row = db.execute_sql(f"SELECT {', '.join(_COLUMNS)} FROM office_profile WHERE id = 1"
-                         ).fetchone()
-    values = dict(zip(_COLUMNS, row, strict=True))
-    values["logo"] = bytes(values["logo"]) if values["logo"] is not None else None
-    values["print_full_nik"] = bool(values["print_full_nik"])
+    table = models.OfficeProfile
+    values = table.select(*_COLUMNS).where(table.id == 1).dicts().first(db)
     return OfficeProfile(**values)
 
 
@@ -224,12 +221,10 @@ def save(db: pw.Database, values: Mapping[str, object], *,
     checked = validate(values)
     by = user or str(settings.get(db, "user_name"))
     if checked:
-        columns = list(checked)
+        table = models.OfficeProfile
         with db.atomic():
-            db.execute_sql(
-                f"UPDATE office_profile SET {', '.join(f'{c} = ?' for c in columns)}, "
-                "updated_at = ?, updated_by = ? WHERE id = 1",
-                (*checked.values(), clock.timestamp(), by))
+            (table.update(**checked, updated_at=clock.timestamp(), updated_by=by)
+             .where(table.id == 1).execute(db))
             audit.record(db, by, "profil_kantor", **{
                 k: (len(v) if isinstance(v, bytes) else v) for k, v in checked.items()})
     return ProfileResult(load(db))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
-from ektp_desk.core import audit, calendar, messages, regions
+from ektp_desk.core import audit, calendar, messages, models, regions
 from ektp_desk.core.calendar import Interval, format_date_id
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
@@ -44,26 +44,28 @@ class LocationResult:
     changes: Changes = field(default_factory=lambda: Changes(schedule=True))
 
 
-_LOCATION_SQL = ("SELECT id, kind, name, address, kecamatan_code, capacity_per_hour, active "
-                 "FROM location")
+def _select_locations() -> pw.ModelSelect:
+    table = models.Location
+    return table.select(table.id, table.kind, table.name, table.address, table.kecamatan_code,
+                        table.capacity_per_hour, table.active).tuples()
 
 
 def list_locations(db: pw.Database, *, kinds: Iterable[str] | None = None,
                    include_inactive: bool = False) -> list[Location]:
     """Locations (of some kinds), by id: the offices first, as preloaded."""
-    rows = db.execute_sql(_LOCATION_SQL + " ORDER BY id").fetchall()
+    rows = _select_locations().order_by(models.Location.id).execute(db)
     wanted = set(kinds) if kinds is not None else None
-    found = [Location(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6])) for r in rows]
+    found = [Location(*row) for row in rows]
     return [loc for loc in found
             if (include_inactive or loc.active) and (wanted is None or loc.kind in wanted)]
 
 
 def get_location(db: pw.Database, location_id: int) -> Location:
     """One location, or UserError when there is none with that id."""
-    row = db.execute_sql(_LOCATION_SQL + " WHERE id = ?", (location_id,)).fetchone()
+    row = _select_locations().where(models.Location.id == location_id).first(db)
     if row is None:
         raise UserError("cal_location_missing", location_id=location_id)
-    return Location(row[0], row[1], row[2], row[3], row[4], row[5], bool(row[6]))
+    return Location(*row)
 
 
 def normalize_kecamatan(value: str | None) -> str | None:
@@ -90,14 +92,10 @@ def add_location(db: pw.Database, kind: str, name: str, *, address: str | None =
     code = normalize_kecamatan(kecamatan_code)
     made_hours = calendar.make_hours(hours or {})
     with db.atomic():
-        cursor = db.execute_sql(
-            "INSERT INTO location (kind, name, address, kecamatan_code, capacity_per_hour) "
-            "VALUES (?, ?, ?, ?, ?)", (kind, name, clean(address) or None, code, capacity))
-        location_id = int(cursor.lastrowid)
-        db.connection().executemany(
-            "INSERT INTO location_hours (location_id, weekday, start_time, end_time) "
-            "VALUES (?, ?, ?, ?)",
-            [(location_id, d, i.start, i.end) for d, p in made_hours.items() for i in p])
+        location_id = int(models.Location.insert(
+            kind=kind, name=name, address=clean(address) or None, kecamatan_code=code,
+            capacity_per_hour=capacity).execute(db))
+        calendar.insert_hours(db, location_id, made_hours)
         audit.record(db, acting_user(db, user), "lokasi_tambah", location_id=location_id, kind=kind,
                      name=name)
     return LocationResult(location_id)
@@ -127,9 +125,8 @@ def update_location(db: pw.Database, location_id: int, *, name: str | None = Non
         updates["active"] = int(bool(active))
     if updates:
         with db.atomic():
-            db.execute_sql(
-                f"UPDATE location SET {', '.join(f'{k} = ?' for k in updates)} WHERE id = ?",
-                (*updates.values(), location_id))
+            (models.Location.update(**updates).where(models.Location.id == location_id)
+             .execute(db))
             audit.record(db, acting_user(db, user), "lokasi_ubah", location_id=location_id,
                          **{k: v for k, v in updates.items()})
     return LocationResult(location_id)

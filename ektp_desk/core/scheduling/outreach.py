@@ -15,6 +15,7 @@ from ektp_desk.core import audit, calendar, clock, messages, nik
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
+from ektp_desk.core.people import person_id_by_nik
 from ektp_desk.core.scheduling.common import (
     DEFAULT_MAX_ATTEMPTS,
     SERVED,
@@ -310,9 +311,9 @@ def _match_row(db: pw.Database, raw_nik: object, name: str, birth: object
         except nik.NikError as exc:
             why = str(exc)
         else:
-            row = db.execute_sql("SELECT id FROM person WHERE nik = ?", (digits,)).fetchone()
-            if row:
-                return row[0], ""
+            person_id = person_id_by_nik(db, digits)
+            if person_id is not None:
+                return person_id, ""
             why = messages.text("sched_match_nik_unknown")
     if not name:
         return None, why

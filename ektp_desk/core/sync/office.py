@@ -36,6 +36,7 @@ from ektp_desk.core import audit, clock, messages, outputs
 from ektp_desk.core import db as core_db
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
+from ektp_desk.core.models import SyncKeyRetired, SyncPeer
 
 KINDS = ("kecamatan", "kota")
 CARD_FORMAT = "ektp-desk-office-card"
@@ -427,6 +428,8 @@ def read_card(path: Path | str) -> Card:
     return card
 
 
+# Raw SQL: provenance checks ask for a peer once per signed batch, thousands a file, where
+# building a peewee query would cost seconds (benchmarks/bench_sync.py).
 _PEER_SQL = ("SELECT office_id, kind, code, name, fingerprint, sign_public, box_public, "
              "trusted_at, trusted_by, retired FROM sync_peer")
 
@@ -445,9 +448,24 @@ def get_peer(db: pw.Database, office_id: str) -> Peer | None:
     return None if row is None else _peer(row)
 
 
+def _retired_key(office_id: str, fp: str) -> pw.ModelSelect:
+    table = SyncKeyRetired
+    return table.select().where((table.office_id == office_id) & (table.fingerprint == fp))
+
+
 def is_retired(db: pw.Database, office_id: str, fp: str) -> bool:
-    return db.execute_sql("SELECT 1 FROM sync_key_retired WHERE office_id = ? AND "
-                          "fingerprint = ?", (office_id, fp)).fetchone() is not None
+    return _retired_key(office_id, fp).exists(db)
+
+
+def _retire(db: pw.Database, office_id: str, fp: str, sign_public: bytes, box_public: bytes,
+            when: str) -> None:
+    """Record a key as retired (lost, or wrongly trusted); a rotated key becomes retired."""
+    table = SyncKeyRetired
+    (table.insert(office_id=office_id, fingerprint=fp, sign_public=sign_public,
+                  box_public=box_public, retired_at=when, reason="retired")
+     .on_conflict(conflict_target=[table.office_id, table.fingerprint],
+                  update={table.reason: "retired"})
+     .execute(db))
 
 
 def trust_card(db: pw.Database, path: Path | str, *, by: str = "admin",
@@ -489,11 +507,14 @@ def trust_card(db: pw.Database, path: Path | str, *, by: str = "admin",
                 raise UserError("card_key_change_unproven", office_id=card.office_id,
                                 old=old.fingerprint, new=card.fingerprint)
             replaced = old.fingerprint
-            db.connection().executemany(
-                "INSERT INTO sync_key_retired (office_id, fingerprint, sign_public, "
-                "box_public, retired_at, reason) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (office_id, fingerprint) DO NOTHING",
-                [(*key, when, how) for key in retired])
+            (SyncKeyRetired.insert_many(
+                [(*key, when, how) for key in retired],
+                fields=[SyncKeyRetired.office_id, SyncKeyRetired.fingerprint,
+                        SyncKeyRetired.sign_public, SyncKeyRetired.box_public,
+                        SyncKeyRetired.retired_at, SyncKeyRetired.reason])
+             .on_conflict(action="NOTHING",
+                          conflict_target=[SyncKeyRetired.office_id, SyncKeyRetired.fingerprint])
+             .execute(db))
         _set_peer_keys(db, card, when, by)
         audit.record(db, by, "kartu_kantor_dipercaya", office_id=card.office_id,
                      fingerprint=card.fingerprint, replaced=replaced, how=how)
@@ -503,15 +524,15 @@ def trust_card(db: pw.Database, path: Path | str, *, by: str = "admin",
 
 
 def _set_peer_keys(db: pw.Database, card: Card, when: str, by: str) -> None:
-    db.execute_sql(
-        "INSERT INTO sync_peer (office_id, kind, code, name, sign_public, box_public, "
-        "fingerprint, trusted_at, trusted_by, retired) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0) "
-        "ON CONFLICT(office_id) DO UPDATE SET kind = excluded.kind, code = excluded.code, "
-        "name = excluded.name, sign_public = excluded.sign_public, "
-        "box_public = excluded.box_public, fingerprint = excluded.fingerprint, "
-        "trusted_at = excluded.trusted_at, trusted_by = excluded.trusted_by, retired = 0",
-        (card.office_id, card.kind, card.code, card.name, card.sign_public,
-         card.box_public, card.fingerprint, when, by))
+    table = SyncPeer
+    (table.insert(office_id=card.office_id, kind=card.kind, code=card.code, name=card.name,
+                  sign_public=card.sign_public, box_public=card.box_public,
+                  fingerprint=card.fingerprint, trusted_at=when, trusted_by=by, retired=False)
+     .on_conflict(conflict_target=[table.office_id],
+                  preserve=[table.kind, table.code, table.name, table.sign_public,
+                            table.box_public, table.fingerprint, table.trusted_at,
+                            table.trusted_by, table.retired])
+     .execute(db))
 
 
 ROTATION_FORMAT = "ektp-desk-key-rotation"
@@ -560,12 +581,8 @@ def retire_key(db: pw.Database, office_id: str, *, by: str = "admin",
         peer = get_peer(db, office_id)
         if peer is None:
             raise UserError("peer_unknown", office_id=office_id)
-        db.execute_sql(
-            "INSERT INTO sync_key_retired (office_id, fingerprint, sign_public, box_public, "
-            "retired_at, reason) VALUES (?, ?, ?, ?, ?, 'retired') "
-            "ON CONFLICT (office_id, fingerprint) DO UPDATE SET reason = 'retired'",
-            (peer.office_id, peer.fingerprint, peer.sign_public, peer.box_public, when))
-        db.execute_sql("UPDATE sync_peer SET retired = 1 WHERE office_id = ?", (office_id,))
+        _retire(db, peer.office_id, peer.fingerprint, peer.sign_public, peer.box_public, when)
+        SyncPeer.update(retired=True).where(SyncPeer.office_id == office_id).execute(db)
         audit.record(db, by, "kunci_kantor_dipensiunkan", office_id=office_id,
                      fingerprint=peer.fingerprint)
         peer = get_peer(db, office_id)
@@ -582,9 +599,11 @@ class RetiredKey:
 
 def retired_keys(db: pw.Database, office_id: str) -> list[RetiredKey]:
     """An office's keys that are no longer trusted, newest first."""
-    return [RetiredKey(*row) for row in db.execute_sql(
-        "SELECT fingerprint, reason, retired_at FROM sync_key_retired WHERE office_id = ? "
-        "ORDER BY retired_at DESC, fingerprint", (office_id,))]
+    table = SyncKeyRetired
+    query = (table.select(table.fingerprint, table.reason, table.retired_at)
+             .where(table.office_id == office_id)
+             .order_by(table.retired_at.desc(), table.fingerprint).tuples())
+    return [RetiredKey(*row) for row in query.execute(db)]
 
 
 def restore_key(db: pw.Database, office_id: str, fingerprint_: str | None = None, *,
@@ -598,26 +617,20 @@ def restore_key(db: pw.Database, office_id: str, fingerprint_: str | None = None
         if peer is None:
             raise UserError("peer_unknown", office_id=office_id)
         fp = fingerprint_ or peer.fingerprint
-        row = db.execute_sql("SELECT sign_public, box_public FROM sync_key_retired "
-                             "WHERE office_id = ? AND fingerprint = ?", (office_id, fp)
-                             ).fetchone()
-        if row is None:
+        key = _retired_key(office_id, fp).first(db)
+        if key is None:
             raise UserError("key_not_retired", office_id=office_id, fingerprint=fp)
+        this_peer = SyncPeer.office_id == office_id
         replaced = None
         if fp != peer.fingerprint:
             replaced = peer.fingerprint
-            db.execute_sql(
-                "INSERT INTO sync_key_retired (office_id, fingerprint, sign_public, box_public, "
-                "retired_at, reason) VALUES (?, ?, ?, ?, ?, 'retired') "
-                "ON CONFLICT (office_id, fingerprint) DO UPDATE SET reason = 'retired'",
-                (office_id, peer.fingerprint, peer.sign_public, peer.box_public, when))
-            db.execute_sql("UPDATE sync_peer SET sign_public = ?, box_public = ?, "
-                           "fingerprint = ? WHERE office_id = ?",
-                           (row[0], row[1], fp, office_id))
-        db.execute_sql("DELETE FROM sync_key_retired WHERE office_id = ? AND fingerprint = ?",
-                       (office_id, fp))
-        db.execute_sql("UPDATE sync_peer SET retired = 0, trusted_at = ?, trusted_by = ? "
-                       "WHERE office_id = ?", (when, by, office_id))
+            _retire(db, office_id, peer.fingerprint, peer.sign_public, peer.box_public, when)
+            (SyncPeer.update(sign_public=key.sign_public, box_public=key.box_public,
+                             fingerprint=fp).where(this_peer).execute(db))
+        (SyncKeyRetired.delete().where((SyncKeyRetired.office_id == office_id)
+                                       & (SyncKeyRetired.fingerprint == fp)).execute(db))
+        (SyncPeer.update(retired=False, trusted_at=when, trusted_by=by).where(this_peer)
+         .execute(db))
         audit.record(db, by, "kunci_kantor_dipulihkan", office_id=office_id, fingerprint=fp,
                      replaced=replaced)
         peer = get_peer(db, office_id)
