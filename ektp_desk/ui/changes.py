@@ -52,7 +52,10 @@ class PageRefresh(QObject):
             self.stale = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._page and event.type() == QEvent.Type.Show and self.stale:
+        # (Qt may still call in while the page is being torn down and this wrapper's
+        # attributes are gone: then there is nothing to reload)
+        if (watched is getattr(self, "_page", None) and event.type() == QEvent.Type.Show
+                and self.stale):
             self.stale = False
             self._reload()
         return False
