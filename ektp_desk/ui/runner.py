@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
@@ -92,7 +92,7 @@ class JobRunner(QObject):
         self._background: JobHandle | None = None
         self._background_job: tuple[Callable[..., Any], tuple, dict] | None = None
         self._futures: set[Future] = set()
-        self._reads: dict[str, int] = {}  # key → the newest read asked with it
+        self._reads: dict[Hashable, int] = {}  # key → the newest read asked with it
         self._closed = False
         self._result.connect(self._finish, Qt.ConnectionType.QueuedConnection)
         self._progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
@@ -112,20 +112,25 @@ class JobRunner(QObject):
                  on_success: Callable[[Any], None] | None = None,
                  on_failure: Callable[[BaseException], None] | None = None,
                  title: str | None = None, with_progress: bool = False,
-                 key: str | None = None, **kwargs: Any) -> JobHandle:
+                 key: Hashable | None = None, **kwargs: Any) -> JobHandle:
         """Run fn(db, *args, **kwargs) on a reader thread (progress/cancel only if asked).
         ``key``: a newer read with the same key replaces this one: the older is cancelled
         and its answer reaches nobody (a page asking again before the last answer came)."""
         if key is not None:
-            older = self._reads.get(key)
-            if older is not None and older in self._callbacks:
-                self._callbacks[older].superseded = True
-                self._handles[older].cancel()
+            self.forget(key)
         handle = self._submit(self._readers, fn, args, kwargs, title, on_success, on_failure,
                               with_progress=with_progress)
         if key is not None:
             self._reads[key] = handle.id
         return handle
+
+    def forget(self, key: Hashable) -> None:
+        """Nobody waits any more for the read asked with ``key`` (the page answered the
+        question another way): it is cancelled and its answer dropped."""
+        older = self._reads.pop(key, None)
+        if older is not None and older in self._callbacks:
+            self._callbacks[older].superseded = True
+            self._handles[older].cancel()
 
     def run_background(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         """A low-priority write: no dialog, cancelled when a clerk's write job comes and

@@ -62,3 +62,19 @@ def test_a_newer_read_with_the_same_key_replaces_the_older(qtbot, runner):
     hold.set()
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
     assert answers == ["baru"]  # the older answer reached nobody
+
+
+def test_forgetting_a_read_drops_its_answer(qtbot, runner):
+    hold, answers = threading.Event(), []
+
+    def slow(db, *, cancel):
+        hold.wait(5)
+        return "lama"
+
+    handle = runner.run_read(slow, key="daftar", on_success=answers.append,
+                             with_progress=True)
+    runner.forget("daftar")  # the page answered another way (say, an empty choice)
+    assert handle.token.cancelled
+    hold.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert answers == []

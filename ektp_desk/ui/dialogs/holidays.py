@@ -103,7 +103,6 @@ class HolidayDialog(QDialog):
         self.today = today or clock.today()
         self._select_after_load: dt.date | None = None
         self._handle: JobHandle | None = None
-        self._generation = 0
         self._reading: JobHandle | None = None
         self.setWindowTitle(self.tr("Hari libur"))
         self._build(year or self.today.year)
@@ -197,12 +196,10 @@ class HolidayDialog(QDialog):
 
     # --- the public face ---------------------------------------------------------------
     def reload(self) -> None:
-        self._generation += 1
-        generation = self._generation
+        # an answer for a year no longer shown is dropped (the newer read replaces it)
         self._reading = self.runner.run_read(
             calendar.list_holidays, self.year.value(), on_failure=self._failed,
-            on_success=lambda rows: self._loaded(rows) if generation == self._generation
-            else None)  # an answer for a year no longer shown is dropped
+            on_success=self._loaded, key=(id(self), "holidays"))
 
     @property
     def busy(self) -> bool:

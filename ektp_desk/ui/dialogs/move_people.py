@@ -134,7 +134,6 @@ class MovePeopleDialog(QDialog):
         self.result: MoveResult | None = None
         self._handle: JobHandle | None = None
         self._preselect: int | None = None
-        self._generation = 0
         self._reading: JobHandle | None = None
         self.setWindowTitle(self.tr("Pindahkan orang"))
         start = max(date_from or self.today, self.today)
@@ -213,14 +212,12 @@ class MovePeopleDialog(QDialog):
     # --- the public face ---------------------------------------------------------------
     def reload(self) -> None:
         location_id = self.location.currentData()
-        self._generation += 1
-        generation = self._generation
+        # an answer for filters no longer shown is dropped (the newer read replaces it)
         self._reading = self.runner.run_read(
             free_slots, to_date(self.date_from.date()), to_date(self.date_to.date()),
             None if location_id is None else [location_id], exclude=self.source.id,
-            today=self.today, on_failure=self._failed,
-            on_success=lambda slots: self._loaded(slots) if generation == self._generation
-            else None)  # an answer for filters no longer shown is dropped
+            today=self.today, on_failure=self._failed, on_success=self._loaded,
+            key=(id(self), "slots"))
 
     @property
     def busy(self) -> bool:

@@ -109,7 +109,7 @@ class PeopleModel(QAbstractTableModel):
         self._ids = array("q")  # the ids known, in order
         self._total = 0  # rowCount; > len(_ids) while only the first page is known
         self._cache: OrderedDict[int, _Entry] = OrderedDict()
-        self._generation = 0
+        self._reading = (id(self), "ids")  # the query in flight: a newer one replaces it
         self._cancel: CancelToken | None = None
         self._busy = False
         self._mask = True
@@ -161,11 +161,11 @@ class PeopleModel(QAbstractTableModel):
         self._filter = flt if flt is not None else self._filter
         self._sort = sort if sort is not None else self._sort
         self._started = True
-        self._generation += 1
-        generation = self._generation
         if self._cancel is not None:
             self._cancel.cancel()  # interrupts the older query inside SQLite
             self._cancel = None
+        if self._runner is not None:
+            self._runner.forget(self._reading)  # its answer, if it still comes, is stale
         self._mask = bool(settings.get(self._db, "mask_nik"))
         if self._runner is None:
             self._install(people.ordered_ids(self._db, self._filter, self._sort))
@@ -183,8 +183,7 @@ class PeopleModel(QAbstractTableModel):
         self._set_busy(True)
         self._runner.run_read(
             _read_ids, self._filter, self._sort, cancel=self._cancel,
-            on_success=lambda ids: self._on_ids(generation, ids),
-            on_failure=lambda error: self._on_failed(generation, error),
+            key=self._reading, on_success=self._on_ids, on_failure=self._on_failed,
         )
 
     def refresh(self) -> None:
@@ -193,17 +192,14 @@ class PeopleModel(QAbstractTableModel):
         self._cache.clear()
         self.set_query(_refresh=True)
 
-    def _on_ids(self, generation: int, ids: array) -> None:
-        if generation != self._generation:
-            return  # a newer query has started: this answer is stale
+    def _on_ids(self, ids: array) -> None:
         self._cancel = None
         self._set_busy(False)
         self._install(ids)
 
-    def _on_failed(self, generation: int, error: BaseException) -> None:
-        if generation == self._generation:
-            self._cancel = None
-            self._set_busy(False)
+    def _on_failed(self, error: BaseException) -> None:
+        self._cancel = None
+        self._set_busy(False)
         if isinstance(error, Cancelled):
             return  # we interrupted it ourselves
         if isinstance(error, UserError):

@@ -126,7 +126,6 @@ class ProfilKantorPage(QWidget):
         self._texts: LetterTexts | None = None
         self._logo_change: str | None = None  # None: unchanged; '': remove; else a file
         self._loading = False
-        self._preview_generation = 0
         self.last_preview: bytes | None = None
         self.field_editors: dict[str, QWidget] = {}
         self.part_editors: dict[tuple[int, str], _PartEditor] = {}
@@ -565,17 +564,13 @@ class ProfilKantorPage(QWidget):
         round_ = self.preview_round
         if round_ == 2:  # show the second-call wording whatever this person's call is
             texts = LetterTexts({1: texts.parts[2], 2: texts.parts[2]}, texts.custom)
-        self._preview_generation += 1
-        generation = self._preview_generation
         self.runner.run_read(
             batch.preview_letter, int(summons_id), texts=texts, profile=office,
-            letter_date=self._today,
-            on_success=lambda data: self._preview_ready(generation, round_, data),
-            on_failure=lambda error: self._preview_failed(generation, error))
+            letter_date=self._today, key=(id(self), "preview"),
+            on_success=lambda data: self._preview_ready(round_, data),
+            on_failure=self._preview_failed)
 
-    def _preview_ready(self, generation: int, round_: int, data: bytes) -> None:
-        if generation != self._preview_generation:
-            return
+    def _preview_ready(self, round_: int, data: bytes) -> None:
         self.last_preview = data
         self.viewer.load(data)
         self.preview_note.setText(self.tr(
@@ -585,9 +580,7 @@ class ProfilKantorPage(QWidget):
             self.tr("panggilan kedua dst.")))
         self.preview_rendered.emit()
 
-    def _preview_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._preview_generation:
-            return
+    def _preview_failed(self, error: BaseException) -> None:
         self.preview_note.setText(error_text(error))
 
     # --- saving -----------------------------------------------------------------------------

@@ -185,9 +185,6 @@ class SuratPage(QWidget):
         self.runner = runner
         self.bus = bus
         self._today = today
-        self._generation = 0
-        self._slot_generation = 0
-        self._preview_generation = 0
         self._loading = False
         self.printed_pdf: Path | None = None
         self.printed_receipts: Path | None = None
@@ -384,16 +381,11 @@ class SuratPage(QWidget):
             self.date_edit.setDate(to_qdate(day))
 
     def _load_slots(self) -> None:
-        self._slot_generation += 1
-        generation = self._slot_generation
         day = to_date(self.date_edit.date())
-        self.runner.run_read(scheduling.list_slots, day, day,
-                             on_success=lambda slots: self._slots_ready(generation, slots),
-                             on_failure=self._say_error)
+        self.runner.run_read(scheduling.list_slots, day, day, key=(id(self), "slots"),
+                             on_success=self._slots_ready, on_failure=self._say_error)
 
-    def _slots_ready(self, generation: int, slots: list[SlotInfo]) -> None:
-        if generation != self._slot_generation:
-            return
+    def _slots_ready(self, slots: list[SlotInfo]) -> None:
         keep = self.slot_combo.currentData()
         self.slot_combo.blockSignals(True)
         self.slot_combo.clear()
@@ -459,11 +451,10 @@ class SuratPage(QWidget):
         if not self.isVisible():
             self.refresher.stale = True
             return
-        self._generation += 1
-        generation = self._generation
         selection = self.selection()
         self.refresher.stale = False
         if selection.empty:
+            self.runner.forget((id(self), "letters"))  # no batch: an older answer is moot
             self.model.set_rows([])
             self.summary.setText(self.tr("Pilih sesinya.") if self.kind == SLOT
                                  else self.tr("Pilih kelurahannya."))
@@ -473,13 +464,11 @@ class SuratPage(QWidget):
             return
         self._loading = True
         self._update_buttons()
-        self.runner.run_read(batch.letter_statuses, selection,
-                             on_success=lambda rows: self._rows_ready(generation, rows),
-                             on_failure=lambda error: self._load_failed(generation, error))
+        # another choice made meanwhile replaces this read
+        self.runner.run_read(batch.letter_statuses, selection, key=(id(self), "letters"),
+                             on_success=self._rows_ready, on_failure=self._load_failed)
 
-    def _rows_ready(self, generation: int, rows: list[LetterStatus]) -> None:
-        if generation != self._generation:
-            return  # another choice was made meanwhile
+    def _rows_ready(self, rows: list[LetterStatus]) -> None:
         keep = set(self.selected_summons())
         self._loading = False
         self.model.set_rows(rows)
@@ -494,9 +483,7 @@ class SuratPage(QWidget):
         self._update_buttons()
         self.loaded.emit()
 
-    def _load_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._generation:
-            return
+    def _load_failed(self, error: BaseException) -> None:
         self._loading = False
         self.model.set_rows([])
         self.summary.setText("")
@@ -555,16 +542,13 @@ class SuratPage(QWidget):
         row = self.table.currentIndex().row()
         current = self.model.row_value(row) if row >= 0 else None
         status = current if current in chosen else chosen[0]
-        self._preview_generation += 1
-        generation = self._preview_generation
         self.runner.run_read(
             batch.preview_letter, status.summons_id, letter_date=self._today,
-            on_success=lambda data: self._show_preview(generation, status, data),
+            key=(id(self), "preview"),
+            on_success=lambda data: self._show_preview(status, data),
             on_failure=self._say_error)
 
-    def _show_preview(self, generation: int, status: LetterStatus, data: bytes) -> None:
-        if generation != self._preview_generation:
-            return
+    def _show_preview(self, status: LetterStatus, data: bytes) -> None:
         self.viewer.load(data)
         note = (self.tr("nomor {number}").format(number=status.number) if status.number
                 else self.tr("nomor belum diberikan"))

@@ -110,8 +110,6 @@ class JadwalPage(QWidget):
         self.selected_slot_id: int | None = None
         self.slot: SlotInfo | None = None
         self._range: RangeData | None = None
-        self._range_generation = 0
-        self._slot_generation = 0
         self._range_loading = False
         # the locations come with the first range read (load_range), off the GUI thread
         self.locations: list[Location] = []
@@ -531,19 +529,16 @@ class JadwalPage(QWidget):
 
     def _load_range(self) -> None:
         first, last = self.visible_range()
-        self._range_generation += 1
-        generation = self._range_generation
         location_id = self.location_id
         self._range_loading = True
         self._busy_timer.start()
         self.runner.run_read(load_range, first, last,
                              None if location_id is None else [location_id],
-                             on_success=lambda data: self._range_loaded(generation, data),
-                             on_failure=lambda error: self._range_failed(generation, error))
+                             # a newer period or filter asked for replaces this read
+                             key=(id(self), "range"), on_success=self._range_loaded,
+                             on_failure=self._range_failed)
 
-    def _range_loaded(self, generation: int, data: RangeData) -> None:
-        if generation != self._range_generation:
-            return  # a newer period or filter was asked for meanwhile
+    def _range_loaded(self, data: RangeData) -> None:
         self._range_loading = False
         self._busy_timer.stop()
         self.busy.setVisible(False)
@@ -553,9 +548,7 @@ class JadwalPage(QWidget):
         self._set_cells(data.slots, data.holidays)
         self.loaded.emit()
 
-    def _range_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._range_generation:
-            return
+    def _range_failed(self, error: BaseException) -> None:
         self._range_loading = False
         self._busy_timer.stop()
         self.busy.setVisible(False)
@@ -576,14 +569,11 @@ class JadwalPage(QWidget):
         self._show_day()
 
     def _load_slot(self, slot_id: int) -> None:
-        self._slot_generation += 1
-        generation = self._slot_generation
-        self.runner.run_read(load_slot, slot_id,
-                             on_success=lambda detail: self._slot_loaded(generation, detail),
-                             on_failure=lambda error: self._slot_failed(generation, error))
+        self.runner.run_read(load_slot, slot_id, key=(id(self), "slot"),
+                             on_success=self._slot_loaded, on_failure=self._slot_failed)
 
-    def _slot_loaded(self, generation: int, detail: SlotDetail) -> None:
-        if generation != self._slot_generation or detail.slot.id != self.selected_slot_id:
+    def _slot_loaded(self, detail: SlotDetail) -> None:
+        if detail.slot.id != self.selected_slot_id:
             return
         if detail.slot.cancelled:
             self._select_slot(None)
@@ -605,9 +595,7 @@ class JadwalPage(QWidget):
         self._update_buttons()
         self.slot_loaded.emit()
 
-    def _slot_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._slot_generation:
-            return
+    def _slot_failed(self, error: BaseException) -> None:
         self._select_slot(None)
         if not (isinstance(error, UserError) and error.message_id == "sched_slot_missing"):
             self.say_error(error)

@@ -99,10 +99,9 @@ class MejaPage(QWidget):
         self.card: PersonCard | None = None
         self.masked = bool(settings.get(db, "mask_nik"))
         self.dialog: QDialog | None = None
-        self._open_generation = 0
-        self._today_generation = 0
         self._searched_for: str | None = None
-        self._search_generation = 0
+        # the read showing a person: a later lookup replaces it
+        self._opening = (id(self), "open")
 
         self.results_model = ResultsModel(self)
         self.results_model.masked = self.masked
@@ -266,9 +265,6 @@ class MejaPage(QWidget):
     def _scan(self, text: str, *, maybe: bool, mark: bool | None = None) -> None:
         if mark is None:
             mark = self.auto_hadir.isChecked()
-        self._open_generation += 1
-        generation = self._open_generation
-
         def failed(error: BaseException) -> None:
             if maybe and isinstance(error, UserError) and text.replace(" ", "").isalpha():
                 self._search(text, fallback=error)  # a one-word name, or a bad code
@@ -276,28 +272,26 @@ class MejaPage(QWidget):
             self._failed(error)
 
         if mark:
+            self.runner.forget(self._opening)  # the scan is what the clerk wants shown now
             self.runner.run_write(scan_job, text, mark=True, today=self.today, source=self,
                                   on_success=lambda result: self._opened(result, text),
                                   on_failure=failed)
         else:
             self.runner.run_read(scan_job, text, mark=False, today=self.today,
-                                 on_success=lambda result: self._opened(
-                                     result, text, generation), on_failure=failed)
+                                 key=self._opening,
+                                 on_success=lambda result: self._opened(result, text),
+                                 on_failure=failed)
 
     def _search(self, text: str, fallback: UserError | None = None) -> None:
-        self._search_generation += 1
-        generation = self._search_generation
-
         def found(results: list[PersonCard]) -> None:
-            if generation != self._search_generation:
-                return
             if not results and fallback is not None:
                 self._failed(fallback)
                 return
             self._show_results(text, results)
 
+        # a newer search replaces this one
         self.runner.run_read(search_job, text, today=self.today, on_success=found,
-                             on_failure=self._failed)
+                             on_failure=self._failed, key=(id(self), "search"))
 
     def _show_results(self, text: str, results: list[PersonCard]) -> None:
         self._searched_for = text
@@ -347,10 +341,8 @@ class MejaPage(QWidget):
 
     def open_person(self, person_id: int) -> None:
         """Show a person (read on a reader thread)."""
-        self._open_generation += 1
-        generation = self._open_generation
-        self.runner.run_read(open_job, person_id, today=self.today,
-                             on_success=lambda result: self._opened(result, None, generation),
+        self.runner.run_read(open_job, person_id, today=self.today, key=self._opening,
+                             on_success=lambda result: self._opened(result, None),
                              on_failure=self._failed)
 
     # --- outcomes and undo ----------------------------------------------------------------
@@ -409,10 +401,7 @@ class MejaPage(QWidget):
                               on_failure=self._failed)
 
     # --- after a job ----------------------------------------------------------------------
-    def _opened(self, result: Opened, scanned: str | None,
-                generation: int | None = None) -> None:
-        if generation is not None and generation != self._open_generation:
-            return  # a later lookup is on its way
+    def _opened(self, result: Opened, scanned: str | None) -> None:
         card = result.card
         self._show_card(card)
         self.history_model.set_rows(result.history)
@@ -496,15 +485,10 @@ class MejaPage(QWidget):
         self.filter_buttons[key].setChecked(True)
 
     def reload_today(self) -> None:
-        self._today_generation += 1
-        generation = self._today_generation
-        self.runner.run_read(today_job, self.today, self.filter_key,
-                             on_success=lambda data: self._today_read(data, generation),
-                             on_failure=self._today_failed)
+        self.runner.run_read(today_job, self.today, self.filter_key, key=(id(self), "today"),
+                             on_success=self._today_read, on_failure=self._today_failed)
 
-    def _today_read(self, data: TodayData, generation: int) -> None:
-        if generation != self._today_generation:
-            return
+    def _today_read(self, data: TodayData) -> None:
         shown = self.card.person_id if self.card is not None else None
         scrolled = self.today_view.verticalScrollBar().value()
         self.today_model.set_rows(data.rows)
