@@ -55,6 +55,12 @@ SCHEMA: tuple[SettingDef, ...] = (
                ("Tanggal pemungutan suara", "Election day"),
                ("Umur pemilih dihitung pada tanggal ini (17 tahun atau lebih).",
                 "Voters' ages are counted on this day (17 years or more).")),
+    SettingDef("election_name", "text", "Pemilihan Umum 2024",
+               ("Nama pemilu", "Election name"),
+               ("Ditulis di surat panggilan: 'dalam rangka <nama pemilu> tanggal ...'. Ubah "
+                "bersama tanggalnya bila pemilu berikutnya sudah ditetapkan.",
+                "Written on the letters: 'for <election name> on ...'. Change it together "
+                "with the date once the next election is set.")),
     SettingDef("previous_election_date", "date", "2019-04-17",
                ("Tanggal pemilu sebelumnya", "Previous election day"),
                ("Pemilih pemula: belum berumur 17 tahun pada pemilu sebelumnya.",
