@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ektp_desk import paths
@@ -27,15 +27,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("ektp-desk")
     app.setOrganizationName("Dindukcapil")
     app.setStyleSheet(STYLE)
+    if sys.platform.startswith("linux"):
+        # Qt's own file dialog speaks our qtbase_id catalogue; a desktop's native one would
+        # speak whatever the desktop is set to (on Windows the native one follows Windows)
+        app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     _install_translators(app)
     return app
 
 
 def _install_translators(app: QApplication) -> None:
     """Indonesian is the source language; English comes from resources/i18n when chosen.
-    Qt ships no Indonesian catalogue for its own dialogs, so our buttons set their texts."""
+    Qt ships no Indonesian catalogue for its own dialogs (buttons, file dialog, a line
+    edit's menu): resources/i18n/qtbase_id.ts is ours, compiled to the .qm beside it."""
     if messages.language() != "en":
         QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+        translator = qtbase_indonesian(app)
+        if translator is not None:
+            app.installTranslator(translator)
         return
     qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name, folder in (("ektp_desk_en", str(paths.resource("i18n"))),
@@ -43,6 +51,13 @@ def _install_translators(app: QApplication) -> None:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
+
+
+def qtbase_indonesian(parent: QApplication) -> QTranslator | None:
+    """Qt's own words (standard buttons, file and input dialogs, a line edit's menu) in
+    Indonesian, from resources/i18n/qtbase_id.qm; None when the file is missing."""
+    translator = QTranslator(parent)
+    return translator if translator.load("qtbase_id", str(paths.resource("i18n"))) else None
 
 
 def run_app(db_path: Path) -> int:
