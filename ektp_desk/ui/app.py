@@ -76,5 +76,5 @@ def run_app(db_path: Path) -> int:
     workdirs.clean_at_start(paths.letters_dir())
 
     window = MainWindow(db, db_path)
-    window.show()
+    window.show_on_screen()
     return app.exec()

@@ -5,20 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 import peewee as pw
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QRect, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
 
-from ektp_desk import __version__
+from ektp_desk import __version__, paths
 from ektp_desk.core import search
 from ektp_desk.core.jobs import Changes
 from ektp_desk.ui.changes import ChangeBus
@@ -31,6 +33,10 @@ from ektp_desk.ui.pages.sinkronisasi import SinkronisasiPage
 from ektp_desk.ui.pages.surat import SuratPage
 from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobHandle, JobRunner
+from ektp_desk.ui.widgets import ElidedLabel
+
+# before any geometry was saved (and for tests): shown maximised by show_on_screen
+FIRST_SIZE = (1280, 800)
 
 
 class MainWindow(QMainWindow):
@@ -42,7 +48,7 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(db, self.bus, self)
         self._clerk_quits = False  # set by the Keluar menu for the close it starts
         self.setWindowTitle(self.tr("ektp-desk — Perekaman e-KTP"))
-        self.resize(1280, 800)
+        self.resize(*FIRST_SIZE)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -84,7 +90,13 @@ class MainWindow(QMainWindow):
     def _add_page(self, title: str, page: QWidget, shortcut: str) -> None:
         self.pages[title] = page
         self.nav.addItem(title)
-        self.stack.addWidget(page)
+        # a page taller or wider than a small screen scrolls instead of growing the window
+        scroll = QScrollArea()
+        scroll.setObjectName("pageScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(page)
+        self.stack.addWidget(scroll)
         row = self.nav.count() - 1
         action = QAction(self)
         action.setShortcut(QKeySequence(shortcut))
@@ -110,12 +122,14 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.user_label = QLabel()
-        self.db_label = QLabel(self.tr("Basis data: {}").format(self.db_path))
+        # elided: a long path or job message may not widen the window past the screen
+        self.db_label = ElidedLabel(self.tr("Basis data: {}").format(self.db_path))
         self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.job_progress = QProgressBar()
         self.job_progress.setMaximumWidth(160)
         self.job_progress.setVisible(False)
-        self.job_label = QLabel()
+        self.job_label = ElidedLabel()
+        self.job_label.setMinimumWidth(120)
         bar.addWidget(self.user_label)
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.job_label)
@@ -127,6 +141,45 @@ class MainWindow(QMainWindow):
                              self.user_label.setText(self.tr(
                                  "Meja: {desk} · Petugas: {user}").format(
                                      desk=names[0], user=names[1])))
+
+    def current_page(self) -> QWidget:
+        scroll = self.stack.currentWidget()
+        assert isinstance(scroll, QScrollArea)
+        return scroll.widget()
+
+    # --- geometry -----------------------------------------------------------------------
+    @staticmethod
+    def _geometry_store() -> QSettings:
+        """Per PC, beside the program's own data (not in the database, which travels)."""
+        return QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def show_on_screen(self) -> None:
+        """Maximised the first time; after that as the clerk left it, within the screen."""
+        saved = self._geometry_store().value("main/geometry")
+        if saved is None or not self.restoreGeometry(saved):
+            self.showMaximized()
+            return
+        self.show()  # the frame's size is known once shown
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if not self.isMaximized():
+            self.fit_to(screen.availableGeometry())
+
+    def fit_to(self, available: QRect) -> None:
+        """Shrink and move the window so its frame lies inside `available`."""
+        frame = self.frameGeometry()
+        extra_w = frame.width() - self.width()
+        extra_h = frame.height() - self.height()
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
+        self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        x = min(max(frame.x(), available.x()), available.right() + 1 - self.width() - extra_w)
+        y = min(max(frame.y(), available.y()), available.bottom() + 1 - self.height() - extra_h)
+        self.move(max(x, available.x()), max(y, available.y()))
+
+    def save_geometry(self) -> None:
+        store = self._geometry_store()
+        store.setValue("main/geometry", self.saveGeometry())
+        store.sync()
 
     # --- actions ------------------------------------------------------------------------
     def open_import_wizard(self) -> None:
@@ -186,4 +239,5 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.runner.shutdown()
+        self.save_geometry()
         event.accept()

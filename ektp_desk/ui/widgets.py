@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate, QLocale, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QSizePolicy,
     QTableView,
     QWidget,
 )
@@ -105,6 +107,75 @@ def rows_table(model: QAbstractItemModel, name: str, owner: QWidget, *,
                                         if column == stretch
                                         else QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def fit_columns(view: QTableView, stretch: int | None = None, *,
+                interactive: Iterable[int] = ()) -> None:
+    """Columns sized to what they hold: each fits its contents, `stretch` (the name
+    column, say) takes the width left, and `interactive` ones start at their contents'
+    width and are then the clerk's to drag. Call it again after the model's columns change.
+    A long model measures its rows on every change: for thousands of rows give the wide
+    text column as `stretch` and the short ones fixed widths instead."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    keep = set(interactive)
+    model = view.model()
+    for column in range(model.columnCount() if model is not None else 0):
+        if column == stretch:
+            mode = QHeaderView.ResizeMode.Stretch
+        elif column in keep:
+            view.resizeColumnToContents(column)
+            mode = QHeaderView.ResizeMode.Interactive
+        else:
+            mode = QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
+
+
+def page_title(text: str) -> QLabel:
+    """The heading at the top of a page: one style for all (QLabel#pageTitle in app.py)."""
+    label = QLabel(text)
+    label.setObjectName("pageTitle")
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.3)  # also without the app's style sheet
+    label.setFont(font)
+    return label
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that asks for no width of its own and cuts its text with "…" when
+    narrow (the full text is its tooltip, and what text() answers): a long path or progress
+    message in a row may not widen the window."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def text(self) -> str:
+        return self._full
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 8,
+                     super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle,
+                                              max(self.width(), 0))
+        super().setText(shown if self.width() > 0 else self._full)
 
 
 def to_qdate(day: dt.date) -> QDate:

@@ -27,7 +27,7 @@ def window(qtbot, db, db_path):
 
 def test_opens_on_warga_with_the_people_and_indexes_names_in_the_background(
         qtbot, window, db, output_dir):
-    assert window.stack.currentWidget() is window.warga
+    assert window.current_page() is window.warga
     qtbot.waitUntil(lambda: window.warga.table.model().rowCount() == 300, timeout=5000)
     qtbot.waitUntil(lambda: search.pending(db) == 0, timeout=10000)
     qtbot.waitUntil(lambda: "Meja 1" in window.user_label.text(), timeout=5000)
@@ -37,9 +37,9 @@ def test_opens_on_warga_with_the_people_and_indexes_names_in_the_background(
 
 def test_keyboard_navigation_between_pages(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.pengaturan
+    assert window.current_page() is window.pengaturan
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.warga
+    assert window.current_page() is window.warga
 
 
 def test_import_action_opens_the_wizard(qtbot, window):
