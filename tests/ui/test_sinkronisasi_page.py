@@ -142,7 +142,8 @@ def test_a_bad_file_or_a_wrong_passphrase_is_refused_in_words(qtbot, offices, di
         runner.shutdown()
 
 
-def test_a_new_office_creates_its_identity_from_the_page(qtbot, tmp_path, monkeypatch):
+def test_a_new_office_creates_its_identity_in_one_dialog(qtbot, tmp_path, monkeypatch,
+                                                         output_dir):
     from ektp_desk.core import db as core_db
     from ektp_desk.core.sync import office
 
@@ -152,21 +153,101 @@ def test_a_new_office_creates_its_identity_from_the_page(qtbot, tmp_path, monkey
     try:
         assert "Belum ada identitas" in page.identity_label.text()
         assert page.init_button.isVisible() and not page.export_button.isEnabled()
-        monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("kecamatan", True))
-        typed = iter(["337503", "Kecamatan Pekalongan Utara", PASS])
-        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (next(typed), True))
-        with qtbot.waitSignal(runner.finished, timeout=WAIT):
-            page.init_button.click()
-        settle(qtbot, runner)
+        dialog = page.create_identity()
+        qtbot.waitExposed(dialog)
+        # the kind in words, the region from the region table, a name that follows it
+        assert dialog.kecamatan_radio.isChecked()
+        assert dialog.region.count() == 4
+        dialog.region.setCurrentIndex(dialog.region.findData("337503"))
+        assert dialog.region.currentText() == "33.75.03 Kecamatan Pekalongan Utara"
+        assert dialog.name.text() == "Kecamatan Pekalongan Utara"
+        dialog.kota_radio.setChecked(True)
+        assert [dialog.region.itemData(i) for i in range(dialog.region.count())] == ["3375"]
+        assert dialog.name.text() == "Dindukcapil Kota Pekalongan"
+        dialog.kecamatan_radio.setChecked(True)
+        dialog.region.setCurrentIndex(dialog.region.findData("337503"))
+        # the passphrase: too short, weak, then typed twice but different, then the same
+        qtbot.keyClicks(dialog.passphrase, "abc")
+        assert dialog.strength_kind == "error" and not dialog.create_button.isEnabled()
+        assert "minimal 8" in dialog.create_button.toolTip()
+        dialog.passphrase.setText("sandisandi")
+        assert dialog.strength_kind == "warn"
+        dialog.passphrase.setText(PASS + "-Barat-7")
+        assert dialog.strength_kind == "ok"
+        qtbot.keyClicks(dialog.again, PASS)
+        assert not dialog.create_button.isEnabled()
+        assert dialog.create_button.toolTip() == "Kedua kata sandi belum sama."
+        assert "Belum sama" in dialog.match_hint.text()
+        dialog.again.setText(PASS + "-Barat-7")
+        assert dialog.create_button.isEnabled() and dialog.match_hint.text() == "Sama."
+        dialog.grab().save(str(output_dir / "office_identity_form.png"))
+        with qtbot.waitSignal(dialog.created, timeout=WAIT):
+            dialog.create_button.click()
         made = office.identity(db)
         assert made is not None and made.office_id.startswith("337503-")
-        assert made.office_id in page.identity_label.text()
+        assert made.kind == "kecamatan" and made.name == "Kecamatan Pekalongan Utara"
+        # the fingerprint at the end, with how to read it out
+        assert dialog.fingerprint.text() == made.fingerprint
+        first = made.fingerprint.split("-")[0]
+        assert f"1) {' '.join(first)}" in dialog.guide.text()
+        assert "telepon" in dialog.guide.text()
+        dialog.grab().save(str(output_dir / "office_identity_fingerprint.png"))
+        dialog.done_button.click()
+        settle(qtbot, runner)
+        qtbot.waitUntil(lambda: made.office_id in page.identity_label.text(), timeout=WAIT)
         assert made.fingerprint in page.identity_label.text()
         assert not page.init_button.isVisible() and page.card_button.isEnabled()
-        office.unlock(db, PASS)  # the keys open with the passphrase typed
+        office.unlock(db, PASS + "-Barat-7")  # the keys open with the passphrase typed
     finally:
         runner.shutdown()
         db.close()
+
+
+def test_the_no_recipient_message_goes_once_an_office_is_trusted(qtbot, tmp_path, offices,
+                                                                 monkeypatch, dialogs):
+    from ektp_desk.core import db as core_db
+    from ektp_desk.core.sync import office
+
+    db = core_db.open_database(tmp_path / "baru.sqlite", bind=False)
+    monkeypatch.setattr(office, "SCRYPT_N", 2**10)
+    office.init_office(db, kind="kecamatan", code="337502", name="Timur", passphrase=PASS)
+    page, runner = make_page(qtbot, db)
+    try:
+        page.export_button.click()
+        assert page.export_label.text() == "Belum ada kantor tujuan yang dipercaya."
+        card = office.export_card(offices["kota"].db, tmp_path / "kota.card")
+        with qtbot.waitSignal(page.refreshed, timeout=WAIT):
+            runner.run_write(office.trust_card, card)
+        assert page.recipient.count() == 1
+        assert page.export_label.text() == ""
+    finally:
+        runner.shutdown()
+        db.close()
+
+
+def test_the_two_counts_of_what_is_not_across_say_what_they_count(qtbot, offices, dialogs,
+                                                                  tmp_path):
+    city = offices["kota"]
+    page, runner = make_page(qtbot, city.db)
+    try:
+        header = page.table.horizontalHeaderItem(5)
+        assert header.text() == "Akan dikirim" and "tanda terima" in header.toolTip()
+        before = page.review_label.text()
+        assert before.startswith("Perubahan yang belum pernah diekspor: ")
+        pending = int(page.table.item(0, 5).text().replace(".", ""))
+        assert pending > 0
+        stick = tmp_path / "flashdisk"
+        stick.mkdir()
+        dialogs["folder"] = str(stick)
+        page.choose_folder()
+        with qtbot.waitSignal(runner.finished, timeout=WAIT):
+            page.export_button.click()
+        settle(qtbot, runner)
+        # exported but not yet confirmed: nothing new to export, the same rows still to go
+        qtbot.waitUntil(lambda: "diekspor: 0 " in page.review_label.text(), timeout=WAIT)
+        assert int(page.table.item(0, 5).text().replace(".", "")) == pending
+    finally:
+        runner.shutdown()
 
 
 def test_conflicts_are_reviewed_from_the_page(qtbot, tmp_path, output_dir):

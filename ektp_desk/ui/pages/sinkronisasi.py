@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -31,14 +31,17 @@ from ektp_desk.core import outputs, settings
 from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.drives import removable_drives
 from ektp_desk.core.errors import UserError
+from ektp_desk.core.people import format_count
 from ektp_desk.core.sync import apply, export, office, status
 from ektp_desk.ui import crash
 from ektp_desk.ui.changes import ChangeBus, PageRefresh
 from ektp_desk.ui.dialogs.conflicts import ConflictsDialog
+from ektp_desk.ui.dialogs.office_identity import OfficeIdentityDialog
 from ektp_desk.ui.operations.sync import page_state
 from ektp_desk.ui.runner import JobRunner
-from ektp_desk.ui.widgets import ERROR_STYLE
+from ektp_desk.ui.widgets import ERROR_STYLE, fit_columns, page_title
 
+PENDING_COLUMN = 5
 SYNC_TABLES = frozenset({"sync_office", "sync_peer", "sync_log", "sync_item", "sync_ack",
                          "sync_conflict"})
 
@@ -52,8 +55,8 @@ class SinkronisasiPage(QWidget):
         self.db = db
         self.runner = runner
         self.bus = bus
-        title = QLabel(self.tr("Sinkronisasi"))
-        title.setObjectName("pageTitle")
+        title = page_title(self.tr("Sinkronisasi"))
+        self._no_recipient_said = False  # the export label says there is nobody to send to
 
         # --- identity and cards
         self.identity_label = QLabel()
@@ -80,11 +83,13 @@ class SinkronisasiPage(QWidget):
             "Batalkan pensiun kunci kantor terpilih, atau kembalikan kuncinya yang lama bila "
             "kartu yang salah telah dipercaya."))
         self.restore_button.clicked.connect(self.restore_selected)
-        id_buttons = QHBoxLayout()
-        for button in (self.init_button, self.card_button, self.trust_button,
-                       self.rotate_button, self.retire_button, self.restore_button):
-            id_buttons.addWidget(button)
-        id_buttons.addStretch(1)
+        # two rows of three: one row of six is wider than a 125 % screen
+        id_buttons = QGridLayout()
+        for index, button in enumerate((self.init_button, self.card_button, self.trust_button,
+                                        self.rotate_button, self.retire_button,
+                                        self.restore_button)):
+            id_buttons.addWidget(button, index // 3, index % 3)
+        id_buttons.setColumnStretch(3, 1)
         id_box = QGroupBox(self.tr("Kantor ini"))
         id_layout = QVBoxLayout(id_box)
         id_layout.addWidget(self.identity_label)
@@ -94,12 +99,15 @@ class SinkronisasiPage(QWidget):
         self.table = QTableWidget(0, 7)
         self.table.setHorizontalHeaderLabels([
             self.tr("Kantor"), self.tr("Nama"), self.tr("Sidik kunci"), self.tr("Terkirim"),
-            self.tr("Dikonfirmasi"), self.tr("Tertunda"), self.tr("Berkas terakhir masuk")])
+            self.tr("Dikonfirmasi"), self.tr("Akan dikirim"), self.tr("Berkas terakhir masuk")])
+        # the page's two counts of what is not yet across, each saying what it counts
+        self.table.horizontalHeaderItem(PENDING_COLUMN).setToolTip(self.tr(
+            "Baris yang akan dimuat berkas berikutnya untuk kantor ini: semua yang belum "
+            "dikonfirmasi tanda terimanya, yang sudah dikirim maupun perubahan yang belum "
+            "pernah diekspor."))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.
-                                                           ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.table, stretch=1)
         self.table.itemSelectionChanged.connect(self._update_retire)
         self.review_label = QLabel()
         self.review_button = QPushButton(self.tr("Tinjau &konflik…"))
@@ -185,8 +193,8 @@ class SinkronisasiPage(QWidget):
             last = format_moment(peer.last_import) if peer.last_import else "-"
             values = [peer.office_id, peer.name + (self.tr(" (dipensiunkan)")
                                                    if peer.retired else ""),
-                      peer.fingerprint, str(peer.sent), str(peer.acknowledged),
-                      str(peer.pending), last]
+                      peer.fingerprint, format_count(peer.sent),
+                      format_count(peer.acknowledged), format_count(peer.pending), last]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if 3 <= col <= 5:
@@ -201,10 +209,13 @@ class SinkronisasiPage(QWidget):
         if current is not None and self.recipient.findData(current) >= 0:
             self.recipient.setCurrentIndex(self.recipient.findData(current))
         self.review_label.setText(self.tr(
-            "Perubahan belum terkirim: {unsent} · konflik untuk ditinjau: {conflicts} · "
-            "baris ditolak: {rejected}").format(unsent=state.unstamped,
-                                                conflicts=state.conflicts_open,
-                                                rejected=state.rejected))
+            "Perubahan yang belum pernah diekspor: {unsent} · konflik untuk ditinjau: "
+            "{conflicts} · baris ditolak: {rejected}").format(
+                unsent=format_count(state.unstamped), conflicts=state.conflicts_open,
+                rejected=state.rejected))
+        if self._no_recipient_said and self.recipient.count():
+            self._no_recipient_said = False  # an office was trusted since: no longer true
+            self.export_label.clear()
         self.review_button.setEnabled(state.conflicts_open > 0)
         self._update_retire()
         self._fill_drives()
@@ -243,28 +254,13 @@ class SinkronisasiPage(QWidget):
         else:
             crash.report(error)  # a bug: the crash dialog and the log, as the runner does
 
-    def create_identity(self) -> None:
-        kinds = [self.tr("kecamatan"), self.tr("kota")]
-        kind, ok = QInputDialog.getItem(self, self.tr("Identitas kantor"),
-                                        self.tr("Jenis kantor:"), kinds, 0, False)
-        if not ok:
-            return
-        code, ok = QInputDialog.getText(self, self.tr("Identitas kantor"),
-                                        self.tr("Kode wilayah (337501 atau 3375):"))
-        if not ok:
-            return
-        name, ok = QInputDialog.getText(self, self.tr("Identitas kantor"),
-                                        self.tr("Nama kantor:"))
-        if not ok:
-            return
-        passphrase = self._passphrase(self.tr("Kata sandi baru"))
-        if passphrase is None:
-            return
-        self.runner.run_write(office.init_office, kind=("kecamatan", "kota")[kinds.index(kind)],
-                              code=code, name=name, passphrase=passphrase, by=self._user(),
-                              title=self.tr("Membuat kunci kantor"),
-                              on_success=lambda _: self.refresh(),
-                              on_failure=lambda e: self._error(self.identity_label, e))
+    def create_identity(self) -> OfficeIdentityDialog:
+        """One dialog: the kind of office, its region, the passphrase twice, and at the end
+        the fingerprint to read out by phone."""
+        dialog = OfficeIdentityDialog(self.db, self.runner, self)
+        dialog.created.connect(lambda _: self.refresh())
+        dialog.open()
+        return dialog
 
     def save_card(self) -> None:
         own = office.identity(self.db)
@@ -401,6 +397,7 @@ class SinkronisasiPage(QWidget):
         to = self.recipient.currentData()
         folder = self.folder.currentText().strip()
         self.export_label.setStyleSheet("")
+        self._no_recipient_said = to is None
         if to is None:
             self.export_label.setText(self.tr("Belum ada kantor tujuan yang dipercaya."))
             return
