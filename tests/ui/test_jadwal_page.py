@@ -650,3 +650,14 @@ def test_pure_helpers():
     assert short_names(locations) == {1: "Barat", 2: "Timur", 5: "Dindukcapil",
                                       6: "SMA 1"}
 
+
+
+def test_an_actions_notice_goes_when_the_clerk_leaves_the_page(qtbot, page):
+    page.say("4.240 warga dijadwalkan (12 sesi baru).")
+    assert page.notice_text().startswith("4.240 warga dijadwalkan")
+    with qtbot.waitSignal(page.notice_changed, timeout=5000) as said:
+        page.hide()  # another page is chosen in the window
+    assert said.args == [""]
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.notice_text() == "" and not page.notice.isVisible()

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 import peewee as pw
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -764,6 +764,14 @@ class JadwalPage(QWidget):
         self.move_people_button.setEnabled(usable and bool(self.selected_people()))
 
     # --- notices -----------------------------------------------------------------------
+    def hideEvent(self, event: QHideEvent) -> None:
+        """An action's outcome ("4.240 warga dijadwalkan") is news while the clerk is here;
+        once they leave the page it describes a moment that has passed, so it goes. A
+        spontaneous hide (the window minimised) is not leaving."""
+        super().hideEvent(event)
+        if not event.spontaneous() and self.notice.isVisible():
+            self.say("")
+
     def say(self, text: str) -> None:
         """Report the outcome of an action above the calendar."""
         self.notice.show_notice("info", text)
