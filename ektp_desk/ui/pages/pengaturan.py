@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ektp_desk.core import settings
 from ektp_desk.ui.runner import JobRunner
+from ektp_desk.ui.widgets import page_title
 
 
 class PengaturanPage(QWidget):
@@ -51,8 +52,7 @@ class PengaturanPage(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.reset_button)
         buttons.addWidget(self.save_button)
-        title = QLabel(self.tr("Pengaturan"))
-        title.setObjectName("pageTitle")
+        title = page_title(self.tr("Pengaturan"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(form)
