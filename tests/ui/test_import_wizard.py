@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog, QWizard
 
 from ektp_desk.core import importer
-from ektp_desk.ui.dialogs.import_wizard import ImportWizard
+from ektp_desk.ui.dialogs.import_wizard import ImportWizard, cell_text
 from ektp_desk.ui.runner import JobRunner
 
 HEADER = "NO;NKK;NIK;NAMA LENGKAP;TEMPAT LAHIR;TANGGAL LAHIR;STATUS PERKAWINAN;JENIS KELAMIN;" \
@@ -155,3 +155,83 @@ def test_the_error_report_over_the_list_or_the_database_is_refused(qtbot, wizard
         assert words in text and str(target) in text and "disimpan" not in text
     assert kpu_csv.read_bytes() == source
     assert "\n".join(db.connection().iterdump()) == before
+
+
+def test_a_typed_path_loads_as_soon_as_it_names_a_file(qtbot, wizard, kpu_csv, output_dir):
+    page = wizard.file_page
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()
+    assert "Pilih berkas daftar KPU" in next_button.toolTip()
+    assert page.hint.isVisible() and page.hint.text() == next_button.toolTip()
+    typed = str(kpu_csv)
+    qtbot.keyClicks(page.path_edit, typed[:-1])  # not a file yet: nothing is read
+    assert wizard.source is None
+    assert next_button.toolTip() == "Tidak ada berkas di lokasi yang diketik."
+    with qtbot.waitSignal(wizard.source_loaded, timeout=10000):
+        qtbot.keyClicks(page.path_edit, typed[-1])  # no button pressed, no Enter
+    assert wizard.source is not None and str(wizard.source.path) == typed
+    assert next_button.isEnabled() and next_button.toolTip() == ""
+    assert not page.hint.isVisible()
+    wizard.grab().save(str(output_dir / "import_wizard_typed.png"))
+
+
+def test_the_mapping_says_which_required_column_is_missing(qtbot, wizard, kpu_csv):
+    choose_file(qtbot, wizard, kpu_csv)
+    wizard.next()
+    wizard.mapping_page.combos["nik"].setCurrentIndex(0)  # (tidak dipakai)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()
+    assert "NIK" in next_button.toolTip()
+    assert wizard.mapping_page.hint.isVisible()
+    assert wizard.mapping_page.hint.text() == next_button.toolTip()
+
+
+def test_the_error_report_is_saved_from_the_preview_before_importing(
+        qtbot, wizard, db, kpu_csv, tmp_path, monkeypatch, output_dir):
+    choose_file(qtbot, wizard, kpu_csv)
+    wizard.next()
+    with qtbot.waitSignal(wizard.preview_ready, timeout=10000):
+        wizard.next()
+    page = wizard.preview_page
+    assert page.report_button.isVisible()
+    # over the list being read: refused in words, nothing written
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(kpu_csv), ""))
+    source = kpu_csv.read_bytes()
+    page.report_button.click()
+    assert "sedang dibaca" in page.report_label.text()
+    assert kpu_csv.read_bytes() == source
+    report = tmp_path / "kesalahan.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(report), ""))
+    page.report_button.click()
+    assert report.exists() and str(report) in page.report_label.text()
+    from openpyxl import load_workbook
+
+    cells = [c for row in load_workbook(report).active.iter_rows(values_only=True)
+             for c in row]
+    assert "SALAH NIK" in cells
+    assert people(db) == []  # still nothing imported
+    wizard.grab().save(str(output_dir / "import_wizard_preview_report.png"))
+
+
+def test_whole_numbers_from_a_spreadsheet_show_without_a_decimal(qtbot, wizard, tmp_path,
+                                                                 output_dir):
+    from tests.kpu_files import write_xlsx
+
+    path = write_xlsx(tmp_path / "daftar.xlsx", [
+        [1, "3375011203150004", "3375011402070012", "BUDI SANTOSO", "PEKALONGAN",
+         "14-02-2007", "B", "L", "JL. MERDEKA 1", 1, 2, "MEDONO", ""]],
+        header=HEADER.split(";"))
+    choose_file(qtbot, wizard, path)
+    wizard.next()
+    sample = wizard.mapping_page.sample
+    shown = [sample.item(0, c).text() for c in range(sample.columnCount())
+             if sample.item(0, c) is not None]
+    assert shown[0] == "1" and "1.0" not in shown and "2.0" not in shown
+    wizard.grab().save(str(output_dir / "import_wizard_mapping_xlsx.png"))
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (1.0, "1"), (3.0, "3"), (2.5, "2.5"), (3.37501e15, "3.37501E+15"), ("007", "007"),
+    (None, ""), (12, "12")])
+def test_cell_text(value, text):
+    assert cell_text(value) == text

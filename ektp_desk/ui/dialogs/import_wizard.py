@@ -7,6 +7,7 @@ save the error report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import peewee as pw
@@ -34,16 +35,31 @@ from PySide6.QtWidgets import (
 from ektp_desk.core import clock, import_source, importer, outputs
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.people import format_count
+from ektp_desk.ui import theme
 from ektp_desk.ui.operations.importing import read_source
 from ektp_desk.ui.runner import JobHandle, JobRunner
+from ektp_desk.ui.widgets import fit_columns
 
 NOT_USED = -1
 PREVIEW_ROWS = 8
 PROBLEM_ROWS_SHOWN = 500
 
 
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as the clerk typed it: a whole number read as a float (NO 1.0,
+    RT 3.0) shows as 1 and 3; Excel's 15-digit NIK floats keep their exponent (3.37501E+15),
+    the sign that a digit is lost."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:.15G}"
+    return str(value)
+
+
 def _cell(value: object) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if value is None else str(value))
+    item = QTableWidgetItem(cell_text(value))
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
     return item
 
@@ -98,7 +114,21 @@ class ImportWizard(QWizard):
         self.import_page = ImportPage(self)
         for page in (self.file_page, self.mapping_page, self.preview_page, self.import_page):
             self.addPage(page)
+            page.completeChanged.connect(self._explain_next)
+        self.currentIdChanged.connect(lambda _: self._explain_next())
         self.resize(900, 620)
+
+    def _explain_next(self) -> None:
+        """Lanjut (or Impor sekarang) says why it is disabled: on its tooltip and in the
+        page's hint line."""
+        page = self.currentPage()
+        if not isinstance(page, HintedPage):
+            return
+        reason = "" if page.isComplete() else page.why_not()
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.CommitButton):
+            self.button(which).setToolTip(reason)
+        page.hint.setText(reason)
+        page.hint.setVisible(bool(reason))
 
     def reject(self) -> None:
         if self.import_page.handle is not None and not self.import_page.handle.done:
@@ -107,7 +137,23 @@ class ImportWizard(QWizard):
         super().reject()
 
 
-class FilePage(QWizardPage):
+class HintedPage(QWizardPage):
+    """A wizard page that can say why it is not complete (`why_not`), in `hint`, a line
+    the page puts under its content."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hint = QLabel()
+        self.hint.setObjectName("nextHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(theme.text_style(theme.HINT))
+        self.hint.setVisible(False)
+
+    def why_not(self) -> str:
+        return ""
+
+
+class FilePage(HintedPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
@@ -116,6 +162,8 @@ class FilePage(QWizardPage):
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText(self.tr("Lokasi berkas…"))
         self.path_edit.editingFinished.connect(self.load)
+        # a typed or pasted path loads as soon as it names a file
+        self.path_edit.textChanged.connect(self._typed)
         browse = QPushButton(self.tr("&Pilih berkas…"))
         browse.clicked.connect(self.browse)
         self.sheet_combo = QComboBox()
@@ -129,7 +177,8 @@ class FilePage(QWizardPage):
         form.addRow(self.tr("Berkas:"), row)
         form.addRow(self.tr("Lembar kerja:"), self.sheet_combo)
         form.addRow(self.info)
-        self._loading = False
+        form.addRow(self.hint)
+        self._loading: tuple[str, str | None] | None = None  # (path, sheet) being read
 
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -140,6 +189,14 @@ class FilePage(QWizardPage):
             self.sheet_combo.clear()
             self.load()
 
+    def _typed(self, text: str) -> None:
+        path = Path(text.strip())
+        if text.strip() and path.is_file():
+            self.sheet_combo.clear()  # another file: its own sheets
+            self.load()
+        else:
+            self.completeChanged.emit()  # the hint follows what is typed
+
     def load(self) -> None:
         path = self.path_edit.text().strip()
         if not path:
@@ -148,15 +205,17 @@ class FilePage(QWizardPage):
         loaded = self.w.source
         if loaded is not None and str(loaded.path) == path and sheet in (None, loaded.sheet):
             return  # editingFinished fires again when focus moves on: nothing new to read
+        if self._loading == (path, sheet):
+            return  # already being read
         self.w.source = None
-        self._loading = True
+        self._loading = (path, sheet)
         self.info.setText(self.tr("Membaca berkas…"))
         self.completeChanged.emit()
-        self.w.runner.run_read(read_source, path, sheet,
+        self.w.runner.run_read(read_source, path, sheet, key="import-file",
                                on_success=self._loaded, on_failure=self._failed)
 
     def _loaded(self, source: import_source.Source) -> None:
-        self._loading = False
+        self._loading = None
         self.w.source = source
         if self.sheet_combo.count() != len(source.sheet_names):
             self.sheet_combo.clear()
@@ -170,16 +229,27 @@ class FilePage(QWizardPage):
         self.w.source_loaded.emit()
 
     def _failed(self, error: BaseException) -> None:
-        self._loading = False
+        self._loading = None
         self.info.setText(error.message if isinstance(error, UserError) else str(error))
         self.completeChanged.emit()
         self.w.source_loaded.emit()
 
     def isComplete(self) -> bool:
-        return self.w.source is not None and not self._loading
+        return self.w.source is not None and self._loading is None
+
+    def why_not(self) -> str:
+        typed = self.path_edit.text().strip()
+        if self._loading is not None:
+            return self.tr("Berkas sedang dibaca…")
+        if not typed:
+            return self.tr("Pilih berkas daftar KPU dulu (tombol Pilih berkas, atau ketik "
+                           "lokasinya).")
+        if not Path(typed).is_file():
+            return self.tr("Tidak ada berkas di lokasi yang diketik.")
+        return self.tr("Berkas ini belum dapat dibaca; lihat keterangan di atas.")
 
 
-class MappingPage(QWizardPage):
+class MappingPage(HintedPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
@@ -204,6 +274,7 @@ class MappingPage(QWizardPage):
         layout.addLayout(grid)
         layout.addWidget(QLabel(self.tr("Contoh isi berkas:")))
         layout.addWidget(self.sample)
+        layout.addWidget(self.hint)
 
     def initializePage(self) -> None:
         source = self.w.source
@@ -225,6 +296,8 @@ class MappingPage(QWizardPage):
         for r, (_, cells) in enumerate(rows):
             for c, value in enumerate(cells[: len(source.headers)]):
                 self.sample.setItem(r, c, _cell(value))
+        # a handful of rows: each column as wide as what it holds, then the clerk's to drag
+        fit_columns(self.sample, interactive=range(self.sample.columnCount()))
         self.completeChanged.emit()
 
     def chosen(self) -> dict[str, int]:
@@ -235,12 +308,18 @@ class MappingPage(QWizardPage):
         chosen = self.chosen()
         return all(f in chosen for f in import_source.REQUIRED_FIELDS)
 
+    def why_not(self) -> str:
+        chosen = self.chosen()
+        missing = [import_source.FIELDS[f].label for f in import_source.REQUIRED_FIELDS
+                   if f not in chosen]
+        return self.tr("Pilih kolom berkas untuk: {}.").format(", ".join(missing))
+
     def validatePage(self) -> bool:
         self.w.mapping = self.chosen()
         return True
 
 
-class PreviewPage(QWizardPage):
+class PreviewPage(HintedPage):
     """A dry run of the import: the same counts, nothing written."""
 
     def __init__(self, wizard: ImportWizard) -> None:
@@ -254,16 +333,30 @@ class PreviewPage(QWizardPage):
         self.counts.setWordWrap(True)
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.problems = problem_table()
+        # the report can be saved before importing: fix the rows first, import once
+        self.report_button = QPushButton(self.tr("Simpan &laporan kesalahan…"))
+        self.report_button.clicked.connect(self.save_report)
+        self.report_button.setVisible(False)
+        self.report_label = QLabel()
+        self.report_label.setWordWrap(True)
+        self.report_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        report_row = QHBoxLayout()
+        report_row.addWidget(self.report_button)
+        report_row.addWidget(self.report_label, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.counts)
         layout.addWidget(QLabel(self.tr("Baris yang tidak akan diimpor:")))
         layout.addWidget(self.problems)
+        layout.addLayout(report_row)
+        layout.addWidget(self.hint)
         self.handle: JobHandle | None = None
 
     def initializePage(self) -> None:
         self.w.preview_result = None
         self.counts.setText(self.tr("Memeriksa berkas…"))
         self.problems.setRowCount(0)
+        self.report_button.setVisible(False)
+        self.report_label.clear()
         self.handle = self.w.runner.run_read(
             importer.run_import, self.w.source, mapping=self.w.mapping, dry_run=True,
             today=clock.today(), title=self.tr("Memeriksa berkas"), with_progress=True,
@@ -274,6 +367,7 @@ class PreviewPage(QWizardPage):
         self.w.preview_result = result
         self.counts.setText(summary_html(result, preview=True))
         fill_problem_table(self.problems, result.problems)
+        self.report_button.setVisible(bool(result.problems))
         self.completeChanged.emit()
         self.w.preview_ready.emit()
 
@@ -287,6 +381,16 @@ class PreviewPage(QWizardPage):
     def isComplete(self) -> bool:
         result = self.w.preview_result
         return result is not None and (result.inserted + result.updated) > 0
+
+    def why_not(self) -> str:
+        if self.w.preview_result is None:
+            return self.tr("Tunggu sampai pemeriksaan berkas selesai.")
+        return self.tr("Tidak ada warga baru atau yang berubah untuk diimpor.")
+
+    def save_report(self) -> None:
+        result = self.w.preview_result
+        if result is not None:
+            save_error_report(self, self.w, result, self.report_label.setText)
 
 
 def summary_html(result: importer.ImportResult, *, preview: bool) -> str:
@@ -386,24 +490,33 @@ class ImportPage(QWizardPage):
 
     def save_report(self) -> None:
         result = self.w.result
-        if result is None:
-            return
-        suggested = str(Path(self.w.source.path).with_name(
-            Path(result.file_name).stem + "_kesalahan.xlsx")) if self.w.source else ""
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Simpan laporan kesalahan"), suggested,
-            self.tr("Excel (*.xlsx);;CSV (*.csv)"))
-        if not path:
-            return
-        try:
-            outputs.check_outputs([path], database=self.w.db,
-                                  inputs=[self.w.source.path if self.w.source else None])
-            written = importer.write_error_report(result, path)
-        except UserError as exc:
-            self.message.setText(exc.message)
-            return
-        self.message.setText(self.message.text() + "<br>" + self.tr(
-            "Laporan kesalahan disimpan: {}").format(written))
+        if result is not None:
+            save_error_report(self, self.w, result, self._report_said)
+
+    def _report_said(self, text: str) -> None:
+        self.message.setText(self.message.text() + "<br>" + text)
 
     def isComplete(self) -> bool:
         return self.handle is not None and self.handle.done
+
+
+def save_error_report(parent: QWidget, wizard: ImportWizard, result: importer.ImportResult,
+                      say: Callable[[str], None]) -> None:
+    """Ask where, check the path (never the database or the list being read) and write the
+    refused rows with core's report writer; `say` tells the clerk what happened."""
+    source = wizard.source
+    suggested = str(Path(source.path).with_name(
+        Path(result.file_name).stem + "_kesalahan.xlsx")) if source else ""
+    path, _ = QFileDialog.getSaveFileName(
+        parent, parent.tr("Simpan laporan kesalahan"), suggested,
+        parent.tr("Excel (*.xlsx);;CSV (*.csv)"))
+    if not path:
+        return
+    try:
+        outputs.check_outputs([path], database=wizard.db,
+                              inputs=[source.path if source else None])
+        written = importer.write_error_report(result, path)
+    except UserError as exc:
+        say(exc.message)
+        return
+    say(parent.tr("Laporan kesalahan disimpan: {}").format(written))
