@@ -36,11 +36,11 @@ from ektp_desk.core.desk_rules import (
     DESK_KINDS,
     NEEDS_PLACE,
     REASONS_OF,
-    TRANSITIONS,
     UNDO,
     age_refusal,
     allowed,
     reason_label,
+    refusal,
 )
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.fields import age_on, split_address
@@ -98,15 +98,6 @@ messages.register({
                              "no-shows are marked when the day is closed."),
     "desk_why_belum": ("status awal tidak dapat dicatat; gunakan Batalkan.",
                        "the initial status cannot be recorded; use Undo."),
-    "desk_refused": (
-        "Tidak dapat mengubah status {name} dari {current} menjadi {target}. {why}",
-        "Cannot change {name}'s status from {current} to {target}. {why}"),
-    "desk_refused_choices": ("Yang dapat dicatat: {choices}.", "Allowed: {choices}."),
-    "desk_refused_none": ("Status ini sudah akhir.", "This status is final."),
-    "desk_refused_proxy": (
-        "Perekaman hanya untuk warga yang hadir sendiri (tidak dapat diwakilkan): catat "
-        "Hadir dulu.",
-        "Recording is only for a person present in person (no proxy): record Hadir first."),
     "desk_already_here": (
         "{name} sudah tercatat hadir{queue}.", "{name} is already marked present{queue}."),
     "desk_queue_suffix": (" (nomor antrian {number})", " (queue number {number})"),
@@ -449,17 +440,7 @@ def _refusal(db: pw.Database, person_id: int, name: str, current: str, target: s
         queue = db.execute_sql(_QUEUE_SQL, (person_id, today.isoformat())).fetchone()
         suffix = messages.text("desk_queue_suffix", number=queue[0]) if queue else ""
         return UserError("desk_already_here", name=name, queue=suffix)
-    nexts = sorted(TRANSITIONS.get(current, frozenset()) & DESK_KINDS)
-    if current == "data_ganda":
-        why = messages.text("desk_refused_duplicate")
-    elif target in ("terekam", "gagal_rekam", "data_ganda") and "hadir" in nexts:
-        why = messages.text("desk_refused_proxy")
-    elif nexts:
-        why = messages.text("desk_refused_choices", choices=", ".join(_label(k) for k in nexts))
-    else:
-        why = messages.text("desk_refused_none")
-    return UserError("desk_refused", name=name, current=_label(current),
-                     target=_label(target), why=why)
+    return refusal(name, current, target)
 
 
 def _record_in(db: pw.Database, person_id: int, status: str, reason: str | None,

@@ -134,6 +134,15 @@ CARD_KINDS = frozenset({"ktp_dicetak", "ktp_diterima", "menunggu_blangko"})
 MARRIED = frozenset({"S", "P"})
 
 messages.register({
+    "desk_refused": (
+        "Tidak dapat mengubah status {name} dari {current} menjadi {target}. {why}",
+        "Cannot change {name}'s status from {current} to {target}. {why}"),
+    "desk_refused_choices": ("Yang dapat dicatat: {choices}.", "Allowed: {choices}."),
+    "desk_refused_none": ("Status ini sudah akhir.", "This status is final."),
+    "desk_refused_proxy": (
+        "Perekaman hanya untuk warga yang hadir sendiri (tidak dapat diwakilkan): catat "
+        "Hadir dulu.",
+        "Recording is only for a person present in person (no proxy): record Hadir first."),
     "desk_under_16": (
         "{name} berumur {age} tahun: perekaman KTP-el baru boleh mulai umur 16 tahun "
         "({date}).",
@@ -162,6 +171,26 @@ messages.register({
 def allowed(current: str, kind: str) -> bool:
     """Whether ``kind`` may follow status ``current`` (:data:`TRANSITIONS`)."""
     return kind in TRANSITIONS.get(current, frozenset())
+
+
+def _label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
+def refusal(name: str, current: str, target: str) -> UserError:
+    """The refusal of a step :data:`TRANSITIONS` does not allow, saying what may be done
+    instead (the desk and the window's greyed-out keys say the same)."""
+    nexts = sorted(TRANSITIONS.get(current, frozenset()) & DESK_KINDS)
+    if current == "data_ganda":
+        why = messages.text("desk_refused_duplicate")
+    elif target in RECORDING and "hadir" in nexts:
+        why = messages.text("desk_refused_proxy")
+    elif nexts:
+        why = messages.text("desk_refused_choices", choices=", ".join(_label(k) for k in nexts))
+    else:
+        why = messages.text("desk_refused_none")
+    return UserError("desk_refused", name=name, current=_label(current),
+                     target=_label(target), why=why)
 
 
 def reason_label(reason: str | None) -> str | None:

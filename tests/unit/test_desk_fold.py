@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ektp_desk.core import desk, desk_rules
+from ektp_desk.core import desk_rules
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.status import HELD, KEPT, RECORDED, SETBACK, STATUS_LABELS, fold_ordered
 
@@ -35,14 +35,14 @@ def surviving(events: list[Ev]) -> list[Ev]:
 
 
 def test_every_status_has_a_row_and_every_target_is_a_status() -> None:
-    assert set(desk.TRANSITIONS) == set(STATUS_LABELS)
-    for targets in desk.TRANSITIONS.values():
+    assert set(desk_rules.TRANSITIONS) == set(STATUS_LABELS)
+    for targets in desk_rules.TRANSITIONS.values():
         assert targets <= set(STATUS_LABELS)
         assert "belum_dipanggil" not in targets  # only undo leads back to the start
 
 
 def test_the_table() -> None:
-    t = desk.TRANSITIONS
+    t = desk_rules.TRANSITIONS
     assert "hadir" in t["dipanggil"] and "hadir" in t["belum_dipanggil"]  # walk-ins
     assert "terekam" not in t["dipanggil"]  # no recording by proxy: hadir first
     assert "terekam" not in t["gagal_rekam"]  # a new try needs a new check-in
@@ -50,7 +50,7 @@ def test_the_table() -> None:
     assert "tidak_hadir" in t["dipanggil"] and "dipanggil" in t["tidak_hadir"]
     assert t["terekam"] >= {"ktp_dicetak", "suket"} and t["ktp_dicetak"] == {"ktp_diterima"}
     assert t["ktp_diterima"] == frozenset()
-    assert not desk.allowed("hadir", "hadir")  # a double scan is refused
+    assert not desk_rules.allowed("hadir", "hadir")  # a double scan is refused
 
 
 def test_the_pipeline_table() -> None:
@@ -188,7 +188,7 @@ class Machine:
         self.status = "belum_dipanggil"
 
     def event(self, kind: str) -> bool:
-        if not desk.allowed(self.status, kind):
+        if not desk_rules.allowed(self.status, kind):
             return False
         self.events.append(Ev(len(self.events) + 1, kind))
         self.status = kind
@@ -217,7 +217,7 @@ def test_any_sequence_folds_like_a_replay(ops: list[tuple[str, str | None]]) -> 
         # and the surviving events are a path of allowed transitions from the start
         state = "belum_dipanggil"
         for e in surviving(machine.events):
-            assert desk.allowed(state, e.kind), (state, e.kind)
+            assert desk_rules.allowed(state, e.kind), (state, e.kind)
             state = e.kind
         assert state == machine.status
 
