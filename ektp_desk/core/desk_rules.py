@@ -16,44 +16,48 @@ from ektp_desk.core.status import STATUS_LABELS
 UNDO = "batal"  # the event kind that undoes the event in its ``undoes`` column
 START = "belum_dipanggil"
 
-REASONS: dict[str, str] = {
-    "sidik_jari": "Sidik jari tidak terbaca",
-    "iris_lensa": "Iris tidak terbaca / lensa kontak",
-    "sistem": "Sistem atau jaringan gangguan",
-    "lainnya": "Lainnya",
-}
+REASONS = messages.Labels("reason_fail_", {
+    "sidik_jari": ("Sidik jari tidak terbaca", "Fingerprints unreadable"),
+    "iris_lensa": ("Iris tidak terbaca / lensa kontak", "Iris unreadable / contact lenses"),
+    "sistem": ("Sistem atau jaringan gangguan", "System or network down"),
+    "lainnya": ("Lainnya", "Other"),
+})
 """Why recording failed (``gagal_rekam``); ``lainnya`` needs a note. A duplicate record
 is its own status (``data_ganda``) and no fingers under a biometric exception is a
 success (``terekam`` with :data:`RECORDED_NOTES`): neither is a failure."""
 
-RECORDED_NOTES: dict[str, str] = {
-    "tanpa_jari": "Tanpa jari (pengecualian biometri)",
-}
+RECORDED_NOTES = messages.Labels("reason_rec_", {
+    "tanpa_jari": ("Tanpa jari (pengecualian biometri)",
+                   "No fingers (biometric exception)"),
+})
 """What a successful recording may note (``terekam``; the reason is optional)."""
 
-NOT_SERVED: dict[str, str] = {
-    "meninggal": "Meninggal dunia",
-    "nik_tidak_ada_siak": "NIK tidak ada di SIAK",
-    "tidak_ditemukan_alamat": "Orang tidak ditemukan di alamat",
-}
+NOT_SERVED = messages.Labels("reason_ns_", {
+    "meninggal": ("Meninggal dunia", "Died"),
+    "nik_tidak_ada_siak": ("NIK tidak ada di SIAK", "NIK not in SIAK"),
+    "tidak_ditemukan_alamat": ("Orang tidak ditemukan di alamat",
+                               "Person not found at the address"),
+})
 """Why a person cannot be served (``tidak_dapat_dilayani``)."""
 
-AWAY: dict[str, str] = {
-    "pindah": "Pindah domisili",
-    "luar_kota": "Di luar kota / mondok / merantau",
-}
+AWAY = messages.Labels("reason_away_", {
+    "pindah": ("Pindah domisili", "Moved house"),
+    "luar_kota": ("Di luar kota / mondok / merantau",
+                  "Out of town / at a boarding school / working away"),
+})
 """Why a person is recorded elsewhere (``rekam_luar_daerah``) or referred (``dirujuk``);
 the place is the note, and it is required."""
 
-RETIRED_REASONS: dict[str, str] = {
-    "tanpa_jari": "Tidak punya jari / pengecualian biometri",
-    "data_ganda": "Data ganda (duplicate record)",
-    "tidak_ditemukan": "Data tidak ditemukan",
-}
+RETIRED_REASONS = messages.Labels("reason_old_", {
+    "tanpa_jari": ("Tidak punya jari / pengecualian biometri",
+                   "No fingers / biometric exception"),
+    "data_ganda": ("Data ganda (duplicate record)", "Duplicate record"),
+    "tidak_ditemukan": ("Data tidak ditemukan", "Data not found"),
+})
 """Reasons earlier versions recorded, still read in histories but no longer offered."""
 
 # The reasons each outcome takes; the flag says whether one is required.
-REASONS_OF: dict[str, tuple[dict[str, str], bool]] = {
+REASONS_OF: dict[str, tuple[messages.Labels, bool]] = {
     "gagal_rekam": (REASONS, True),
     "terekam": (RECORDED_NOTES, False),
     "tidak_dapat_dilayani": (NOT_SERVED, True),

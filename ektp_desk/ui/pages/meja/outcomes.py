@@ -10,6 +10,7 @@ the same way, before any reason dialog opens.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -102,7 +103,7 @@ def mark(page: MejaPage, status: str, reason: str | None = None) -> None:
 
 
 def _ask_reason(page: MejaPage, card: PersonCard, status: str, title: str, prompt: str,
-                reasons: dict[str, str], place: str | None) -> None:
+                reasons: Mapping[str, str], place: str | None) -> None:
     dialog = ReasonDialog(title, prompt, reasons, page, note_label=place)
     page.dialog = dialog
 
