@@ -3,8 +3,8 @@
     checkin CODE_OR_NIK [--status S] [--reason R] [--note T] [--place T] [--json]
     undo NIK [--json]
     history NIK [--json]
-    walk-in --nik N --name NAME [--birth-date D] [--sex L|P] [--address A] [--rt N]
-            [--rw N] [--kelurahan K] [--note T] [--json]
+    walk-in --nik N --name NAME [--birth-date D] [--sex L|P] [--marital B|S|P]
+            [--address A] [--rt N] [--rw N] [--kelurahan K] [--note T] [--json]
     close-day [--date D] [--json]
 
 Each takes ``--today D`` (or EKTP_DESK_TODAY) for replays and tests, and ``--desk NAME`` /
@@ -72,6 +72,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     walk.add_argument("--name", required=True)
     walk.add_argument("--birth-date", metavar="D", help="tanggal lahir (mis. 14-02-2007)")
     walk.add_argument("--sex", metavar="L|P")
+    walk.add_argument("--marital", metavar="B|S|P",
+                      help="status perkawinan: B belum kawin, S kawin, P pernah kawin (umur "
+                           "16 yang sudah/pernah kawin mendapat KTP-el tanpa menunggu 17)")
     walk.add_argument("--address", metavar="A")
     walk.add_argument("--rt", metavar="N")
     walk.add_argument("--rw", metavar="N")
@@ -166,7 +169,8 @@ def run_walk_in(args: argparse.Namespace) -> int:
     db = open_db(args)
     desk, user, today = _context(args, db)
     result = core.add_walk_in(db, nik=args.nik, name=args.name, birth_date=args.birth_date,
-                              sex=args.sex, address=args.address, rt=args.rt, rw=args.rw,
+                              sex=args.sex, marital=args.marital, address=args.address,
+                              rt=args.rt, rw=args.rw,
                               kelurahan=args.kelurahan, note=args.note, desk=desk,
                               user=user, today=today)
     if args.json:

@@ -43,7 +43,7 @@ from ektp_desk.core.desk_rules import (
     refusal,
 )
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.fields import age_on, split_address
+from ektp_desk.core.fields import age_on, parse_marital, split_address
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters import numbering
 from ektp_desk.core.people import birth_shown, person_id_by_nik
@@ -129,6 +129,11 @@ messages.register({
     "desk_walkin_name_script": (
         "Nama hanya boleh memakai huruf Latin, seperti di daftar KPU.",
         "The name can only use Latin letters, as in the KPU list."),
+    "desk_walkin_marital": (
+        "Status perkawinan '{value}' tidak dikenal. Pilih B (belum kawin), S (kawin) atau P "
+        "(pernah kawin).",
+        "Marital status '{value}' not understood. Choose B (not married), S (married) or P "
+        "(was married)."),
     "desk_walkin_birth": ("{reason}. Periksa tanggal lahirnya.", "{reason}. Check the birth date."),
     "desk_warn_other_day": ("Dijadwalkan {date} pukul {start}, bukan hari ini.",
                             "Scheduled on {date} at {start}, not today."),
@@ -668,7 +673,8 @@ def today_counts(db: pw.Database, day: dt.date) -> dict[str, int]:
 # --- walk-ins ----------------------------------------------------------------------------
 
 def add_walk_in(db: pw.Database, *, nik: str, name: str, birth_date: str | None = None,
-                sex: str | None = None, address: str | None = None, rt: str | None = None,
+                sex: str | None = None, marital: str | None = None,
+                address: str | None = None, rt: str | None = None,
                 rw: str | None = None, kelurahan: str | None = None,
                 note: str = "datang langsung", desk: str, user: str,
                 today: dt.date) -> DeskResult:
@@ -677,7 +683,8 @@ def add_walk_in(db: pw.Database, *, nik: str, name: str, birth_date: str | None 
     The import's rules and parsers apply: a hard NIK error or an empty name is a
     UserError (nothing written); warnings (NIK date/sex/region differs, under 16, not 17
     on election day, unknown kelurahan …) are kept on the person as for an import, and
-    the card says "under 16" when so. A NIK already on the list is refused."""
+    the card says "under 16" when so. ``marital`` (B/S/P or the words) decides whether a
+    16-year-old's card may be printed. A NIK already on the list is refused."""
     parser = person_record.Parser(person_record.load_context(db, today))
     try:
         parsed = parser.nik(nik)
@@ -693,12 +700,16 @@ def add_walk_in(db: pw.Database, *, nik: str, name: str, birth_date: str | None 
         odd = parser.birth_problem(birth_date)
         if odd is not None:
             raise UserError("desk_walkin_birth", reason=odd[1])
+    try:
+        marital = parse_marital(marital)
+    except ValueError:
+        raise UserError("desk_walkin_marital", value=str(marital)[:40]) from None
     address = " ".join((address or "").split()) or None
     if address and not (rt and rw):
         address, art, arw = split_address(address)
         rt, rw = rt or art, rw or arw
         address = address or None
-    source = (None, None, birth_date or None, sex or None, None, address, rt or None,
+    source = (None, None, birth_date or None, sex or None, marital, address, rt or None,
               rw or None, kelurahan or None, None, None, note or None)
     row = parser.derive(parsed, display, name_norm, source)
     now = clock.timestamp()

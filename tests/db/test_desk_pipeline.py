@@ -174,3 +174,17 @@ def test_close_day_preview_and_the_waiting_flag(drive: Drive) -> None:
     result = desk.close_day(drive.db, DAY, today=DAY, **WHO)
     assert result.no_show == preview.no_show and result.waiting == (name_a,)
     assert desk.close_day_preview(drive.db, DAY).no_show == 0
+
+
+def test_a_married_16_year_old_walk_in_gets_the_card(drive: Drive) -> None:
+    card = desk.add_walk_in(drive.db, nik="3375015005100002", name="Nur Kawin",
+                            marital="KAWIN", address="Jl. Sawo 2", kelurahan="Medono",
+                            today=DAY, **WHO).card
+    assert card.marital == "S"  # 16 on DAY (born 10 May 2010)
+    record(drive, card.person_id, "terekam")
+    assert record(drive, card.person_id, "ktp_dicetak").card.status == "ktp_dicetak"
+    before = drive.snapshot()
+    with pytest.raises(UserError, match="Status perkawinan 'entah' tidak dikenal"):
+        desk.add_walk_in(drive.db, nik="3375015005100003", name="X", marital="entah",
+                         today=DAY, **WHO)
+    assert drive.snapshot() == before

@@ -481,13 +481,15 @@ def test_a_walk_in_is_added_and_marked_hadir(qtbot, page, drive, db, output_dir)
     assert not dialog.busy and event_count(db) == before
     qtbot.keyClicks(dialog.rt, "2")
     qtbot.keyClicks(dialog.rw, "4")
+    dialog.marital.setCurrentIndex(dialog.marital.findData("S"))
     dialog.kelurahan.setCurrentIndex(1)
     snap(qtbot, dialog, output_dir / "meja_walk_in.png")
     with qtbot.waitSignal(page.person_shown, timeout=WAIT):
         dialog.save_button.click()
-    row = db.execute_sql("SELECT id, name, status, note FROM person WHERE nik = ?",
+    row = db.execute_sql("SELECT id, name, status, note, marital FROM person WHERE nik = ?",
                          (nik,)).fetchone()
     assert row is not None and row[2] == "hadir" and "datang langsung" in (row[3] or "")
+    assert row[4] == "S"
     assert page.card.person_id == row[0] and page.card.queue_number == 1
     assert page.banner.isVisible() and "datang langsung" in page.banner.text().lower()
     assert "datang langsung" in page.notice.text()

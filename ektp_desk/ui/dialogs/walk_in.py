@@ -43,7 +43,8 @@ _NO_DATE = dt.date(1900, 1, 1)  # the date field's "not filled in" value
 
 
 class WalkInDialog(QDialog):
-    """NIK, nama, tgl lahir, L/P, alamat, RT, RW, kelurahan; Simpan adds the person."""
+    """NIK, nama, tgl lahir, L/P, status kawin, alamat, RT, RW, kelurahan; Simpan adds the
+    person."""
 
     added = Signal(object)  # desk.DeskResult
 
@@ -80,6 +81,13 @@ class WalkInDialog(QDialog):
         self.sex.addItem(self.tr("(dari NIK)"), None)
         self.sex.addItem(self.tr("L — Laki-laki"), "L")
         self.sex.addItem(self.tr("P — Perempuan"), "P")
+        self.marital = QComboBox()
+        self.marital.setObjectName("marital")
+        self.marital.addItem(self.tr("Belum kawin"), "B")
+        self.marital.addItem(self.tr("Kawin"), "S")
+        self.marital.addItem(self.tr("Pernah kawin (cerai hidup/mati)"), "P")
+        self.marital.setToolTip(self.tr("Umur 16 yang sudah atau pernah kawin mendapat KTP-el "
+                                        "tanpa menunggu umur 17."))
         self.address = QLineEdit()
         self.address.setObjectName("address")
         self.rt = QLineEdit()
@@ -107,6 +115,7 @@ class WalkInDialog(QDialog):
         form.addRow(self.tr("Na&ma"), self.name)
         form.addRow(self.tr("Tgl &lahir"), self.birth)
         form.addRow(self.tr("L/&P"), self.sex)
+        form.addRow(self.tr("Status ka&win"), self.marital)
         form.addRow(self.tr("&Alamat"), self.address)
         form.addRow(self.tr("RT"), rt_rw)
         form.addRow(self.tr("&Kelurahan"), self.kelurahan)
@@ -139,13 +148,17 @@ class WalkInDialog(QDialog):
 
         self.nik.textChanged.connect(self._on_nik)
         self.birth.dateChanged.connect(self._on_birth)
+        # a "fill this in" message goes once the field is filled
+        self.address.textChanged.connect(lambda _text: self.error.setVisible(False))
+        self.kelurahan.currentIndexChanged.connect(lambda _i: self.error.setVisible(False))
         self.save_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.submit)
-        self._order: list[QWidget] = [self.nik, self.name, self.birth, self.sex, self.address,
-                                      self.rt, self.rw, self.kelurahan]
+        self._order: list[QWidget] = [self.nik, self.name, self.birth, self.sex,
+                                      self.marital, self.address, self.rt, self.rw,
+                                      self.kelurahan]
         for edit in (self.nik, self.name, self.address, self.rt, self.rw):
             edit.installEventFilter(self)
         self._on_nik(self.nik.text())
@@ -221,6 +234,7 @@ class WalkInDialog(QDialog):
             "name": self.name.text().strip(),
             "birth_date": born.isoformat() if (born := self.birth_date()) else None,
             "sex": self.sex.currentData(),
+            "marital": self.marital.currentData(),
             "address": text(self.address),
             "rt": text(self.rt),
             "rw": text(self.rw),
