@@ -1,10 +1,10 @@
 """The front desk from the command line:
 
-    checkin CODE_OR_NIK [--status S] [--reason R] [--note T] [--json]
+    checkin CODE_OR_NIK [--status S] [--reason R] [--note T] [--place T] [--json]
     undo NIK [--json]
     history NIK [--json]
-    walk-in --nik N --name NAME [--birth-date D] [--sex L|P] [--address A] [--rt N]
-            [--rw N] [--kelurahan K] [--note T] [--json]
+    walk-in --nik N --name NAME [--birth-date D] [--sex L|P] [--marital B|S|P]
+            [--address A] [--rt N] [--rw N] [--kelurahan K] [--note T] [--json]
     close-day [--date D] [--json]
 
 Each takes ``--today D`` (or EKTP_DESK_TODAY) for replays and tests, and ``--desk NAME`` /
@@ -19,6 +19,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ektp_desk.cli.common import emit_json, iso_date, open_db, say
+from ektp_desk.core.desk_rules import DESK_KINDS, NEEDS_PLACE, REASONS_OF
 from ektp_desk.core.status import STATUSES
 
 if TYPE_CHECKING:
@@ -41,10 +42,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                                          "catat statusnya (bawaan: hadir).")
     checkin.add_argument("code_or_nik", metavar="CODE_OR_NIK")
     checkin.add_argument("--status", default="hadir", metavar="S",
-                         help=f"status baru (bawaan hadir): {', '.join(STATUSES)}")
-    checkin.add_argument("--reason", metavar="R",
-                         help="alasan gagal rekam / tidak dapat dilayani (kode)")
+                         help="status baru (bawaan hadir): "
+                              f"{', '.join(s for s in STATUSES if s in DESK_KINDS)}")
+    checkin.add_argument("--reason", metavar="R", help="alasan (kode): " + "; ".join(
+        f"{status}: {'|'.join(reasons)}{'' if required else ' (boleh kosong)'}"
+        for status, (reasons, required) in REASONS_OF.items()))
     checkin.add_argument("--note", metavar="T", help="keterangan")
+    checkin.add_argument("--place", metavar="T",
+                         help=f"tempat tujuan, wajib untuk {' / '.join(sorted(NEEDS_PLACE))} "
+                              "(sama dengan --note)")
     checkin.set_defaults(func=run_checkin)
 
     undo = sub.add_parser("undo", parents=[common],
@@ -66,6 +72,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     walk.add_argument("--name", required=True)
     walk.add_argument("--birth-date", metavar="D", help="tanggal lahir (mis. 14-02-2007)")
     walk.add_argument("--sex", metavar="L|P")
+    walk.add_argument("--marital", metavar="B|S|P",
+                      help="status perkawinan: B belum kawin, S kawin, P pernah kawin (umur "
+                           "16 yang sudah/pernah kawin mendapat KTP-el tanpa menunggu 17)")
     walk.add_argument("--address", metavar="A")
     walk.add_argument("--rt", metavar="N")
     walk.add_argument("--rw", metavar="N")
@@ -105,8 +114,9 @@ def run_checkin(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     desk, user, today = _context(args, db)
+    note = "; ".join(x for x in (args.place, args.note) if x) or None
     result = core.checkin(db, args.code_or_nik, status=args.status, reason=args.reason,
-                          note=args.note, desk=desk, user=user, today=today)
+                          note=note, desk=desk, user=user, today=today)
     if args.json:
         emit_json({**result.card.as_json(), "event_id": result.event_id})
     else:
@@ -159,7 +169,8 @@ def run_walk_in(args: argparse.Namespace) -> int:
     db = open_db(args)
     desk, user, today = _context(args, db)
     result = core.add_walk_in(db, nik=args.nik, name=args.name, birth_date=args.birth_date,
-                              sex=args.sex, address=args.address, rt=args.rt, rw=args.rw,
+                              sex=args.sex, marital=args.marital, address=args.address,
+                              rt=args.rt, rw=args.rw,
                               kelurahan=args.kelurahan, note=args.note, desk=desk,
                               user=user, today=today)
     if args.json:
@@ -171,6 +182,8 @@ def run_walk_in(args: argparse.Namespace) -> int:
 
 def run_close_day(args: argparse.Namespace) -> int:
     from ektp_desk.core import desk as core
+    from ektp_desk.core.calendar import format_date_id
+    from ektp_desk.core.people import format_count
     from ektp_desk.core.status import STATUS_LABELS
 
     db = open_db(args)
@@ -180,9 +193,13 @@ def run_close_day(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"date": day.isoformat(), "no_show": result.no_show,
                    "counts_by_outcome": result.counts_by_outcome,
-                   "counts_by_kelurahan": result.counts_by_kelurahan})
+                   "counts_by_kelurahan": result.counts_by_kelurahan,
+                   "waiting": list(result.waiting)})
         return 0
-    say(f"Hari {day.isoformat()} ditutup: {result.no_show} tidak hadir.")
+    say(f"Hari {format_date_id(day)} ditutup: {format_count(result.no_show)} tidak hadir.")
     for status, count in sorted(result.counts_by_outcome.items()):
-        say(f"  {STATUS_LABELS.get(status, status)}: {count}")
+        say(f"  {STATUS_LABELS.get(status, status)}: {format_count(count)}")
+    if result.waiting:
+        say(f"  ! {format_count(len(result.waiting))} warga masih menunggu (hadir, belum ada "
+            f"hasil): {', '.join(result.waiting)}")
     return 0

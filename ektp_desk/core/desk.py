@@ -32,80 +32,28 @@ from ektp_desk.core import nik as nik_rules
 from ektp_desk.core import search as name_search
 from ektp_desk.core import text as core_text
 from ektp_desk.core.calendar import format_date_id, format_time
+from ektp_desk.core.desk_rules import (
+    DESK_KINDS,
+    NEEDS_PLACE,
+    REASONS_OF,
+    UNDO,
+    age_refusal,
+    allowed,
+    reason_label,
+    refusal,
+)
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.fields import age_on, split_address
+from ektp_desk.core.fields import age_on, parse_marital, split_address
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters import numbering
 from ektp_desk.core.people import birth_shown, person_id_by_nik
 from ektp_desk.core.status import STATUS_LABELS, refold_status, shown_event
 
-# --- vocabulary --------------------------------------------------------------------------
-
-UNDO = "batal"  # the event kind that undoes the event in its ``undoes`` column
-START = "belum_dipanggil"
-
-REASONS: dict[str, str] = {
-    "sidik_jari": "Sidik jari tidak terbaca",
-    "tanpa_jari": "Tidak punya jari / pengecualian biometri",
-    "iris_lensa": "Iris tidak terbaca / lensa kontak",
-    "data_ganda": "Data ganda (duplicate record)",
-    "sistem": "Sistem atau jaringan gangguan",
-    "lainnya": "Lainnya",
-}
-"""Why recording failed (``gagal_rekam``); ``lainnya`` needs a note."""
-
-NOT_SERVED: dict[str, str] = {
-    "pindah": "Pindah domisili",
-    "meninggal": "Meninggal dunia",
-    "luar_kota": "Di luar kota / mondok / merantau",
-    "tidak_ditemukan": "Data tidak ditemukan",
-}
-"""Why a person cannot be served (``tidak_dapat_dilayani``)."""
-
-# Allowed status changes: current status → the event kinds that may follow. 'dipanggil'
-# comes from scheduling (a summons), 'tidak_hadir' from closing the day; the rest from the
-# desk. Recording (terekam / gagal rekam) only from 'hadir': it cannot be done by proxy,
-# so someone whose recording failed checks in again before the next try.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    "belum_dipanggil": frozenset({"dipanggil", "hadir", "sudah_rekam",
-                                  "tidak_dapat_dilayani"}),
-    "dipanggil": frozenset({"hadir", "tidak_hadir", "sudah_rekam", "tidak_dapat_dilayani"}),
-    "hadir": frozenset({"terekam", "gagal_rekam", "sudah_rekam", "tidak_dapat_dilayani"}),
-    # central may still reject a capture later (duplicate record)
-    "terekam": frozenset({"gagal_rekam", "ktp_dicetak", "suket"}),
-    "gagal_rekam": frozenset({"hadir", "dipanggil", "sudah_rekam", "tidak_dapat_dilayani"}),
-    "tidak_hadir": frozenset({"dipanggil", "hadir", "sudah_rekam", "tidak_dapat_dilayani"}),
-    "sudah_rekam": frozenset({"ktp_dicetak", "suket"}),
-    # a person reported moved or not found may still turn up in person
-    "tidak_dapat_dilayani": frozenset({"hadir"}),
-    "suket": frozenset({"ktp_dicetak"}),
-    "ktp_dicetak": frozenset({"ktp_diterima"}),
-    "ktp_diterima": frozenset(),
-}
-
-# What a clerk may record at the desk (record / checkin). 'dipanggil' is made by the
-# schedule and 'tidak_hadir' by closing the day, which also closes the summons.
-DESK_KINDS: frozenset[str] = frozenset(STATUS_LABELS) - {"belum_dipanggil", "dipanggil",
-                                                          "tidak_hadir"}
-
-OUTCOME_KEYS: dict[str, str] = {
-    "hadir": "F2",
-    "terekam": "F3",
-    "gagal_rekam": "F4",
-    "sudah_rekam": "F5",
-    "tidak_dapat_dilayani": "F6",
-    "suket": "F7",
-    "ktp_dicetak": "F8",
-    "ktp_diterima": "F9",
-}
-"""Suggested keyboard key per outcome (the page shows it on the button); undo: Ctrl+Z."""
-
-UNDO_KEY = "Ctrl+Z"
-
 FILTERS = ("all", "scheduled", "arrived", "waiting", "done")
-DONE = frozenset({"terekam", "gagal_rekam", "sudah_rekam", "tidak_dapat_dilayani", "suket",
-                  "ktp_dicetak", "ktp_diterima"})
-NEEDS_SUMMONS = frozenset({"belum_dipanggil", "tidak_hadir", "gagal_rekam"})
+# an outcome: everything the desk records but the arrival itself
+DONE = DESK_KINDS - {"hadir"}
+NEEDS_SUMMONS = frozenset({"belum_dipanggil", "tidak_hadir", "gagal_rekam",
+                           "klarifikasi_selesai"})
 
 # Read when the lead registers it in settings.SCHEMA (the location this desk serves).
 SETTING_DESK_LOCATION = "desk_location_id"
@@ -150,15 +98,6 @@ messages.register({
                              "no-shows are marked when the day is closed."),
     "desk_why_belum": ("status awal tidak dapat dicatat; gunakan Batalkan.",
                        "the initial status cannot be recorded; use Undo."),
-    "desk_refused": (
-        "Tidak dapat mengubah status {name} dari {current} menjadi {target}. {why}",
-        "Cannot change {name}'s status from {current} to {target}. {why}"),
-    "desk_refused_choices": ("Yang dapat dicatat: {choices}.", "Allowed: {choices}."),
-    "desk_refused_none": ("Status ini sudah akhir.", "This status is final."),
-    "desk_refused_proxy": (
-        "Perekaman hanya untuk warga yang hadir sendiri (tidak dapat diwakilkan): catat "
-        "Hadir dulu.",
-        "Recording is only for a person present in person (no proxy): record Hadir first."),
     "desk_already_here": (
         "{name} sudah tercatat hadir{queue}.", "{name} is already marked present{queue}."),
     "desk_queue_suffix": (" (nomor antrian {number})", " (queue number {number})"),
@@ -190,6 +129,11 @@ messages.register({
     "desk_walkin_name_script": (
         "Nama hanya boleh memakai huruf Latin, seperti di daftar KPU.",
         "The name can only use Latin letters, as in the KPU list."),
+    "desk_walkin_marital": (
+        "Status perkawinan '{value}' tidak dikenal. Pilih B (belum kawin), S (kawin) atau P "
+        "(pernah kawin).",
+        "Marital status '{value}' not understood. Choose B (not married), S (married) or P "
+        "(was married)."),
     "desk_walkin_birth": ("{reason}. Periksa tanggal lahirnya.", "{reason}. Check the birth date."),
     "desk_warn_other_day": ("Dijadwalkan {date} pukul {start}, bukan hari ini.",
                             "Scheduled on {date} at {start}, not today."),
@@ -215,11 +159,6 @@ messages.register({
 
 def _label(status: str) -> str:
     return STATUS_LABELS.get(status, status)
-
-
-def allowed(current: str, kind: str) -> bool:
-    """Whether ``kind`` may follow status ``current`` (:data:`TRANSITIONS`)."""
-    return kind in TRANSITIONS.get(current, frozenset())
 
 
 # --- the person card ---------------------------------------------------------------------
@@ -250,6 +189,7 @@ class PersonCard:
     summons: dict[str, object] | None
     queue_number: int | None
     warnings: list[str] = field(default_factory=list)
+    marital: str | None = None  # 'B', 'S' (kawin), 'P' (pernah kawin): the card's age rule
 
     def as_json(self) -> dict[str, object]:
         """For the CLI: the NIK masked, so the birth year only (ISO 8601 at year precision):
@@ -273,7 +213,7 @@ class DeskResult:
 
 
 _CARD_SQL = ("SELECT id, nik, name, birth_date, sex, address, rt, rw, kelurahan_code, "
-             "kelurahan_raw, kecamatan_code, category, disability, status FROM person "
+             "kelurahan_raw, kecamatan_code, category, disability, status, marital FROM person "
              "WHERE id = ?")
 _SUMMONS_SQL = (
     "SELECT m.id, m.slot_id, s.date, s.start_time, s.end_time, l.name, l.id, m.round, m.state "
@@ -309,7 +249,7 @@ def _card(db: pw.Database, person_id: int, today: dt.date,
     if row is None:
         raise UserError("desk_person_missing", person_id=person_id)
     (pid, nik, name, birth, sex, address, rt, rw, kel_code, kel_raw, kec_code, category,
-     disability, status) = row
+     disability, status, marital) = row
     found = db.execute_sql(_SUMMONS_SQL, (pid,)).fetchone()
     summons = None
     if found is not None:
@@ -338,7 +278,7 @@ def _card(db: pw.Database, person_id: int, today: dt.date,
     kelurahan = regions.default_table().kelurahan_name(kel_code) or (kel_raw or "")
     return PersonCard(pid, nik, name, birth, sex, address, rt, rw, kel_code, kelurahan,
                       kec_code, category, disability, status, _label(status), attempts,
-                      summons, queue[0] if queue else None, warnings)
+                      summons, queue[0] if queue else None, warnings, marital)
 
 
 # --- finding a person --------------------------------------------------------------------
@@ -454,17 +394,20 @@ def _check_kind(status: str, reason: str | None, note: str | None
         raise UserError("desk_not_desk_status", label=_label(status), why=messages.text(why))
     reason = (reason or "").strip().lower() or None
     note = " ".join((note or "").split()) or None
-    choices = REASONS if status == "gagal_rekam" else (
-        NOT_SERVED if status == "tidak_dapat_dilayani" else None)
-    if choices is None:
+    choices, required = REASONS_OF.get(status, ({}, False))
+    if not choices:
         if reason is not None:
             raise UserError("desk_reason_not_used", label=_label(status), value=reason)
     elif reason is None:
-        raise UserError("desk_reason_needed", label=_label(status), choices=", ".join(choices))
+        if required:
+            raise UserError("desk_reason_needed", label=_label(status),
+                            choices=", ".join(choices))
     elif reason not in choices:
         raise UserError("desk_reason_unknown", value=reason, choices=", ".join(choices))
     elif reason == "lainnya" and not note:
         raise UserError("desk_note_needed")
+    if status in NEEDS_PLACE and not note:
+        raise UserError("desk_place_needed", label=_label(status))
     return status, reason, note
 
 
@@ -502,28 +445,23 @@ def _refusal(db: pw.Database, person_id: int, name: str, current: str, target: s
         queue = db.execute_sql(_QUEUE_SQL, (person_id, today.isoformat())).fetchone()
         suffix = messages.text("desk_queue_suffix", number=queue[0]) if queue else ""
         return UserError("desk_already_here", name=name, queue=suffix)
-    nexts = sorted(TRANSITIONS.get(current, frozenset()) & DESK_KINDS)
-    if target in ("terekam", "gagal_rekam") and "hadir" in nexts:
-        why = messages.text("desk_refused_proxy")
-    elif nexts:
-        why = messages.text("desk_refused_choices", choices=", ".join(_label(k) for k in nexts))
-    else:
-        why = messages.text("desk_refused_none")
-    return UserError("desk_refused", name=name, current=_label(current),
-                     target=_label(target), why=why)
+    return refusal(name, current, target)
 
 
 def _record_in(db: pw.Database, person_id: int, status: str, reason: str | None,
                note: str | None, *, desk: str, user: str, today: dt.date,
                extra: Sequence[str] = ()) -> DeskResult:
     """record() inside the caller's transaction: check against the status read now."""
-    row = db.execute_sql("SELECT status, name FROM person WHERE id = ?",
+    row = db.execute_sql("SELECT status, name, birth_date, marital FROM person WHERE id = ?",
                          (person_id,)).fetchone()
     if row is None:
         raise UserError("desk_person_missing", person_id=person_id)
-    current, name = row
+    current, name, birth, marital = row
     if not allowed(current, status):
         raise _refusal(db, person_id, name, current, status, today)
+    too_young = age_refusal(status, name=name, birth_date=birth, marital=marital, today=today)
+    if too_young is not None:
+        raise too_young
     event_id = _append(db, person_id, status, reason, note, None, desk=desk, user=user,
                        day=today, queue=status == "hadir")
     # the new event is the latest and not undone, so the fold is simply its kind
@@ -536,9 +474,10 @@ def record(db: pw.Database, person_id: int, status: str, *, reason: str | None =
     """Record an outcome (one of :data:`DESK_KINDS`) for a person: one event, in one
     transaction. Refused (UserError, nothing changed) when :data:`TRANSITIONS` does not
     allow it from the current status, when a reason is missing or unknown
-    (:data:`REASONS` for gagal_rekam, :data:`NOT_SERVED` for tidak_dapat_dilayani,
-    'lainnya' needs a note), or when recording is asked for someone not present. 'hadir'
-    gives the day's next queue number (``card.queue_number``)."""
+    (:data:`desk_rules.REASONS_OF`; 'lainnya' needs a note, a referral its place in the
+    note), when recording is asked for someone not present, and by the age rules
+    (:func:`desk_rules.age_refusal`: recording from 16, the card from 17 or marriage).
+    'hadir' gives the day's next queue number (``card.queue_number``)."""
     status, reason, note = _check_kind(status, reason, note)
     with db.atomic():
         return _record_in(db, person_id, status, reason, note, desk=desk, user=user,
@@ -626,13 +565,6 @@ class HistoryRow:
         return {"event_id": self.event_id, "at": self.at, "kind": self.kind,
                 "kind_label": self.kind_label, "reason": self.reason, "note": self.note,
                 "by_user": self.by_user, "desk": self.desk, "undone": self.undone}
-
-
-def reason_label(reason: str | None) -> str | None:
-    """A reason code in words (codes not ours are shown as written)."""
-    if reason is None:
-        return None
-    return REASONS.get(reason) or NOT_SERVED.get(reason) or reason
 
 
 def history(db: pw.Database, person_id: int) -> list[HistoryRow]:
@@ -741,7 +673,8 @@ def today_counts(db: pw.Database, day: dt.date) -> dict[str, int]:
 # --- walk-ins ----------------------------------------------------------------------------
 
 def add_walk_in(db: pw.Database, *, nik: str, name: str, birth_date: str | None = None,
-                sex: str | None = None, address: str | None = None, rt: str | None = None,
+                sex: str | None = None, marital: str | None = None,
+                address: str | None = None, rt: str | None = None,
                 rw: str | None = None, kelurahan: str | None = None,
                 note: str = "datang langsung", desk: str, user: str,
                 today: dt.date) -> DeskResult:
@@ -750,7 +683,8 @@ def add_walk_in(db: pw.Database, *, nik: str, name: str, birth_date: str | None 
     The import's rules and parsers apply: a hard NIK error or an empty name is a
     UserError (nothing written); warnings (NIK date/sex/region differs, under 16, not 17
     on election day, unknown kelurahan …) are kept on the person as for an import, and
-    the card says "under 16" when so. A NIK already on the list is refused."""
+    the card says "under 16" when so. ``marital`` (B/S/P or the words) decides whether a
+    16-year-old's card may be printed. A NIK already on the list is refused."""
     parser = person_record.Parser(person_record.load_context(db, today))
     try:
         parsed = parser.nik(nik)
@@ -766,12 +700,16 @@ def add_walk_in(db: pw.Database, *, nik: str, name: str, birth_date: str | None 
         odd = parser.birth_problem(birth_date)
         if odd is not None:
             raise UserError("desk_walkin_birth", reason=odd[1])
+    try:
+        marital = parse_marital(marital)
+    except ValueError:
+        raise UserError("desk_walkin_marital", value=str(marital)[:40]) from None
     address = " ".join((address or "").split()) or None
     if address and not (rt and rw):
         address, art, arw = split_address(address)
         rt, rw = rt or art, rw or arw
         address = address or None
-    source = (None, None, birth_date or None, sex or None, None, address, rt or None,
+    source = (None, None, birth_date or None, sex or None, marital, address, rt or None,
               rw or None, kelurahan or None, None, None, note or None)
     row = parser.derive(parsed, display, name_norm, source)
     now = clock.timestamp()
@@ -799,6 +737,7 @@ class CloseDayResult:
     no_show: int
     counts_by_outcome: dict[str, int]
     counts_by_kelurahan: dict[str, dict[str, int]]
+    waiting: tuple[str, ...] = ()  # names of those still hadir with no outcome
     changes: Changes = field(
         default_factory=lambda: Changes(schedule=True, people=True, events=True))
 
@@ -814,6 +753,31 @@ def day_counts(db: pw.Database, day: dt.date
     return by_outcome, {k: dict(v) for k, v in sorted(by_kelurahan.items())}
 
 
+@dataclass(frozen=True)
+class ClosePreview:
+    """What closing a day will do: ``no_show`` people become tidak hadir; ``waiting``:
+    the names of those who came and still have no outcome (they are not marked)."""
+
+    no_show: int
+    waiting: tuple[str, ...]
+
+
+# Summoned that day and never came (still 'dipanggil'): whom scheduling.close_day marks.
+_NO_SHOW_SQL = ("SELECT count(*) FROM summons m JOIN slot s ON s.id = m.slot_id "
+                "JOIN person p ON p.id = m.person_id "
+                "WHERE m.state = 'open' AND s.date = ? AND p.status = 'dipanggil'")
+
+
+def _waiting(db: pw.Database, day: dt.date) -> tuple[str, ...]:
+    return tuple(r.row.name for r in _day_rows(db, day) if _matches(r, "waiting"))
+
+
+def close_day_preview(db: pw.Database, day: dt.date) -> ClosePreview:
+    """What :func:`close_day` would do now, for its confirmation (reads only)."""
+    no_show = db.execute_sql(_NO_SHOW_SQL, (day.isoformat(),)).fetchone()[0]
+    return ClosePreview(int(no_show), _waiting(db, day))
+
+
 def close_day(db: pw.Database, day: dt.date, *, desk: str, user: str,
               today: dt.date) -> CloseDayResult:
     """Close a service day: whoever was summoned that day and did not come becomes
@@ -825,4 +789,4 @@ def close_day(db: pw.Database, day: dt.date, *, desk: str, user: str,
         by_outcome, by_kelurahan = day_counts(db, day)
         audit.record(db, user, "meja_tutup_hari", date=day.isoformat(), desk=desk,
                      no_show=closed.no_show, counts=by_outcome)
-    return CloseDayResult(closed.no_show, by_outcome, by_kelurahan)
+    return CloseDayResult(closed.no_show, by_outcome, by_kelurahan, _waiting(db, day))

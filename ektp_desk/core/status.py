@@ -27,6 +27,12 @@ STATUS_LABELS = messages.Labels("status_", {
     "ktp_dicetak": ("KTP dicetak", "KTP printed"),
     "ktp_diterima": ("KTP diterima", "KTP received"),
     "suket": ("Suket diterbitkan", "Certificate (suket) issued"),
+    "menunggu_17": ("Menunggu usia 17", "Waiting to turn 17"),
+    "menunggu_blangko": ("Menunggu blangko", "Waiting for a blank card"),
+    "data_ganda": ("Data ganda", "Duplicate record"),
+    "klarifikasi_selesai": ("Klarifikasi selesai", "Clarification done"),
+    "rekam_luar_daerah": ("Direkam di luar daerah", "Recorded outside the region"),
+    "dirujuk": ("Dirujuk", "Referred"),
 })
 STATUSES = tuple(STATUS_LABELS)
 
@@ -38,11 +44,20 @@ CATEGORY_LABELS = messages.Labels("category_", {
 })
 CATEGORIES = tuple(CATEGORY_LABELS)
 
-# Statuses a person keeps: a later no-show (or call, or arrival) from another office does
+# Recorded-type statuses: a later no-show (or call, or arrival) from another office does
 # not set them back (the overruled event stays in the history and is listed for review).
-RECORDED = frozenset({"terekam", "sudah_rekam", "suket", "ktp_dicetak", "ktp_diterima"})
+# A recorded 16-year-old waiting for 17, or a card waiting for blanks, is recorded.
+RECORDED = frozenset({"terekam", "sudah_rekam", "suket", "ktp_dicetak", "ktp_diterima",
+                      "menunggu_17", "menunggu_blangko"})
+# Kept the same way though not a recording that counts: a duplicate record waits for its
+# clarification, and nothing but the clarification moves it (docs/domain.md).
+HELD = frozenset({"data_ganda"})
+KEPT = RECORDED | HELD
+# What a stale report from another office may not do to a kept person. Referred and
+# recorded-elsewhere people may still be called and come in at another office, so those
+# states are not kept; a clarification or a duplicate report moves a kept person on.
 SETBACK = frozenset({"belum_dipanggil", "dipanggil", "hadir", "tidak_hadir",
-                     "tidak_dapat_dilayani"})
+                     "tidak_dapat_dilayani", "rekam_luar_daerah", "dirujuk"})
 UNDO = "batal"
 START = "belum_dipanggil"
 
@@ -50,9 +65,9 @@ START = "belum_dipanggil"
 def fold_ordered(events: Sequence[Sequence[Any]]) -> tuple[str, list[tuple[int, int]]]:
     """The status of a person's events given in fold order, each a row ``(ident, kind,
     origin, undoes, ...)`` (``undoes``: the ident of the event it undoes): the kind of the
-    latest event that is neither an undo nor undone, except that a recorded person is not
-    set back by an event from another office. Also the (overruled, recorded-by) positions
-    of the events that would have set a recorded person back."""
+    latest event that is neither an undo nor undone, except that a recorded (or held,
+    :data:`KEPT`) person is not set back by an event from another office. Also the
+    (overruled, recorded-by) positions of the events that would have set them back."""
     status, overruled, _ = _fold(events)
     return status, overruled
 
@@ -71,7 +86,7 @@ def _fold(events: Sequence[Sequence[Any]]) -> tuple[str, list[tuple[int, int]], 
             overruled.append((i, by))
             continue
         status, shown = kind, i
-        by = i if kind in RECORDED else -1
+        by = i if kind in KEPT else -1
     return status, overruled, shown
 
 

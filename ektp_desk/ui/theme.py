@@ -46,6 +46,12 @@ STATUS = {
     "ktp_dicetak": ("#5e35b1", WHITE),
     "ktp_diterima": ("#1b5e20", WHITE),
     "suket": ("#00695c", WHITE),
+    "menunggu_17": ("#7b1fa2", WHITE),
+    "menunggu_blangko": ("#4527a0", WHITE),
+    "data_ganda": ("#e65100", WHITE),
+    "klarifikasi_selesai": ("#0277bd", WHITE),
+    "rekam_luar_daerah": ("#546e7a", WHITE),
+    "dirujuk": ("#37474f", WHITE),
 }
 STATUS_UNKNOWN = ("#9e9e9e", WHITE)
 

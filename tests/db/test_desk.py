@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ektp_desk.core import clock, demo, desk, scheduling
+from ektp_desk.core import clock, demo, desk, desk_rules, scheduling
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.letters import numbering
 from ektp_desk.core.status import fold_ordered
@@ -177,7 +177,10 @@ def test_outcomes_follow_the_table(drive: Drive) -> None:
     for bad, match in (({"status": "gagal_rekam"}, "Pilih alasan"),
                        ({"status": "gagal_rekam", "reason": "kacamata"}, "tidak dikenal"),
                        ({"status": "gagal_rekam", "reason": "lainnya"}, "keterangan"),
-                       ({"status": "terekam", "reason": "sistem"}, "tidak memakai alasan"),
+                       ({"status": "suket", "reason": "sistem"}, "tidak memakai alasan"),
+                       ({"status": "terekam", "reason": "sistem"}, "tidak dikenal"),
+                       ({"status": "gagal_rekam", "reason": "tanpa_jari"}, "tidak dikenal"),
+                       ({"status": "gagal_rekam", "reason": "data_ganda"}, "tidak dikenal"),
                        ({"status": "dipanggil"}, "Jadwal"),
                        ({"status": "tidak_hadir"}, "Tutup hari"),
                        ({"status": "entah"}, "Status tidak dikenal")):
@@ -196,7 +199,7 @@ def test_outcomes_follow_the_table(drive: Drive) -> None:
     assert suket.card.status_label == "Suket diterbitkan"
     other = drive.ids[1]
     checkin(drive, drive.codes[other])
-    gone = desk.record(drive.db, other, "tidak_dapat_dilayani", reason="luar_kota",
+    gone = desk.record(drive.db, other, "tidak_dapat_dilayani", reason="meninggal",
                        today=DAY, **WHO)
     assert gone.card.status == "tidak_dapat_dilayani"
 
@@ -412,8 +415,7 @@ def test_search_by_nik_prefix_and_name(drive: Drive) -> None:
 # --- the state machine against the database ------------------------------------------------
 
 OPS = st.lists(st.tuples(st.integers(0, 3), st.sampled_from(
-    ["hadir", "terekam", "gagal_rekam", "sudah_rekam", "tidak_dapat_dilayani", "suket",
-     "ktp_dicetak", "ktp_diterima", "undo"])), max_size=25)
+    [*sorted(desk_rules.DESK_KINDS), "undo"])), max_size=25)
 
 
 def fold_of(db, person_id: int) -> str:
@@ -435,8 +437,10 @@ def test_cached_status_is_always_the_fold(drive: Drive, ops: list[tuple[int, str
             if kind == "undo":
                 desk.undo_last(drive.db, pid, today=DAY, **WHO)
             else:
-                reason = {"gagal_rekam": "sistem", "tidak_dapat_dilayani": "pindah"}.get(kind)
-                desk.record(drive.db, pid, kind, reason=reason, today=DAY, **WHO)
+                reason = {"gagal_rekam": "sistem", "tidak_dapat_dilayani": "meninggal",
+                          "dirujuk": "pindah", "rekam_luar_daerah": "luar_kota"}.get(kind)
+                desk.record(drive.db, pid, kind, reason=reason, note="Batang", today=DAY,
+                            **WHO)
         except UserError:
             assert drive.snapshot() == before  # refused: nothing changed
         for p in people:

@@ -91,6 +91,38 @@ def test_walk_in_and_close_day(drive: Path) -> None:
     assert again["no_show"] == 0
 
 
+def test_the_pipeline_verbs_and_the_day_in_words(drive: Path) -> None:
+    # a 15-year-old walk-in comes in, and is not recorded
+    young = json.loads(cli(drive, "walk-in", "--nik", "3375014102110003", "--name", "siti",
+                           "--json").stdout)
+    assert young["status"] == "hadir"
+    refused = cli(drive, "checkin", "3375014102110003", "--status", "terekam", status=1)
+    assert "perekaman KTP-el baru boleh mulai umur 16 tahun (1 Februari 2027)" in \
+        refused.stderr
+    # referred with the place; without one, refused with the reason
+    cli(drive, "checkin", nik(drive, 2), "--status", "dirujuk", "--reason", "pindah",
+        status=1)
+    out = json.loads(cli(drive, "checkin", nik(drive, 2), "--status", "dirujuk", "--reason",
+                         "pindah", "--place", "Kab. Batang", "--json").stdout)
+    assert out["status"] == "dirujuk" and out["status_label"] == "Dirujuk"
+    hist = json.loads(cli(drive, "history", nik(drive, 2), "--json").stdout)
+    assert hist["events"][-1]["note"] == "Kab. Batang"
+    # a recording without fingers is a recording
+    cli(drive, "checkin", nik(drive, 3))
+    out = json.loads(cli(drive, "checkin", nik(drive, 3), "--status", "terekam", "--reason",
+                         "tanpa_jari", "--json").stdout)
+    assert out["status"] == "terekam"
+    # the help names the new outcomes and their reasons
+    usage = cli(drive, "checkin", "--help").stdout
+    for word in ("menunggu_17", "data_ganda", "klarifikasi_selesai", "rekam_luar_daerah",
+                 "dirujuk", "menunggu_blangko", "tanpa_jari", "nik_tidak_ada_siak"):
+        assert word in usage, word
+    closed = cli(drive, "close-day")
+    assert "Hari Senin, 30 November 2026 ditutup: 3 tidak hadir." in closed.stderr
+    assert "2026-11-30" not in closed.stderr
+    assert "1 warga masih menunggu (hadir, belum ada hasil): SITI" in closed.stderr
+
+
 WORKER = textwrap.dedent("""
     import sys
     from pathlib import Path

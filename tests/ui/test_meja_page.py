@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from ektp_desk.core import demo, desk, scheduling
+from ektp_desk.core import demo, desk, desk_rules, scheduling
+from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.letters import numbering
 from ektp_desk.core.scheduling import Selection
 from ektp_desk.ui.dialogs.close_day import CloseDayDialog
@@ -134,7 +135,8 @@ def snap(qtbot, widget: QWidget, path) -> None:
 
 
 def answer_message_box(button_text: str, tries: int = 200) -> list[str]:
-    """Click `button_text` in the next message box; returns [its text] once answered."""
+    """Click `button_text` in the next message box; returns [its text, its informative
+    text] once answered."""
     seen: list[str] = []
 
     def look(left: int = tries) -> None:
@@ -142,7 +144,7 @@ def answer_message_box(button_text: str, tries: int = 200) -> list[str]:
             if isinstance(widget, QMessageBox) and widget.isVisible():
                 for button in widget.buttons():
                     if button.text() == button_text:
-                        seen.append(widget.text())
+                        seen.extend([widget.text(), widget.informativeText()])
                         button.click()
                         return
         if left:
@@ -283,14 +285,16 @@ def test_gagal_rekam_asks_the_reason(qtbot, page, drive, db, output_dir):
     scan(qtbot, page, drive.codes[person])
     dialog = open_reason(qtbot, page, Qt.Key.Key_F4)
     snap(qtbot, dialog, output_dir / "meja_reason.png")
-    qtbot.keyClick(dialog.list, Qt.Key.Key_Down)  # 2: tidak punya jari
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Down)  # 2: iris
     qtbot.keyClick(dialog.list, Qt.Key.Key_1)  # no: 1, sidik jari tidak terbaca
+    # no fingers is a recording, a duplicate its own state: neither is offered here
+    assert "tanpa_jari" not in dialog.reasons and "data_ganda" not in dialog.reasons
     assert dialog.chosen()[0] == "sidik_jari"
     with qtbot.waitSignal(page.person_shown, timeout=WAIT):
         qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
     assert status(db, person) == "gagal_rekam"
     last = page.history_model.rows()[-1]
-    assert last.kind == "gagal_rekam" and last.reason == desk.REASONS["sidik_jari"]
+    assert last.kind == "gagal_rekam" and last.reason == desk_rules.REASONS["sidik_jari"]
     qtbot.waitUntil(page.search.hasFocus, timeout=WAIT)  # the keyboard is back
 
 
@@ -298,7 +302,7 @@ def test_gagal_rekam_lainnya_needs_a_text(qtbot, page, drive, db):
     person = drive.today[4]
     scan(qtbot, page, drive.codes[person])
     dialog = open_reason(qtbot, page, Qt.Key.Key_F4)
-    qtbot.keyClick(dialog.list, Qt.Key.Key_6)  # lainnya: the focus goes to the text
+    qtbot.keyClick(dialog.list, Qt.Key.Key_4)  # lainnya: the focus goes to the text
     assert dialog.chosen()[0] == "lainnya" and dialog.note.hasFocus()
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.error.isVisible()
@@ -315,7 +319,7 @@ def test_tidak_dapat_dilayani_asks_its_reason_and_escape_cancels(qtbot, page, dr
     scan(qtbot, page, drive.codes[person])
     before = event_count(db)
     dialog = open_reason(qtbot, page, Qt.Key.Key_F6)
-    assert dialog.list.count() == len(desk.NOT_SERVED)
+    assert dialog.list.count() == len(desk_rules.NOT_SERVED)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT)
     assert event_count(db) == before
@@ -463,16 +467,29 @@ def test_a_walk_in_is_added_and_marked_hadir(qtbot, page, drive, db, output_dir)
     assert dialog.sex.currentData() == "P"
     assert not dialog.flag.isVisible()
     qtbot.keyClicks(dialog.name, "Siti Walkin Rahayu")
+    before = event_count(db)
+    # Enter in Nama goes on to the next field and saves nothing
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.isVisible() and not dialog.name.hasFocus()
+    assert not dialog.busy and event_count(db) == before
+    # neither address nor kelurahan: Simpan says what is missing, and saves nothing
+    dialog.save_button.click()
+    assert dialog.isVisible() and "alamat" in dialog.error.text()
     qtbot.keyClicks(dialog.address, "Jl. Merdeka 5")
+    dialog.save_button.click()
+    assert dialog.isVisible() and "kelurahan" in dialog.error.text()
+    assert not dialog.busy and event_count(db) == before
     qtbot.keyClicks(dialog.rt, "2")
     qtbot.keyClicks(dialog.rw, "4")
+    dialog.marital.setCurrentIndex(dialog.marital.findData("S"))
     dialog.kelurahan.setCurrentIndex(1)
     snap(qtbot, dialog, output_dir / "meja_walk_in.png")
     with qtbot.waitSignal(page.person_shown, timeout=WAIT):
-        qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    row = db.execute_sql("SELECT id, name, status, note FROM person WHERE nik = ?",
+        dialog.save_button.click()
+    row = db.execute_sql("SELECT id, name, status, note, marital FROM person WHERE nik = ?",
                          (nik,)).fetchone()
     assert row is not None and row[2] == "hadir" and "datang langsung" in (row[3] or "")
+    assert row[4] == "S"
     assert page.card.person_id == row[0] and page.card.queue_number == 1
     assert page.banner.isVisible() and "datang langsung" in page.banner.text().lower()
     assert "datang langsung" in page.notice.text()
@@ -487,6 +504,8 @@ def test_a_walk_in_under_16_is_flagged_and_a_bad_nik_refused(qtbot, page, drive,
     # a NIK already on the list: the core says so, the dialog stays open
     dialog.nik.setText(drive.nik[drive.today[0]])
     qtbot.keyClicks(dialog.name, "Sudah Ada")
+    qtbot.keyClicks(dialog.address, "Jl. Hayam Wuruk 1")
+    dialog.kelurahan.setCurrentIndex(2)
     before = event_count(db)
     with qtbot.waitSignal(dialog.runner.finished, timeout=WAIT):
         dialog.save_button.click()
@@ -508,9 +527,20 @@ def test_a_walk_in_under_16_is_added_with_a_warning(qtbot, page, drive, db):
     dialog = _open_walk_in(qtbot, page)
     qtbot.keyClicks(dialog.nik, _new_nik(drive, dt.date(2010, 6, 1)))
     qtbot.keyClicks(dialog.name, "Anak Muda")
+    qtbot.keyClicks(dialog.address, "Jl. Sulawesi 3")
+    dialog.kelurahan.setCurrentIndex(3)
     with qtbot.waitSignal(page.person_shown, timeout=WAIT):
         dialog.save_button.click()
     assert "Belum berumur 16 tahun" in page.banner.text()
+    # added and present, but not recorded: the keys for recording are greyed out
+    assert page.card.status == "hadir"
+    for status in ("terekam", "gagal_rekam", "data_ganda"):
+        assert not page.outcome_buttons[status].isEnabled(), status
+    before = event_count(db)
+    with qtbot.waitSignal(page.notice_changed, timeout=WAIT):
+        qtbot.keyClick(page.search, Qt.Key.Key_F3)
+    assert "baru boleh mulai umur 16 tahun" in page.notice.text()
+    assert event_count(db) == before
 
 
 # --- closing the day ---------------------------------------------------------------------------
@@ -523,11 +553,18 @@ def test_closing_the_day_marks_no_shows_and_shows_the_counts(qtbot, page, drive,
     press(qtbot, page, Qt.Key.Key_F3)
     asked = answer_message_box("Ya, tutup hari")
     page.close_day_button.click()
-    assert asked and "Tutup hari" in asked[0]
+    qtbot.waitUntil(lambda: bool(asked), timeout=WAIT)
+    assert f"Tutup hari {format_date_id(DAY)}?" in asked[0]
     qtbot.waitUntil(lambda: isinstance(page.dialog, CloseDayDialog), timeout=WAIT)
     dialog = page.dialog
     no_show = len(drive.today) - 2
     assert dialog.result_value.no_show == no_show
+    # the question said how many, and who is still waiting; the recap flags them
+    assert f"{no_show} warga yang dijadwalkan" in asked[1]
+    assert f"1 warga masih menunggu (hadir, belum ada hasil) dan tidak ditandai: " \
+        f"{drive.name[came]}" in asked[1]
+    assert dialog.waiting.isVisible() and drive.name[came] in dialog.waiting.text()
+    assert f"Hari {format_date_id(DAY)} ditutup: {no_show} warga" in page.notice.text()
     assert str(no_show) in dialog.summary.text()
     counts = dialog.outcome_counts()
     assert counts["Tidak hadir"] == str(no_show)
@@ -545,7 +582,7 @@ def test_closing_the_day_can_be_declined(qtbot, page, drive, db):
     before = event_count(db)
     asked = answer_message_box("Batal")
     page.close_day_button.click()
-    assert asked
+    qtbot.waitUntil(lambda: bool(asked), timeout=WAIT)
     assert not page.runner.busy_writing  # declining started no job (it registers at once)
     qtbot.waitUntil(page.search.hasFocus, timeout=WAIT)  # the end of the declined path
     assert event_count(db) == before and page.dialog is None

@@ -26,6 +26,7 @@ from ektp_desk.core import desk
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.people import format_count
 from ektp_desk.core.status import STATUS_LABELS, STATUSES
+from ektp_desk.ui import theme
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -91,6 +92,18 @@ class CloseDayDialog(QDialog):
             self.summary.setText(self.tr("Semua warga yang dijadwalkan hari ini sudah datang "
                                          "atau sudah dicatat."))
 
+        # someone who came and got no outcome: the clerk should look before leaving
+        self.waiting = QLabel()
+        self.waiting.setObjectName("waiting")
+        self.waiting.setWordWrap(True)
+        self.waiting.setStyleSheet(theme.notice_style("warn"))
+        self.waiting.setVisible(bool(result.waiting))
+        if result.waiting:
+            self.waiting.setText(self.tr(
+                "⚠ {n} warga masih menunggu (hadir, belum ada hasil): {names}. Catat hasilnya, "
+                "atau periksa besok.").format(n=format_count(len(result.waiting)),
+                                              names=", ".join(result.waiting)))
+
         outcomes = _ordered({s for s, n in result.counts_by_outcome.items() if n})
         self.outcomes = _table(len(outcomes) + 1, 2)
         self.outcomes.setObjectName("outcomes")
@@ -146,6 +159,7 @@ class CloseDayDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.summary)
+        layout.addWidget(self.waiting)
         layout.addWidget(QLabel(self.tr("Per hasil")))
         layout.addWidget(self.outcomes)
         layout.addWidget(QLabel(self.tr("Per kelurahan")))

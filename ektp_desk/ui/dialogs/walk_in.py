@@ -1,9 +1,12 @@
 """Datang langsung: a person not on the list is added at the desk.
 
 The clerk types the NIK first; the dialog reads the birth date and sex out of it as a
-suggestion and flags, without refusing, someone not yet 16 (not yet eligible for recording).
-The core applies the same NIK rules as the import and refuses a bad or known NIK with a
-message, which is shown here and the dialog stays open.
+suggestion and flags, without refusing, someone not yet 16 (they are added and marked
+hadir; the core refuses recording them). The core applies the same NIK rules as the import
+and refuses a bad or known NIK with a message, which is shown here and the dialog stays
+open. A walk-in needs a kelurahan and an address (whose target they join, where a letter
+reaches them). Enter moves to the next field and never saves: only Simpan (Ctrl+Enter)
+does, so a half-filled form is not saved by a reflex.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,7 +43,8 @@ _NO_DATE = dt.date(1900, 1, 1)  # the date field's "not filled in" value
 
 
 class WalkInDialog(QDialog):
-    """NIK, nama, tgl lahir, L/P, alamat, RT, RW, kelurahan; Simpan adds the person."""
+    """NIK, nama, tgl lahir, L/P, status kawin, alamat, RT, RW, kelurahan; Simpan adds the
+    person."""
 
     added = Signal(object)  # desk.DeskResult
 
@@ -77,6 +81,13 @@ class WalkInDialog(QDialog):
         self.sex.addItem(self.tr("(dari NIK)"), None)
         self.sex.addItem(self.tr("L — Laki-laki"), "L")
         self.sex.addItem(self.tr("P — Perempuan"), "P")
+        self.marital = QComboBox()
+        self.marital.setObjectName("marital")
+        self.marital.addItem(self.tr("Belum kawin"), "B")
+        self.marital.addItem(self.tr("Kawin"), "S")
+        self.marital.addItem(self.tr("Pernah kawin (cerai hidup/mati)"), "P")
+        self.marital.setToolTip(self.tr("Umur 16 yang sudah atau pernah kawin mendapat KTP-el "
+                                        "tanpa menunggu umur 17."))
         self.address = QLineEdit()
         self.address.setObjectName("address")
         self.rt = QLineEdit()
@@ -104,6 +115,7 @@ class WalkInDialog(QDialog):
         form.addRow(self.tr("Na&ma"), self.name)
         form.addRow(self.tr("Tgl &lahir"), self.birth)
         form.addRow(self.tr("L/&P"), self.sex)
+        form.addRow(self.tr("Status ka&win"), self.marital)
         form.addRow(self.tr("&Alamat"), self.address)
         form.addRow(self.tr("RT"), rt_rw)
         form.addRow(self.tr("&Kelurahan"), self.kelurahan)
@@ -115,10 +127,12 @@ class WalkInDialog(QDialog):
         self.flag.setVisible(False)
         self.error = error_label()
 
-        self.save_button = QPushButton(self.tr("Simpan"))
+        self.save_button = QPushButton(self.tr("&Simpan"))
         self.save_button.setObjectName("save")
-        self.save_button.setDefault(True)
+        self.save_button.setToolTip(self.tr("Simpan (Ctrl+Enter)"))
         self.cancel_button = QPushButton(self.tr("Batal"))
+        for button in (self.save_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter in a field never presses them
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
@@ -134,10 +148,32 @@ class WalkInDialog(QDialog):
 
         self.nik.textChanged.connect(self._on_nik)
         self.birth.dateChanged.connect(self._on_birth)
+        # a "fill this in" message goes once the field is filled
+        self.address.textChanged.connect(lambda _text: self.error.setVisible(False))
+        self.kelurahan.currentIndexChanged.connect(lambda _i: self.error.setVisible(False))
         self.save_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.submit)
+        self._order: list[QWidget] = [self.nik, self.name, self.birth, self.sex,
+                                      self.marital, self.address, self.rt, self.rw,
+                                      self.kelurahan]
+        for edit in (self.nik, self.name, self.address, self.rt, self.rw):
+            edit.installEventFilter(self)
         self._on_nik(self.nik.text())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QLineEdit):
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                    event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+                # Enter goes on to the next field, never saves
+                after = self._order[self._order.index(watched) + 1:]
+                if after:
+                    after[0].setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     # --- live hints ---------------------------------------------------------------------
     def birth_date(self) -> dt.date | None:
@@ -178,7 +214,8 @@ class WalkInDialog(QDialog):
         if age < ELIGIBLE_AGE:
             self.flag.setText(self.tr(
                 "⚠ Umur {age} tahun: belum 16 tahun, belum dapat direkam KTP-el. Warga tetap "
-                "dapat dicatat dan akan diberi tanda.").format(age=age))
+                "dapat dicatat hadir dan diberi tanda; perekamannya ditolak sampai umur 16."
+                ).format(age=age))
             self.flag.setVisible(True)
         else:
             self.flag.setVisible(False)
@@ -197,6 +234,7 @@ class WalkInDialog(QDialog):
             "name": self.name.text().strip(),
             "birth_date": born.isoformat() if (born := self.birth_date()) else None,
             "sex": self.sex.currentData(),
+            "marital": self.marital.currentData(),
             "address": text(self.address),
             "rt": text(self.rt),
             "rw": text(self.rw),
@@ -218,6 +256,14 @@ class WalkInDialog(QDialog):
         if not values["name"]:
             self._show_error(self.tr("Isi nama warga."))
             self.name.setFocus()
+            return
+        if not values["address"]:
+            self._show_error(self.tr("Isi alamat warga."))
+            self.address.setFocus()
+            return
+        if not values["kelurahan"]:
+            self._show_error(self.tr("Pilih kelurahan warga."))
+            self.kelurahan.setFocus()
             return
         self.error.setVisible(False)
         self.save_button.setEnabled(False)

@@ -1,5 +1,5 @@
 """The Meja Layanan page's reason dialog (why recording failed, why someone cannot be
-served)."""
+served, why and where someone is referred)."""
 
 from __future__ import annotations
 
@@ -26,14 +26,15 @@ OTHER = "lainnya"  # the reason that needs a text
 
 class ReasonDialog(QDialog):
     """Pick a reason with the keyboard: Up/Down or its number, Enter. "Lainnya" needs a
-    text."""
+    text; with ``note_label`` the text is required whatever the reason (a place)."""
 
     def __init__(self, title: str, prompt: str, reasons: Mapping[str, str],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, note_label: str | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reasonDialog")
         self.setWindowTitle(title)
         self.reasons = dict(reasons)
+        self.note_required = note_label is not None
         label = QLabel(prompt)
         label.setWordWrap(True)
         self.list = QListWidget()
@@ -65,7 +66,7 @@ class ReasonDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.list)
-        layout.addWidget(QLabel(self.tr("Keterangan:")))
+        layout.addWidget(QLabel(note_label or self.tr("Keterangan:")))
         layout.addWidget(self.note)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
@@ -94,7 +95,8 @@ class ReasonDialog(QDialog):
     def _on_row(self, _row: int) -> None:
         code, _note = self.chosen()
         self.note.setPlaceholderText(
-            self.tr("Wajib diisi untuk Lainnya") if code == OTHER
+            self.tr("Wajib diisi") if self.note_required
+            else self.tr("Wajib diisi untuk Lainnya") if code == OTHER
             else self.tr("Boleh dikosongkan"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -104,7 +106,7 @@ class ReasonDialog(QDialog):
             if 1 <= number <= min(self.list.count(), 9) and not event.modifiers() & ~(
                     Qt.KeyboardModifier.KeypadModifier):
                 self.list.setCurrentRow(number - 1)
-                if self.chosen()[0] == OTHER:
+                if self.chosen()[0] == OTHER or self.note_required:
                     self.note.setFocus()
                 return True
         return super().eventFilter(watched, event)
@@ -115,8 +117,9 @@ class ReasonDialog(QDialog):
         code, note = self.chosen()
         if not code:
             return
-        if code == OTHER and not note:
-            self.error.setText(self.tr("Tuliskan alasannya untuk \"Lainnya\"."))
+        if (code == OTHER or self.note_required) and not note:
+            self.error.setText(self.tr("Tuliskan tempat tujuannya.") if self.note_required
+                               else self.tr("Tuliskan alasannya untuk \"Lainnya\"."))
             self.error.setVisible(True)
             self.note.setFocus()
             return

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QSplitter, QVBoxLayout, QWidget
 
-from ektp_desk.core import clock, desk, settings
+from ektp_desk.core import clock, desk, desk_rules, settings
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.desk import PersonCard
 from ektp_desk.core.errors import Cancelled, UserError
@@ -35,15 +35,14 @@ from ektp_desk.ui.operations.desk import (
     TodayData,
     close_day_job,
     open_job,
-    record_job,
     scan_job,
     search_job,
     today_job,
     undo_job,
     walk_in_opened,
 )
+from ektp_desk.ui.pages.meja import outcomes
 from ektp_desk.ui.pages.meja.card import build_person_card, show_person_card
-from ektp_desk.ui.pages.meja.dialogs import ReasonDialog
 from ektp_desk.ui.pages.meja.models import HistoryModel, ResultsModel, TodayModel
 from ektp_desk.ui.pages.meja.sections import (
     FILTERS,
@@ -100,6 +99,7 @@ class MejaPage(QWidget):
         self.masked = bool(settings.get(db, "mask_nik"))
         self.dialog: QDialog | None = None
         self._searched_for: str | None = None
+        self.opening = False  # a person (or a search) is being read: the keys wait
         # the read showing a person: a later lookup replaces it
         self._opening = (id(self), "open")
 
@@ -153,6 +153,7 @@ class MejaPage(QWidget):
 
     def _connect(self) -> None:
         self.search.returnPressed.connect(self.submit)
+        self.search.textChanged.connect(lambda _text: outcomes.refresh_outcomes(self))
         self.search.installEventFilter(self)
         self.results.doubleClicked.connect(lambda index: self._open_result(index.row()))
         self.today_view.doubleClicked.connect(lambda index: self._open_today(index.row()))
@@ -165,11 +166,14 @@ class MejaPage(QWidget):
 
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.shortcuts: dict[str, QShortcut] = {}
-        for status, key in desk.OUTCOME_KEYS.items():
+        # a key does what its button does; a greyed-out button's key only says why
+        keys = {**{(status, None): key for status, key in desk_rules.OUTCOME_KEYS.items()},
+                ("terekam", outcomes.TANPA_JARI): desk_rules.TANPA_JARI_KEY}
+        for (status, reason), key in keys.items():
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(context)
-            shortcut.activated.connect(lambda s=status: self.mark(s))
-            self.shortcuts[status] = shortcut
+            shortcut.activated.connect(lambda s=status, r=reason: self.mark(s, r))
+            self.shortcuts[key] = shortcut
         for sequence, slot in ((QKeySequence.StandardKey.Undo, self.undo),
                                (QKeySequence("Ctrl+N"), self.open_walk_in),
                                (QKeySequence.StandardKey.Find, self.focus_search)):
@@ -216,13 +220,13 @@ class MejaPage(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def _refocus(self) -> None:
+    def refocus(self) -> None:
         """Give the focus back to the search field (after every action)."""
         if self.dialog is not None and self.dialog.isVisible():
             return
         self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _dialog_closed(self) -> None:
+    def dialog_closed(self) -> None:
         """A dialog of the page closed: the window gets the keyboard back, and the search
         field the focus."""
         self.dialog = None
@@ -232,7 +236,7 @@ class MejaPage(QWidget):
         window = self.window()
         if self.isVisible() and not window.isActiveWindow():
             window.activateWindow()
-        self._refocus()
+        self.refocus()
 
     def clear_search(self) -> None:
         self.search.clear()
@@ -240,7 +244,7 @@ class MejaPage(QWidget):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self._refocus)
+        QTimer.singleShot(0, self.refocus)
 
     # --- entering a code, a NIK or a name -------------------------------------------------
     def submit(self) -> None:
@@ -269,36 +273,43 @@ class MejaPage(QWidget):
             if maybe and isinstance(error, UserError) and text.replace(" ", "").isalpha():
                 self._search(text, fallback=error)  # a one-word name, or a bad code
                 return
-            self._failed(error)
+            self.failed(error)
 
+        self._set_opening(True)
         if mark:
             self.runner.forget(self._opening)  # the scan is what the clerk wants shown now
             self.runner.run_write(scan_job, text, mark=True, today=self.today, source=self,
-                                  on_success=lambda result: self._opened(result, text),
+                                  on_success=lambda result: self.opened(result, text),
                                   on_failure=failed)
         else:
             self.runner.run_read(scan_job, text, mark=False, today=self.today,
                                  key=self._opening,
-                                 on_success=lambda result: self._opened(result, text),
+                                 on_success=lambda result: self.opened(result, text),
                                  on_failure=failed)
 
     def _search(self, text: str, fallback: UserError | None = None) -> None:
         def found(results: list[PersonCard]) -> None:
             if not results and fallback is not None:
-                self._failed(fallback)
+                self.failed(fallback)
                 return
             self._show_results(text, results)
 
         # a newer search replaces this one
+        self._set_opening(True)
         self.runner.run_read(search_job, text, today=self.today, on_success=found,
-                             on_failure=self._failed, key=(id(self), "search"))
+                             on_failure=self.failed, key=(id(self), "search"))
+
+    def _set_opening(self, value: bool) -> None:
+        self.opening = value
+        outcomes.refresh_outcomes(self)
 
     def _show_results(self, text: str, results: list[PersonCard]) -> None:
         self._searched_for = text
+        self.opening = False
         self.results_model.set_rows(results)
         if not results:
             self.results.setVisible(False)
-            self._say("warn", self.tr("Tidak ada warga yang cocok dengan \"{text}\". Periksa "
+            self.say("warn", self.tr("Tidak ada warga yang cocok dengan \"{text}\". Periksa "
                                       "ejaan, atau catat sebagai datang langsung (Ctrl+N)."
                                       ).format(text=text))
         else:
@@ -306,12 +317,13 @@ class MejaPage(QWidget):
             self.results.setVisible(True)
             select_row(self.results, 0)
             if len(results) == 1:
-                self._say("info", self.tr("1 warga cocok. Tekan Enter untuk membukanya."))
+                self.say("info", self.tr("1 warga cocok. Tekan Enter untuk membukanya."))
             else:
-                self._say("info", self.tr("{n} warga cocok. Pilih dengan ↑/↓ lalu Enter."
+                self.say("info", self.tr("{n} warga cocok. Pilih dengan ↑/↓ lalu Enter."
                                           ).format(n=len(results)))
         self.search.selectAll()
-        self._refocus()
+        outcomes.refresh_outcomes(self)
+        self.refocus()
 
     def _fit_results(self) -> None:
         fit_columns(self.results, 260)
@@ -324,6 +336,7 @@ class MejaPage(QWidget):
         self._searched_for = None
         self.results.setVisible(False)
         self.results_model.set_rows([])
+        outcomes.refresh_outcomes(self)
 
     def _open_result(self, row: int) -> None:
         card = self.results_model.row_value(row)
@@ -336,73 +349,37 @@ class MejaPage(QWidget):
     def _open_today(self, row: int) -> None:
         value = self.today_model.row_value(row)
         if value is not None:
+            self.clear_search()  # the card then matches what the page shows
             self.open_person(value.person_id)
-        self._refocus()
+        self.refocus()
 
     def open_person(self, person_id: int) -> None:
         """Show a person (read on a reader thread)."""
+        self._set_opening(True)
         self.runner.run_read(open_job, person_id, today=self.today, key=self._opening,
-                             on_success=lambda result: self._opened(result, None),
-                             on_failure=self._failed)
+                             on_success=lambda result: self.opened(result, None),
+                             on_failure=self.failed)
 
     # --- outcomes and undo ----------------------------------------------------------------
-    def mark(self, status: str) -> None:
-        """Record `status` for the shown person (gagal rekam and tidak dapat dilayani ask
-        their reason first)."""
-        card = self.card
-        if card is None:
-            self._say("warn", self.tr("Belum ada warga yang dibuka. Pindai kode surat atau "
-                                      "cari NIK/nama dulu."))
-            self._refocus()
-            return
-        if status == "gagal_rekam":
-            self._ask_reason(card, status, self.tr("Gagal rekam"),
-                             self.tr("Mengapa perekaman {name} gagal?").format(name=card.name),
-                             desk.REASONS)
-            return
-        if status == "tidak_dapat_dilayani":
-            self._ask_reason(card, status, self.tr("Tidak dapat dilayani"),
-                             self.tr("Mengapa {name} tidak dapat dilayani?").format(
-                                 name=card.name), desk.NOT_SERVED)
-            return
-        self._record(card, status, None, None)
-
-    def _ask_reason(self, card: PersonCard, status: str, title: str, prompt: str,
-                    reasons: Mapping[str, str]) -> None:
-        dialog = ReasonDialog(title, prompt, reasons, self)
-        self.dialog = dialog
-
-        def done(result: int) -> None:
-            self._dialog_closed()
-            dialog.deleteLater()
-            if result == QDialog.DialogCode.Accepted:
-                code, note = dialog.chosen()
-                self._record(card, status, code, note)
-
-        dialog.finished.connect(done)
-        dialog.open()
-
-    def _record(self, card: PersonCard, status: str, reason: str | None,
-                note: str | None) -> None:
-        self.runner.run_write(record_job, card.person_id, status, reason=reason, note=note,
-                              today=self.today, source=self,
-                              on_success=lambda result: self._opened(result, None),
-                              on_failure=self._failed)
+    def mark(self, status: str, reason: str | None = None) -> None:
+        """Record `status` for the shown person (``outcomes.mark`` says when it may)."""
+        outcomes.mark(self, status, reason)
 
     def undo(self) -> None:
         """Ctrl+Z: undo the shown person's last change."""
         card = self.card
         if card is None:
-            self._say("warn", self.tr("Belum ada warga yang dibuka: tidak ada yang dibatalkan."))
-            self._refocus()
+            self.say("warn", self.tr("Belum ada warga yang dibuka: tidak ada yang dibatalkan."))
+            self.refocus()
             return
         self.runner.run_write(undo_job, card.person_id, today=self.today, source=self,
-                              on_success=lambda result: self._opened(result, None),
-                              on_failure=self._failed)
+                              on_success=lambda result: self.opened(result, None),
+                              on_failure=self.failed)
 
     # --- after a job ----------------------------------------------------------------------
-    def _opened(self, result: Opened, scanned: str | None) -> None:
+    def opened(self, result: Opened, scanned: str | None) -> None:
         card = result.card
+        self.opening = False
         self._show_card(card)
         self.history_model.set_rows(result.history)
         self._fit_history()
@@ -411,24 +388,24 @@ class MejaPage(QWidget):
         queue = self.tr(" · antrian {n}").format(n=card.queue_number) \
             if card.queue_number else ""
         if result.marked == WALK_IN:
-            self._say("ok", self.tr("{name} dicatat sebagai datang langsung ({status}{queue})."
+            self.say("ok", self.tr("{name} dicatat sebagai datang langsung ({status}{queue})."
                                     ).format(name=card.name, status=card.status_label,
                                              queue=queue))
         elif result.undone:
-            self._say("ok", self.tr("Perubahan terakhir {name} dibatalkan; status sekarang "
+            self.say("ok", self.tr("Perubahan terakhir {name} dibatalkan; status sekarang "
                                     "{status}.").format(name=card.name,
                                                         status=card.status_label))
         elif result.marked is not None:
-            self._say("ok", self.tr("✓ {name}: {status}{queue}").format(
+            self.say("ok", self.tr("✓ {name}: {status}{queue}").format(
                 name=card.name, status=card.status_label, queue=queue))
         elif scanned is not None and self.auto_hadir.isChecked() and \
                 classify(scanned) != "nik":
-            self._say("info", self.tr("{name} sudah berstatus {status}{queue}; tidak ditandai "
+            self.say("info", self.tr("{name} sudah berstatus {status}{queue}; tidak ditandai "
                                       "hadir lagi.").format(name=card.name,
                                                             status=card.status_label,
                                                             queue=queue))
         else:
-            self._say("info", self.tr("{name} dibuka ({status}{queue}). Pilih hasil dengan "
+            self.say("info", self.tr("{name} dibuka ({status}{queue}). Pilih hasil dengan "
                                       "tombol F.").format(name=card.name,
                                                           status=card.status_label,
                                                           queue=queue))
@@ -436,20 +413,21 @@ class MejaPage(QWidget):
             QApplication.beep()
         if not result.changes.any:  # after a change the list is read again and selects
             self._select_in_today(card.person_id)
-        self._refocus()
+        self.refocus()
 
-    def _failed(self, error: BaseException) -> None:
+    def failed(self, error: BaseException) -> None:
+        self._set_opening(False)
         if isinstance(error, Cancelled):
-            self._say("info", self.tr("Dibatalkan. Tidak ada yang diubah."))
+            self.say("info", self.tr("Dibatalkan. Tidak ada yang diubah."))
         elif isinstance(error, UserError):
-            self._say("error", error.message)
+            self.say("error", error.message)
             QApplication.beep()
         else:
-            self._say("error", error_text(error))
+            self.say("error", error_text(error))
         self.search.selectAll()
-        self._refocus()
+        self.refocus()
 
-    def _say(self, kind: str, text: str) -> None:
+    def say(self, kind: str, text: str) -> None:
         self.notice.show_notice(kind, text)
         self.notice_changed.emit(kind, text)
 
@@ -464,8 +442,7 @@ class MejaPage(QWidget):
         self.undo_button.setEnabled(card is not None)
         if card is None:
             self.history_model.set_rows([])
-        for status, button in self.outcome_buttons.items():
-            button.setEnabled(card is not None and desk.allowed(card.status, status))
+        outcomes.refresh_outcomes(self)
         self.person_shown.emit(card)
 
     def _fit_history(self) -> None:
@@ -506,7 +483,7 @@ class MejaPage(QWidget):
             self.counts_label.setText(error.message)
             self.counts_label.setVisible(True)
         else:
-            self._failed(error)
+            self.failed(error)
 
     def _show_counts(self, counts: Mapping[str, int]) -> None:
         for key, label in FILTERS:
@@ -540,43 +517,58 @@ class MejaPage(QWidget):
         self.dialog = dialog
 
         def done(_result: int) -> None:
-            self._dialog_closed()
+            self.dialog_closed()
             if dialog.result_value is not None:
                 result = dialog.result_value
                 self.search.clear()
                 self._hide_results()
+                self._set_opening(True)
                 self.runner.run_read(walk_in_opened, result,
-                                     on_success=lambda opened: self._opened(opened, None),
-                                     on_failure=self._failed)
+                                     on_success=lambda opened: self.opened(opened, None),
+                                     on_failure=self.failed)
             dialog.deleteLater()
 
         dialog.finished.connect(done)
         dialog.open()
 
     def ask_close_day(self) -> None:
+        """Tutup hari: read what closing will do, then ask (the count is in the question)."""
         day = self.today
+        self.runner.run_read(desk.close_day_preview, day, key=(id(self), "close"),
+                             on_success=lambda preview: self._confirm_close(day, preview),
+                             on_failure=self.failed)
+
+    def _confirm_close(self, day: dt.date, preview: desk.ClosePreview) -> None:
+        marks = self.tr("{n} warga yang dijadwalkan hari ini dan belum datang akan ditandai "
+                        "tidak hadir (masuk panggilan berikutnya).").format(
+                            n=format_count(preview.no_show)) if preview.no_show else self.tr(
+                        "Tidak ada warga yang akan ditandai tidak hadir.")
+        waiting = self.tr(" {n} warga masih menunggu (hadir, belum ada hasil) dan tidak "
+                          "ditandai: {names}.").format(
+                              n=format_count(len(preview.waiting)),
+                              names=", ".join(preview.waiting[:5])
+                              + (", …" if len(preview.waiting) > 5 else "")
+                          ) if preview.waiting else ""
         if not confirm(self, self.tr("Tutup hari"),
                        self.tr("Tutup hari {date}?").format(date=format_date_id(day)),
-                       informative=self.tr(
-                           "Warga yang dijadwalkan hari ini dan belum datang ditandai tidak "
-                           "hadir (masuk panggilan berikutnya). Bila ada yang keliru, dapat "
-                           "dibatalkan per warga dengan Ctrl+Z."),
+                       informative=marks + waiting + self.tr(
+                           " Bila ada yang keliru, dapat dibatalkan per warga dengan Ctrl+Z."),
                        yes=self.tr("Ya, tutup hari"), no=self.tr("Batal")):
             QTimer.singleShot(0, self._focus_back)
             return
         self.runner.run_write(close_day_job, day, today=self.today, source=self,
                               title=self.tr("Menutup hari…"),
                               on_success=lambda result: self._day_closed(day, result),
-                              on_failure=self._failed)
+                              on_failure=self.failed)
 
     def _day_closed(self, day: dt.date, result: desk.CloseDayResult) -> None:
-        self._say("ok", self.tr("Hari ditutup: {n} warga ditandai tidak hadir.").format(
-            n=format_count(result.no_show)))
+        self.say("ok", self.tr("Hari {date} ditutup: {n} warga ditandai tidak hadir.").format(
+            date=format_date_id(day), n=format_count(result.no_show)))
         dialog = CloseDayDialog(day, result, self)
         self.dialog = dialog
 
         def done(_result: int) -> None:
-            self._dialog_closed()
+            self.dialog_closed()
             dialog.deleteLater()
 
         dialog.finished.connect(done)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import desk, settings
+from ektp_desk.core import desk_rules, settings
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.status import STATUS_LABELS
 from ektp_desk.ui import theme
@@ -143,46 +143,74 @@ def build_results(page: MejaPage) -> QTableView:
     return page.results
 
 
+# The outcome buttons, kin side by side: arriving and recording; clarifying and sending
+# elsewhere; the card. (status, reason): the tanpa jari button records terekam with it.
+OUTCOME_ORDER: tuple[tuple[str, str | None], ...] = (
+    ("hadir", None), ("terekam", None), ("terekam", "tanpa_jari"), ("gagal_rekam", None),
+    ("data_ganda", None),
+    ("klarifikasi_selesai", None), ("sudah_rekam", None), ("rekam_luar_daerah", None),
+    ("tidak_dapat_dilayani", None), ("dirujuk", None),
+    ("suket", None), ("menunggu_blangko", None), ("menunggu_17", None), ("ktp_dicetak", None),
+    ("ktp_diterima", None),
+)
+_SHORT = {  # labels that would not fit a button
+    "sudah_rekam": QT_TRANSLATE_NOOP("MejaPage", "Sudah rekam"),
+    "tidak_dapat_dilayani": QT_TRANSLATE_NOOP("MejaPage", "Tak dapat dilayani"),
+    "suket": QT_TRANSLATE_NOOP("MejaPage", "Suket"),
+    "rekam_luar_daerah": QT_TRANSLATE_NOOP("MejaPage", "Rekam luar daerah"),
+    "klarifikasi_selesai": QT_TRANSLATE_NOOP("MejaPage", "Klarifikasi selesai"),
+}
+
+
 def build_outcome_keys(page: MejaPage) -> QGridLayout:
-    """One button per outcome, with its key, four to a row."""
+    """One button per outcome, with its key, five to a row."""
     page.outcome_buttons = {}
     outcomes = QGridLayout()
     outcomes.setSpacing(6)
     button_font = page.font()
     button_font.setBold(True)
-    button_font.setPointSizeF(button_font.pointSizeF() * 1.05)
-    per_row = 4
-    for i, (status, key) in enumerate(desk.OUTCOME_KEYS.items()):
-        button = _outcome_button(page, status, key, button_font)
+    per_row = 5
+    for i, (status, reason) in enumerate(OUTCOME_ORDER):
+        if reason is None:
+            button = _outcome_button(page, status, desk_rules.OUTCOME_KEYS[status],
+                                     button_font)
+            page.outcome_buttons[status] = button
+        else:
+            button = _outcome_button(page, status, desk_rules.TANPA_JARI_KEY, button_font,
+                                     reason=reason)
+            page.tanpa_jari_button = button
         outcomes.addWidget(button, i // per_row, i % per_row)
-        page.outcome_buttons[status] = button
+    for column in range(per_row):
+        outcomes.setColumnStretch(column, 1)
     return outcomes
 
 
-def _outcome_button(page: MejaPage, status: str, key: str, font: QFont) -> QPushButton:
+def _outcome_button(page: MejaPage, status: str, key: str, font: QFont, *,
+                    reason: str | None = None) -> QPushButton:
     label = STATUS_LABELS.get(status, status)
-    if status == "sudah_rekam":
-        label = page.tr("Sudah rekam")
-    elif status == "tidak_dapat_dilayani":
-        label = page.tr("Tak dapat dilayani")
-    elif status == "suket":
-        label = page.tr("Suket")
-    button = QPushButton(f"{key}  {label}")
-    button.setObjectName(f"outcome_{status}")
+    if reason is not None:
+        label = page.tr("Tanpa jari")
+        tip = desk_rules.RECORDED_NOTES[reason]
+    else:
+        tip = label
+        if status in _SHORT:
+            label = QCoreApplication.translate("MejaPage", _SHORT[status])
+    button = QPushButton(f"{key}\n{label}")
+    button.setObjectName(f"outcome_{status}" + (f"_{reason}" if reason else ""))
     button.setFont(font)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    button.setMinimumHeight(40)
-    button.setToolTip(f"{STATUS_LABELS.get(status, status)} ({key})")
+    button.setMinimumHeight(44)
+    button.setToolTip(f"{tip} ({key})")
     colour, _text = status_colours(status)
     button.setStyleSheet(
         f"QPushButton {{ border: 1px solid {theme.CONTROL_BORDER}; border-left: 6px solid "
-        f"{colour}; border-radius: 4px; background: {theme.CONTROL}; padding: 4px 8px;"
+        f"{colour}; border-radius: 4px; background: {theme.CONTROL}; padding: 2px 6px;"
         f" text-align: left; }}"
         f" QPushButton:hover {{ background: {tint(colour, 0.85).name()}; }}"
         f" QPushButton:pressed {{ background: {tint(colour, 0.7).name()}; }}"
         f" QPushButton:disabled {{ color: {theme.DISABLED_TEXT}; border-left-color: "
         f"{theme.DISABLED_EDGE}; background: {theme.DISABLED}; }}")
-    button.clicked.connect(lambda _=False, s=status: page.mark(s))
+    button.clicked.connect(lambda _=False, s=status, r=reason: page.mark(s, r))
     return button
 
 
