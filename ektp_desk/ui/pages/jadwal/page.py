@@ -79,7 +79,7 @@ from ektp_desk.ui.pages.jadwal.calendar_view import (
 from ektp_desk.ui.pages.jadwal.slot_dialogs import AddSlotDialog, CancelSlotDialog, MoveSlotDialog
 from ektp_desk.ui.pages.jadwal.slot_models import DaySlotsModel, SlotPeopleModel
 from ektp_desk.ui.runner import JobRunner
-from ektp_desk.ui.widgets import buddy_label, error_text, rows_table
+from ektp_desk.ui.widgets import buddy_label, error_text, page_title, rows_table
 
 BUSY_DELAY_MS = 300
 
@@ -122,12 +122,7 @@ class JadwalPage(QWidget):
 
     # --- layout ------------------------------------------------------------------------
     def _build(self) -> None:
-        title = QLabel(self.tr("Jadwal"))
-        title.setObjectName("pageTitle")
-        title_font = title.font()
-        title_font.setBold(True)
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
-        title.setFont(title_font)
+        title = page_title(self.tr("Jadwal"))
 
         self.location = QComboBox()
         self.location.setObjectName("location")

@@ -56,7 +56,7 @@ from ektp_desk.ui.pages.meja.sections import (
     select_row,
 )
 from ektp_desk.ui.runner import JobRunner
-from ektp_desk.ui.widgets import confirm, error_text
+from ektp_desk.ui.widgets import confirm, error_text, page_title
 
 REFRESH_MS = 15000  # today's list again, for what other desks marked
 
@@ -146,6 +146,7 @@ class MejaPage(QWidget):
         self.splitter.setSizes([600, 500])
 
         layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Meja Layanan")))
         layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
