@@ -188,3 +188,19 @@ def test_a_married_16_year_old_walk_in_gets_the_card(drive: Drive) -> None:
         desk.add_walk_in(drive.db, nik="3375015005100003", name="X", marital="entah",
                          today=DAY, **WHO)
     assert drive.snapshot() == before
+
+
+def test_a_duplicate_is_called_again_only_once_cleared_up(drive: Drive) -> None:
+    from ektp_desk.core import scheduling
+
+    pid = desk.add_walk_in(drive.db, nik="3375011503000001", name="Slamet Riyadi",
+                           today=DAY, **WHO).card.person_id  # no summons of their own
+    record(drive, pid, "data_ganda")
+    place = scheduling.add_location(drive.db, "kecamatan", "Kantor Kecamatan Uji").location_id
+    later = DAY + dt.timedelta(days=7)
+    slot = scheduling.add_slot(drive.db, place, later, "08:00", "12:00", deliberate=True,
+                               today=DAY).slot_ids[0]
+    with pytest.raises(UserError, match="tidak dapat dipanggil"):
+        scheduling.summon_to_slot(drive.db, [pid], slot, today=DAY)
+    record(drive, pid, "klarifikasi_selesai")
+    assert scheduling.summon_to_slot(drive.db, [pid], slot, today=DAY).moved == 1

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import peewee as pw
 
-from ektp_desk.core import clock, messages, settings
+from ektp_desk.core import clock, messages, settings, status
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.errors import UserError
 
@@ -38,12 +38,14 @@ LETTER_LABELS = messages.Labels("sched_letter_", {
 })
 SUMMONS_STATES = ("open", "closed", "cancelled", "moved")
 
-# Who may be called: never called, did not come, or came but recording failed.
-SCHEDULABLE = ("belum_dipanggil", "tidak_hadir", "gagal_rekam")
+# Who may be called: never called, did not come, came but recording failed, or a duplicate
+# record cleared up and to be recorded anew. Not a duplicate still being clarified, nor
+# someone referred or recorded elsewhere: they have left this office's target.
+SCHEDULABLE = ("belum_dipanggil", "tidak_hadir", "gagal_rekam", "klarifikasi_selesai")
 # The desk's outcomes, also recorded on outreach visits.
 VISIT_OUTCOMES = ("terekam", "gagal_rekam", "tidak_hadir", "sudah_rekam", "tidak_dapat_dilayani")
-# Nobody is put on an outreach visit once served.
-SERVED = ("terekam", "sudah_rekam", "ktp_dicetak", "ktp_diterima", "suket")
+# Nobody is put on an outreach visit once served: recorded, whatever the card's state.
+SERVED = tuple(sorted(status.RECORDED))
 
 # Settings read when present in settings.SCHEMA (the lead adds them), else these defaults.
 SETTING_MAX_ATTEMPTS = "outreach_after_attempts"
