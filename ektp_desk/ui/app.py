@@ -12,7 +12,7 @@ from ektp_desk import paths
 from ektp_desk.core import db as core_db
 from ektp_desk.core import messages
 from ektp_desk.core.errors import UserError
-from ektp_desk.ui import crash
+from ektp_desk.ui import crash, widgets
 
 STYLE = """
 QListWidget#navigation { font-size: 11pt; }
@@ -32,7 +32,16 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         # speak whatever the desktop is set to (on Windows the native one follows Windows)
         app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     _install_translators(app)
+    install_key_guard(app)
     return app
+
+
+def install_key_guard(app: QApplication) -> None:
+    """Once per application: an Alt+letter nothing took changes nothing (widgets)."""
+    if app.property("altLetterGuard") is None:
+        guard = widgets.AltLetterGuard(app)
+        app.installEventFilter(guard)
+        app.setProperty("altLetterGuard", guard)
 
 
 def _install_translators(app: QApplication) -> None:

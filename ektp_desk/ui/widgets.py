@@ -6,9 +6,19 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QDate, QLocale, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QComboBox,
     QDateEdit,
@@ -216,3 +226,41 @@ def confirm(parent: QWidget | None, title: str, text: str, *, yes: str | None = 
     box.setEscapeButton(no_button)
     box.exec()
     return box.clickedButton() is yes_button
+
+
+def key_for(button: QAbstractButton, sequence: str | QKeySequence) -> QShortcut:
+    """Give a button a key beside the Alt+letter its text underlines, and show the key on
+    the button. (QAbstractButton.setShortcut would replace the underlined mnemonic, so
+    Alt+letter would do nothing, or fall through to whatever has the focus.) The key acts
+    only while the button can be clicked: visible on the current page, and enabled."""
+    key = QKeySequence(sequence)
+    native = key.toString(QKeySequence.SequenceFormat.NativeText)
+    if button.text():
+        button.setText(f"{button.text()}  ({native})")
+    tip = button.toolTip()
+    if tip and native not in tip:
+        button.setToolTip(f"{tip} ({native})")
+    elif not tip:
+        button.setToolTip(native)
+    shortcut = QShortcut(key, button)
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(lambda: _click_if_usable(button))
+    return shortcut
+
+
+def _click_if_usable(button: QAbstractButton) -> None:
+    if button.isEnabled() and button.isVisible():
+        button.animateClick()
+
+
+class AltLetterGuard(QObject):
+    """Swallows an Alt+letter that no mnemonic or menu took. Qt hands such a key press on
+    to the focused widget, and a combo box takes the letter as a search: the clerk's
+    choice would change where they cannot see it. Installed on the application."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if modifiers == Qt.KeyboardModifier.AltModifier and event.text().strip():
+                return True
+        return False

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,6 +44,7 @@ from ektp_desk.ui.widgets import (
     date_edit,
     error_label,
     error_text,
+    key_for,
     rows_table,
     to_date,
 )
@@ -185,7 +185,7 @@ class MovePeopleDialog(QDialog):
         self.move_button.setObjectName("moveButton")
         self.move_button.setDefault(True)
         self.move_button.setEnabled(False)
-        self.move_button.setShortcut(QKeySequence("Ctrl+Return"))
+        key_for(self.move_button, "Ctrl+Return")
         self.cancel_button = QPushButton(self.tr("Batal"))
         self.cancel_button.setObjectName("cancelButton")
         buttons = QHBoxLayout()

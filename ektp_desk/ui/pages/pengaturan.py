@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ektp_desk.core import settings
 from ektp_desk.ui.runner import JobRunner
-from ektp_desk.ui.widgets import page_title
+from ektp_desk.ui.widgets import key_for, page_title
 
 
 class PengaturanPage(QWidget):
@@ -44,7 +44,7 @@ class PengaturanPage(QWidget):
             form.addRow(label, editor)
         self.status = QLabel()
         self.save_button = QPushButton(self.tr("&Simpan"))
-        self.save_button.setShortcut("Ctrl+S")
+        key_for(self.save_button, "Ctrl+S")
         self.save_button.clicked.connect(self.save)
         self.reset_button = QPushButton(self.tr("Kembalikan"))
         self.reset_button.clicked.connect(self.load)

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 
 import peewee as pw
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -79,7 +79,7 @@ from ektp_desk.ui.pages.jadwal.calendar_view import (
 from ektp_desk.ui.pages.jadwal.slot_dialogs import AddSlotDialog, CancelSlotDialog, MoveSlotDialog
 from ektp_desk.ui.pages.jadwal.slot_models import DaySlotsModel, SlotPeopleModel
 from ektp_desk.ui.runner import JobRunner
-from ektp_desk.ui.widgets import buddy_label, error_text, page_title, rows_table
+from ektp_desk.ui.widgets import buddy_label, error_text, key_for, page_title, rows_table
 
 BUSY_DELAY_MS = 300
 
@@ -149,18 +149,18 @@ class JadwalPage(QWidget):
         self.prev_button = QToolButton()
         self.prev_button.setObjectName("prevButton")
         self.prev_button.setText("‹")
-        self.prev_button.setShortcut(QKeySequence("Ctrl+PgUp"))
-        self.prev_button.setToolTip(self.tr("Sebelumnya (Ctrl+PgUp)"))
+        self.prev_button.setToolTip(self.tr("Sebelumnya"))
+        key_for(self.prev_button, "Ctrl+PgUp")
         self.today_button = QToolButton()
         self.today_button.setObjectName("todayButton")
         self.today_button.setText(self.tr("Hari &ini"))
-        self.today_button.setShortcut(QKeySequence("Ctrl+T"))
-        self.today_button.setToolTip(self.tr("Kembali ke hari ini (Ctrl+T)"))
+        self.today_button.setToolTip(self.tr("Kembali ke hari ini"))
+        key_for(self.today_button, "Ctrl+T")
         self.next_button = QToolButton()
         self.next_button.setObjectName("nextButton")
         self.next_button.setText("›")
-        self.next_button.setShortcut(QKeySequence("Ctrl+PgDown"))
-        self.next_button.setToolTip(self.tr("Berikutnya (Ctrl+PgDown)"))
+        self.next_button.setToolTip(self.tr("Berikutnya"))
+        key_for(self.next_button, "Ctrl+PgDown")
         self.period = QLabel()
         self.period.setObjectName("period")
         period_font = self.period.font()
@@ -199,7 +199,7 @@ class JadwalPage(QWidget):
         self.add_button = self._action(self.tr("&Tambah sesi…"), "Ctrl+N",
                                        self.tr("Membuka sesi baru, juga sesi khusus di akhir "
                                                "pekan atau hari libur"), "addButton")
-        self.cancel_button = self._action(self.tr("&Batalkan sesi…"), "Ctrl+Del",
+        self.cancel_button = self._action(self.tr("B&atalkan sesi…"), "Ctrl+Del",
                                           self.tr("Membatalkan sesi terpilih; orangnya "
                                                   "dipindah ke sesi berikutnya"),
                                           "cancelButton")
@@ -253,9 +253,8 @@ class JadwalPage(QWidget):
     def _action(self, text: str, shortcut: str, tip: str, name: str) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
-        button.setShortcut(QKeySequence(shortcut))
-        native = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-        button.setToolTip(f"{tip} ({native})")
+        button.setToolTip(tip)
+        key_for(button, shortcut)
         return button
 
     def _legend_html(self) -> str:
