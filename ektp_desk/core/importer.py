@@ -174,7 +174,7 @@ class ImportResult:
 
     def summary(self) -> str:
         """One line for people, in the current language."""
-        return messages.text("import_summary", **{k: f"{v:,}".replace(",", ".")
+        return messages.text("import_summary", **{k: core_text.format_count(v)
                                                   for k, v in self.counts().items()})
 
 

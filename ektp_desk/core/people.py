@@ -27,6 +27,7 @@ from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken
 from ektp_desk.core.person_record import warning_text
 from ektp_desk.core.status import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS, STATUSES
+from ektp_desk.core.text import format_count  # noqa: F401  (the pages format with it)
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 PAGE_SIZE = 200  # rows loaded at a time by the table; far below SQLite's variable limit
@@ -421,11 +422,6 @@ def format_date(iso: str | None) -> str:
         return dt.date.fromisoformat(iso).strftime("%d-%m-%Y")
     except ValueError:
         return iso
-
-
-def format_count(n: int) -> str:
-    """12345 → 12.345 (Indonesian thousands separator)."""
-    return f"{n:,}".replace(",", ".")
 
 
 def kelurahan_label(code: str | None, raw: str | None = None) -> str:

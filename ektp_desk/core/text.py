@@ -39,3 +39,8 @@ def has_foreign_letters(text: str) -> bool:
     Devanagari …): the KPU list never does, and the search key would drop them."""
     return any(ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN")
                for ch in text if not ch.isascii())
+
+
+def format_count(n: int) -> str:
+    """12345 → '12.345': counts for people carry the Indonesian thousands dot everywhere."""
+    return f"{n:,}".replace(",", ".")

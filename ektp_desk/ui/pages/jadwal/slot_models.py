@@ -89,14 +89,14 @@ class DaySlotsModel(RowsModel):
 
 
 class SlotPeopleModel(RowsModel):
-    """The people of a slot: Nama, NIK (masked), Kelurahan, RW/RT, panggilan ke-, Surat.
+    """The people of a slot: Nama, NIK (masked), Kelurahan, RT/RW, panggilan ke-, Surat.
     Rows can be dragged onto the calendar."""
 
     CONTEXT = "SlotPeopleModel"
     COLUMNS = (QT_TRANSLATE_NOOP("SlotPeopleModel", "Nama"),
                QT_TRANSLATE_NOOP("SlotPeopleModel", "NIK"),
                QT_TRANSLATE_NOOP("SlotPeopleModel", "Kelurahan"),
-               QT_TRANSLATE_NOOP("SlotPeopleModel", "RW/RT"),
+               QT_TRANSLATE_NOOP("SlotPeopleModel", "RT/RW"),
                QT_TRANSLATE_NOOP("SlotPeopleModel", "Ke-"),
                QT_TRANSLATE_NOOP("SlotPeopleModel", "Surat"))
     ROW_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -129,7 +129,7 @@ class SlotPeopleModel(RowsModel):
             if column == 2:
                 return self._regions.kelurahan_name(person.kelurahan_code) or "–"
             if column == 3:
-                return f"{person.rw or '–'}/{person.rt or '–'}"
+                return f"{person.rt or '–'}/{person.rw or '–'}"
             if column == 4:
                 return str(person.round)
             return QCoreApplication.translate("SlotPeopleModel",
