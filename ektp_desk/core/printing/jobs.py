@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, scheduling, settings
+from ektp_desk.core import audit, clock, messages, scheduling, settings
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
 from ektp_desk.core.printing import (
@@ -35,6 +35,13 @@ FINISHED = "selesai"
 JOB_FAILED = "gagal"
 JOB_CANCELLED = "dibatalkan"
 OPEN_STATES = (SENT, ACCEPTED)
+STATE_WORDS = messages.Labels("print_job_", {
+    SENT: ("Dikirim", "Sent"),
+    ACCEPTED: ("Diterima printer", "Accepted by the printer"),
+    FINISHED: ("Selesai", "Done"),
+    JOB_FAILED: ("Gagal", "Failed"),
+    JOB_CANCELLED: ("Dibatalkan", "Cancelled"),
+})
 
 
 @dataclass(frozen=True)
