@@ -187,3 +187,26 @@ def test_pdfium_without_the_printing_api_is_said():
     with pytest.raises(UserError) as caught:
         w.WindowsPrinting(win32print=FakeWin32(), win32gui=FakeWin32(), pdfium_raw=Bare())
     assert "FPDF_RenderPage" in caught.value.message
+
+
+def test_cancelling_between_pages_deletes_the_job():
+    from ektp_desk.core.errors import Cancelled
+    from ektp_desk.core.jobs import CancelToken
+
+    fake, raw, document = FakeWin32(), FakeRaw(), FakeDocument([A4_PT] * 4)
+    token = CancelToken()
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        seen.append((done, total))
+        if done == 2:
+            token.cancel()  # Batal pressed while page 2 is drawn
+
+    with pytest.raises(Cancelled):
+        system(fake, raw, document).submit(PrintRequest(Path("s.pdf"), "Epson L3110",
+                                                        paper="A4"),
+                                           progress=progress, cancel=token)
+    assert seen == [(0, 4), (1, 4), (2, 4)]
+    assert [c[0] for c in fake.calls].count("StartPage") == 3
+    assert ("SetJob", "h", 41, 0, None, w.JOB_CONTROL_DELETE) in fake.calls
+    assert not any(c[0] == "EndDoc" for c in fake.calls)

@@ -22,6 +22,7 @@ from typing import Protocol
 
 from ektp_desk.core import messages
 from ektp_desk.core.errors import UserError
+from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Progress, no_progress
 
 PAPER_SIZES_MM = {"A4": (210, 297), "F4": (215, 330)}
 
@@ -116,8 +117,10 @@ class PrintSystem(Protocol):
 
     def default_printer(self) -> str | None: ...
 
-    def submit(self, request: PrintRequest) -> str:
-        """Hand the file over; the job id once the system accepted it, else UserError."""
+    def submit(self, request: PrintRequest, *, progress: Progress = no_progress,
+               cancel: CancelToken = NEVER_CANCELLED) -> str:
+        """Hand the file over; the job id once the system accepted it, else UserError
+        (Cancelled, and nothing left in the queue, when cancelled on the way)."""
         ...
 
     def status(self, job: str) -> JobStatus: ...

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 
 from ektp_desk.core.errors import UserError
+from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from ektp_desk.core.printing import (
     CANCELLED,
     DONE,
@@ -99,8 +100,11 @@ class CupsPrinting:
         if "not accepting" in accepting.stdout:
             raise UserError("print_refused", printer=printer, detail="tidak menerima pekerjaan")
 
-    def submit(self, request: PrintRequest) -> str:
+    def submit(self, request: PrintRequest, *, progress: Progress = no_progress,
+               cancel: CancelToken = NEVER_CANCELLED) -> str:
+        """One ``lp`` call: CUPS copies the file and answers at once."""
         self._check_ready(request.printer)
+        cancel.raise_if_cancelled()
         done = self._run("lp", *lp_arguments(request))
         match = _REQUEST_ID.search(done.stdout)
         if done.returncode != 0 or match is None:

@@ -96,7 +96,7 @@ def print_file(db: pw.Database, request: PrintRequest, *, document: str = "surat
                      summons_ids=summons_ids, by=by)
     try:
         cancel.raise_if_cancelled()
-        ref = system.submit(request)
+        ref = system.submit(request, progress=progress, cancel=cancel)
     except UserError as exc:
         _finish(db, job_id, JOB_FAILED, exc.message)
         raise

@@ -22,6 +22,7 @@ from types import ModuleType
 from typing import Any
 
 from ektp_desk.core.errors import UserError
+from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from ektp_desk.core.printing import (
     CANCELLED,
     DONE,
@@ -134,7 +135,10 @@ class WindowsPrinting:
         return devmode
 
     # --- the job --------------------------------------------------------------------------
-    def submit(self, request: PrintRequest) -> str:
+    def submit(self, request: PrintRequest, *, progress: Progress = no_progress,
+               cancel: CancelToken = NEVER_CANCELLED) -> str:
+        """Draw the pages into a spooler job, checking ``cancel`` between pages (a
+        cancelled or failed job is deleted from the queue)."""
         handle = self._open(request.printer)
         try:
             devmode = self._devmode(handle, request.printer, request)
@@ -153,6 +157,8 @@ class WindowsPrinting:
             job = self.win32print.StartDoc(hdc, (request.title, None, None, 0))
             try:
                 for index in range(first - 1, last):
+                    cancel.raise_if_cancelled()
+                    progress(index - first + 1, last - first + 1, "Mengirim ke printer")
                     self.win32print.StartPage(hdc)
                     page = document.load_page(index)
                     width_pt, height_pt = document.page_size(index)
