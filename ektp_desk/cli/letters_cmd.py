@@ -3,7 +3,8 @@ letter texts are under `ektp-desk office …`).
 
     letters (--slot ID | --date D | --kelurahan CODE | --unprinted | --reprint |
              --summons ID …) --out FILE.pdf [--receipts FILE.pdf] [--per-letter DIR]
-            [--letter-date D] [--print [--printer NAME] [--copies N] [--duplex]] [--json]
+            [--letter-date D] [--print [--printer NAME] [--copies N] [--pages A-B]
+            [--duplex]] [--json]
     letter find CODE [--json]            the letter a scanned QR code names
     letter register [--year Y] [--json]  the agenda surat keluar
     letter mark-reprint SUMMONS …        mark printed letters to print again (same number)
@@ -70,6 +71,10 @@ def run_letters(args: argparse.Namespace) -> int:
         slot_id=args.slot, date=args.date, kelurahan=args.kelurahan,
         unprinted=args.unprinted, reprint=args.reprint,
         summons_ids=tuple(args.summons) if args.summons else None)
+    if args.to_printer and args.pages:  # a range the PDF cannot have: refused before it is made
+        from ektp_desk.core.printing import parse_range
+
+        parse_range(args.pages, len(batch.select_summonses(db, selection)))
     progress = TerminalProgress()
     result = batch.print_batch(db, selection, out=args.out, receipts=args.receipts,
                                per_letter=args.per_letter, letter_date=args.letter_date,

@@ -118,9 +118,10 @@ class PrintJobsPanel(QWidget):
              title: str) -> None:
         """Hand the PDF to the print system on the writer; the letters count as printed
         once it accepts."""
-        self._last = (request, tuple(summons_ids))
+        summons_ids = jobs.letters_on_pages(summons_ids, request.pages)
+        self._last = (request, summons_ids)
         self.runner.run_write(jobs.print_file, request, document=document,
-                              summons_ids=tuple(summons_ids), system=self.system(),
+                              summons_ids=summons_ids, system=self.system(),
                               title=title, on_success=self._sent,
                               on_failure=self._send_failed)
 

@@ -66,3 +66,24 @@ def test_print_to_an_unknown_printer_leaves_letters_unprinted(tmp_path: Path,
     again = ektp(db, "letters", "--unprinted", "--out", tmp_path / "t.pdf", "--letter-date",
                  "2024-01-21", "--json")
     assert json.loads(again.stdout)["reprints"] == 5
+
+
+def test_a_page_range_prints_and_marks_only_those_letters(tmp_path: Path,
+                                                         cups_server):  # noqa: F811
+    queue = cups_server.add_queue("cli-halaman")
+    db = summoned(tmp_path / "ektp.sqlite", 6)
+    done = ektp(db, "letters", "--unprinted", "--out", tmp_path / "s.pdf", "--letter-date",
+                "2024-01-20", "--print", "--printer", queue, "--pages", "2-3", "--json",
+                env={"CUPS_SERVER": str(cups_server.socket)})
+    assert json.loads(done.stdout)["printed_pages"] == 2
+    assert rows(db, "SELECT letter, count(*) FROM summons WHERE state = 'open' "
+                    "GROUP BY letter ORDER BY letter") == [
+        (scheduling.LETTER_NOT_PRINTED, 4), (scheduling.LETTER_PRINTED, 2)]
+    [printed] = cups_server.wait_output(queue)
+    assert len(pypdf.PdfReader(printed).pages) == 2
+    bad = ektp(db, "letters", "--unprinted", "--out", tmp_path / "t.pdf", "--letter-date",
+               "2024-01-20", "--print", "--printer", queue, "--pages", "3-9", status=1,
+               env={"CUPS_SERVER": str(cups_server.socket)})
+    assert "Rentang halaman" in bad.stderr
+    assert not (tmp_path / "t.pdf").exists()  # refused before the PDF was made
+    assert rows(db, "SELECT count(*) FROM print_job") == [(1,)]

@@ -117,6 +117,15 @@ def print_file(db: pw.Database, request: PrintRequest, *, document: str = "surat
     return PrintResult(job_id, ref, request.printer, printed_pages, len(summons_ids))
 
 
+def letters_on_pages(summons_ids: Sequence[int], pages: tuple[int, int] | None
+                     ) -> tuple[int, ...]:
+    """The letters a page range of a letters PDF holds: a letter is one page (a batch
+    refuses a letter that does not fit one), in the batch's order."""
+    if pages is None:
+        return tuple(summons_ids)
+    return tuple(summons_ids[pages[0] - 1:pages[1]])
+
+
 def _record(db: pw.Database, request: PrintRequest, *, document: str, system: str,
             pages: int, summons_ids: Sequence[int], by: str) -> int:
     now = clock.timestamp()
