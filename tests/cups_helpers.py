@@ -126,6 +126,15 @@ class TestCups:
                 raise AssertionError(f"no output for {queue}: {done}, queue {jobs!r}")
             time.sleep(0.1)
 
+    def wait_for(self, condition, timeout: float = 60) -> bool:
+        """Poll a condition on the scheduler's state until it holds (or the time is up)."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
     def stop(self) -> None:
         if self.process is not None:
             self.process.terminate()

@@ -88,7 +88,8 @@ def test_cancelled_job_leaves_letters_unprinted(db, tmp_path, cups_server):  # n
     assert update.letters_back == 12
     assert letter_states(db, made.summons_ids) == {scheduling.LETTER_NOT_PRINTED: 12}
     assert jobs.recent_jobs(db)[0].state == jobs.JOB_CANCELLED
-    assert system.status(result.job).state == "dibatalkan"
+    # CUPS stops the held backend, then files the job as cancelled
+    assert cups_server.wait_for(lambda: system.status(result.job).state == "dibatalkan")
     # the numbers are kept: the next print reuses them
     again = batch.print_batch(db, batch.Selection(unprinted=True), out=tmp_path / "lagi.pdf",
                               letter_date=LETTER_DATE + dt.timedelta(days=1), hold=True)
