@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Set-up and everyday tasks, needing nothing but Python 3.11+ (and apt for Qt's libraries).
+"""Set-up and everyday tasks, needing nothing but Python 3.11+ (and apt for Qt's libraries
+and for the CUPS the print tests start).
 
     python3 tasks.py run     set up, make a demo database, open the window
     python3 tasks.py test    set up, then lint, check the architecture, run every test
@@ -41,6 +42,9 @@ QT_SYSTEM_LIBS = {
     "libxcb-xkb.so.1": "libxcb-xkb1",
 }
 EXTRA_DEBIAN = ["fonts-dejavu-core"]
+# the print tests start a CUPS of their own with a cups-pdf queue (tests/cups_helpers.py)
+PRINT_DEBIAN = {"/usr/sbin/cupsd": "cups", "/usr/lib/cups/backend/cups-pdf":
+                "printer-driver-cups-pdf"}
 
 
 def sh(*cmd: object, **kw: object) -> None:
@@ -55,6 +59,7 @@ def system_deps() -> None:
     missing = sorted({pkg for lib, pkg in QT_SYSTEM_LIBS.items() if lib not in known})
     if not Path("/usr/share/fonts/truetype/dejavu").exists():
         missing += EXTRA_DEBIAN
+    missing += [pkg for path, pkg in PRINT_DEBIAN.items() if not Path(path).exists()]
     if not missing:
         return
     if not shutil.which("apt-get"):

@@ -3,7 +3,8 @@ letter texts are under `ektp-desk office …`).
 
     letters (--slot ID | --date D | --kelurahan CODE | --unprinted | --reprint |
              --summons ID …) --out FILE.pdf [--receipts FILE.pdf] [--per-letter DIR]
-            [--letter-date D] [--json]
+            [--letter-date D] [--print [--printer NAME] [--copies N] [--pages A-B]
+            [--duplex]] [--json]
     letter find CODE [--json]            the letter a scanned QR code names
     letter register [--year Y] [--json]  the agenda surat keluar
     letter mark-reprint SUMMONS …        mark printed letters to print again (same number)
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ektp_desk.cli import print_opts
 from ektp_desk.cli.common import TerminalProgress, emit_json, iso_date, open_db, say
 
 
@@ -40,6 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                          help="tanggal surat (bawaan: hari ini)")
     letters.add_argument("--workers", type=int, metavar="N",
                          help="jumlah proses pembuat PDF (bawaan: jumlah inti, paling banyak 2)")
+    print_opts.add_arguments(letters)
     letters.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     letters.set_defaults(func=run_letters)
 
@@ -68,13 +71,24 @@ def run_letters(args: argparse.Namespace) -> int:
         slot_id=args.slot, date=args.date, kelurahan=args.kelurahan,
         unprinted=args.unprinted, reprint=args.reprint,
         summons_ids=tuple(args.summons) if args.summons else None)
+    if args.to_printer and args.pages:  # a range the PDF cannot have: refused before it is made
+        from ektp_desk.core.printing import parse_range
+
+        parse_range(args.pages, len(batch.select_summonses(db, selection)))
     progress = TerminalProgress()
     result = batch.print_batch(db, selection, out=args.out, receipts=args.receipts,
                                per_letter=args.per_letter, letter_date=args.letter_date,
-                               workers=args.workers, progress=progress)
+                               workers=args.workers, hold=args.to_printer,
+                               progress=progress)
     progress.finish()
+    printed: dict[str, object] = {}
+    if args.to_printer:  # the letters count as printed once the queue accepted them
+        files = [(result.out, "surat", result.summons_ids)]
+        if result.receipts:
+            files.append((result.receipts, "tanda_terima", ()))
+        printed = print_opts.print_outputs(db, args, files)
     if args.json:
-        emit_json(result.as_json())
+        emit_json(result.as_json() | printed)
     else:
         numbers = (f", nomor {result.numbers[0]} s.d. {result.numbers[-1]}"
                    if result.numbers else "")
@@ -82,6 +96,9 @@ def run_letters(args: argparse.Namespace) -> int:
             f"{result.reprints} cetak ulang) ditulis ke {result.out}.")
         if result.receipts:
             say(f"Daftar tanda terima: {result.receipts} ({result.receipt_pages} halaman).")
+        if printed:
+            say(f"Dikirim ke printer {printed['printer']}: {printed['printed_pages']} "
+                f"halaman (pekerjaan {printed['job']}).")
     return 0
 
 

@@ -140,3 +140,25 @@ def test_birth_date_order_is_served_by_an_index(db):
         plan = db.execute_sql(
             f"EXPLAIN QUERY PLAN SELECT p.id FROM person p ORDER BY {order}").fetchall()
         assert "person_birth" in str(plan) and "TEMP B-TREE" not in str(plan)
+
+
+def test_upgraded_database_records_print_jobs(v1_copy: Path):
+    """From schema 1: the print job tables come, a job linked to its summonses, its state
+    checked by the schema."""
+    database = core_db.open_database(v1_copy, bind=False)
+    try:
+        assert {"print_job", "print_job_summons"} <= {r[0] for r in database.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        today = dt.date(2024, 1, 2)
+        plan = scheduling.plan(database, scheduling.Selection(), dt.date(2024, 1, 3),
+                               dt.date(2024, 1, 5), today=today)
+        scheduling.apply_plan(database, plan, today=today)
+        database.execute_sql(
+            "INSERT INTO print_job (created_at, by_user, document, pdf, printer, system, "
+            "pages, copies, state, updated_at) VALUES ('x', 'Rina', 'surat', 's.pdf', 'P', "
+            "'cups', 3, 1, 'diterima', 'x')")
+        database.execute_sql("INSERT INTO print_job_summons SELECT 1, id, letter FROM summons")
+        with pytest.raises(pw.IntegrityError):  # a state outside the list is refused
+            database.execute_sql("UPDATE print_job SET state = 'hilang'")
+    finally:
+        database.close()

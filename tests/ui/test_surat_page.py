@@ -152,15 +152,15 @@ def test_printing_the_batch_numbers_the_letters_and_shows_the_pdf(
     assert page.viewer.current_page == 39
     assert page.printer_button.isEnabled() and page.open_button.isEnabled()
     assert page.receipts_button.isVisible()
-    assert "40 surat dicetak" in page.status.text()
+    assert "PDF 40 surat dibuat" in page.status.text()
     qtbot.wait(50)  # let the layout settle, as it has when a clerk looks
     page.grab().save(str(output_dir / "surat_printed.png"))
-    # nothing is left unprinted; the day's list shows the letters printed, with numbers
-    assert page.model.rowCount() == 0
-    assert "Tidak ada surat yang belum dicetak" in page.summary.text()
+    # a PDF is not a printed letter: numbered, but unprinted until a printer accepts it
+    assert page.model.rowCount() == PEOPLE
+    assert count(scheduled, "SELECT count(*) FROM summons WHERE letter = 'dicetak'") == 0
     choose(qtbot, page, DATE)
     assert page.model.rowCount() > 0
-    assert set(shown(page, LettersModel.STATE)) == {"Dicetak"}
+    assert set(shown(page, LettersModel.STATE)) == {"PDF dibuat"}
     numbers = shown(page, LettersModel.NUMBER)
     assert all(n.endswith("/Dindukcapil/I/2024") for n in numbers)
     qtmodeltester.check(page.model)

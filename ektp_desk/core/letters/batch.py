@@ -406,6 +406,7 @@ class BatchResult:
     new_numbers: int = 0
     reprints: int = 0
     numbers: tuple[str, ...] = ()
+    summons_ids: tuple[int, ...] = ()  # in print order: what a print job links to
     changes: Changes = field(default_factory=lambda: Changes(letters=True, schedule=True))
 
     def as_json(self) -> dict[str, object]:
@@ -464,6 +465,7 @@ def print_batch(
     workers: int | None = None,
     invariant: bool = False,
     texts: LetterTexts | None = None,
+    hold: bool = False,
     progress: Progress = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> BatchResult:
@@ -473,8 +475,11 @@ def print_batch(
     registered for the call are reprinted with their number (logged). All printed
     summonses are marked 'dicetak'. ``letter_date`` (default today) is the date on new
     letters; ``workers`` (default: the machine's cores, at most 2) render big batches in
-    parallel. UserError (nothing registered, no file left) for an empty selection, an
-    unwritable folder, a full disk, a broken logo or a letter that does not fit a page."""
+    parallel. ``hold``: the PDF is for the printer, so the letters stay unprinted (*PDF
+    dibuat*, numbers registered) until the print system accepts the job
+    (:mod:`ektp_desk.core.printing.jobs`). UserError (nothing registered, no file left)
+    for an empty selection, an unwritable folder, a full disk, a broken logo or a letter
+    that does not fit a page."""
     if selection.empty:
         raise UserError("letters_choose")
     if out is None and per_letter is None and receipts is None:
@@ -495,7 +500,8 @@ def print_batch(
         try:
             return _attempt_batch(db, selection, config, out=out, receipts=receipts,
                                   per_letter=per_letter, letter_date=letter_date, by=by,
-                                  workers=worker_count, progress=progress, cancel=cancel)
+                                  workers=worker_count, hold=hold, progress=progress,
+                                  cancel=cancel)
         except _Stale:
             continue
     raise UserError("letters_busy")
@@ -516,7 +522,7 @@ def check_letter_date(db: pw.Database, letter_date: dt.date, *, today: dt.date) 
 def _attempt_batch(db: pw.Database, selection: Selection, config: RenderConfig, *,
                    out: Path | None, receipts: Path | None, per_letter: Path | None,
                    letter_date: dt.date, by: str, workers: int, progress: Progress,
-                   cancel: CancelToken) -> BatchResult:
+                   cancel: CancelToken, hold: bool = False) -> BatchResult:
     snap = _snapshot(db, selection, config.profile, letter_date)
     published: list[Path] = []
     # beside the outputs (same disk: the files are moved into place, never copied), and
@@ -558,7 +564,7 @@ def _attempt_batch(db: pw.Database, selection: Selection, config: RenderConfig, 
                            out_temp=out_temp, receipts=receipts, receipts_temp=receipts_temp,
                            per_letter=per_letter, singles=singles, published=published,
                            pages=pages if out else len(snap.items),
-                           receipt_pages=receipt_pages)
+                           receipt_pages=receipt_pages, hold=hold)
     except LetterOverflow as exc:
         _unpublish(published)
         name = exc.args[1] if len(exc.args) > 1 else ""
@@ -588,7 +594,8 @@ def _unpublish(paths: Sequence[Path]) -> None:
 def _register(db: pw.Database, snap: _Snapshot, *, by: str, selection: Selection,
               out: Path | None, out_temp: Path | None, receipts: Path | None,
               receipts_temp: Path | None, per_letter: Path | None, singles: Sequence[Path],
-              published: list[Path], pages: int, receipt_pages: int) -> BatchResult:
+              published: list[Path], pages: int, receipt_pages: int,
+              hold: bool = False) -> BatchResult:
     """The short write transaction: check, number, register, mark, publish the files."""
     ids = [i.letter.summons_id for i in snap.items]
     now = clock.timestamp()
@@ -613,7 +620,8 @@ def _register(db: pw.Database, snap: _Snapshot, *, by: str, selection: Selection
         reprinted = [(i.letter_id, i.letter.summons_id) for i in snap.items
                      if i.letter_id is not None]
         numbering.log_reprints(db, reprinted, at=now, by=by)
-        scheduling.mark_letters_printed(db, ids)
+        if not hold:  # held: printed once the print system accepts the job
+            scheduling.mark_letters_printed(db, ids)
         audit.record(db, by, "surat_cetak", selection=selection.describe(),
                      letters=len(snap.items), new=len(new), reprints=len(reprinted),
                      first_number=new[0].letter.number if new else None,
@@ -636,7 +644,7 @@ def _register(db: pw.Database, snap: _Snapshot, *, by: str, selection: Selection
         receipt_pages=receipt_pages,
         per_letter=tuple(per_letter / s.name for s in singles) if per_letter else (),
         new_numbers=len(new), reprints=len(reprinted),
-        numbers=tuple(i.letter.number for i in new))
+        numbers=tuple(i.letter.number for i in new), summons_ids=tuple(ids))
 
 
 # --- one letter for a live preview --------------------------------------------------------------

@@ -55,7 +55,8 @@ from ektp_desk.core.scheduling import SlotInfo
 from ektp_desk.ui import theme
 from ektp_desk.ui.changes import ChangeBus, PageRefresh
 from ektp_desk.ui.models.rows_model import RowsModel
-from ektp_desk.ui.pdf_view import PdfView, open_pdf, print_pdf
+from ektp_desk.ui.pdf_view import PdfView, open_pdf
+from ektp_desk.ui.print_queue import PrintJobsPanel, ask_printer
 from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import (
     ERROR_STYLE,
@@ -139,6 +140,8 @@ class LettersModel(RowsModel):
             if column == self.RT_RW:
                 return row.rt_rw
             if column == self.STATE:
+                if row.letter == scheduling.LETTER_NOT_PRINTED and row.number:
+                    return _tr("LettersModel", "PDF dibuat")  # not accepted by a printer
                 return _tr("LettersModel", STATE_LABELS.get(row.letter, row.letter))
             if column == self.NUMBER:
                 return row.number or "—"
@@ -188,6 +191,7 @@ class SuratPage(QWidget):
         self._loading = False
         self.printed_pdf: Path | None = None
         self.printed_receipts: Path | None = None
+        self.printed_ids: tuple[int, ...] = ()  # the summonses of the PDF shown
         self.table_regions = regions.default_table()
         # before the widgets: building them may ask for a reload already
         self.refresher = PageRefresh(self, bus, lambda c: c.letters or c.schedule or c.people,
@@ -297,6 +301,10 @@ class SuratPage(QWidget):
         left_layout.addWidget(self.summary)
         left_layout.addLayout(actions)
         left_layout.addWidget(self.status)
+        self.jobs_panel = PrintJobsPanel(self.db, self.runner, self.bus)
+        self.jobs_panel.sent.connect(self._sent_to_printer)
+        self.jobs_panel.failed.connect(self._say_error_text)
+        left_layout.addWidget(self.jobs_panel)
 
         self.viewer_title = QLabel()
         self.viewer_title.setObjectName("viewerTitle")
@@ -615,17 +623,19 @@ class SuratPage(QWidget):
         self.print_button.setEnabled(False)
         self.runner.run_write(
             batch.print_batch, selection, out=out, receipts=receipts,
-            letter_date=self._today,
+            letter_date=self._today, hold=True,
             title=self.tr("Mencetak {n} surat").format(n=format_count(count)),
             on_success=self._printed, on_failure=self._print_failed)
 
     def _printed(self, result: BatchResult) -> None:
         self.printed_pdf = result.out
         self.printed_receipts = result.receipts
+        self.printed_ids = result.summons_ids
         numbers = (self.tr("; nomor baru {first} s.d. {last}").format(
             first=result.numbers[0], last=result.numbers[-1]) if result.numbers else "")
-        self._say(self.tr("{letters} surat dicetak ({new} baru{numbers}; {reprints} cetak "
-                          "ulang) ke {path}.").format(
+        self._say(self.tr("PDF {letters} surat dibuat ({new} baru{numbers}; {reprints} cetak "
+                          "ulang) di {path}. Surat tercatat dicetak setelah printer "
+                          "menerimanya.").format(
             letters=format_count(result.letters), new=format_count(result.new_numbers),
             numbers=numbers, reprints=format_count(result.reprints), path=result.out))
         self.show_printed()
@@ -658,8 +668,20 @@ class SuratPage(QWidget):
         self._update_buttons()
 
     def send_to_printer(self) -> None:
-        if self.printed_pdf is not None and self.printed_pdf.exists():
-            print_pdf(self.printed_pdf, self, title=self.printed_pdf.name)
+        """The print dialog, then the PDF itself to the print system on the writer."""
+        if self.printed_pdf is None or not self.printed_pdf.exists():
+            return
+        request = ask_printer(self, self.printed_pdf, self.printed_pdf.name)
+        if request is not None:
+            self.jobs_panel.send(request, self.printed_ids, document="surat",
+                                 title=self.tr("Mengirim ke printer {printer}").format(
+                                     printer=request.printer))
+
+    def _sent_to_printer(self, result: Any) -> None:
+        self._say(self.tr("Dikirim ke printer {printer}: {pages} halaman, {letters} surat "
+                          "tercatat dicetak (pekerjaan {job}).").format(
+            printer=result.printer, pages=format_count(result.printed_pages),
+            letters=format_count(result.letters), job=result.job))
 
     def open_printed(self) -> None:
         if self.printed_pdf is not None:
@@ -698,6 +720,9 @@ class SuratPage(QWidget):
         self.status.setText(text)
 
     def _say_error(self, error: BaseException) -> None:
+        self._say_error_text(error_text(error))
+
+    def _say_error_text(self, text: str) -> None:
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(error_text(error))
+        self.status.setText(text)
 
