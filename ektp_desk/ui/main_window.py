@@ -62,13 +62,14 @@ class MainWindow(QMainWindow):
         self.kantor = ProfilKantorPage(db, self.runner, self.bus)
         self.pengaturan = PengaturanPage(db, self.runner)
         self.pages: dict[str, QWidget] = {}
-        self._add_page(self.tr("Warga"), self.warga, "Ctrl+1")
-        self._add_page(self.tr("Jadwal"), self.jadwal, "Ctrl+2")
-        self._add_page(self.tr("Surat"), self.surat, "Ctrl+3")
-        self._add_page(self.tr("Meja Layanan"), self.meja, "Ctrl+4")
-        self._add_page(self.tr("Sinkronisasi"), self.sinkronisasi, "Ctrl+6")
-        self._add_page(self.tr("Profil Kantor"), self.kantor, "Ctrl+8")
-        self._add_page(self.tr("Pengaturan"), self.pengaturan, "Ctrl+9")
+        self.page_actions: list[QAction] = []  # Ctrl+1… in page order, in the Halaman menu
+        self._add_page(self.tr("Warga"), self.warga)
+        self._add_page(self.tr("Jadwal"), self.jadwal)
+        self._add_page(self.tr("Surat"), self.surat)
+        self._add_page(self.tr("Meja Layanan"), self.meja)
+        self._add_page(self.tr("Sinkronisasi"), self.sinkronisasi)
+        self._add_page(self.tr("Profil Kantor"), self.kantor)
+        self._add_page(self.tr("Pengaturan"), self.pengaturan)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -87,7 +88,7 @@ class MainWindow(QMainWindow):
         self._start_background_indexing()
 
     # --- layout -------------------------------------------------------------------------
-    def _add_page(self, title: str, page: QWidget, shortcut: str) -> None:
+    def _add_page(self, title: str, page: QWidget) -> None:
         self.pages[title] = page
         self.nav.addItem(title)
         # a page taller or wider than a small screen scrolls instead of growing the window
@@ -98,10 +99,10 @@ class MainWindow(QMainWindow):
         scroll.setWidget(page)
         self.stack.addWidget(scroll)
         row = self.nav.count() - 1
-        action = QAction(self)
-        action.setShortcut(QKeySequence(shortcut))
+        action = QAction(title, self)
+        action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
         action.triggered.connect(lambda: self.nav.setCurrentRow(row))
-        self.addAction(action)
+        self.page_actions.append(action)
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Berkas"))
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.quit_by_clerk)
         file_menu.addAction(self.quit_action)
+        pages_menu = self.menuBar().addMenu(self.tr("&Halaman"))
+        pages_menu.addActions(self.page_actions)
         help_menu = self.menuBar().addMenu(self.tr("Ba&ntuan"))
         about = QAction(self.tr("&Tentang ektp-desk"), self)
         about.triggered.connect(self._about)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -36,10 +38,26 @@ def test_opens_on_warga_with_the_people_and_indexes_names_in_the_background(
 
 
 def test_keyboard_navigation_between_pages(qtbot, window):
-    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is window.pengaturan
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is window.warga
+
+
+def test_the_readme_names_the_page_keys_the_window_has(window):
+    """Ctrl+1… follow the pages in order, are listed in the Halaman menu, and the README
+    says the same."""
+    keys = {action.text(): action.shortcut().toString() for action in window.page_actions}
+    assert list(keys) == list(window.pages)
+    assert list(keys.values()) == [f"Ctrl+{n}" for n in range(1, len(keys) + 1)]
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Halaman")
+    assert [a.text() for a in menu.actions()] == list(keys)
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"`Ctrl+1`…`Ctrl+{len(keys)}` jump between them" in readme
+    said = dict(re.findall(r"\*([A-Z][A-Za-z ]+)\*\*? \(`(Ctrl\+\d)`\)", readme))
+    assert said, "the README names no page key"
+    for page, key in said.items():
+        assert keys.get(page) == key, f"README: {page} is {key}, the window says {keys.get(page)}"
 
 
 def test_import_action_opens_the_wizard(qtbot, window):
