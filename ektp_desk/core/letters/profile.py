@@ -21,7 +21,7 @@ import peewee as pw
 from ektp_desk.core import audit, clock, messages, models, settings
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
-from ektp_desk.core.letters import numbering
+from ektp_desk.core.letters import nip, numbering
 from ektp_desk.core.text import clean
 
 PAPERS = ("A4", "F4")
@@ -35,9 +35,8 @@ messages.register({
                          "'{label}' in the office profile may not be empty."),
     "profile_bad_paper": ("Ukuran kertas harus A4 atau F4, bukan {value}.",
                           "Paper size must be A4 or F4, not {value}."),
-    "profile_bad_nip": (
-        "NIP harus 18 angka (spasi boleh), bukan '{value}'.",
-        "A NIP has 18 digits (spaces allowed), not '{value}'."),
+    "profile_bad_postcode": ("Kode pos harus 5 angka, bukan '{value}'.",
+                             "A postcode has 5 digits, not '{value}'."),
     "profile_too_long": ("'{label}' terlalu panjang ({length} huruf; paling banyak {max}).",
                          "'{label}' is too long ({length} characters; at most {max})."),
     "logo_missing": (
@@ -62,7 +61,7 @@ messages.register({
 @dataclass(frozen=True, slots=True)
 class ProfileField:
     key: str
-    kind: str  # 'text' | 'choice' | 'bool' | 'logo' | 'pattern'
+    kind: str  # 'text' | 'choice' | 'bool' | 'logo' | 'image' | 'pattern'
     label: str
     help: str = ""
     required: bool = False
@@ -75,16 +74,26 @@ FIELDS: tuple[ProfileField, ...] = (
     ProfileField("office", "text", "Nama kantor", "Baris kedua kop, mis. DINAS "
                  "KEPENDUDUKAN DAN PENCATATAN SIPIL.", required=True),
     ProfileField("address", "text", "Alamat kantor", required=True),
+    ProfileField("postcode", "text", "Kode pos", "5 angka, dicetak di kop.", max_length=10),
     ProfileField("telephone", "text", "Telepon"),
-    ProfileField("contact", "text", "Surel / laman", "Baris tambahan di kop (boleh kosong)."),
+    ProfileField("website", "text", "Laman", "Alamat situs kantor di kop (boleh kosong)."),
+    ProfileField("contact", "text", "Pos-el (surel)", "Alamat surel kantor di kop (boleh "
+                 "kosong)."),
     ProfileField("city", "text", "Tempat surat", "Tempat pada tanggal surat, mis. "
                  "Pekalongan.", required=True, max_length=60),
     ProfileField("signer_title", "text", "Jabatan penanda tangan", max_length=300),
     ProfileField("signer_name", "text", "Nama penanda tangan"),
     ProfileField("signer_rank", "text", "Pangkat / golongan"),
-    ProfileField("signer_nip", "text", "NIP penanda tangan", "18 angka.", max_length=30),
+    ProfileField("signer_nip", "text", "NIP penanda tangan", "18 angka; dicetak "
+                 "19700101 199003 1 001.", max_length=30),
+    ProfileField("signature", "image", "Gambar tanda tangan", "PNG atau JPG (latar "
+                 "transparan lebih baik); dicetak di atas nama penanda tangan. Setiap "
+                 "pemakaian dicatat di log audit."),
+    ProfileField("stamp", "image", "Gambar cap dinas", "PNG atau JPG; dicetak menumpang "
+                 "tanda tangan. Setiap pemakaian dicatat di log audit."),
     ProfileField("logo_path", "logo", "Logo daerah", "Gambar PNG atau JPG; disimpan di basis "
-                 "data sehingga surat tetap tercetak walau berkasnya dipindah."),
+                 "data sehingga surat tetap tercetak walau berkasnya dipindah. Tanpa logo "
+                 "surat hanya dapat dilihat sebagai CONTOH, tidak dapat dicetak."),
     ProfileField("paper", "choice", "Ukuran kertas", "A4 (210×297 mm) atau F4 (215×330 mm)."),
     ProfileField("print_full_nik", "bool", "Cetak NIK lengkap di surat",
                  "Bila tidak, NIK dicetak tersamar (UU 27/2022)."),
@@ -101,6 +110,8 @@ class OfficeProfile:
     address: str
     telephone: str
     contact: str
+    website: str
+    postcode: str
     city: str
     signer_title: str
     signer_name: str
@@ -108,6 +119,8 @@ class OfficeProfile:
     signer_nip: str
     logo: bytes | None
     logo_path: str | None
+    signature: bytes | None
+    stamp: bytes | None
     paper: str
     print_full_nik: bool
     number_pattern: str
@@ -115,7 +128,9 @@ class OfficeProfile:
     def as_json(self) -> dict[str, object]:
         """The profile for the CLI: the logo as its size, not its bytes."""
         out: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
-        out["logo"] = len(self.logo) if self.logo else None
+        for key in ("logo", "signature", "stamp"):
+            data = getattr(self, key)
+            out[key] = len(data) if data else None
         return out
 
 
@@ -168,7 +183,7 @@ def _too_big(file: Path, size: int) -> UserError:
                      max=MAX_LOGO_BYTES // 1000)
 
 
-_NIP = re.compile(r"^\d{18}$")
+_POSTCODE = re.compile(r"^\d{5}$")
 
 
 def validate(values: Mapping[str, object]) -> dict[str, object]:
@@ -193,6 +208,10 @@ def validate(values: Mapping[str, object]) -> dict[str, object]:
             else:
                 out["logo"] = read_logo(str(value))
                 out["logo_path"] = str(Path(str(value)).resolve())
+        elif spec.kind == "image":
+            # a file to read (its bytes are stored), '' / None to remove, or bytes as loaded
+            out[key] = (None if value in (None, "", b"") else value
+                        if isinstance(value, bytes) else read_logo(str(value)))
         elif spec.kind == "pattern":
             out[key] = numbering.validate_pattern(clean(value))
         else:
@@ -202,8 +221,10 @@ def validate(values: Mapping[str, object]) -> dict[str, object]:
             if len(text) > spec.max_length:
                 raise UserError("profile_too_long", label=spec.label, length=len(text),
                                 max=spec.max_length)
-            if key == "signer_nip" and text and not _NIP.match(text.replace(" ", "")):
-                raise UserError("profile_bad_nip", value=text)
+            if key == "signer_nip" and text:
+                text = nip.format_nip(nip.validate(text))
+            if key == "postcode" and text and not _POSTCODE.match(text):
+                raise UserError("profile_bad_postcode", value=text)
             out[key] = text
     return out
 
