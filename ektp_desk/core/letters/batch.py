@@ -113,6 +113,9 @@ messages.register({
         "Letters cannot be made yet: no regional logo is set. Choose it on Profil Kantor "
         "(Ctrl+8); without a logo a letter can only be previewed as a SAMPLE. No number "
         "was used."),
+    "letters_after_election": (
+        "Tidak ada surat yang dibuat. Tambahkan --after-election untuk tetap membuatnya.",
+        "No letters were made. Add --after-election to make them anyway."),
     "letters_render_failed": (
         "Pembuatan PDF gagal: {detail}. Tidak ada nomor yang dipakai.",
         "Making the PDF failed: {detail}. No number was used."),

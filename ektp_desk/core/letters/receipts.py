@@ -82,7 +82,7 @@ class ReceiptRenderer:
 
     margin = 12 * mm
     # No, Nama/NIK, Alamat, Nomor surat, Jadwal, Penerima/hubungan, Tanggal, Tanda tangan
-    columns = (0.035, 0.18, 0.15, 0.13, 0.15, 0.15, 0.07, 0.135)
+    columns = (0.035, 0.17, 0.125, 0.12, 0.205, 0.145, 0.07, 0.13)
 
     def __init__(self, profile: OfficeProfile, *, invariant: bool = False,
                  acknowledger: str = "Lurah") -> None:
@@ -162,7 +162,7 @@ class ReceiptRenderer:
             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
             ("ALIGN", (0, 1), (0, -1), "CENTER"),
             ("TOPPADDING", (0, 1), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 1), (-1, -1), 9),  # room to sign
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 6),  # room to sign
         ]
         number = 0
         for rt, group in groupby(rows, key=lambda r: r.rt):
@@ -179,7 +179,9 @@ class ReceiptRenderer:
                     [_p(row.name, self.cell_bold), _p(f"NIK {row.nik}", self.cell)],
                     _p(row.address, self.cell),
                     Paragraph("<br/>".join(escape(x) for x in lines), self.cell),
-                    [_p(row.schedule, self.cell), _p(row.place, self.cell)],
+                    # the day on one line, the hours on the next: 'WIB' never alone
+                    [*(_p(x, self.cell) for x in row.schedule.rsplit(", ", 1)),
+                     _p(row.place, self.cell)],
                     "", "",
                     f"{number}. ........",
                 ])
