@@ -147,7 +147,7 @@ def test_nothing_overflows_the_text_width_even_with_60_letter_names(sdb):
                 assert renderer.margin_bottom <= y <= renderer.page_height, text
                 if text.startswith(("Yth.", "Dengan hormat")):
                     assert size >= 11, text  # the body never shrinks below 11 pt
-        (qr_x, qr_y), = [p.qr_at for p in pages if p.qr_at is not None]
+        (_, qr_y), = [p.qr_at for p in pages if p.qr_at is not None]
         assert qr_y > renderer.margin_bottom and renderer.qr_width >= 25 * 72 / 25.4 - 0.01
 
 
