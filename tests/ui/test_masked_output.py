@@ -65,7 +65,8 @@ def drive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     logo.write_bytes(png())
     cli(path, "office", "set", "logo_path", str(logo))
     cli(path, "letters", "--after-election", "--kelurahan", KELURAHAN,
-        "--out", str(folder / "surat.pdf"), "--receipts", str(folder / "terima.pdf"), "--letter-date", "2024-01-20")
+        "--out", str(folder / "surat.pdf"), "--receipts", str(folder / "terima.pdf"),
+        "--letter-date", "2024-01-20")
     return path
 
 
