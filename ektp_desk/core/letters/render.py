@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,158 +29,30 @@ from typing import BinaryIO, NamedTuple
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from ektp_desk import paths
 from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.election import Election
 from ektp_desk.core.letters import nip, numbering, templates
 from ektp_desk.core.letters.profile import OfficeProfile
 from ektp_desk.core.letters.templates import LetterTexts
 
-FONT = "EktpSans"
-FONT_BOLD = "EktpSans-Bold"
-FONT_FILES = {FONT: "LiberationSans-Regular.ttf", FONT_BOLD: "LiberationSans-Bold.ttf"}
+# the primitives live in typeset; the names stay importable from here
+from ektp_desk.core.letters.typeset import (
+    FONT,
+    FONT_BOLD,
+    PAPER_SIZES,
+    printable,
+    qr_modules,
+    qr_path,
+    register_fonts,
+    string_width,
+    wrap,
+)
 
-PAPER_SIZES: dict[str, tuple[float, float]] = {
-    "A4": (210 * mm, 297 * mm),
-    "F4": (215 * mm, 330 * mm),
-}
-
-
-def register_fonts() -> None:
-    """Register the bundled TrueType family once per process (reportlab's registry is
-    global); ``<b>`` in platypus paragraphs then picks the bold face."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    for name, file in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(paths.resource("letters", "fonts", file))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT,
-                                  boldItalic=FONT_BOLD)
-
-
-@lru_cache(maxsize=1)
-def _font_chars() -> frozenset[int]:
-    register_fonts()
-    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
-
-
-@lru_cache(maxsize=16384)
-def printable(text: str) -> str:
-    """The text with typographic quotes made plain and every character the font lacks
-    replaced by its base letter (or '?'), so nothing prints as an empty box."""
-    text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("`", "'")
-    chars = _font_chars()
-    if all(ord(ch) in chars for ch in text):
-        return text
-    out = []
-    for ch in text:
-        if ord(ch) in chars:
-            out.append(ch)
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch)
-                       if not unicodedata.combining(c))
-        out.append(base if base and all(ord(c) in chars for c in base) else "?")
-    return "".join(out)
-
-
-def _width(text: str, font: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, font, size)
-
-
-@lru_cache(maxsize=8192)
-def wrap(text: str, font: str, size: float, width: float, first_indent: float = 0.0
-         ) -> tuple[tuple[str, float], ...]:
-    """Greedy line breaking: ((line, natural width), …). A word longer than a line is cut
-    (a 60-letter name without spaces still never overflows). Cached: the same paragraph
-    for every person of a slot is broken once."""
-    words = text.split()
-    if not words:
-        return ()
-    space = _width(" ", font, size)
-    lines: list[tuple[str, float]] = []
-    current: list[str] = []
-    current_w = 0.0
-    limit = width - first_indent
-    for word in words:
-        word_w = _width(word, font, size)
-        while word_w > width:  # cut an overlong word where it fills the line
-            room = limit - (current_w + space if current else 0.0)
-            cut = _fit_chars(word, font, size, room)
-            if cut == 0:
-                if current:
-                    lines.append((" ".join(current), current_w))
-                    current, current_w, limit = [], 0.0, width
-                    continue
-                cut = 1
-            head = word[:cut]
-            head_w = _width(head, font, size)
-            if current:
-                current.append(head)
-                current_w += space + head_w
-            else:
-                current, current_w = [head], head_w
-            lines.append((" ".join(current), current_w))
-            current, current_w, limit = [], 0.0, width
-            word = word[cut:]
-            word_w = _width(word, font, size)
-        if not current:
-            current, current_w = [word], word_w
-        elif current_w + space + word_w <= limit + 0.01:
-            current.append(word)
-            current_w += space + word_w
-        else:
-            lines.append((" ".join(current), current_w))
-            current, current_w, limit = [word], word_w, width
-    lines.append((" ".join(current), current_w))
-    return tuple(lines)
-
-
-def _fit_chars(word: str, font: str, size: float, room: float) -> int:
-    """How many leading characters of `word` fit in `room` points."""
-    count = 0
-    for i in range(1, len(word) + 1):
-        if _width(word[:i], font, size) > room:
-            break
-        count = i
-    return count
-
-
-@lru_cache(maxsize=4)  # each letter's code is unique: only layout and drawing share it
-def qr_modules(payload: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
-    """The QR code of `payload` (error correction M) as (size in modules, dark runs
-    (row, first column, length)); row 0 is the top."""
-    import zxingcpp
-
-    code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    pixels = bytes(memoryview(code.to_image(scale=1, add_quiet_zones=False)))
-    n = math.isqrt(len(pixels))
-    runs = []
-    for row in range(n):
-        line = pixels[row * n:(row + 1) * n]
-        col = 0
-        while col < n:
-            if line[col] == 0:  # 0 = dark module
-                start = col
-                while col < n and line[col] == 0:
-                    col += 1
-                runs.append((row, start, col - start))
-            else:
-                col += 1
-    return n, tuple(runs)
-
-
-def qr_path(payload: str, x: float, y: float, width: float) -> str:
-    """PDF operators drawing the QR code's symbol (quiet zone not included) as one filled
-    path with its lower-left corner at (x, y): one rectangle per run of dark modules."""
-    n, runs = qr_modules(payload)
-    module = width / n
-    ops = [f"q 0 g {module:.4f} 0 0 {module:.4f} {x:.2f} {y:.2f} cm"]
-    ops.extend(f"{col} {n - 1 - row} {length} 1 re" for row, col, length in runs)
-    ops.append("f Q")
-    return "\n".join(ops)
+__all__ = ["FONT", "FONT_BOLD", "PAPER_SIZES", "LetterData", "LetterOverflow",
+           "LetterRenderer", "RenderConfig", "letter_values", "printable", "qr_modules",
+           "qr_path", "register_fonts", "salutation", "wrap"]
 
 
 class LetterOverflow(Exception):
@@ -321,7 +191,7 @@ class LetterRenderer:
                 continue
             # a long office name shrinks a little before it wraps: one line reads better
             fitted = size
-            while _width(text, font, fitted) > width and fitted > size * 0.8:
+            while string_width(text, font, fitted) > width and fitted > size * 0.8:
                 fitted -= 0.5
             lines += [(font, fitted, line) for line, _ in wrap(text, font, fitted, width)]
         return lines
@@ -465,7 +335,7 @@ class LetterRenderer:
             number = f"Halaman {len(pages) + 1}"
             pages.append(LaidPage([
                 (FONT, self.small_size, self.left, head_y, line, 0.0),
-                (FONT, self.small_size, self.right - _width(number, FONT, self.small_size),
+                (FONT, self.small_size, self.right - string_width(number, FONT, self.small_size),
                  head_y, number, 0.0)], [], None, []))
 
         for i, run in enumerate(page.texts):
@@ -492,7 +362,7 @@ class LetterRenderer:
         size = page.size
         page.y = self._kop_bottom - 7 * mm
         place = printable(f"{self.profile.city}, {format_date_plain(letter.letter_date)}")
-        page.text(FONT, size, self.right - _width(place, FONT, size), page.y, place)
+        page.text(FONT, size, self.right - string_width(place, FONT, size), page.y, place)
         page.y -= page.leading * 1.6
         rows = (("Nomor", printable(letter.number)), ("Sifat", filled["sifat"]),
                 ("Lampiran", filled["lampiran"]), ("Hal", filled["hal"]))
@@ -508,7 +378,7 @@ class LetterRenderer:
         itself), NIK, address, RT/RW, kelurahan and kecamatan, then 'di <city>'."""
         size = page.size
         intro = f"Yth. {values.get('sapaan') or 'Sdr.'} "
-        indent = _width(intro, FONT, size)
+        indent = string_width(intro, FONT, size)
         page.text(FONT, size, self.left, page.y, intro)
         for i, (line, _) in enumerate(wrap(values.get("nama", ""), FONT_BOLD, size,
                                            self.text_width - indent)):
@@ -669,7 +539,7 @@ class _Page:
                     right: float, *, font: str = FONT, value_font: str | None = None) -> None:
         """'Label : value' with the value wrapping in its own column."""
         size = self.size
-        value_x = x + label_width + _width(": ", FONT, size)
+        value_x = x + label_width + string_width(": ", FONT, size)
         self.texts.append((FONT, size, x, self.y, label, 0.0))
         self.texts.append((FONT, size, x + label_width, self.y, ":", 0.0))
         for i, (line, _) in enumerate(wrap(value, value_font or font, size, right - value_x)):
@@ -682,7 +552,7 @@ class _Page:
                  right: float) -> None:
         """'1. item' with a hanging indent."""
         leading = size * self.renderer.leading_factor
-        hang = _width("10. ", font, size)
+        hang = string_width("10. ", font, size)
         for number, item in enumerate(items, 1):
             self.texts.append((font, size, left, self.y, f"{number}.", 0.0))
             # items are short: ragged right reads better than stretched gaps
