@@ -194,8 +194,11 @@ def test_signature_and_stamp_print_over_the_block_and_each_use_is_audited(db, tm
     stamp.write_bytes(png((120, 40, 160, 255), (200, 200)))
     bad = tmp_path / "ttd.txt"
     bad.write_text("bukan gambar")
-    with pytest.raises(UserError, match="bukan gambar"):
+    with pytest.raises(UserError, match="bukan gambar") as caught:
         profile.save(db, {"signature": bad})
+    assert caught.value.message_id == "image_unreadable" and "logo" not in caught.value.message
+    with pytest.raises(UserError, match="Berkas gambar tidak ditemukan"):
+        profile.save(db, {"stamp": tmp_path / "hilang.png"})
     assert profile.load(db).signature is None
     out = tmp_path / "s.pdf"
     batch.print_batch(db, batch.Selection(summons_ids=(first_summons(db),)), out=out,

@@ -55,6 +55,21 @@ messages.register({
     "logo_too_big": (
         "Berkas logo {path} terlalu besar ({size} KB; paling besar {max} KB).",
         "Logo file {path} is too big ({size} KB; at most {max} KB)."),
+    # the same for the signature and stamp images
+    "image_missing": (
+        "Berkas gambar tidak ditemukan: {path}. Pilih berkas lain di Profil Kantor.",
+        "Image file not found: {path}. Choose another file on Profil Kantor."),
+    "image_unreadable": (
+        "Berkas {path} bukan gambar yang dapat dibaca ({detail}). Gunakan PNG atau JPG.",
+        "File {path} is not a readable image ({detail}). Use PNG or JPG."),
+    "image_not_file": (
+        "{path} bukan berkas gambar biasa (mungkin folder, pipa atau perangkat). Pilih "
+        "berkas PNG atau JPG.",
+        "{path} is not an ordinary image file (perhaps a folder, a pipe or a device). "
+        "Choose a PNG or JPG file."),
+    "image_too_big": (
+        "Berkas gambar {path} terlalu besar ({size} KB; paling besar {max} KB).",
+        "Image file {path} is too big ({size} KB; at most {max} KB)."),
 })
 
 
@@ -144,42 +159,44 @@ def load(db: pw.Database) -> OfficeProfile:
     return OfficeProfile(**values)
 
 
-def check_logo(data: bytes, *, name: str = "logo") -> tuple[int, int]:
-    """The image's pixel size, or UserError when it is not an image reportlab can draw."""
+def check_logo(data: bytes, *, name: str = "logo", kind: str = "logo") -> tuple[int, int]:
+    """The image's pixel size, or UserError when it is not an image reportlab can draw.
+    ``kind``: 'logo' or 'image' (a signature or stamp), for the message's words."""
     from reportlab.lib.utils import ImageReader
 
     try:
         width, height = ImageReader(io.BytesIO(data)).getSize()
     except Exception as exc:  # PIL raises many kinds; all mean "not an image"
-        raise UserError("logo_unreadable", path=name, detail=type(exc).__name__) from None
+        raise UserError(f"{kind}_unreadable", path=name, detail=type(exc).__name__) from None
     return int(width), int(height)
 
 
-def read_logo(path: Path | str) -> bytes:
+def read_logo(path: Path | str, *, kind: str = "logo") -> bytes:
     """A logo file's bytes, checked: UserError when missing, not a regular file, too big
-    or not an image."""
+    or not an image. ``kind`` 'image' words the messages for a signature or stamp."""
     file = Path(path)
     try:
         # a FIFO or a device would block the open or never end: look before opening
         info = os.stat(file)
         if not stat.S_ISREG(info.st_mode):
-            raise UserError("logo_not_file", path=str(file))
+            raise UserError(f"{kind}_not_file", path=str(file))
         if info.st_size > MAX_LOGO_BYTES:
-            raise _too_big(file, info.st_size)
+            raise _too_big(file, info.st_size, kind)
         with file.open("rb") as handle:
             data = handle.read(MAX_LOGO_BYTES + 1)  # it may have grown since the stat
     except FileNotFoundError:
-        raise UserError("logo_missing", path=str(file)) from None
+        raise UserError(f"{kind}_missing", path=str(file)) from None
     except OSError as exc:
-        raise UserError("logo_unreadable", path=str(file), detail=exc.strerror or exc) from None
+        raise UserError(f"{kind}_unreadable", path=str(file),
+                        detail=exc.strerror or exc) from None
     if len(data) > MAX_LOGO_BYTES:
-        raise _too_big(file, len(data))
-    check_logo(data, name=file.name)
+        raise _too_big(file, len(data), kind)
+    check_logo(data, name=file.name, kind=kind)
     return data
 
 
-def _too_big(file: Path, size: int) -> UserError:
-    return UserError("logo_too_big", path=file.name, size=size // 1000,
+def _too_big(file: Path, size: int, kind: str = "logo") -> UserError:
+    return UserError(f"{kind}_too_big", path=file.name, size=size // 1000,
                      max=MAX_LOGO_BYTES // 1000)
 
 
@@ -211,7 +228,7 @@ def validate(values: Mapping[str, object]) -> dict[str, object]:
         elif spec.kind == "image":
             # a file to read (its bytes are stored), '' / None to remove, or bytes as loaded
             out[key] = (None if value in (None, "", b"") else value
-                        if isinstance(value, bytes) else read_logo(str(value)))
+                        if isinstance(value, bytes) else read_logo(str(value), kind="image"))
         elif spec.kind == "pattern":
             out[key] = numbering.validate_pattern(clean(value))
         else:
