@@ -44,14 +44,24 @@ TARGET_S = 20.0
 TARGET_RATIO = 1.5
 
 
+def _logo() -> bytes:
+    """A small PNG standing in for the regional emblem."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (120, 140), (20, 90, 40)).save(out, "PNG")
+    return out.getvalue()
+
+
 def template(people: int) -> Path:
     """A database of `people` demo people, each with an open summons (cached)."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    path = OUTPUT / f"letters_{people}.sqlite"
+    path = OUTPUT / f"letters_logo_{people}.sqlite"  # the logo is part of the data
     if not path.exists():
         started = time.perf_counter()
         db = core_db.open_database(path, bind=False)
         demo.fill(db, people, build_index=False)
+        db.execute_sql("UPDATE office_profile SET logo = ?", (_logo(),))  # none: no letter
         db.execute_sql("UPDATE location SET capacity_per_hour = 40")
         plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 1, 15),
                                dt.date(2024, 4, 30), today=TODAY)
@@ -92,7 +102,7 @@ def baseline_pages(source: Path) -> tuple[RenderConfig, list]:
     config = RenderConfig(profile, batch.load_texts(db))
     snap = batch._snapshot(db, batch.Selection(unprinted=True), profile, LETTER_DATE)
     renderer = LetterRenderer(config)
-    pages = [(item.letter.code, renderer.layout(item.letter)) for item in snap.items]
+    pages = [(item.letter.code, renderer.layout(item.letter)[0][:3]) for item in snap.items]
     db.close()
     return config, pages
 

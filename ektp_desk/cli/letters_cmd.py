@@ -43,6 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     letters.add_argument("--workers", type=int, metavar="N",
                          help="jumlah proses pembuat PDF (bawaan: jumlah inti, paling banyak 2)")
     print_opts.add_arguments(letters)
+    letters.add_argument("--after-election", action="store_true",
+                         help="tetap buat surat walau hari pemungutan suara sudah lewat")
     letters.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     letters.set_defaults(func=run_letters)
 
@@ -64,9 +66,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_letters(args: argparse.Namespace) -> int:
+    from ektp_desk.core import clock, election
+    from ektp_desk.core.errors import UserError
     from ektp_desk.core.letters import batch
 
     db = open_db(args)
+    warning = election.current(db).passed_warning(clock.today())
+    if warning:  # letters inviting people to a past election: only when asked for
+        say(warning)
+        if not args.after_election:
+            raise UserError("letters_after_election")
     selection = batch.Selection(
         slot_id=args.slot, date=args.date, kelurahan=args.kelurahan,
         unprinted=args.unprinted, reprint=args.reprint,

@@ -225,7 +225,9 @@ class OfficeProfile(BaseModel):
     office = pw.TextField()
     address = pw.TextField()
     telephone = pw.TextField(default="")
-    contact = pw.TextField(default="")
+    contact = pw.TextField(default="")  # e-mail
+    website = pw.TextField(default="")
+    postcode = pw.TextField(default="")
     city = pw.TextField()
     signer_title = pw.TextField(default="")
     signer_name = pw.TextField(default="")
@@ -233,10 +235,12 @@ class OfficeProfile(BaseModel):
     signer_nip = pw.TextField(default="")
     logo = pw.BlobField(null=True)
     logo_path = pw.TextField(null=True)
+    signature = pw.BlobField(null=True)  # the signer's signature image, over the block
+    stamp = pw.BlobField(null=True)  # the cap dinas image
     paper = pw.TextField(default="A4")  # A4 | F4
     print_full_nik = pw.BooleanField(default=False)
     number_pattern = pw.TextField(
-        default="471.13/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}")
+        default="400.12.2.1/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}")
     updated_at = pw.TextField(null=True)
     updated_by = pw.TextField(null=True)
 

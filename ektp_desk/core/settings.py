@@ -61,6 +61,13 @@ SCHEMA: tuple[SettingDef, ...] = (
                 "bersama tanggalnya bila pemilu berikutnya sudah ditetapkan.",
                 "Written on the letters: 'for <election name> on ...'. Change it together "
                 "with the date once the next election is set.")),
+    SettingDef("receipt_acknowledger", "choice", "Lurah",
+               ("Mengetahui daftar tanda terima", "Delivery list countersigned by"),
+               ("Siapa yang menandatangani 'Mengetahui' pada daftar tanda terima surat: "
+                "Lurah kelurahan itu atau Ketua RW-nya.",
+                "Who signs 'Mengetahui' on the delivery list: the Lurah of the kelurahan "
+                "or the head of the RW."),
+               choices=("Lurah", "Ketua RW")),
     SettingDef("previous_election_date", "date", "2019-04-17",
                ("Tanggal pemilu sebelumnya", "Previous election day"),
                ("Pemilih pemula: belum berumur 17 tahun pada pemilu sebelumnya.",

@@ -25,6 +25,7 @@ from ektp_desk.core.jobs import CancelToken
 from ektp_desk.core.letters import batch, numbering, pdfjoin, profile, templates, workdirs
 from ektp_desk.core.letters.render import LetterRenderer, RenderConfig
 from ektp_desk.core.text import display_name
+from tests.letter_helpers import give_logo
 
 TODAY = dt.date(2024, 1, 15)
 LETTER_DATE = dt.date(2024, 1, 20)
@@ -41,6 +42,7 @@ LONG_ADDRESS = ("PERUMAHAN BINA SARANA INDAH BLOK C NOMOR 17 GANG MAWAR MERAH DU
 
 def schedule(db, people: int) -> None:
     demo.fill(db, people, build_index=False)
+    give_logo(db)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
                            dt.date(2024, 2, 16), today=TODAY)
     scheduling.apply_plan(db, plan, today=TODAY)
@@ -68,7 +70,7 @@ def expected(db, summons_ids) -> list[dict]:
         hm = [f"{t[:2]}.{t[3:]}" for t in row[4:6]]
         out.append({"summons_id": sid, "person_id": row[0], "name": display_name(row[1]),
                     "nik": row[2], "date": format_date_id(dt.date.fromisoformat(row[3])),
-                    "hour": f"{hm[0]} – {hm[1]} WIB", "place": row[6]})
+                    "hour": f"{hm[0]}–{hm[1]} WIB", "place": row[6]})
     return out
 
 
@@ -137,11 +139,15 @@ def test_nothing_overflows_the_text_width_even_with_60_letter_names(sdb):
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     for item in snap.items:
-        texts, _, (_, qr_y) = renderer.layout(item.letter)
-        for font, size, x, y, text, word_space in texts:
-            width = stringWidth(text, font, size) + word_space * text.count(" ")
-            assert renderer.left - 0.01 <= x and x + width <= renderer.right + 0.05, text
-            assert renderer.margin_bottom <= y <= renderer.page_height, text
+        pages = renderer.layout(item.letter)
+        for page in pages:
+            for font, size, x, y, text, word_space in page.texts:
+                width = stringWidth(text, font, size) + word_space * text.count(" ")
+                assert renderer.left - 0.01 <= x and x + width <= renderer.right + 0.05, text
+                assert renderer.margin_bottom <= y <= renderer.page_height, text
+                if text.startswith(("Yth.", "Dengan hormat")):
+                    assert size >= 11, text  # the body never shrinks below 11 pt
+        (_, qr_y), = [p.qr_at for p in pages if p.qr_at is not None]
         assert qr_y > renderer.margin_bottom and renderer.qr_width >= 25 * 72 / 25.4 - 0.01
 
 
@@ -221,7 +227,7 @@ def test_second_call_letters_use_their_own_wording(sdb, tmp_path: Path):
     out = tmp_path / "surat.pdf"
     batch.print_batch(sdb, batch.Selection(summons_ids=(sid,)), out=out, workers=1)
     text = page_texts(out)[0]
-    assert "Panggilan Kedua Perekaman KTP Elektronik" in text
+    assert "Panggilan Kedua Perekaman KTP-el" in text
     assert "memanggil kembali" in text and "Segera" in text
 
 
@@ -254,7 +260,7 @@ def test_per_letter_files_and_delivery_list(sdb, tmp_path: Path, output_dir: Pat
     files = sorted(folder.iterdir())
     assert len(files) == 40 == len(result.per_letter)
     assert not [f for f in files if f.name.startswith(".")]  # no temporary left over
-    nuraini = [f for f in files if f.name.startswith("NUR'AINI (471.13-")]
+    nuraini = [f for f in files if f.name.startswith("NUR'AINI (400.12.2.1-")]
     assert len(nuraini) == 1 and len(pypdf.PdfReader(nuraini[0]).pages) == 1
     assert "NUR'AINI" in page_texts(nuraini[0])[0]
     # the delivery list: every letter once, by RT/RW, NIK masked, a column to sign
@@ -262,7 +268,7 @@ def test_per_letter_files_and_delivery_list(sdb, tmp_path: Path, output_dir: Pat
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert result.receipt_pages == len(reader.pages)
     assert text.count("DAFTAR TANDA TERIMA") == len(
-        {(s.receipt.kelurahan, s.receipt.rw, s.receipt.rt)
+        {(s.receipt.kelurahan, s.receipt.rw)
          for s in batch._snapshot(sdb, batch.Selection(summons_ids=tuple(
              r[0] for r in sdb.execute_sql("SELECT id FROM summons"))), profile.load(sdb),
              LETTER_DATE).items})
@@ -387,6 +393,7 @@ def test_an_unknown_placeholder_is_refused_and_no_number_is_used(sdb, tmp_path: 
 
 
 def test_a_missing_logo_file_is_refused_and_no_number_is_used(sdb, tmp_path: Path):
+    sdb.execute_sql("UPDATE office_profile SET logo = NULL")  # none chosen yet
     with pytest.raises(UserError) as caught:
         profile.save(sdb, {"logo_path": tmp_path / "logo.png"})
     assert "Berkas logo tidak ditemukan" in caught.value.message
@@ -411,6 +418,7 @@ def test_a_missing_logo_file_is_refused_and_no_number_is_used(sdb, tmp_path: Pat
 ])
 def test_a_logo_that_is_not_a_regular_file_is_refused_before_opening(sdb, tmp_path: Path,
                                                                     make):
+    sdb.execute_sql("UPDATE office_profile SET logo = NULL")  # none chosen yet
     path = make(tmp_path)
     with pytest.raises(UserError) as caught:
         profile.save(sdb, {"logo_path": path})
@@ -426,6 +434,7 @@ def test_a_logo_that_is_not_a_regular_file_is_refused_before_opening(sdb, tmp_pa
 
 
 def test_a_logo_bigger_than_the_cap_is_refused_unread(sdb, tmp_path: Path):
+    sdb.execute_sql("UPDATE office_profile SET logo = NULL")  # none chosen yet
     huge = tmp_path / "logo.png"
     with huge.open("wb") as handle:  # sparse: the size is what counts
         handle.truncate(profile.MAX_LOGO_BYTES + 1)
@@ -500,14 +509,33 @@ def test_a_full_disk_is_refused_and_no_number_is_used(sdb, tmp_path: Path,
     assert_nothing_registered(sdb, out)
 
 
-def test_a_letter_that_cannot_fit_one_page_is_refused(sdb, tmp_path: Path):
-    long = " ".join(["Kalimat panjang yang terus berulang tanpa henti."] * 40)
+def test_a_long_letter_runs_on_to_a_second_page_under_the_heading(sdb, tmp_path: Path,
+                                                                   output_dir: Path):
+    long = " ".join(["Kalimat panjang yang terus berulang tanpa henti."] * 25)
     templates.save_texts(sdb, {(1, "pembuka"): long, (1, "penutup"): long})
-    with pytest.raises(UserError) as caught:
-        batch.print_batch(sdb, batch.Selection(unprinted=True), out=tmp_path / "o" / "s.pdf",
-                          workers=1)
-    assert "tidak muat dalam satu halaman" in caught.value.message
-    assert_nothing_registered(sdb, tmp_path / "o")
+    sid = batch.select_summonses(sdb, batch.Selection(unprinted=True))[0]
+    out = tmp_path / "s.pdf"
+    result = batch.print_batch(sdb, batch.Selection(summons_ids=(sid,)), out=out,
+                               letter_date=LETTER_DATE, workers=1)
+    number = register(sdb)[sid][0]
+    texts = page_texts(out)
+    assert result.pages == len(texts) == 2
+    # page 2 repeats the kop and says whose letter it continues
+    assert "PEMERINTAH KOTA PEKALONGAN" in texts[1]
+    assert f"Lanjutan surat Nomor {number}" in texts[1] and "Halaman 2" in texts[1]
+    assert "NIP" in texts[1] or "KEPALA DINAS" in texts[1]  # the signature block went over
+    # the type stayed at 11 pt or more: read the font sizes back from the page
+    sizes = set()
+    reader = pypdf.PdfReader(out)
+    for page in reader.pages:
+        page.extract_text(visitor_text=lambda t, cm, tm, font, size: sizes.add(
+            round(size * tm[0], 1)) if t.strip().startswith(("Kalimat", "Yth.")) else None)
+    assert sizes and min(sizes) >= 11
+    assert decode_qr(out, page=1)  # the QR code is on the page of the signature
+    pdf = pdfium.PdfDocument(str(out))
+    for i in range(2):
+        pdf[i].render(scale=1.2).to_pil().save(output_dir / f"surat_panjang_hal{i + 1}.png")
+    pdf.close()
 
 
 @pytest.mark.parametrize("letter_date", [
@@ -573,15 +601,15 @@ def test_serials_restart_each_year_and_can_continue_from_the_agenda(sdb, tmp_pat
     batch.print_batch(sdb, batch.Selection(summons_ids=tuple(ids[2:3])),
                       out=tmp_path / "b.pdf", letter_date=dt.date(2025, 1, 2), workers=1)
     numbers = sorted(r[0] for r in sdb.execute_sql("SELECT number FROM letter"))
-    assert numbers == ["471.13/1/Dindukcapil/I/2025", "471.13/500/Dindukcapil/XII/2024",
-                       "471.13/501/Dindukcapil/XII/2024"]
+    assert numbers == ["400.12.2.1/1/Dindukcapil/I/2025", "400.12.2.1/500/Dindukcapil/XII/2024",
+                       "400.12.2.1/501/Dindukcapil/XII/2024"]
     # the register refuses a shared number even if a caller tried
     import peewee
 
     with pytest.raises(peewee.IntegrityError):
         sdb.execute_sql("INSERT INTO letter (number, year, serial, code, summons_id, "
                         "person_id, round, letter_date, issued_at, issued_by) VALUES "
-                        "('471.13/1/Dindukcapil/I/2025', 2025, 99, 'ZZZZZZZZZZZZ', ?, 1, 1, "
+                        "('400.12.2.1/1/Dindukcapil/I/2025', 2025, 99, 'ZZZZZZZZZZZZ', ?, 1, 1, "
                         "'2025-01-02', 'x', 'x')", (ids[5],))
 
 
@@ -593,7 +621,7 @@ def test_preview_registers_nothing(sdb):
 
     text = " ".join(pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
     assert f"Undangan untuk {expected(sdb, [sid])[0]['name']}" in text
-    assert "471.13/1/Dindukcapil/I/2024" in text
+    assert "400.12.2.1/1/Dindukcapil/I/2024" in text
     assert sdb.execute_sql("SELECT count(*) FROM letter").fetchone()[0] == 0
 
 

@@ -16,11 +16,13 @@ import zxingcpp
 
 from ektp_desk.core import db as core_db
 from ektp_desk.core import demo, scheduling
-from tests.cli_helpers import ektp
+from tests.cli_helpers import ektp, rows
+from tests.letter_helpers import give_logo
 
 
-def cli(db: Path, *args: str, status: int = 0) -> subprocess.CompletedProcess:
-    return ektp(db, *args, status=status)
+def cli(db: Path, *args: str, status: int = 0, today: str = "2024-01-15"
+        ) -> subprocess.CompletedProcess:
+    return ektp(db, *args, status=status, env={"EKTP_DESK_TODAY": today})
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +30,7 @@ def summoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("letters") / "ektp.sqlite"
     db = core_db.open_database(path, bind=False)
     demo.fill(db, 60, build_index=False)
+    give_logo(db)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
                            dt.date(2024, 2, 16), today=dt.date(2024, 1, 15))
     scheduling.apply_plan(db, plan, today=dt.date(2024, 1, 15))
@@ -43,8 +46,8 @@ def test_print_find_reprint_and_refuse(summoned: Path, tmp_path: Path):
                           "--letter-date", "2024-01-20", "--json").stdout)
     assert {"letters", "pages", "out"} <= set(done)
     assert done["letters"] == done["pages"] == 60 and done["out"] == str(out)
-    assert done["first_number"] == "471.13/1/Dindukcapil/I/2024"
-    assert done["last_number"] == "471.13/60/Dindukcapil/I/2024"
+    assert done["first_number"] == "400.12.2.1/1/Dindukcapil/I/2024"
+    assert done["last_number"] == "400.12.2.1/60/Dindukcapil/I/2024"
     reader = pypdf.PdfReader(out)
     assert len(reader.pages) == 60 and len(list(folder.glob("*.pdf"))) == 60
     assert len(pypdf.PdfReader(receipts).pages) == done["receipt_pages"] > 0
@@ -59,7 +62,7 @@ def test_print_find_reprint_and_refuse(summoned: Path, tmp_path: Path):
     assert found["number"] in reader.pages[0].extract_text()
     assert found["current_summons_id"] == found["summons_id"]
     agenda = json.loads(cli(summoned, "letter", "register", "--year", "2024", "--json").stdout)
-    assert len(agenda) == 60 and agenda[0]["number"] == "471.13/60/Dindukcapil/I/2024"
+    assert len(agenda) == 60 and agenda[0]["number"] == "400.12.2.1/60/Dindukcapil/I/2024"
 
     # nothing is marked for reprint yet: a clear message, exit 1
     refused = cli(summoned, "letters", "--reprint", "--out", str(tmp_path / "u.pdf"), status=1)
@@ -105,3 +108,16 @@ def test_wrong_usage_exits_2(summoned: Path):
     done = cli(summoned, "letters", "--out", "x.pdf", status=2)
     assert "--unprinted" in done.stderr
     cli(summoned, "letters", "--unprinted", "--reprint", "--out", "x.pdf", status=2)
+
+
+def test_after_polling_day_letters_need_the_flag(summoned: Path, tmp_path: Path):
+    out = tmp_path / "telat.pdf"
+    before = rows(summoned, "SELECT count(*) FROM letter")
+    refused = cli(summoned, "letters", "--unprinted", "--out", str(out), status=1,
+                  today="2024-03-01")
+    assert "sudah lewat" in refused.stderr and "Pemilihan Umum 2024" in refused.stderr
+    assert "--after-election" in refused.stderr and not out.exists()
+    assert rows(summoned, "SELECT count(*) FROM letter") == before
+    done = cli(summoned, "letters", "--summons", "1", "--out", str(out), "--after-election",
+               "--letter-date", "2024-03-01", today="2024-03-01")
+    assert "sudah lewat" in done.stderr and out.exists()

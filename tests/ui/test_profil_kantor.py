@@ -209,3 +209,37 @@ def test_choosing_a_fifo_as_logo_is_refused_without_hanging(qtbot, page, tmp_pat
     assert "bukan berkas gambar biasa" in page.profile_error.text()
     assert page.logo_thumb.pixmap().isNull()
     assert not page.save_button.isEnabled()
+
+
+def test_the_filing_code_is_chosen_and_signature_and_stamp_images_are_stored(
+        qtbot, page, scheduled, tmp_path, monkeypatch):
+    pattern = page.field_editors["number_pattern"]
+    assert page.classification.currentData() == "400.12.2.1"
+    page.classification.setCurrentIndex(page.classification.findData("471.13"))
+    page.classification.activated.emit(page.classification.currentIndex())
+    assert pattern.text() == "471.13/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}"
+    type_into(qtbot, pattern, "{nomor}/DKP/{tahun}")  # an own pattern: the choice says so
+    assert page.classification.currentData() is None
+    type_into(qtbot, pattern, "471.13/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}")
+    assert page.classification.currentData() == "471.13"
+    signature = tmp_path / "ttd.png"
+    image = QImage(300, 120, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#203080"))
+    assert image.save(str(signature))
+    not_image = tmp_path / "cap.png"
+    not_image.write_text("bukan gambar")
+    answers = iter([str(signature), str(not_image)])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (next(answers), "Gambar (*.png)"))
+    page.findChild(type(page.save_button), "choose_signature").click()
+    assert page.image_labels["signature"].text() == "ttd.png"
+    page.findChild(type(page.save_button), "choose_stamp").click()
+    assert "bukan gambar" in page.profile_error.text() and not page.save_button.isEnabled()
+    page.findChild(type(page.save_button), "remove_stamp").click()
+    assert page.save_button.isEnabled()
+    with qtbot.waitSignal(page.saved, timeout=10000):
+        page.save_button.click()
+    stored = profile.load(scheduled)
+    assert stored.signature == signature.read_bytes() and stored.stamp is None
+    assert stored.number_pattern.startswith("471.13/")
+    qtbot.waitUntil(lambda: "Tersimpan" in page.image_labels["signature"].text(), timeout=5000)

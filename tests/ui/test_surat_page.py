@@ -21,6 +21,7 @@ from ektp_desk.ui import pdf_view
 from ektp_desk.ui.pages import surat
 from ektp_desk.ui.pages.surat import DATE, REPRINT, SLOT, UNPRINTED, LettersModel, SuratPage
 from ektp_desk.ui.widgets import to_qdate
+from tests.letter_helpers import give_logo
 
 TODAY = dt.date(2024, 1, 15)
 LETTER_DATE = TODAY
@@ -31,6 +32,7 @@ PEOPLE = 40
 @pytest.fixture
 def scheduled(db):
     demo.fill(db, PEOPLE, build_index=False)
+    give_logo(db)
     plan = scheduling.plan(db, scheduling.Selection(), FEB_5, dt.date(2024, 2, 16),
                            today=TODAY)
     scheduling.apply_plan(db, plan, today=TODAY)
@@ -299,3 +301,23 @@ def test_saving_the_letters_over_the_database_is_refused(qtbot, page, scheduled,
     assert dump(scheduled) == before and database.read_bytes() == file_bytes
     assert count(scheduled, "SELECT count(*) FROM letter") == 0
     assert not (database.parent / "backups").exists()
+
+
+def test_after_polling_day_the_page_warns_and_asks_before_making_letters(
+        qtbot, scheduled, runner, tmp_path, monkeypatch):
+    late = SuratPage(scheduled, runner, runner.bus, today=dt.date(2024, 3, 1))
+    qtbot.addWidget(late)
+    with qtbot.waitSignal(late.loaded, timeout=10000):
+        late.show()
+    assert late.kind == UNPRINTED
+    qtbot.waitUntil(lambda: late.model.rowCount() > 0, timeout=10000)
+    questions: list[str] = []
+    monkeypatch.setattr(surat, "confirm", lambda _p, _t, text, **_k: questions.append(text)
+                        or False)
+    asked = save_dialog_answers(monkeypatch, tmp_path / "surat.pdf")
+    late.print_letters()
+    assert len(questions) == 1 and "sudah lewat" in questions[0]
+    assert "Pemilihan Umum 2024" in questions[0]
+    assert not asked and not (tmp_path / "surat.pdf").exists()  # answered no: nothing made
+    assert "sudah lewat" in late.status.text()
+    assert scheduled.execute_sql("SELECT count(*) FROM letter").fetchone()[0] == 0

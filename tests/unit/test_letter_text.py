@@ -10,27 +10,40 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ektp_desk.core.election import Election
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.letters import batch, numbering, templates
+from ektp_desk.core.letters import batch, nip, numbering, templates
 from ektp_desk.core.letters.profile import OfficeProfile
-from ektp_desk.core.letters.render import FONT, FONT_BOLD, letter_values, printable, wrap
+from ektp_desk.core.letters.receipts import number_lines
+from ektp_desk.core.letters.render import (
+    FONT,
+    FONT_BOLD,
+    letter_values,
+    printable,
+    salutation,
+    wrap,
+)
 
 # typed out here on purpose: not taken from the code under test
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
           "September", "Oktober", "November", "Desember"]
-PROFILE = OfficeProfile("PEMERINTAH KOTA PEKALONGAN", "DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL",
-                        "Jl. Majapahit No. 18", "(0285) 422814", "", "Pekalongan", "KEPALA",
-                        "", "", "", None, None, "A4", False, numbering.DEFAULT_PATTERN)
+PROFILE = OfficeProfile(
+    government="PEMERINTAH KOTA PEKALONGAN", office="DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL",
+    address="Jl. Majapahit No. 18", telephone="(0285) 422814", contact="", website="",
+    postcode="", city="Pekalongan", signer_title="KEPALA", signer_name="", signer_rank="",
+    signer_nip="", logo=None, logo_path=None, signature=None, stamp=None, paper="A4",
+    print_full_nik=False, number_pattern=numbering.DEFAULT_PATTERN)
 
 
 def values(day: dt.date, start: str = "08:00", end: str = "10:00", round_: int = 1) -> dict:
     return letter_values(name="NUR'AINI", nik="3375 01•• •••• ••••", address="JL. MERDEKA",
                          rt="001", rw="002", kelurahan="Medono", kecamatan="Pekalongan Barat",
                          day=day, start=start, end=end, place="Kantor Kecamatan",
-                         place_address="", number="471.13/1/Dindukcapil/VII/2023",
+                         place_address="", number="400.12.2.1/1/Dindukcapil/VII/2023",
                          round_=round_, letter_date=dt.date(2023, 7, 3),
-                         election_day=dt.date(2024, 2, 14), profile=PROFILE)
+                         election=Election("Pemilihan Umum 2024", dt.date(2024, 2, 14)),
+                         profile=PROFILE)
 
 
 def test_every_day_of_2023_and_2024_in_indonesian():
@@ -48,9 +61,10 @@ def test_every_day_of_2023_and_2024_in_indonesian():
 
 
 def test_hours_are_written_with_a_dot_and_wib():
-    assert values(dt.date(2024, 2, 14))["pukul"] == "08.00 – 10.00 WIB"
-    assert values(dt.date(2024, 2, 16), "10:00", "10:30")["pukul"] == "10.00 – 10.30 WIB"
-    assert batch.format_slot_time("13:00", "14:00") == "13.00 – 14.00 WIB"
+    # a range is written without spaces around its en dash
+    assert values(dt.date(2024, 2, 14))["pukul"] == "08.00–10.00 WIB"
+    assert values(dt.date(2024, 2, 16), "10:00", "10:30")["pukul"] == "10.00–10.30 WIB"
+    assert batch.format_slot_time("13:00", "14:00") == "13.00–14.00 WIB"
 
 
 def test_round_words():
@@ -68,8 +82,9 @@ def test_roman_months():
 
 
 def test_number_pattern():
+    # the default is the filing code of Permendagri 83/2022, keeping the office's part
     assert numbering.format_number(numbering.DEFAULT_PATTERN, 68, dt.date(2023, 7, 3)) == \
-        "471.13/68/Dindukcapil/VII/2023"
+        "400.12.2.1/68/Dindukcapil/VII/2023"
     assert numbering.format_number("400.12.2.1/{nomor}/{bulan_romawi}/{tahun}", 68,
                                    dt.date(2026, 4, 1)) == "400.12.2.1/68/IV/2026"
     assert numbering.format_number("{nomor}/{bulan}/{tahun}", 5, dt.date(2024, 1, 9)) == \
@@ -98,7 +113,7 @@ def test_default_texts_are_valid_and_differ_by_round():
     assert texts.for_round(1)["pembuka"] != texts.for_round(2)["pembuka"]
     assert texts.for_round(3) is texts.for_round(2)
     filled = templates.fill(texts.for_round(2)["hal"], values(dt.date(2024, 2, 14), round_=2))
-    assert filled == "Panggilan Kedua Perekaman KTP Elektronik"
+    assert filled == "Panggilan Kedua Perekaman KTP-el"
 
 
 def test_unknown_placeholder_is_refused_naming_it():
@@ -169,7 +184,7 @@ def test_printable_keeps_names_and_replaces_what_the_font_lacks():
     assert printable("MA’RUF") == "MA'RUF"
     assert printable("ANDRÉ SÉBASTIEN") == "ANDRÉ SÉBASTIEN"
     assert printable("ANDRE\u0301") == "ANDRÉ"  # decomposed accent composed
-    assert printable("№ 5") == "No 5"  # not in the font: its compatibility letters
+    assert printable("Ⅻ 5") == "XII 5"  # not in the font: its compatibility letters
     assert printable("日本") == "??"
 
 
@@ -190,3 +205,73 @@ def test_file_names_are_safe_and_unique_by_number():
     name = batch.file_name("NUR'AINI <BINTI> A/B", "471.13/12/Dindukcapil/VII/2023")
     assert name == "NUR'AINI  BINTI  A B (471.13-12-Dindukcapil-VII-2023).pdf"
     assert batch.file_name("...", "1/2024") == "SURAT (1-2024).pdf"
+
+
+def test_the_filing_code_is_a_choice_that_keeps_the_rest_of_the_pattern():
+    assert numbering.classification(numbering.DEFAULT_PATTERN) == "400.12.2.1"
+    old = numbering.with_classification(numbering.DEFAULT_PATTERN, "471.13")
+    assert old == "471.13/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}"
+    assert numbering.classification(old) == "471.13"
+    assert numbering.with_classification(old, "400.12.2.1") == numbering.DEFAULT_PATTERN
+    assert numbering.with_classification("{nomor}/{tahun}", "471.13") == "471.13/{nomor}/{tahun}"
+    assert numbering.classification("{nomor}/X/{tahun}") is None
+    with pytest.raises(ValueError):
+        numbering.with_classification(old, "999")
+
+
+@pytest.mark.parametrize("typed", ["197001011990031001", "19700101 199003 1 001",
+                                   " 19700101.199003.1.001 ", "19700101-199003-1-001"])
+def test_a_nip_prints_grouped_however_it_was_typed(typed: str):
+    assert nip.validate(typed, today=dt.date(2026, 12, 1)) == "197001011990031001"
+    assert nip.format_nip(typed) == "19700101 199003 1 001"
+
+
+@pytest.mark.parametrize(("typed", "why"), [
+    ("19700101199003100", "18 angka"),  # 17 digits
+    ("1970010119900310011", "18 angka"),
+    ("19700101A990031001", "18 angka"),
+    ("19701301199003 1 001", "tanggal lahir"),  # month 13
+    ("19700230199003 1 001", "tanggal lahir"),  # 30 February
+    ("18990101199003 1 001", "tanggal lahir"),
+    ("20200101199003 1 001", "tanggal lahir"),  # a child
+    ("19700101199013 1 001", "mulai bekerja"),  # TMT month 13
+    ("19700101198003 1 001", "mulai bekerja"),  # at ten years old
+    ("19700101203003 1 001", "mulai bekerja"),  # in the future
+    ("19700101199003 3 001", "1 (pria) atau 2"),
+    ("19700101199003 1 000", "000"),
+])
+def test_a_wrong_nip_is_refused_naming_the_part(typed: str, why: str):
+    with pytest.raises(UserError, match=re.escape(why)):
+        nip.validate(typed, today=dt.date(2026, 12, 1))
+
+
+def test_salutation_follows_sex_never_both():
+    assert salutation("L") == ("Sdr.", "Saudara")
+    assert salutation("P") == ("Sdri.", "Saudari")
+    # no sex column: the NIK's day (40 added for women)
+    assert salutation(None, "3375014502070001")[0] == "Sdri."
+    assert salutation(None, "3375010502070001")[0] == "Sdr."
+    assert salutation("?", "")[0] == "Sdr."
+    woman = letter_values(name="NUR'AINI", nik="", address="", rt="", rw="", kelurahan="",
+                          kecamatan="", day=dt.date(2024, 2, 1), start="08:00", end="09:00",
+                          place="", place_address="", number="1", round_=1,
+                          letter_date=dt.date(2024, 1, 2),
+                          election=Election("Pemilu 2029", dt.date(2029, 2, 14)),
+                          profile=PROFILE, sex="P")
+    assert (woman["sapaan"], woman["saudara"]) == ("Sdri.", "Saudari")
+    assert woman["nama_pemilu"] == "Pemilu 2029" and woman["tanggal_pemilu"] == "14 Februari 2029"
+    texts = templates.default_texts()
+    for round_ in templates.ROUNDS:
+        words = " ".join(texts.parts[round_].values())
+        assert "Saudara/Saudari" not in words and "Sdr/Sdri" not in words
+        assert "KTP elektronik" not in words.replace("Non KTP", "")
+        assert "KTP Elektronik" not in words and "e-KTP" not in words
+        assert "KTP-el" in words and "{nama_pemilu}" in words
+
+
+@pytest.mark.parametrize("width", [30.0, 45.0, 60.0, 80.0, 200.0])
+def test_a_letter_number_never_breaks_inside_month_and_year(width: float):
+    lines = number_lines("400.12.2.1/2999/Dindukcapil/IV/2026", FONT, 8.5, width)
+    assert "".join(lines) == "400.12.2.1/2999/Dindukcapil/IV/2026"
+    assert lines[-1].endswith("IV/2026")
+    assert all(line.endswith("/") for line in lines[:-1])

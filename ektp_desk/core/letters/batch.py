@@ -37,8 +37,18 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, messages, nik, outputs, regions, scheduling, settings
-from ektp_desk.core.calendar import format_date_id, format_time
+from ektp_desk.core import (
+    audit,
+    clock,
+    election,
+    messages,
+    nik,
+    outputs,
+    regions,
+    scheduling,
+    settings,
+)
+from ektp_desk.core.calendar import format_date_id, format_time_range
 from ektp_desk.core.errors import Cancelled, UserError, environment_error
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
 from ektp_desk.core.letters import numbering, pdfjoin, workdirs
@@ -77,10 +87,10 @@ messages.register({
         "Another desk keeps printing letters at the same time; no number was used. Try "
         "again shortly."),
     "letters_overflow": (
-        "Surat untuk {name} tidak muat dalam satu halaman, bahkan dengan huruf terkecil. "
-        "Perpendek teks surat di Pengaturan. Tidak ada nomor yang dipakai.",
-        "The letter for {name} does not fit one page even at the smallest type size. "
-        "Shorten the letter texts in Settings. No number was used."),
+        "Surat untuk {name} lebih panjang dari {pages} halaman. Perpendek teks surat di "
+        "Profil Kantor. Tidak ada nomor yang dipakai.",
+        "The letter for {name} is longer than {pages} pages. Shorten the letter texts on "
+        "Profil Kantor. No number was used."),
     "letters_out_folder": (
         "Tidak dapat menulis di folder {path} ({detail}). Pilih folder lain. Tidak ada "
         "nomor yang dipakai.",
@@ -96,6 +106,16 @@ messages.register({
         "Letter date {date} is implausible: it must be between {first} (the previous "
         "election, before this drive began) and {last} (a year from today). No number was "
         "used."),
+    "letters_no_logo": (
+        "Surat belum dapat dicetak: logo daerah belum dipilih. Pilih logonya di Profil "
+        "Kantor (Ctrl+8); tanpa logo surat hanya dapat dilihat sebagai CONTOH. Tidak ada "
+        "nomor yang dipakai.",
+        "Letters cannot be made yet: no regional logo is set. Choose it on Profil Kantor "
+        "(Ctrl+8); without a logo a letter can only be previewed as a SAMPLE. No number "
+        "was used."),
+    "letters_after_election": (
+        "Tidak ada surat yang dibuat. Tambahkan --after-election untuk tetap membuatnya.",
+        "No letters were made. Add --after-election to make them anyway."),
     "letters_render_failed": (
         "Pembuatan PDF gagal: {detail}. Tidak ada nomor yang dipakai.",
         "Making the PDF failed: {detail}. No number was used."),
@@ -142,7 +162,7 @@ class Selection:
 _ROW_SQL = """
 SELECT m.id, m.person_id, m.round, m.letter, m.slot_id, p.name, p.nik, p.address, p.rt, p.rw,
        p.kelurahan_code, p.kelurahan_raw, p.kecamatan_code, s.date, s.start_time, s.end_time,
-       l.name, l.address
+       l.name, l.address, p.sex
 FROM summons m JOIN person p ON p.id = m.person_id JOIN slot s ON s.id = m.slot_id
 JOIN location l ON l.id = s.location_id
 """
@@ -271,12 +291,12 @@ def _snapshot(db: pw.Database, selection: Selection, profile: OfficeProfile,
     known = numbering.letters_for(db, ids)
     year = letter_date.year
     first = numbering.last_serial(db, year) + 1
-    election = settings.get_date(db, "election_date")
+    polls = election.current(db)
     table = regions.default_table()
     items: list[_Item] = []
     serial = first
     for (sid, pid, round_, _, _, name, nik_, address, rt, rw, kel_code, kel_raw,
-         kec_code, day, start, end, place, place_address) in rows:
+         kec_code, day, start, end, place, place_address, sex) in rows:
         old = known.get(sid)
         if old is not None:
             number, code, date_, letter_id, new_serial = (
@@ -294,7 +314,8 @@ def _snapshot(db: pw.Database, selection: Selection, profile: OfficeProfile,
             address=clean(address), rt=clean(rt), rw=clean(rw), kelurahan=kelurahan,
             kecamatan=kecamatan, day=the_day, start=start, end=end, place=clean(place),
             place_address=clean(place_address), number=number, round_=round_,
-            letter_date=date_, election_day=election, profile=profile)
+            letter_date=date_, election=polls, profile=profile, sex=sex,
+            nik_digits=nik_ or "")
         letter = LetterData(sid, pid, number, code, round_, date_, values)
         receipt = ReceiptRow(kelurahan, kecamatan, clean(rw), clean(rt), shown_name,
                              nik.mask(nik_), clean(address), number,
@@ -381,7 +402,7 @@ def _cut(text: str, max_bytes: int) -> str:
 
 def file_name(name: str, number: str) -> str:
     """A per-letter file name after the person, made unique by the letter number:
-    "NUR'AINI (471.13-12-Dindukcapil-VII-2023).pdf" (safe on Windows too). The name is
+    "NUR'AINI (400.12.2.1-12-Dindukcapil-VII-2023).pdf" (safe on Windows too). The name is
     cut to fit the file system's limit, which counts bytes, not letters."""
     safe_number = _cut(_UNSAFE.sub("-", number).strip(" .-"), _NUMBER_MAX_BYTES)
     tail = f" ({safe_number}).pdf"
@@ -489,6 +510,8 @@ def print_batch(
     letter_date = check_letter_date(db, letter_date or clock.today(), today=clock.today())
     by = user or str(settings.get(db, "user_name"))
     profile = office_profile.load(db)
+    if not profile.logo and not profile.logo_path:
+        raise UserError("letters_no_logo")  # the shield placeholder is for previews only
     if profile.logo:
         office_profile.check_logo(profile.logo, name=profile.logo_path or "logo")
     elif profile.logo_path:
@@ -550,17 +573,18 @@ def _attempt_batch(db: pw.Database, selection: Selection, config: RenderConfig, 
         if out_temp is not None:
             with out_temp.open("wb") as handle:
                 pages = pdfjoin.join(parts, handle,
-                                     title="Surat panggilan perekaman KTP elektronik")
+                                     title="Surat panggilan perekaman KTP-el")
                 handle.flush()
                 os.fsync(handle.fileno())
         receipt_pages = 0
         if receipts_temp is not None:
             progress(len(snap.items), len(snap.items), "Membuat daftar tanda terima")
-            receipt_pages = ReceiptRenderer(config.profile, invariant=config.invariant
-                                            ).render([i.receipt for i in snap.items],
-                                                     receipts_temp)
+            receipt_pages = ReceiptRenderer(
+                config.profile, invariant=config.invariant,
+                acknowledger=str(settings.get(db, "receipt_acknowledger"))
+            ).render([i.receipt for i in snap.items], receipts_temp)
         cancel.raise_if_cancelled()
-        result = _register(db, snap, by=by, selection=selection, out=out,
+        result = _register(db, snap, config.profile, by=by, selection=selection, out=out,
                            out_temp=out_temp, receipts=receipts, receipts_temp=receipts_temp,
                            per_letter=per_letter, singles=singles, published=published,
                            pages=pages if out else len(snap.items),
@@ -568,7 +592,8 @@ def _attempt_batch(db: pw.Database, selection: Selection, config: RenderConfig, 
     except LetterOverflow as exc:
         _unpublish(published)
         name = exc.args[1] if len(exc.args) > 1 else ""
-        raise UserError("letters_overflow", name=name) from None
+        raise UserError("letters_overflow", name=name,
+                        pages=LetterRenderer.max_pages) from None
     except (UserError, Cancelled, _Stale):
         _unpublish(published)
         raise
@@ -591,7 +616,8 @@ def _unpublish(paths: Sequence[Path]) -> None:
             path.unlink(missing_ok=True)
 
 
-def _register(db: pw.Database, snap: _Snapshot, *, by: str, selection: Selection,
+def _register(db: pw.Database, snap: _Snapshot, profile: OfficeProfile, *, by: str,
+              selection: Selection,
               out: Path | None, out_temp: Path | None, receipts: Path | None,
               receipts_temp: Path | None, per_letter: Path | None, singles: Sequence[Path],
               published: list[Path], pages: int, receipt_pages: int,
@@ -627,6 +653,12 @@ def _register(db: pw.Database, snap: _Snapshot, *, by: str, selection: Selection
                      first_number=new[0].letter.number if new else None,
                      last_number=new[-1].letter.number if new else None,
                      out=str(out) if out else None)
+        used = [k for k in ("signature", "stamp") if getattr(profile, k)]
+        if used:  # a signature or stamp printed by the program: who, when, on which letters
+            audit.record(db, by, "surat_ttd_cap", images=used, letters=len(snap.items),
+                         selection=selection.describe(),
+                         first_number=snap.items[0].letter.number,
+                         last_number=snap.items[-1].letter.number)
         # publish inside the transaction: a failed rename rolls the numbers back
         if out is not None and out_temp is not None:
             os.replace(out_temp, out)
@@ -663,13 +695,15 @@ def preview_letter(db: pw.Database, summons_id: int, *, texts: LetterTexts | Non
     if item.serial is not None:
         letter = LetterData(letter.summons_id, letter.person_id, letter.number, PREVIEW_CODE,
                             letter.round, letter.letter_date, letter.values)
-    renderer = LetterRenderer(RenderConfig(profile, texts or load_texts(db), invariant=True))
+    renderer = LetterRenderer(RenderConfig(profile, texts or load_texts(db), invariant=True,
+                                           sample=True))
     try:
         return renderer.render_bytes([letter])
     except LetterOverflow:
-        raise UserError("letters_overflow", name=item.name) from None
+        raise UserError("letters_overflow", name=item.name,
+                        pages=LetterRenderer.max_pages) from None
 
 
 def format_slot_time(start: str, end: str) -> str:
-    """'08:00', '10:00' → '08.00 – 10.00 WIB' (as letters print it)."""
-    return f"{format_time(start)} – {format_time(end)} WIB"
+    """'08:00', '10:00' → '08.00–10.00 WIB' (as letters print it)."""
+    return f"{format_time_range(start, end)} WIB"

@@ -1,8 +1,9 @@
 """Letter numbers, the letter register (agenda surat keluar) and QR letter codes.
 
 A number comes from the office's pattern (default
-``471.13/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}``) and a serial that restarts each
-year. Serials are taken from the per-year counter ``letter_serial`` inside the write
+``400.12.2.1/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}``: the filing code for identity
+documents since Permendagri 83/2022, see docs/domain.md "The letter") and a serial that
+restarts each year. Serials are taken from the per-year counter ``letter_serial`` inside the write
 transaction that registers the letters (SQLite's ``BEGIN IMMEDIATE``: one writer at a
 time), so two batches never share a number; UNIQUE constraints on the number and on
 (year, serial) make a shared or reused number impossible even for a buggy caller.
@@ -32,7 +33,13 @@ from ektp_desk.core.errors import UserError
 from ektp_desk.core.letters import templates
 
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-DEFAULT_PATTERN = "471.13/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}"
+DEFAULT_PATTERN = "400.12.2.1/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}"
+# The filing codes (klasifikasi arsip) a pattern may start with: Profil Kantor offers them
+# as a choice. 471.13 is the code before Permendagri 83/2022; an office may keep it.
+CLASSIFICATIONS: dict[str, str] = {
+    "400.12.2.1": "400.12.2.1 (Permendagri 83/2022)",
+    "471.13": "471.13 (kode lama)",
+}
 PATTERN_FIELDS = {
     "nomor": "nomor urut surat dalam setahun (1, 2, …)",
     "bulan_romawi": "bulan surat dalam angka Romawi (VII)",
@@ -83,9 +90,25 @@ def validate_pattern(pattern: str) -> str:
     return pattern
 
 
+def classification(pattern: str) -> str | None:
+    """The known filing code a pattern starts with ('400.12.2.1'), or None."""
+    head = pattern.split("/", 1)[0]
+    return head if head in CLASSIFICATIONS else None
+
+
+def with_classification(pattern: str, code: str) -> str:
+    """The pattern with its filing code replaced (the rest, e.g. the office's part, kept);
+    a pattern without a known code gets the code in front."""
+    if code not in CLASSIFICATIONS:
+        raise ValueError(code)
+    if classification(pattern) is not None:
+        return code + "/" + pattern.split("/", 1)[1]
+    return f"{code}/{pattern}"
+
+
 def format_number(pattern: str, serial: int, day: dt.date) -> str:
-    """'471.13/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}', 68, 3 Jul 2023 →
-    '471.13/68/Dindukcapil/VII/2023'."""
+    """'400.12.2.1/{nomor}/Dindukcapil/{bulan_romawi}/{tahun}', 68, 3 Jul 2023 →
+    '400.12.2.1/68/Dindukcapil/VII/2023'."""
     return pattern.format(nomor=serial, bulan_romawi=roman_month(day.month),
                           bulan=f"{day.month:02d}", tahun=day.year)
 

@@ -21,7 +21,7 @@ import peewee as pw
 from ektp_desk.core import audit, clock, messages, models, settings
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
-from ektp_desk.core.letters import numbering
+from ektp_desk.core.letters import nip, numbering
 from ektp_desk.core.text import clean
 
 PAPERS = ("A4", "F4")
@@ -35,9 +35,8 @@ messages.register({
                          "'{label}' in the office profile may not be empty."),
     "profile_bad_paper": ("Ukuran kertas harus A4 atau F4, bukan {value}.",
                           "Paper size must be A4 or F4, not {value}."),
-    "profile_bad_nip": (
-        "NIP harus 18 angka (spasi boleh), bukan '{value}'.",
-        "A NIP has 18 digits (spaces allowed), not '{value}'."),
+    "profile_bad_postcode": ("Kode pos harus 5 angka, bukan '{value}'.",
+                             "A postcode has 5 digits, not '{value}'."),
     "profile_too_long": ("'{label}' terlalu panjang ({length} huruf; paling banyak {max}).",
                          "'{label}' is too long ({length} characters; at most {max})."),
     "logo_missing": (
@@ -56,13 +55,28 @@ messages.register({
     "logo_too_big": (
         "Berkas logo {path} terlalu besar ({size} KB; paling besar {max} KB).",
         "Logo file {path} is too big ({size} KB; at most {max} KB)."),
+    # the same for the signature and stamp images
+    "image_missing": (
+        "Berkas gambar tidak ditemukan: {path}. Pilih berkas lain di Profil Kantor.",
+        "Image file not found: {path}. Choose another file on Profil Kantor."),
+    "image_unreadable": (
+        "Berkas {path} bukan gambar yang dapat dibaca ({detail}). Gunakan PNG atau JPG.",
+        "File {path} is not a readable image ({detail}). Use PNG or JPG."),
+    "image_not_file": (
+        "{path} bukan berkas gambar biasa (mungkin folder, pipa atau perangkat). Pilih "
+        "berkas PNG atau JPG.",
+        "{path} is not an ordinary image file (perhaps a folder, a pipe or a device). "
+        "Choose a PNG or JPG file."),
+    "image_too_big": (
+        "Berkas gambar {path} terlalu besar ({size} KB; paling besar {max} KB).",
+        "Image file {path} is too big ({size} KB; at most {max} KB)."),
 })
 
 
 @dataclass(frozen=True, slots=True)
 class ProfileField:
     key: str
-    kind: str  # 'text' | 'choice' | 'bool' | 'logo' | 'pattern'
+    kind: str  # 'text' | 'choice' | 'bool' | 'logo' | 'image' | 'pattern'
     label: str
     help: str = ""
     required: bool = False
@@ -75,16 +89,26 @@ FIELDS: tuple[ProfileField, ...] = (
     ProfileField("office", "text", "Nama kantor", "Baris kedua kop, mis. DINAS "
                  "KEPENDUDUKAN DAN PENCATATAN SIPIL.", required=True),
     ProfileField("address", "text", "Alamat kantor", required=True),
+    ProfileField("postcode", "text", "Kode pos", "5 angka, dicetak di kop.", max_length=10),
     ProfileField("telephone", "text", "Telepon"),
-    ProfileField("contact", "text", "Surel / laman", "Baris tambahan di kop (boleh kosong)."),
+    ProfileField("website", "text", "Laman", "Alamat situs kantor di kop (boleh kosong)."),
+    ProfileField("contact", "text", "Pos-el (surel)", "Alamat surel kantor di kop (boleh "
+                 "kosong)."),
     ProfileField("city", "text", "Tempat surat", "Tempat pada tanggal surat, mis. "
                  "Pekalongan.", required=True, max_length=60),
     ProfileField("signer_title", "text", "Jabatan penanda tangan", max_length=300),
     ProfileField("signer_name", "text", "Nama penanda tangan"),
     ProfileField("signer_rank", "text", "Pangkat / golongan"),
-    ProfileField("signer_nip", "text", "NIP penanda tangan", "18 angka.", max_length=30),
+    ProfileField("signer_nip", "text", "NIP penanda tangan", "18 angka; dicetak "
+                 "19700101 199003 1 001.", max_length=30),
+    ProfileField("signature", "image", "Gambar tanda tangan", "PNG atau JPG (latar "
+                 "transparan lebih baik); dicetak di atas nama penanda tangan. Setiap "
+                 "pemakaian dicatat di log audit."),
+    ProfileField("stamp", "image", "Gambar cap dinas", "PNG atau JPG; dicetak menumpang "
+                 "tanda tangan. Setiap pemakaian dicatat di log audit."),
     ProfileField("logo_path", "logo", "Logo daerah", "Gambar PNG atau JPG; disimpan di basis "
-                 "data sehingga surat tetap tercetak walau berkasnya dipindah."),
+                 "data sehingga surat tetap tercetak walau berkasnya dipindah. Tanpa logo "
+                 "surat hanya dapat dilihat sebagai CONTOH, tidak dapat dicetak."),
     ProfileField("paper", "choice", "Ukuran kertas", "A4 (210×297 mm) atau F4 (215×330 mm)."),
     ProfileField("print_full_nik", "bool", "Cetak NIK lengkap di surat",
                  "Bila tidak, NIK dicetak tersamar (UU 27/2022)."),
@@ -101,6 +125,8 @@ class OfficeProfile:
     address: str
     telephone: str
     contact: str
+    website: str
+    postcode: str
     city: str
     signer_title: str
     signer_name: str
@@ -108,6 +134,8 @@ class OfficeProfile:
     signer_nip: str
     logo: bytes | None
     logo_path: str | None
+    signature: bytes | None
+    stamp: bytes | None
     paper: str
     print_full_nik: bool
     number_pattern: str
@@ -115,7 +143,9 @@ class OfficeProfile:
     def as_json(self) -> dict[str, object]:
         """The profile for the CLI: the logo as its size, not its bytes."""
         out: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
-        out["logo"] = len(self.logo) if self.logo else None
+        for key in ("logo", "signature", "stamp"):
+            data = getattr(self, key)
+            out[key] = len(data) if data else None
         return out
 
 
@@ -129,46 +159,48 @@ def load(db: pw.Database) -> OfficeProfile:
     return OfficeProfile(**values)
 
 
-def check_logo(data: bytes, *, name: str = "logo") -> tuple[int, int]:
-    """The image's pixel size, or UserError when it is not an image reportlab can draw."""
+def check_logo(data: bytes, *, name: str = "logo", kind: str = "logo") -> tuple[int, int]:
+    """The image's pixel size, or UserError when it is not an image reportlab can draw.
+    ``kind``: 'logo' or 'image' (a signature or stamp), for the message's words."""
     from reportlab.lib.utils import ImageReader
 
     try:
         width, height = ImageReader(io.BytesIO(data)).getSize()
     except Exception as exc:  # PIL raises many kinds; all mean "not an image"
-        raise UserError("logo_unreadable", path=name, detail=type(exc).__name__) from None
+        raise UserError(f"{kind}_unreadable", path=name, detail=type(exc).__name__) from None
     return int(width), int(height)
 
 
-def read_logo(path: Path | str) -> bytes:
+def read_logo(path: Path | str, *, kind: str = "logo") -> bytes:
     """A logo file's bytes, checked: UserError when missing, not a regular file, too big
-    or not an image."""
+    or not an image. ``kind`` 'image' words the messages for a signature or stamp."""
     file = Path(path)
     try:
         # a FIFO or a device would block the open or never end: look before opening
         info = os.stat(file)
         if not stat.S_ISREG(info.st_mode):
-            raise UserError("logo_not_file", path=str(file))
+            raise UserError(f"{kind}_not_file", path=str(file))
         if info.st_size > MAX_LOGO_BYTES:
-            raise _too_big(file, info.st_size)
+            raise _too_big(file, info.st_size, kind)
         with file.open("rb") as handle:
             data = handle.read(MAX_LOGO_BYTES + 1)  # it may have grown since the stat
     except FileNotFoundError:
-        raise UserError("logo_missing", path=str(file)) from None
+        raise UserError(f"{kind}_missing", path=str(file)) from None
     except OSError as exc:
-        raise UserError("logo_unreadable", path=str(file), detail=exc.strerror or exc) from None
+        raise UserError(f"{kind}_unreadable", path=str(file),
+                        detail=exc.strerror or exc) from None
     if len(data) > MAX_LOGO_BYTES:
-        raise _too_big(file, len(data))
-    check_logo(data, name=file.name)
+        raise _too_big(file, len(data), kind)
+    check_logo(data, name=file.name, kind=kind)
     return data
 
 
-def _too_big(file: Path, size: int) -> UserError:
-    return UserError("logo_too_big", path=file.name, size=size // 1000,
+def _too_big(file: Path, size: int, kind: str = "logo") -> UserError:
+    return UserError(f"{kind}_too_big", path=file.name, size=size // 1000,
                      max=MAX_LOGO_BYTES // 1000)
 
 
-_NIP = re.compile(r"^\d{18}$")
+_POSTCODE = re.compile(r"^\d{5}$")
 
 
 def validate(values: Mapping[str, object]) -> dict[str, object]:
@@ -193,6 +225,10 @@ def validate(values: Mapping[str, object]) -> dict[str, object]:
             else:
                 out["logo"] = read_logo(str(value))
                 out["logo_path"] = str(Path(str(value)).resolve())
+        elif spec.kind == "image":
+            # a file to read (its bytes are stored), '' / None to remove, or bytes as loaded
+            out[key] = (None if value in (None, "", b"") else value
+                        if isinstance(value, bytes) else read_logo(str(value), kind="image"))
         elif spec.kind == "pattern":
             out[key] = numbering.validate_pattern(clean(value))
         else:
@@ -202,8 +238,10 @@ def validate(values: Mapping[str, object]) -> dict[str, object]:
             if len(text) > spec.max_length:
                 raise UserError("profile_too_long", label=spec.label, length=len(text),
                                 max=spec.max_length)
-            if key == "signer_nip" and text and not _NIP.match(text.replace(" ", "")):
-                raise UserError("profile_bad_nip", value=text)
+            if key == "signer_nip" and text:
+                text = nip.format_nip(nip.validate(text))
+            if key == "postcode" and text and not _POSTCODE.match(text):
+                raise UserError("profile_bad_postcode", value=text)
             out[key] = text
     return out
 

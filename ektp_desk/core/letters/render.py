@@ -10,182 +10,54 @@ letters in 20 s; this does about 1 ms.
 
 The QR code comes from zxing-cpp (≈0.05 ms a code) and is drawn as one filled path of
 module runs, with the 4-module quiet zone kept clear, 25 mm wide, error correction M.
-Text is drawn in a bundled TrueType font (Bitstream Vera, embedded), so NUR'AINI, MA'RUF
-and ANDRÉ SÉBASTIEN print as written; characters the font lacks fall back to their base
-letter. Everything wraps inside the text width; a letter that cannot fit one page even at
-the smallest type size raises :class:`LetterOverflow` (nothing has been registered then).
+Text is drawn in a bundled TrueType font (Liberation Sans, Arial's metrics, SIL OFL,
+embedded) at 12 pt, so NUR'AINI, MA'RUF and ANDRÉ SÉBASTIEN print as written; characters
+the font lacks fall back to their base letter. A letter that does not fit one page shrinks
+to at most 11 pt; beyond that it runs on to a second page under a repeated heading (the kop
+and "Lanjutan surat Nomor …"), never smaller type (docs/domain.md, "The letter").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from ektp_desk import paths
 from ektp_desk.core.calendar import format_date_plain
-from ektp_desk.core.letters import numbering, templates
+from ektp_desk.core.election import Election
+from ektp_desk.core.letters import nip, numbering, templates
 from ektp_desk.core.letters.profile import OfficeProfile
 from ektp_desk.core.letters.templates import LetterTexts
 
-FONT = "EktpSans"
-FONT_BOLD = "EktpSans-Bold"
-FONT_FILES = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf"}
+# the primitives live in typeset; the names stay importable from here
+from ektp_desk.core.letters.typeset import (
+    FONT,
+    FONT_BOLD,
+    PAPER_SIZES,
+    printable,
+    qr_modules,
+    qr_path,
+    register_fonts,
+    string_width,
+    wrap,
+)
 
-PAPER_SIZES: dict[str, tuple[float, float]] = {
-    "A4": (210 * mm, 297 * mm),
-    "F4": (215 * mm, 330 * mm),
-}
-
-
-def register_fonts() -> None:
-    """Register the bundled TrueType family once per process (reportlab's registry is
-    global); ``<b>`` in platypus paragraphs then picks the bold face."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    for name, file in FONT_FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(paths.resource("letters", "fonts", file))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT,
-                                  boldItalic=FONT_BOLD)
-
-
-@lru_cache(maxsize=1)
-def _font_chars() -> frozenset[int]:
-    register_fonts()
-    return frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
-
-
-@lru_cache(maxsize=16384)
-def printable(text: str) -> str:
-    """The text with typographic quotes made plain and every character the font lacks
-    replaced by its base letter (or '?'), so nothing prints as an empty box."""
-    text = unicodedata.normalize("NFC", text).replace("\u2019", "'").replace("`", "'")
-    chars = _font_chars()
-    if all(ord(ch) in chars for ch in text):
-        return text
-    out = []
-    for ch in text:
-        if ord(ch) in chars:
-            out.append(ch)
-            continue
-        base = "".join(c for c in unicodedata.normalize("NFKD", ch)
-                       if not unicodedata.combining(c))
-        out.append(base if base and all(ord(c) in chars for c in base) else "?")
-    return "".join(out)
-
-
-def _width(text: str, font: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, font, size)
-
-
-@lru_cache(maxsize=8192)
-def wrap(text: str, font: str, size: float, width: float, first_indent: float = 0.0
-         ) -> tuple[tuple[str, float], ...]:
-    """Greedy line breaking: ((line, natural width), …). A word longer than a line is cut
-    (a 60-letter name without spaces still never overflows). Cached: the same paragraph
-    for every person of a slot is broken once."""
-    words = text.split()
-    if not words:
-        return ()
-    space = _width(" ", font, size)
-    lines: list[tuple[str, float]] = []
-    current: list[str] = []
-    current_w = 0.0
-    limit = width - first_indent
-    for word in words:
-        word_w = _width(word, font, size)
-        while word_w > width:  # cut an overlong word where it fills the line
-            room = limit - (current_w + space if current else 0.0)
-            cut = _fit_chars(word, font, size, room)
-            if cut == 0:
-                if current:
-                    lines.append((" ".join(current), current_w))
-                    current, current_w, limit = [], 0.0, width
-                    continue
-                cut = 1
-            head = word[:cut]
-            head_w = _width(head, font, size)
-            if current:
-                current.append(head)
-                current_w += space + head_w
-            else:
-                current, current_w = [head], head_w
-            lines.append((" ".join(current), current_w))
-            current, current_w, limit = [], 0.0, width
-            word = word[cut:]
-            word_w = _width(word, font, size)
-        if not current:
-            current, current_w = [word], word_w
-        elif current_w + space + word_w <= limit + 0.01:
-            current.append(word)
-            current_w += space + word_w
-        else:
-            lines.append((" ".join(current), current_w))
-            current, current_w, limit = [word], word_w, width
-    lines.append((" ".join(current), current_w))
-    return tuple(lines)
-
-
-def _fit_chars(word: str, font: str, size: float, room: float) -> int:
-    """How many leading characters of `word` fit in `room` points."""
-    count = 0
-    for i in range(1, len(word) + 1):
-        if _width(word[:i], font, size) > room:
-            break
-        count = i
-    return count
-
-
-@lru_cache(maxsize=4)  # each letter's code is unique: only layout and drawing share it
-def qr_modules(payload: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
-    """The QR code of `payload` (error correction M) as (size in modules, dark runs
-    (row, first column, length)); row 0 is the top."""
-    import zxingcpp
-
-    code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    pixels = bytes(memoryview(code.to_image(scale=1, add_quiet_zones=False)))
-    n = math.isqrt(len(pixels))
-    runs = []
-    for row in range(n):
-        line = pixels[row * n:(row + 1) * n]
-        col = 0
-        while col < n:
-            if line[col] == 0:  # 0 = dark module
-                start = col
-                while col < n and line[col] == 0:
-                    col += 1
-                runs.append((row, start, col - start))
-            else:
-                col += 1
-    return n, tuple(runs)
-
-
-def qr_path(payload: str, x: float, y: float, width: float) -> str:
-    """PDF operators drawing the QR code's symbol (quiet zone not included) as one filled
-    path with its lower-left corner at (x, y): one rectangle per run of dark modules."""
-    n, runs = qr_modules(payload)
-    module = width / n
-    ops = [f"q 0 g {module:.4f} 0 0 {module:.4f} {x:.2f} {y:.2f} cm"]
-    ops.extend(f"{col} {n - 1 - row} {length} 1 re" for row, col, length in runs)
-    ops.append("f Q")
-    return "\n".join(ops)
+__all__ = ["FONT", "FONT_BOLD", "PAPER_SIZES", "LetterData", "LetterOverflow",
+           "LetterRenderer", "RenderConfig", "letter_values", "printable", "qr_modules",
+           "qr_path", "register_fonts", "salutation", "wrap"]
 
 
 class LetterOverflow(Exception):
-    """A letter does not fit on one page even at the smallest type size (args: summons
-    id, name). Plain exception so it crosses process boundaries."""
+    """A letter needs more than :attr:`LetterRenderer.max_pages` pages (args: summons id,
+    name). Plain exception so it crosses process boundaries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,12 +82,43 @@ class RenderConfig:
     profile: OfficeProfile
     texts: LetterTexts
     invariant: bool = False
+    sample: bool = False  # a preview: marked CONTOH across the page, never handed out
 
 
 # A laid-out page: text runs (font, size, x, y, text, word space) and rules (x1, y1, x2, y2,
 # width), in points from the lower-left corner.
 _Text = tuple[str, float, float, float, str, float]
 _Rule = tuple[float, float, float, float, float]
+_Image = tuple[str, float, float, float, float]  # 'signature' | 'stamp', x, y, width, height
+
+
+class LaidPage(NamedTuple):
+    """One laid-out page of a letter; ``qr_at`` on the page of the signature only."""
+
+    texts: list[_Text]
+    rules: list[_Rule]
+    qr_at: tuple[float, float] | None
+    images: list[_Image]
+
+
+# What was see-through in an image (its transparency flattened onto white paper) is keyed
+# out as near-white: a colour key, not a soft mask. A soft mask makes the print system
+# rasterise the page (CUPS's pdftops turned 20 letters with a transparent logo into 5 MB of
+# PostScript and 12 s of work), while a colour key prints as it is.
+WHITE_KEY = [250, 255, 250, 255, 250, 255]
+
+
+@lru_cache(maxsize=4)
+def _image(data: bytes) -> ImageReader:
+    """The image for print: RGB on white (one reader per image and process: every letter
+    of a batch draws the same bytes)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as opened:
+        rgba = opened.convert("RGBA")
+    flat = Image.new("RGB", rgba.size, (255, 255, 255))
+    flat.paste(rgba, mask=rgba.getchannel("A"))
+    return ImageReader(flat)
 
 
 class LetterRenderer:
@@ -228,8 +131,9 @@ class LetterRenderer:
     margin_bottom = 12 * mm
     logo_width = 22 * mm
     logo_height = 24 * mm
-    body_sizes = (11.0, 10.5, 10.0, 9.5, 9.0, 8.5)  # tried in turn until the letter fits
-    small_size = 8.5
+    body_sizes = (12.0, 11.5, 11.0)  # tried in turn; below 11 pt a letter runs on instead
+    max_pages = 4
+    small_size = 9.0
     leading_factor = 1.32
     label_width = 24 * mm  # Nomor / Sifat / Lampiran / Hal
     details_indent = 10 * mm
@@ -257,7 +161,7 @@ class LetterRenderer:
                         pagesize=(self.page_width, self.page_height),
                         invariant=int(self.config.invariant), pageCompression=1,
                         initialFontName=FONT, initialFontSize=11)
-        canvas.setTitle("Surat panggilan perekaman KTP elektronik")
+        canvas.setTitle("Surat panggilan perekaman KTP-el")
         canvas.setAuthor(printable(self.profile.office))
         canvas.setCreator("ektp-desk")
         canvas.beginForm(self.form_name)
@@ -271,8 +175,7 @@ class LetterRenderer:
         canvas = self.new_canvas(target)
         pages = 0
         for letter in letters:
-            self.draw_letter(canvas, letter)
-            pages += 1
+            pages += self.draw_letter(canvas, letter)
         canvas.save()
         return pages
 
@@ -290,16 +193,19 @@ class LetterRenderer:
         p = self.profile
         width = self.text_width - 2 * (self.logo_width + 2 * mm)
         lines: list[tuple[str, float, str]] = []
+        address = f"{p.address} {p.postcode}".strip() if p.postcode else p.address
+        web = "   ".join(x for x in (f"Laman {p.website}" if p.website else "",
+                                     f"Pos-el {p.contact}" if p.contact else "") if x)
         for font, size, text in ((FONT_BOLD, 13.0, p.government), (FONT_BOLD, 15.0, p.office),
-                                 (FONT, 9.5, p.address),
+                                 (FONT, 9.5, address),
                                  (FONT, 9.5, f"Telepon {p.telephone}" if p.telephone else ""),
-                                 (FONT, 9.0, p.contact)):
+                                 (FONT, 9.0, web)):
             text = printable(text.strip())
             if not text:
                 continue
             # a long office name shrinks a little before it wraps: one line reads better
             fitted = size
-            while _width(text, font, fitted) > width and fitted > size * 0.8:
+            while string_width(text, font, fitted) > width and fitted > size * 0.8:
                 fitted -= 0.5
             lines += [(font, fitted, line) for line, _ in wrap(text, font, fitted, width)]
         return lines
@@ -328,12 +234,12 @@ class LetterRenderer:
         canvas.line(self.left, rule - 0.6, self.right, rule - 0.6)
 
     def draw_logo(self, canvas: Canvas, x: float, y: float) -> None:
-        """The office's logo, or a neutral placeholder (an empty shield outline) until the
-        office sets one."""
+        """The office's logo, or, in a preview only (printing refuses without a logo), a
+        neutral placeholder: an empty shield outline."""
         w, h = self.logo_width, self.logo_height
         if self.profile.logo:
-            canvas.drawImage(ImageReader(io.BytesIO(self.profile.logo)), x, y, w, h,
-                             preserveAspectRatio=True, anchor="c", mask="auto")
+            canvas.drawImage(_image(self.profile.logo), x, y, w, h,
+                             preserveAspectRatio=True, anchor="c", mask=WHITE_KEY)
             return
         canvas.saveState()
         canvas.setStrokeGray(0.55)
@@ -350,36 +256,57 @@ class LetterRenderer:
 
     # --- one letter -------------------------------------------------------------------
 
-    def draw_letter(self, canvas: Canvas, letter: LetterData) -> None:
-        """One page: the kop form, then the laid-out letter, then the QR code."""
-        texts, rules, qr_at = self.layout(letter)
-        canvas.doForm(self.form_name)
-        obj = canvas.beginText()
-        font_state: tuple[str, float] | None = None
-        space_state = 0.0
-        for font, size, x, y, text, word_space in texts:
-            if (font, size) != font_state:
-                obj.setFont(font, size)
-                font_state = (font, size)
-            if word_space != space_state:
-                obj.setWordSpace(word_space)
-                space_state = word_space
-            obj.setTextOrigin(x, y)
-            obj.textOut(text)
-        canvas.drawText(obj)
-        if rules:
-            canvas.setLineWidth(0.7)
-            for x1, y1, x2, y2, width in rules:
-                if width != 0.7:
-                    canvas.setLineWidth(width)
-                canvas.line(x1, y1, x2, y2)
-        canvas.addLiteral(qr_path(numbering.qr_payload(letter.code), qr_at[0], qr_at[1],
-                                  self.qr_width))
-        canvas.showPage()
+    def draw_letter(self, canvas: Canvas, letter: LetterData) -> int:
+        """The letter's pages: the kop form, the laid-out text, the QR code and any
+        signature and stamp images on the page of the signature. Returns the page count."""
+        pages = self.layout(letter)
+        for page in pages:
+            canvas.doForm(self.form_name)
+            for kind, x, y, w, h in page.images:
+                data = self.profile.signature if kind == "signature" else self.profile.stamp
+                canvas.drawImage(_image(data), x, y, w, h, preserveAspectRatio=True,
+                                 anchor="c", mask=WHITE_KEY)
+            obj = canvas.beginText()
+            font_state: tuple[str, float] | None = None
+            space_state = 0.0
+            for font, size, x, y, text, word_space in page.texts:
+                if (font, size) != font_state:
+                    obj.setFont(font, size)
+                    font_state = (font, size)
+                if word_space != space_state:
+                    obj.setWordSpace(word_space)
+                    space_state = word_space
+                obj.setTextOrigin(x, y)
+                obj.textOut(text)
+            canvas.drawText(obj)
+            if page.rules:
+                canvas.setLineWidth(0.7)
+                for x1, y1, x2, y2, width in page.rules:
+                    if width != 0.7:
+                        canvas.setLineWidth(width)
+                    canvas.line(x1, y1, x2, y2)
+            if page.qr_at is not None:
+                canvas.addLiteral(qr_path(numbering.qr_payload(letter.code), page.qr_at[0],
+                                          page.qr_at[1], self.qr_width))
+            if self.config.sample:
+                self.draw_sample_mark(canvas)
+            canvas.showPage()
+        return len(pages)
 
-    def layout(self, letter: LetterData) -> tuple[list[_Text], list[_Rule], tuple[float, float]]:
-        """The page's text runs, rules and QR position at the largest type size that fits.
-        Raises LetterOverflow when none does."""
+    def draw_sample_mark(self, canvas: Canvas) -> None:
+        """'CONTOH' across the page: a preview is never a letter to hand out."""
+        canvas.saveState()
+        canvas.setFillColorRGB(0.85, 0.1, 0.1, alpha=0.28)
+        canvas.setFont(FONT_BOLD, 96)
+        canvas.translate(self.page_width / 2, self.page_height / 2)
+        canvas.rotate(35)
+        canvas.drawCentredString(0, -30, "CONTOH")
+        canvas.restoreState()
+
+    def layout(self, letter: LetterData) -> list[LaidPage]:
+        """The letter's pages at the largest type size that fits one page; below the
+        smallest (11 pt) the letter runs on to more pages instead. Raises LetterOverflow
+        past :attr:`max_pages`."""
         parts = self.config.texts.for_round(letter.round)
         values = {k: printable(v) for k, v in letter.values.items()}
         filled = {k: templates.fill(v, values) for k, v in parts.items()}
@@ -388,18 +315,68 @@ class LetterRenderer:
             self.layout_heading(page, letter, filled)
             self.layout_addressee(page, values)
             self.layout_body(page, filled)
+            page.sig_start = len(page.texts)
             qr_at = self.layout_signature(page, letter)
+            page.sig_end = len(page.texts)
             self.layout_tembusan(page, filled)
             if page.y >= self.margin_bottom:
-                return page.texts, page.rules, qr_at
-        raise LetterOverflow(letter.summons_id, letter.values.get("nama", ""))
+                return [LaidPage(page.texts, page.rules, qr_at, page.images)]
+        pages = self._split(page, qr_at, letter, values)
+        if len(pages) > self.max_pages:
+            raise LetterOverflow(letter.summons_id, letter.values.get("nama", ""))
+        return pages
+
+    def _split(self, page: _Page, qr_at: tuple[float, float], letter: LetterData,
+               values: Mapping[str, str]) -> list[LaidPage]:
+        """Cut a page laid out past its bottom into pages: a line goes over whole, the
+        signature block (with its QR code and images) stays together, and every later
+        page starts under the kop and a continuation heading."""
+        bottom = self.margin_bottom
+        head_y = self._kop_bottom - 7 * mm
+        top = head_y - page.leading * 2
+        pages: list[LaidPage] = [LaidPage([], [], None, [])]
+        offset = 0.0
+        sig_offset = 0.0
+        sig_runs = page.texts[page.sig_start:page.sig_end]
+        sig_top = max([qr_at[1] + self.qr_width] + [r[3] for r in sig_runs]) + 2
+        sig_low = min(r[3] for r in sig_runs) if sig_runs else sig_top
+
+        def new_page() -> None:
+            heading = printable(f"Lanjutan surat Nomor {letter.number}, "
+                                f"Yth. {values.get('sapaan', 'Sdr.')} "
+                                f"{values.get('nama', '')}")
+            line = wrap(heading, FONT, self.small_size, self.text_width * 0.8)[0][0]
+            number = f"Halaman {len(pages) + 1}"
+            pages.append(LaidPage([
+                (FONT, self.small_size, self.left, head_y, line, 0.0),
+                (FONT, self.small_size, self.right - string_width(number, FONT, self.small_size),
+                 head_y, number, 0.0)], [], None, []))
+
+        for i, run in enumerate(page.texts):
+            if i == page.sig_start:
+                if sig_low + offset < bottom:
+                    new_page()
+                    offset = top - sig_top
+                sig_offset = offset
+            elif not page.sig_start < i < page.sig_end and run[3] + offset < bottom:
+                new_page()
+                offset = top - run[3]
+            font, size, x, y, text, word_space = run
+            pages[-1].texts.append((font, size, x, y + offset, text, word_space))
+            if i == page.sig_start:
+                pages[-1].rules.extend((x1, y1 + sig_offset, x2, y2 + sig_offset, w)
+                                       for x1, y1, x2, y2, w in page.rules)
+                pages[-1].images.extend((k, x_, y_ + sig_offset, w, h)
+                                        for k, x_, y_, w, h in page.images)
+                pages[-1] = pages[-1]._replace(qr_at=(qr_at[0], qr_at[1] + sig_offset))
+        return pages
 
     def layout_heading(self, page: _Page, letter: LetterData, filled: Mapping[str, str]) -> None:
         """Place and date at the right; Nomor, Sifat, Lampiran, Hal at the left."""
         size = page.size
         page.y = self._kop_bottom - 7 * mm
         place = printable(f"{self.profile.city}, {format_date_plain(letter.letter_date)}")
-        page.text(FONT, size, self.right - _width(place, FONT, size), page.y, place)
+        page.text(FONT, size, self.right - string_width(place, FONT, size), page.y, place)
         page.y -= page.leading * 1.6
         rows = (("Nomor", printable(letter.number)), ("Sifat", filled["sifat"]),
                 ("Lampiran", filled["lampiran"]), ("Hal", filled["hal"]))
@@ -411,11 +388,11 @@ class LetterRenderer:
         page.y -= page.leading * 0.8
 
     def layout_addressee(self, page: _Page, values: Mapping[str, str]) -> None:
-        """'Yth. Sdr/Sdri NAME' (bold, wrapping under itself), NIK, address, RT/RW,
-        kelurahan and kecamatan."""
+        """'Yth. Sdr. NAME' or 'Yth. Sdri. NAME' by the person's sex (bold, wrapping under
+        itself), NIK, address, RT/RW, kelurahan and kecamatan, then 'di <city>'."""
         size = page.size
-        intro = "Yth. Sdr/Sdri "
-        indent = _width(intro, FONT, size)
+        intro = f"Yth. {values.get('sapaan') or 'Sdr.'} "
+        indent = string_width(intro, FONT, size)
         page.text(FONT, size, self.left, page.y, intro)
         for i, (line, _) in enumerate(wrap(values.get("nama", ""), FONT_BOLD, size,
                                            self.text_width - indent)):
@@ -436,6 +413,10 @@ class LetterRenderer:
         lines.append(", ".join(x for x in (rt_rw, place) if x))
         for text in lines:
             page.paragraph(text, FONT, size, self.left + indent, self.right, justify=False)
+        if self.profile.city:
+            page.text(FONT, size, self.left + indent, page.y,
+                      printable(f"di {self.profile.city.strip()}"))
+            page.y -= page.leading
         page.y -= page.leading * 0.6
 
     def layout_body(self, page: _Page, filled: Mapping[str, str]) -> None:
@@ -479,9 +460,20 @@ class LetterRenderer:
         centre = block_left + block_width / 2
         top = page.y
         y = top
-        for line, w in wrap(printable(p.signer_title), FONT, size, block_width):
+        title = printable(p.signer_title.strip())
+        if title and not title.endswith(","):
+            title += ","  # the jabatan line closes with a comma (tata naskah dinas)
+        for line, w in wrap(title, FONT, size, block_width):
             page.text(FONT, size, centre - w / 2, y, line)
             y -= page.leading
+        # the signature over the gap, the stamp overlapping its left part, as signed by hand
+        space_top = y + page.leading * 0.6
+        if p.stamp:
+            page.images.append(("stamp", centre - 36 * mm, space_top - 30 * mm,
+                                34 * mm, 34 * mm))
+        if p.signature:
+            page.images.append(("signature", centre - 25 * mm, y - self.signature_space + 2,
+                                50 * mm, self.signature_space + page.leading * 0.3))
         y -= self.signature_space
         name = printable(p.signer_name) or "(.................................)"
         for line, w in wrap(name, FONT_BOLD, size, block_width):
@@ -489,7 +481,7 @@ class LetterRenderer:
             if p.signer_name:
                 page.rules.append((centre - w / 2, y - 1.5, centre + w / 2, y - 1.5, 0.7))
             y -= page.leading
-        for extra in (printable(p.signer_rank), f"NIP. {printable(p.signer_nip)}"
+        for extra in (printable(p.signer_rank), f"NIP. {nip.format_nip(p.signer_nip)}"
                       if p.signer_nip else ""):
             for line, w in wrap(extra, FONT, size, block_width):
                 page.text(FONT, size, centre - w / 2, y, line)
@@ -525,7 +517,8 @@ class _Page:
     """A page being laid out top-down: collects text runs and rules; ``y`` is the next
     baseline."""
 
-    __slots__ = ("leading", "renderer", "rules", "size", "texts", "y")
+    __slots__ = ("images", "leading", "renderer", "rules", "sig_end", "sig_start", "size",
+                 "texts", "y")
 
     def __init__(self, renderer: LetterRenderer, size: float) -> None:
         self.renderer = renderer
@@ -533,6 +526,8 @@ class _Page:
         self.leading = size * renderer.leading_factor
         self.texts: list[_Text] = []
         self.rules: list[_Rule] = []
+        self.images: list[_Image] = []
+        self.sig_start = self.sig_end = 0  # the signature block's runs in texts
         self.y = 0.0
 
     def text(self, font: str, size: float, x: float, y: float, text: str,
@@ -558,7 +553,7 @@ class _Page:
                     right: float, *, font: str = FONT, value_font: str | None = None) -> None:
         """'Label : value' with the value wrapping in its own column."""
         size = self.size
-        value_x = x + label_width + _width(": ", FONT, size)
+        value_x = x + label_width + string_width(": ", FONT, size)
         self.texts.append((FONT, size, x, self.y, label, 0.0))
         self.texts.append((FONT, size, x + label_width, self.y, ":", 0.0))
         for i, (line, _) in enumerate(wrap(value, value_font or font, size, right - value_x)):
@@ -571,7 +566,7 @@ class _Page:
                  right: float) -> None:
         """'1. item' with a hanging indent."""
         leading = size * self.renderer.leading_factor
-        hang = _width("10. ", font, size)
+        hang = string_width("10. ", font, size)
         for number, item in enumerate(items, 1):
             self.texts.append((font, size, left, self.y, f"{number}.", 0.0))
             # items are short: ragged right reads better than stretched gaps
@@ -580,21 +575,32 @@ class _Page:
                 self.y -= leading
 
 
+def salutation(sex: str | None, nik_digits: str = "") -> tuple[str, str]:
+    """('Sdr.', 'Saudara') for a man, ('Sdri.', 'Saudari') for a woman: from the list's sex
+    column, else the NIK's day (40 added for women); never both."""
+    if sex not in ("L", "P") and len(nik_digits) == 16 and nik_digits.isdigit():
+        sex = "P" if int(nik_digits[6:8]) > 40 else "L"
+    return ("Sdri.", "Saudari") if sex == "P" else ("Sdr.", "Saudara")
+
+
 def letter_values(*, name: str, nik: str, address: str, rt: str, rw: str, kelurahan: str,
                   kecamatan: str, day: dt.date, start: str, end: str, place: str,
                   place_address: str, number: str, round_: int, letter_date: dt.date,
-                  election_day: dt.date, profile: OfficeProfile) -> dict[str, str]:
+                  election: Election, profile: OfficeProfile, sex: str | None = None,
+                  nik_digits: str = "") -> dict[str, str]:
     """Every placeholder's value for one letter (see :data:`templates.PLACEHOLDERS`)."""
-    from ektp_desk.core.calendar import format_date_id, format_time
+    from ektp_desk.core.calendar import format_date_id, format_time_range
 
-    pukul = f"{format_time(start)} – {format_time(end)} WIB"
+    sapaan, saudara = salutation(sex, nik_digits)
     return {
         "nama": name, "nik": nik, "alamat": address, "rt": rt, "rw": rw,
         "kelurahan": kelurahan, "kecamatan": kecamatan,
         "hari_tanggal": format_date_id(day), "tanggal": format_date_plain(day),
-        "pukul": pukul, "tempat": place, "alamat_tempat": place_address,
+        "pukul": f"{format_time_range(start, end)} WIB", "tempat": place,
+        "alamat_tempat": place_address,
         "nomor": number, "tanggal_surat": format_date_plain(letter_date),
         "putaran": templates.ordinal(round_), "putaran_kecil": templates.ordinal(round_).lower(),
-        "tanggal_pemilu": format_date_plain(election_day),
+        "tanggal_pemilu": format_date_plain(election.day), "nama_pemilu": election.name,
+        "sapaan": sapaan, "saudara": saudara,
         "pemerintah": profile.government, "kantor": profile.office, "kota": profile.city,
     }

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from ektp_desk.core import clock
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.letters import batch, profile, templates
+from ektp_desk.core.letters import batch, numbering, profile, templates
 from ektp_desk.core.letters.profile import OfficeProfile
 from ektp_desk.core.letters.templates import LetterTexts
 from ektp_desk.ui import theme
@@ -125,6 +125,8 @@ class ProfilKantorPage(QWidget):
         self._profile: OfficeProfile | None = None
         self._texts: LetterTexts | None = None
         self._logo_change: str | None = None  # None: unchanged; '': remove; else a file
+        self._image_changes: dict[str, str] = {}  # signature/stamp: '' remove, else a file
+        self.image_labels: dict[str, QLabel] = {}
         self._loading = False
         self.last_preview: bytes | None = None
         self.field_editors: dict[str, QWidget] = {}
@@ -231,7 +233,9 @@ class ProfilKantorPage(QWidget):
                 label.setToolTip(spec.help)
                 editor.setToolTip(spec.help)
             form.addRow(label, editor)
-            if spec.help and spec.kind in ("logo", "pattern", "bool"):
+            if spec.kind == "pattern":
+                form.addRow(self.tr("Kode klasifikasi"), self._classification_editor())
+            if spec.help and spec.kind in ("logo", "image", "pattern", "bool"):
                 hint = QLabel(spec.help)
                 hint.setWordWrap(True)
                 hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -263,6 +267,8 @@ class ProfilKantorPage(QWidget):
             return combo
         if spec.kind == "logo":
             return self._logo_editor()
+        if spec.kind == "image":
+            return self._image_editor(spec.key)
         line = QLineEdit()
         line.setMaxLength(spec.max_length)
         line.textEdited.connect(lambda _: self._edited())
@@ -296,6 +302,71 @@ class ProfilKantorPage(QWidget):
         layout.addWidget(self.logo_thumb)
         layout.addLayout(buttons, 1)
         return box
+
+    def _classification_editor(self) -> QComboBox:
+        """The filing code as a choice: it rewrites the start of the number pattern."""
+        self.classification = QComboBox()
+        self.classification.setObjectName("classification")
+        for code, label in numbering.CLASSIFICATIONS.items():
+            self.classification.addItem(label, code)
+        self.classification.addItem(self.tr("(lain, ditulis pada pola)"), None)
+        self.classification.activated.connect(self._classification_chosen)
+        return self.classification
+
+    def _classification_chosen(self) -> None:
+        code = self.classification.currentData()
+        line = self.field_editors["number_pattern"]
+        if code and isinstance(line, QLineEdit):
+            line.setText(numbering.with_classification(line.text().strip(), code))
+            self._edited()
+
+    def _show_classification(self) -> None:
+        line = self.field_editors["number_pattern"]
+        code = numbering.classification(line.text()) if isinstance(line, QLineEdit) else None
+        self.classification.setCurrentIndex(self.classification.findData(code))
+
+    def _image_editor(self, key: str) -> QWidget:
+        """Choose or remove the signature or stamp image (stored in the database)."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel()
+        label.setObjectName(f"image_{key}")
+        self.image_labels[key] = label
+        choose = QPushButton(self.tr("Pilih gambar…"))
+        choose.setObjectName(f"choose_{key}")
+        choose.clicked.connect(lambda: self.choose_image(key))
+        remove = QPushButton(self.tr("Hapus"))
+        remove.setObjectName(f"remove_{key}")
+        remove.clicked.connect(lambda: self.set_image(key, ""))
+        row.addWidget(label, 1)
+        row.addWidget(choose)
+        row.addWidget(remove)
+        return box
+
+    def choose_image(self, key: str) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Pilih gambar"), str(Path.home()),
+            self.tr("Gambar (*.png *.jpg *.jpeg)"))
+        if chosen:
+            self.set_image(key, chosen)
+
+    def set_image(self, key: str, path: str) -> None:
+        """A new image file for ``key`` (checked by the core on check/save), or '' to
+        remove it."""
+        self._image_changes[key] = path
+        self._show_image(key, None)
+        self._edited()
+
+    def _show_image(self, key: str, stored: bytes | None) -> None:
+        change = self._image_changes.get(key)
+        if change:
+            text = Path(change).name
+        elif change == "" or not stored:
+            text = self.tr("Belum ada gambar.")
+        else:
+            text = self.tr("Tersimpan ({size} KB).").format(size=max(1, len(stored) // 1000))
+        self.image_labels[key].setText(text)
 
     def _build_texts(self, round_: int) -> QWidget:
         editors = QWidget()
@@ -358,6 +429,7 @@ class ProfilKantorPage(QWidget):
     def _loaded(self, data: Loaded) -> None:
         self._profile, self._texts = data.profile, data.texts
         self._logo_change = None
+        self._image_changes = {}
         self._loading = True
         try:
             self._fill_profile(data.profile)
@@ -375,7 +447,9 @@ class ProfilKantorPage(QWidget):
         for spec in profile.FIELDS:
             editor = self.field_editors[spec.key]
             value = getattr(values, spec.key)
-            if isinstance(editor, QCheckBox):
+            if spec.kind == "image":
+                self._show_image(spec.key, value)
+            elif isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
             elif isinstance(editor, QComboBox):
                 editor.setCurrentIndex(max(editor.findData(value), 0))
@@ -383,6 +457,7 @@ class ProfilKantorPage(QWidget):
                 editor.setText(str(value or ""))
                 editor.setCursorPosition(0)  # long values show their start
         self._show_logo(values.logo, values.logo_path)
+        self._show_classification()
 
     def _fill_people(self, people: list[PreviewPerson]) -> None:
         keep = self.person_combo.currentData()
@@ -420,8 +495,8 @@ class ProfilKantorPage(QWidget):
                 THUMBNAIL - 4, THUMBNAIL - 4, Qt.AspectRatioMode.KeepAspectRatio,
                 Qt.TransformationMode.SmoothTransformation))
         name = Path(path).name if path else ""
-        self.logo_name.setText(name or self.tr("Belum ada logo; surat memakai gambar "
-                                               "perisai polos."))
+        self.logo_name.setText(name or self.tr("Belum ada logo: surat hanya dapat dilihat "
+                                               "sebagai CONTOH, belum dapat dicetak."))
         self.logo_remove.setEnabled(bool(data or path))
 
     def choose_logo(self) -> None:
@@ -450,6 +525,9 @@ class ProfilKantorPage(QWidget):
             if spec.kind == "logo":
                 if self._logo_change is not None:
                     values[spec.key] = self._logo_change
+            elif spec.kind == "image":
+                if spec.key in self._image_changes:
+                    values[spec.key] = self._image_changes[spec.key]
             elif isinstance(editor, QCheckBox):
                 values[spec.key] = editor.isChecked()
             elif isinstance(editor, QComboBox):
@@ -475,6 +553,7 @@ class ProfilKantorPage(QWidget):
     def _edited(self) -> None:
         if self._loading:
             return
+        self._show_classification()
         self.check()
         self._schedule_preview()
 

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from ektp_desk import paths
-from ektp_desk.core import clock, outputs, regions, scheduling
+from ektp_desk.core import clock, election, outputs, regions, scheduling
 from ektp_desk.core.calendar import format_date_id, format_time_range
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.letters import batch
@@ -597,6 +597,13 @@ class SuratPage(QWidget):
         count = self.model.rowCount()
         if selection.empty or not count:
             return
+        warning = election.current(self.db).passed_warning(self.today)
+        if warning:  # a letter must not invite people to an election already held
+            self._say(warning)
+            if not confirm(self, self.tr("Pemilu sudah lewat"),
+                           warning + "\n\n" + self.tr("Tetap buat surat?"),
+                           yes=self.tr("Tetap buat"), no=self.tr("Batal")):
+                return
         default = self.default_path(selection)
         default.parent.mkdir(parents=True, exist_ok=True)
         chosen, _ = QFileDialog.getSaveFileName(
