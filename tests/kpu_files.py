@@ -88,9 +88,7 @@ def sample_people(count: int, *, seed: int = 7, election: dt.date = dt.date(2024
     people = []
     for index in range(count):
         sex = rng.choice("LP")
-        first = rng.choice(demo.MALE if sex == "L" else demo.FEMALE)
-        name = " ".join(p for p in (first, rng.choice(demo.MIDDLE), rng.choice(demo.SURNAME))
-                        if p)
+        name = demo.full_name(rng, sex)
         roll = rng.random()
         note = ""
         if roll < 0.85:
