@@ -70,12 +70,14 @@ def fill(
     seed: int = 2024,
     election: dt.date = dt.date(2024, 2, 14),
     previous_election: dt.date = dt.date(2019, 4, 17),
+    born_by: dt.date | None = None,
     progress: Progress = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
     build_index: bool = True,
 ) -> DemoResult:
     """Add `people` synthetic people in one transaction; then index their names. Most are
-    first-time voters of `election` (see :func:`pemula_births`)."""
+    first-time voters of `election` (see :func:`pemula_births`); `born_by`: none of them
+    born after this day (16 today: old enough to record now)."""
     if not 1 <= people <= MAX_PEOPLE:
         raise UserError("demo_too_many")
     rng = random.Random(seed)
@@ -85,6 +87,8 @@ def fill(
     used: set[str] = {row[0] for row in db.execute_sql("SELECT nik FROM person")}
     serials: dict[str, int] = {}
     births = pemula_births(election, previous_election)
+    if born_by is not None and births[0] <= born_by < births[1]:
+        births = (births[0], born_by)
     columns = ("nik", "nkk", "name", "name_norm", "birth_place", "birth_date", "sex",
                "marital", "address", "rt", "rw", "kelurahan_code", "kecamatan_code",
                "disability", "note", "category", "warnings", "created_at", "updated_at")
