@@ -79,7 +79,7 @@ def person(name: str = "BUDI SANTOSO", *, birth: dt.date = dt.date(2007, 2, 14),
 def sample_people(count: int, *, seed: int = 7, election: dt.date = dt.date(2024, 2, 14)
                   ) -> list[KpuPerson]:
     """`count` distinct, valid people: mostly 16–17-year-olds, some with disabilities,
-    some warga binaan, apostrophes and accents in names, real kelurahan."""
+    some warga binaan, apostrophes in names (demo.full_name), real kelurahan."""
     rng = random.Random(seed)
     table = regions.default_table()
     kelurahan = list(table.kelurahan.values())
