@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from ektp_desk.cli.common import TerminalProgress, emit_json, open_db, say
+from ektp_desk.cli.common import TerminalProgress, emit_json, makes_database, open_db, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "kunjungan jemput bola: pendataan yang sedang berjalan")
     parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     parser.set_defaults(func=run)
+    makes_database(parser)
 
 
 def run(args: argparse.Namespace) -> int:
