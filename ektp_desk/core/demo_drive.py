@@ -27,7 +27,16 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import calendar, clock, demo, desk, election, scheduling, settings
+from ektp_desk.core import (
+    calendar,
+    clock,
+    demo,
+    desk,
+    election,
+    messages,
+    scheduling,
+    settings,
+)
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.fields import years_before
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
@@ -49,6 +58,15 @@ TODAY_CAME_SHARE = 0.85  # of the people of today's first sessions
 TODAY_SO_FAR_MINUTES = 120  # today's sessions begun when the demo opens
 VISIT_PEOPLE = 15
 PRISON = "Lapas Kelas IIA Pekalongan"
+
+messages.register({
+    "demo_drive_not_empty": (
+        "Pendataan contoh hanya dibuat di basis data kosong: basis data ini sudah berisi "
+        "warga. Pilih berkas baru dengan --db.",
+        "A demo drive is made only in an empty database: this one already holds people. "
+        "Choose a new file with --db.",
+    ),
+})
 
 
 @dataclass(frozen=True)
@@ -78,7 +96,11 @@ def next_election(today: dt.date) -> tuple[str, dt.date, dt.date]:
 def build(db: pw.Database, people: int, *, seed: int = 2024, today: dt.date | None = None,
           progress: Progress = no_progress,
           cancel: CancelToken = NEVER_CANCELLED) -> DriveResult:
-    """Fill an empty database with a drive in progress on `today` (default: the clock's)."""
+    """Fill an empty database with a drive in progress on `today` (default: the clock's).
+    UserError, nothing changed, when the database already holds people: their schedule
+    and settings are not the demo's to rewrite."""
+    if db.execute_sql("SELECT 1 FROM person LIMIT 1").fetchone():
+        raise UserError("demo_drive_not_empty")
     today = today or clock.today()
     name, polling_day, previous = next_election(today)
     settings.save_many(db, {"election_name": name, "election_date": polling_day,

@@ -92,3 +92,17 @@ def test_argparse_speaks_english_with_lang_en(tmp_path: Path):
     assert "the following arguments are required: --people" in missing.stderr
     helped = ektp(db, "--lang", "en", "--help")
     assert "show this help message and exit" in helped.stdout
+
+
+def test_demo_drive_from_the_command_line(tmp_path: Path):
+    db = tmp_path / "demo.sqlite"
+    made = json.loads(ektp(db, "demo", "--people", "1500", "--drive", "--json").stdout)
+    assert made["people"] == 1500 and made["election"] == "Pemilihan Umum 2029"
+    assert made["scheduled"] > 0 and made["letters"] > 0 and made["checked_in_today"] > 0
+    settings = json.loads(ektp(db, "settings", "--json").stdout)
+    assert settings["election_date"] == made["election_date"]
+    # a second drive over the first would rewrite its settings and schedule: refused
+    before = rows(db, "SELECT count(*) FROM person")
+    again = ektp(db, "demo", "--people", "10", "--drive", status=1)
+    assert "basis data kosong" in again.stderr
+    assert rows(db, "SELECT count(*) FROM person") == before
