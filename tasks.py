@@ -92,7 +92,8 @@ def setup() -> None:
 def run() -> int:
     setup()
     if not DEMO_DB.exists():
-        sh(PYTHON, "-m", "ektp_desk", "--db", DEMO_DB, "demo", "--people", "6000")
+        sh(PYTHON, "-m", "ektp_desk", "--db", DEMO_DB, "demo", "--people", "6000",
+           "--drive")
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
@@ -113,7 +114,8 @@ def test(extra: list[str]) -> int:
 def smoke() -> int:
     setup()
     if not DEMO_DB.exists():
-        sh(PYTHON, "-m", "ektp_desk", "--db", DEMO_DB, "demo", "--people", "6000")
+        sh(PYTHON, "-m", "ektp_desk", "--db", DEMO_DB, "demo", "--people", "6000",
+           "--drive")
     out = ROOT / "out" / "smoke.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     return subprocess.call([str(PYTHON), "-m", "ektp_desk.ui.smoke", str(DEMO_DB), str(out)],

@@ -29,6 +29,15 @@ def ektp(db: Path, *args: object, status: int | None = 0, env: dict[str, str] | 
     return done
 
 
+def new_database(path: Path) -> Path:
+    """An empty database (the schema, no people) made as the program makes one: the verbs
+    other than import, demo and office init refuse a file that does not exist."""
+    from ektp_desk.core import db as core_db
+
+    core_db.open_database(path, bind=False).close()
+    return path
+
+
 def rows(db: Path, sql: str) -> list[tuple]:
     """What a query gives on a database file, read with a connection of its own."""
     conn = sqlite3.connect(db)

@@ -79,7 +79,7 @@ def person(name: str = "BUDI SANTOSO", *, birth: dt.date = dt.date(2007, 2, 14),
 def sample_people(count: int, *, seed: int = 7, election: dt.date = dt.date(2024, 2, 14)
                   ) -> list[KpuPerson]:
     """`count` distinct, valid people: mostly 16–17-year-olds, some with disabilities,
-    some warga binaan, apostrophes and accents in names, real kelurahan."""
+    some warga binaan, apostrophes in names (demo.full_name), real kelurahan."""
     rng = random.Random(seed)
     table = regions.default_table()
     kelurahan = list(table.kelurahan.values())
@@ -88,9 +88,7 @@ def sample_people(count: int, *, seed: int = 7, election: dt.date = dt.date(2024
     people = []
     for index in range(count):
         sex = rng.choice("LP")
-        first = rng.choice(demo.MALE if sex == "L" else demo.FEMALE)
-        name = " ".join(p for p in (first, rng.choice(demo.MIDDLE), rng.choice(demo.SURNAME))
-                        if p)
+        name = demo.full_name(rng, sex)
         roll = rng.random()
         note = ""
         if roll < 0.85:

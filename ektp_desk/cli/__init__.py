@@ -12,8 +12,11 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from ektp_desk import __version__, paths
+from ektp_desk.cli import argparse_texts
+from ektp_desk.cli.common import emit_json
 from ektp_desk.core import messages
 from ektp_desk.core.errors import Cancelled, UserError, environment_error
 
@@ -26,10 +29,24 @@ class UsageError(Exception):
     """Wrong usage found after parsing (exit status 2)."""
 
 
+_json_errors = False  # --json was asked for: failures are also a JSON object on stdout
+
+
+def _fail(code: str, message: str) -> None:
+    """A failure's message on stderr, and with --json as {"error": {code, message}} on
+    stdout (code: the message id, or 'usage', 'cancelled')."""
+    if _json_errors:
+        emit_json({"error": {"code": code, "message": message}})
+    print(f"ektp-desk: {message}", file=sys.stderr)
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with a short message, as argparse does
+    def error(self, message: str) -> NoReturn:  # exit 2 with a short message, as argparse
+        if _json_errors:
+            emit_json({"error": {"code": "usage", "message": message}})
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: kesalahan: {message}\n")
+        word = argparse_texts.ERROR_WORD[messages.language()]
+        self.exit(2, f"{self.prog}: {word}: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ektp-desk",
         description="Meja layanan perekaman e-KTP. Tanpa perintah: membuka jendela aplikasi.",
     )
-    parser.add_argument("--version", action="version", version=f"ektp-desk {__version__}")
+    parser.add_argument("--version", action="version", version=f"ektp-desk {__version__}",
+                        help=argparse_texts.VERSION_HELP[messages.language()])
     parser.add_argument("--db", type=Path, metavar="PATH",
                         help="berkas basis data (bawaan: EKTP_DESK_DB atau folder data pengguna)")
     parser.add_argument("--lang", choices=("id", "en"), default=None,
@@ -53,10 +71,14 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global _json_errors
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # before parsing: argparse's own errors must already speak the language asked for
+    messages.set_language(argparse_texts.lang_in(arguments, messages.language()))
+    argparse_texts.install(messages.language())
+    _json_errors = "--json" in arguments
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.lang:
-        messages.set_language(args.lang)
+    args = parser.parse_args(arguments)
     if args.verb is None:
         from ektp_desk.ui.app import run_app  # the window only when asked for
 
@@ -64,12 +86,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:
-        parser.exit(2, f"ektp-desk: kesalahan: {exc}\n")
+        parser.error(str(exc))
     except UserError as exc:
-        print(f"ektp-desk: {exc.message}", file=sys.stderr)
+        _fail(exc.message_id, exc.message)
         return 1
     except Cancelled:
-        print(f"ektp-desk: {messages.text('cancelled')}", file=sys.stderr)
+        _fail("cancelled", messages.text("cancelled"))
         return 1
     except BrokenPipeError:  # `ektp-desk people | head`: the reader left, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error at exit
@@ -78,9 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         known = environment_error(exc)
         if known is None:
             raise
-        print(f"ektp-desk: {known.message}", file=sys.stderr)
+        _fail(known.message_id, known.message)
         return 1
     except KeyboardInterrupt:
-        print(f"ektp-desk: {messages.text('cancelled')}", file=sys.stderr)
+        _fail("cancelled", messages.text("cancelled"))
         return 130
     return 0

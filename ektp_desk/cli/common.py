@@ -14,6 +14,8 @@ from typing import Any
 import peewee as pw
 
 from ektp_desk.core import db as core_db
+from ektp_desk.core import messages
+from ektp_desk.core.errors import UserError
 
 
 def iso_date(text: str) -> dt.date:
@@ -24,10 +26,30 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"tanggal harus YYYY-MM-DD, bukan '{text}'") from None
 
 
+messages.register({
+    "cli_db_missing": (
+        "Basis data {path} tidak ada. Periksa nama berkasnya; basis data baru hanya dibuat "
+        "oleh perintah 'import', 'demo' atau 'office init'.",
+        "Database {path} does not exist. Check the file name; a new database is made only "
+        "by the 'import', 'demo' or 'office init' commands.",
+    ),
+})
+
+
+def makes_database(parser: argparse.ArgumentParser) -> None:
+    """Mark a verb that may create its database (import, demo, office init)."""
+    parser.set_defaults(creates_db=True)
+
+
 def open_db(args: argparse.Namespace) -> pw.SqliteDatabase:
+    """The verb's database. A missing file is created only by the verbs that make one: a
+    typo in --db must not leave an empty database behind and answer '[]'."""
     from ektp_desk.cli import db_path
 
-    return core_db.open_database(db_path(args))
+    path = db_path(args)
+    if not getattr(args, "creates_db", False) and not path.exists():
+        raise UserError("cli_db_missing", path=path)
+    return core_db.open_database(path)
 
 
 def emit_json(value: Any) -> None:

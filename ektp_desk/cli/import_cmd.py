@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ektp_desk.cli.common import TerminalProgress, emit_json, open_db, say
+from ektp_desk.cli.common import TerminalProgress, emit_json, makes_database, open_db, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="simpan baris yang ditolak dan ganda ke OUT (.xlsx atau .csv)")
     parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     parser.set_defaults(func=run)
+    makes_database(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -26,7 +26,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ektp_desk.cli.common import emit_json, open_db, passphrase, say, user_name
+from ektp_desk.cli.common import (
+    emit_json,
+    makes_database,
+    open_db,
+    passphrase,
+    say,
+    user_name,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,6 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="kode wilayah: 6 angka kecamatan (337501) atau 4 angka kota (3375)")
     init.add_argument("--name", required=True, metavar="NAME", help="nama kantor")
     init.set_defaults(func=run_init)
+    makes_database(init)
     card = overbs.add_parser("card", parents=[json_flag], help="tulis kartu kantor ini")
     card.add_argument("--out", type=Path, required=True, metavar="FILE")
     card.set_defaults(func=run_card)

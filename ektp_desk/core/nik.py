@@ -219,15 +219,19 @@ def parse_nkk(raw: object, today: dt.date) -> Nkk:
 
 
 def mask(nik: str | None) -> str:
-    """A NIK for lists: only the region of first registration kept, DDMMYY and serial hidden.
+    """A NIK or NKK for lists: only the region of first registration kept, DDMMYY and
+    serial hidden, whether the number is valid or not.
 
     ``3375014102070012`` → ``3375 01•• •••• ••••``. The serial is hidden too: serials count
     up from 0001 for each region and birth date, so a shown serial next to a shown birth
     date gives the whole NIK. Rows that show a masked NIK show the birth year, not the
-    date (:func:`ektp_desk.core.people.birth_shown`).
+    date (:func:`ektp_desk.core.people.birth_shown`). A number as the list wrote it but
+    refused (15 or 17 digits, a dot or a letter in it) is no less personal: its first six
+    characters show only when at least six more stay hidden, else none do.
     """
     if not nik:
         return ""
-    if len(nik) != 16:
-        return MASK_CHAR * len(nik)
-    return f"{nik[:4]} {nik[4:6]}{MASK_CHAR * 2} {MASK_CHAR * 4} {MASK_CHAR * 4}"
+    text = "".join(str(nik).split())  # regrouped in fours below
+    shown = 6 if len(text) >= 12 else 0
+    hidden = text[:shown] + MASK_CHAR * (len(text) - shown)
+    return " ".join(hidden[i:i + 4] for i in range(0, len(hidden), 4))

@@ -23,7 +23,7 @@ KINDS = ("dipanggil", "hadir", "terekam", "tidak_hadir", "gagal_rekam", "sudah_r
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
-    return build(tmp_path_factory.mktemp("template"), people=6)
+    return build(tmp_path_factory.mktemp("template"), people=10)  # 3+ in kecamatan 337501
 
 
 def person(db, n: int = 0) -> tuple[int, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import ektp
+from tests.cli_helpers import ektp, new_database
 
 
 def cli(db: Path, *args: str, env: dict[str, str] | None = None
@@ -24,7 +24,7 @@ def dump(db: Path) -> list[str]:
 
 @pytest.fixture
 def db_file(tmp_path: Path) -> Path:
-    path = tmp_path / "ektp.sqlite"
+    path = new_database(tmp_path / "ektp.sqlite")
     done = cli(path, "settings", "placeholder_birth_dates", "01-01, 01-07")
     assert done.returncode == 0, done.stderr
     return path

@@ -80,7 +80,7 @@ def test_sheet_option(tmp_path):
     wrong = ektp("import", path, "--sheet", "TIDAK ADA", "--json", db=db)
     assert wrong.returncode == 1
     assert "Lembar kerja 'TIDAK ADA' tidak ada" in wrong.stderr
-    assert wrong.stdout == ""
+    assert json.loads(wrong.stdout)["error"]["code"] == "sheet_not_found"
 
 
 @pytest.mark.parametrize(("make", "words"), [
@@ -95,7 +95,7 @@ def test_bad_file_exit_1_with_a_clear_message(tmp_path, make, words):
     assert done.returncode == 1
     assert words in done.stderr
     assert "Traceback" not in done.stderr
-    assert done.stdout == ""
+    assert json.loads(done.stdout)["error"]["message"] in done.stderr  # --json: an object
 
 
 def test_wrong_usage_exit_2(tmp_path):

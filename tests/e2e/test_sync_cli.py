@@ -9,7 +9,7 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from tests.cli_helpers import ektp
+from tests.cli_helpers import ektp, new_database
 
 PASS = "sandi-kantor-uji"
 
@@ -129,7 +129,7 @@ def test_a_card_changing_a_trusted_offices_keys_needs_the_fingerprint_and_can_be
 
 
 def test_refusals_are_clear_and_exit_1_and_wrong_usage_exits_2(tmp_path: Path) -> None:
-    db = tmp_path / "kantor.sqlite"
+    db = new_database(tmp_path / "kantor.sqlite")
     done = cli(db, "sync", "export", "--to", "3375-0000", "--out", str(tmp_path), status=1)
     assert "Identitas kantor belum dibuat" in done.stderr
     cli(db, "office", "init", "--kind", "kota", "--code", "3375", "--name", "Kota",

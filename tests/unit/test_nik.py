@@ -122,6 +122,18 @@ def test_mask_keeps_only_the_region():
     assert nik.mask(None) == ""
 
 
+@pytest.mark.parametrize(("raw", "masked"), [
+    ("337501540207001", "3375 01•• •••• •••"),  # 15 digits: an NKK the list got wrong
+    ("33750154020700123", "3375 01•• •••• •••• •"),
+    ("3375 0154", "•••• ••••"),  # too short to show even the region
+    ("3.37501E+15", "•••• •••• •••"),
+    ("3375O10203150004", "3375 O1•• •••• ••••"),  # a letter O typed for a zero
+])
+def test_mask_hides_invalid_numbers_too(raw, masked):
+    assert nik.mask(raw) == masked
+    assert nik.mask(raw).count("•") >= len(raw.replace(" ", "")) - 6
+
+
 class TestNkk:
     def test_valid(self):
         parsed = nik.parse_nkk("3375011203150004", TODAY)

@@ -476,7 +476,8 @@ class PersonPane(QScrollArea):
         self.status_line.setText(self.tr("Status: {}").format(person.status_label))
         f = self.fields
         f["nik"].setText(nik_rules.mask(person.nik))
-        f["nkk"].setText(people.mask_nkk(person.nkk) or (person.nkk_raw or "–"))
+        # an NKK the list wrote wrongly (kept as written) is masked like a valid one
+        f["nkk"].setText(people.mask_nkk(person.nkk or person.nkk_raw) or "–")
         self.show_nik.setEnabled(True)
         self.show_nik.setVisible(True)
         self.nik_error.setVisible(False)
