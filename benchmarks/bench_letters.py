@@ -54,7 +54,8 @@ def template(people: int) -> Path:
         demo.fill(db, people, build_index=False)
         db.execute_sql("UPDATE location SET capacity_per_hour = 40")
         plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 1, 15),
-                               dt.date(2024, 4, 30), today=TODAY)
+                               dt.date(2024, 4, 30), today=TODAY,
+                               past_election=True)
         scheduling.apply_plan(db, plan, today=TODAY)
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()

@@ -435,12 +435,11 @@ def remove_holiday(db: pw.Database, day: dt.date, *, user: str | None = None
 
 @dataclass(frozen=True)
 class HolidayImport:
-    """Counts of a holiday list import; `rejected` is (row number, cell text, reason)."""
+    """Counts of a holiday list import (a file with a wrong row is refused whole)."""
 
     added: int
     updated: int
     unchanged: int
-    rejected: tuple[tuple[int, str, str], ...]
     changes: Changes
 
 
@@ -515,8 +514,7 @@ def import_holidays(db: pw.Database, path: Path, *, sheet: str | None = None,
              .execute(db))
         audit.record(db, _user(db, user), "libur_impor", file=path.name, added=added,
                      updated=updated, years=years)
-    return HolidayImport(added, updated, unchanged, tuple(rejected),
-                         Changes(schedule=added + updated > 0))
+    return HolidayImport(added, updated, unchanged, Changes(schedule=added + updated > 0))
 
 
 @dataclass(frozen=True, slots=True)

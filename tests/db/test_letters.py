@@ -42,7 +42,7 @@ LONG_ADDRESS = ("PERUMAHAN BINA SARANA INDAH BLOK C NOMOR 17 GANG MAWAR MERAH DU
 def schedule(db, people: int) -> None:
     demo.fill(db, people, build_index=False)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
-                           dt.date(2024, 2, 16), today=TODAY)
+                           dt.date(2024, 2, 16), today=TODAY, past_election=True)
     scheduling.apply_plan(db, plan, today=TODAY)
 
 

@@ -29,7 +29,8 @@ def summoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = core_db.open_database(path, bind=False)
     demo.fill(db, 60, build_index=False)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
-                           dt.date(2024, 2, 16), today=dt.date(2024, 1, 15))
+                           dt.date(2024, 2, 16), today=dt.date(2024, 1, 15),
+                           past_election=True)
     scheduling.apply_plan(db, plan, today=dt.date(2024, 1, 15))
     db.close()
     return path
