@@ -182,12 +182,10 @@ class AutoScheduleDialog(QDialog):
         self.preview_button.setDefault(True)
 
         self.election_notice = NoticeBar()
-        self.election_notice.setObjectName("electionNotice")
         warning = election.current(self.db).passed_warning(self.today)
         if warning:
             self.election_notice.show_notice("warn", warning)
         self.limits_notice = NoticeBar()
-        self.limits_notice.setObjectName("limitsNotice")
         self.confirm_limits = QCheckBox(self.tr(
             "Saya mengerti: tetap &jadwalkan melewati batas ini"))
         self.confirm_limits.setObjectName("confirmLimits")
