@@ -10,7 +10,8 @@
     schedule holidays list [--year Y] | add DATE NAME [--cuti] | remove DATE | import FILE
     schedule slot add --location ID --date D --start HH.MM --end HH.MM [--capacity N]
                       [--name TEXT] [--deliberate]
-    schedule slot generate --from D --to D [--location ID …]
+    schedule slot generate --from D --to D [--location ID …] [--past-calendar]
+                           [--past-election]
     schedule slot cancel ID [--reason TEXT] [--no-relocate]
     schedule slot move ID --date D --start HH.MM [--end HH.MM] [--deliberate]
     schedule locations [--json]
@@ -60,10 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     auto.add_argument("--overflow", type=int, action="append", metavar="LOC",
                       help="lokasi cadangan bila kantor kecamatan penuh (mis. Dindukcapil)")
     auto.add_argument("--slot-minutes", type=int, metavar="N", help="lama satu sesi (menit)")
-    auto.add_argument("--past-calendar", action="store_true",
-                      help="tetap jadwalkan di tahun yang hari liburnya belum pasti")
-    auto.add_argument("--past-election", action="store_true",
-                      help="tetap jadwalkan sesudah hari pemungutan suara")
+    _limit_flags(auto)
     auto.add_argument("--dry-run", action="store_true", help="pratinjau saja, tidak disimpan")
     auto.set_defaults(func=run_auto)
 
@@ -96,6 +94,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_holidays(verbs, common)
     _register_slot(verbs, common)
     _register_visit(verbs, common)
+
+
+def _limit_flags(parser: argparse.ArgumentParser) -> None:
+    """The clerk's confirmations of a range past the known holidays or polling day."""
+    parser.add_argument("--past-calendar", action="store_true",
+                        help="tetap jadwalkan di tahun yang hari liburnya belum pasti")
+    parser.add_argument("--past-election", action="store_true",
+                        help="tetap jadwalkan sesudah hari pemungutan suara")
 
 
 def _register_holidays(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser
@@ -150,6 +156,7 @@ def _register_slot(verbs: argparse._SubParsersAction, common: argparse.ArgumentP
     gen.add_argument("--to", dest="date_to", type=iso_date, required=True, metavar="YYYY-MM-DD")
     gen.add_argument("--location", type=int, action="append", metavar="ID")
     gen.add_argument("--slot-minutes", type=int, metavar="N")
+    _limit_flags(gen)
     gen.set_defaults(func=run_slot_generate)
     mv = sverbs.add_parser("move", parents=[common], help="pindahkan sesi ke waktu lain")
     mv.add_argument("slot_id", type=int, metavar="ID")
@@ -442,7 +449,9 @@ def run_slot_generate(args: argparse.Namespace) -> int:
     db = open_db(args)
     result = scheduling.generate_slots(db, args.date_from, args.date_to,
                                        location_ids=args.location,
-                                       slot_minutes=args.slot_minutes, today=_today(args))
+                                       slot_minutes=args.slot_minutes, today=_today(args),
+                                       past_calendar=args.past_calendar,
+                                       past_election=args.past_election)
     if args.json:
         emit_json({"created": len(result.slot_ids)})
     else:

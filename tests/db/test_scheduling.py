@@ -928,7 +928,9 @@ def test_list_slots_and_day_loads_for_the_calendar(db):
 
 def test_generating_empty_slots_ahead_of_time(db):
     week = (dt.date(2024, 2, 5), dt.date(2024, 2, 17))
-    made = scheduling.generate_slots(db, *week, today=TODAY)
+    with pytest.raises(scheduling.PlanRefused):  # runs past polling day, 14 Feb
+        scheduling.generate_slots(db, *week, today=TODAY)
+    made = scheduling.generate_slots(db, *week, today=TODAY, past_election=True)
     slots = scheduling.list_slots(db, *week)
     assert len(made.slot_ids) == len(slots)
     # 8, 9, 10 (Imlek, a Saturday) and 14 Feb are holidays; Saturdays only at Dindukcapil
@@ -944,7 +946,7 @@ def test_generating_empty_slots_ahead_of_time(db):
     assert {s.assigned for s in slots} == {0}
     check_invariants(db)
     # running it again makes nothing new; planning fills these slots instead of adding
-    assert scheduling.generate_slots(db, *week, today=TODAY).slot_ids == ()
+    assert scheduling.generate_slots(db, *week, today=TODAY, past_election=True).slot_ids == ()
     add_people(db, rt_people("3375011002", "001", "001", 3))
     the_plan = plan(db, date_from=week[0], date_to=week[1], past_election=True)
     assert the_plan.new_slots == 0 and the_plan.slots[0].slot_id == slots[0].id

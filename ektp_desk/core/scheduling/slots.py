@@ -24,7 +24,7 @@ from ektp_desk.core.scheduling.common import (
     slot_length,
     today_or_clock,
 )
-from ektp_desk.core.scheduling.limits import day_rules
+from ektp_desk.core.scheduling.limits import check_limits, day_rules
 from ektp_desk.core.scheduling.locations import (
     Location,
     check_open,
@@ -400,15 +400,20 @@ class Allocator:
 def generate_slots(db: pw.Database, date_from: dt.date, date_to: dt.date, *,
                    location_ids: Iterable[int] | None = None, slot_minutes: int | None = None,
                    today: dt.date | None = None, user: str | None = None,
+                   past_calendar: bool = False, past_election: bool = False,
                    progress: Progress = no_progress,
                    cancel: CancelToken = NEVER_CANCELLED) -> SlotResult:
     """Lay out empty slots ahead of time: each location's weekly hours cut into
     ``slot_minutes`` slots (capacity per hour prorated) on every day of the range that is
     not a holiday, wherever no slot exists yet. :func:`plan` does the same on demand, so
     this is only needed to show (or hand-fill) a calendar before planning.
-    Default locations: the active kantor kecamatan and Dindukcapil."""
+    Default locations: the active kantor kecamatan and Dindukcapil. Like :func:`plan`, it
+    refuses (PlanRefused) a range into a year of provisional holidays or past polling day
+    unless ``past_calendar`` / ``past_election`` confirm it."""
     today = today_or_clock(today)
     check_range(date_from, date_to, today)
+    check_limits(db, date_from, date_to, past_calendar=past_calendar,
+                 past_election=past_election)
     minutes_ = slot_length(db, slot_minutes)
     if location_ids is None:
         ids = [loc.id for loc in list_locations(db, kinds=("kecamatan", "dindukcapil"))]
