@@ -558,7 +558,7 @@ def test_removing_a_holiday_can_be_refused(qtbot, page, db):
                           ).fetchone()[0] == 1
 
 
-def test_holidays_import_from_a_csv_file(qtbot, page, db, tmp_path):
+def test_holidays_import_from_a_csv_file(qtbot, page, db, tmp_path, output_dir):
     bad = tmp_path / "libur_2028_salah.csv"
     bad.write_text("TANGGAL;KETERANGAN;JENIS\n01-01-2028;Tahun Baru 2028 Masehi;libur\n"
                    "31-02-2028;Salah tanggal;libur\n", encoding="utf-8")
@@ -581,6 +581,10 @@ def test_holidays_import_from_a_csv_file(qtbot, page, db, tmp_path):
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
     assert "1 ditambahkan" in dialog.message.text()
     qtbot.waitUntil(lambda: "libur_2028.csv" in dialog.year_status.text(), timeout=10000)
+    with qtbot.waitSignal(dialog.loaded, timeout=10000):
+        dialog.year.setValue(2027)
+    qtbot.waitUntil(lambda: "2027: sementara" in dialog.year_status.text(), timeout=10000)
+    snap(qtbot, dialog, output_dir / "libur_2027_sementara.png")
 
 
 # --- navigation -----------------------------------------------------------------------------
