@@ -66,7 +66,7 @@ def build(people: int, slot_minutes: int) -> Path:
     for location in (1, 2, 3, 4):
         scheduling.update_location(db, location, capacity_per_hour=CAPACITY)
     plan = scheduling.plan(db, scheduling.Selection(), DATE_FROM, DATE_TO, today=PLANNED_ON,
-                           slot_minutes=slot_minutes)
+                           slot_minutes=slot_minutes, past_election=True)
     scheduling.apply_plan(db, plan, today=PLANNED_ON)
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()

@@ -64,7 +64,8 @@ def template(people: int) -> Path:
         db.execute_sql("UPDATE office_profile SET logo = ?", (_logo(),))  # none: no letter
         db.execute_sql("UPDATE location SET capacity_per_hour = 40")
         plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 1, 15),
-                               dt.date(2024, 4, 30), today=TODAY)
+                               dt.date(2024, 4, 30), today=TODAY,
+                               past_election=True)
         scheduling.apply_plan(db, plan, today=TODAY)
         db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         db.close()

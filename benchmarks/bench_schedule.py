@@ -130,12 +130,12 @@ def main() -> int:
         db = core_db.open_database(path, bind=False)
         try:
             elapsed, low = timed(scheduling.plan, db, scheduling.Selection(), DATE_FROM,
-                                 DATE_TO, today=TODAY)
+                                 DATE_TO, today=TODAY, past_election=True)
             plans_default.append(elapsed)
             for location in (1, 2, 3, 4):
                 scheduling.update_location(db, location, capacity_per_hour=args.capacity)
             elapsed, plan = timed(scheduling.plan, db, scheduling.Selection(), DATE_FROM,
-                                  DATE_TO, today=TODAY)
+                                  DATE_TO, today=TODAY, past_election=True)
             plans.append(elapsed)
             elapsed, result = timed(scheduling.apply_plan, db, plan, today=TODAY)
             applies.append(elapsed)

@@ -2,7 +2,7 @@
 
     schedule auto --from D --to D [--kecamatan C] [--kelurahan C] [--category C]
                   [--second-round] [--status S] [--person P …] [--overflow LOC]
-                  [--dry-run] [--json]
+                  [--past-calendar] [--past-election] [--dry-run] [--json]
     schedule list [--date D | --from D --to D] [--location ID] [--all] [--json]
     schedule people SLOT_ID [--json]
     schedule move --slot ID --person P [--person P …]
@@ -10,7 +10,8 @@
     schedule holidays list [--year Y] | add DATE NAME [--cuti] | remove DATE | import FILE
     schedule slot add --location ID --date D --start HH.MM --end HH.MM [--capacity N]
                       [--name TEXT] [--deliberate]
-    schedule slot generate --from D --to D [--location ID …]
+    schedule slot generate --from D --to D [--location ID …] [--past-calendar]
+                           [--past-election]
     schedule slot cancel ID [--reason TEXT] [--no-relocate]
     schedule slot move ID --date D --start HH.MM [--end HH.MM] [--deliberate]
     schedule locations [--json]
@@ -60,6 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     auto.add_argument("--overflow", type=int, action="append", metavar="LOC",
                       help="lokasi cadangan bila kantor kecamatan penuh (mis. Dindukcapil)")
     auto.add_argument("--slot-minutes", type=int, metavar="N", help="lama satu sesi (menit)")
+    _limit_flags(auto)
     auto.add_argument("--dry-run", action="store_true", help="pratinjau saja, tidak disimpan")
     auto.set_defaults(func=run_auto)
 
@@ -92,6 +94,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     _register_holidays(verbs, common)
     _register_slot(verbs, common)
     _register_visit(verbs, common)
+
+
+def _limit_flags(parser: argparse.ArgumentParser) -> None:
+    """The clerk's confirmations of a range past the known holidays or polling day."""
+    parser.add_argument("--past-calendar", action="store_true",
+                        help="tetap jadwalkan di tahun yang hari liburnya belum pasti")
+    parser.add_argument("--past-election", action="store_true",
+                        help="tetap jadwalkan sesudah hari pemungutan suara")
 
 
 def _register_holidays(verbs: argparse._SubParsersAction, common: argparse.ArgumentParser
@@ -146,6 +156,7 @@ def _register_slot(verbs: argparse._SubParsersAction, common: argparse.ArgumentP
     gen.add_argument("--to", dest="date_to", type=iso_date, required=True, metavar="YYYY-MM-DD")
     gen.add_argument("--location", type=int, action="append", metavar="ID")
     gen.add_argument("--slot-minutes", type=int, metavar="N")
+    _limit_flags(gen)
     gen.set_defaults(func=run_slot_generate)
     mv = sverbs.add_parser("move", parents=[common], help="pindahkan sesi ke waktu lain")
     mv.add_argument("slot_id", type=int, metavar="ID")
@@ -235,6 +246,7 @@ def run_auto(args: argparse.Namespace) -> int:
     progress = TerminalProgress()
     plan = scheduling.plan(db, selection, args.date_from, args.date_to, today=today,
                            overflow=tuple(args.overflow or ()), slot_minutes=args.slot_minutes,
+                           past_calendar=args.past_calendar, past_election=args.past_election,
                            progress=progress)
     applied = False
     if not args.dry_run and plan.scheduled:
@@ -251,6 +263,8 @@ def run_auto(args: argparse.Namespace) -> int:
             print(f"{calendar.format_date_id(day.date):<28} "
                   f"{plan.location_names.get(day.location_id, ''):<40} "
                   f"{_fmt(day.people):>6} orang, sisa tempat {_fmt(day.places_left)}")
+    for limit in plan.limits:
+        say(f"Dikonfirmasi: {limit.message}")
     for code, count in plan.reasons.items():
         say(f"Tidak terjadwal: {_fmt(count)} orang, {scheduling.reason_text(code)}.")
     verb = "dijadwalkan" if applied else "dapat dijadwalkan (pratinjau, belum disimpan)"
@@ -354,11 +368,26 @@ def run_holidays_list(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     found = calendar.list_holidays(db, args.year)
+    years = calendar.holiday_years(db)
     if args.json:
         emit_json([{"date": h.date.isoformat(), "name": h.name, "kind": h.kind} for h in found])
-    else:
-        for h in found:
-            print(f"{calendar.format_date_id(h.date):<28} {h.kind_label:<16} {h.name}")
+        return 0
+    for h in found:
+        print(f"{calendar.format_date_id(h.date):<28} {h.kind_label:<16} {h.name}")
+    shown = [args.year] if args.year else sorted(years)
+    for year in shown:
+        info = years.get(year)
+        if info is None:
+            say(f"Tahun {year}: belum ada daftar hari libur; jadwal di tahun ini perlu "
+                "konfirmasi (--past-calendar). Impor daftar resmi dengan "
+                "'schedule holidays import FILE'.")
+        elif info.provisional:
+            say(f"Tahun {year}: sementara, {info.source}")
+        else:
+            say(f"Tahun {year}: {info.source}")
+    if not found:
+        say(f"Tidak ada hari libur {'tahun ' + str(args.year) if args.year else ''} "
+            "dalam daftar.".replace("  ", " "))
     return 0
 
 
@@ -393,12 +422,9 @@ def run_holidays_import(args: argparse.Namespace) -> int:
     result = calendar.import_holidays(db, args.file, sheet=args.sheet)
     if args.json:
         emit_json({"added": result.added, "updated": result.updated,
-                   "unchanged": result.unchanged, "rejected": len(result.rejected)})
+                   "unchanged": result.unchanged})
     else:
-        for row, text, reason in result.rejected:
-            say(f"Baris {row} ({text}): {reason}")
-        say(f"{result.added} ditambahkan, {result.updated} diubah, {result.unchanged} sama, "
-            f"{len(result.rejected)} ditolak.")
+        say(f"{result.added} ditambahkan, {result.updated} diubah, {result.unchanged} sama.")
     return 0
 
 
@@ -423,7 +449,9 @@ def run_slot_generate(args: argparse.Namespace) -> int:
     db = open_db(args)
     result = scheduling.generate_slots(db, args.date_from, args.date_to,
                                        location_ids=args.location,
-                                       slot_minutes=args.slot_minutes, today=_today(args))
+                                       slot_minutes=args.slot_minutes, today=_today(args),
+                                       past_calendar=args.past_calendar,
+                                       past_election=args.past_election)
     if args.json:
         emit_json({"created": len(result.slot_ids)})
     else:

@@ -5,8 +5,9 @@ letter"). Times are stored as ``HH:MM`` (sortable text) and shown with a dot, ``
 Weekdays are numbered as Python's ``date.weekday()``: 0 = Senin … 6 = Minggu.
 
 Holidays (docs/domain.md, "Hours and holidays") are data in the ``holiday`` table,
-preloaded by migration 2 and editable, because the SKB was revised twice in 2023 and Pemilu
-day was declared late.
+preloaded by migrations 2 and 8 and editable, because the SKB was revised twice in 2023 and
+Pemilu day was declared late. ``holiday_year`` says which years the list covers and which
+of them are provisional (no SKB known yet).
 """
 
 from __future__ import annotations
@@ -70,6 +71,12 @@ messages.register({
         "File {path} holds no valid holiday date.",
     ),
     "cal_importing_holidays": ("Mengimpor hari libur", "Importing holidays"),
+    "cal_holiday_bad_rows": (
+        "Berkas {path} tidak diimpor: {count} baris salah, tidak ada yang diubah. {rows}",
+        "File {path} was not imported: {count} wrong rows, nothing was changed. {rows}",
+    ),
+    "cal_holiday_bad_row": ("Baris {row} ({text}): {reason}", "Row {row} ({text}): {reason}"),
+    "cal_year_imported": ("Diimpor dari berkas {file}", "Imported from file {file}"),
     "cal_location_missing": (
         "Lokasi nomor {location_id} tidak ada.",
         "Location number {location_id} does not exist.",
@@ -428,12 +435,11 @@ def remove_holiday(db: pw.Database, day: dt.date, *, user: str | None = None
 
 @dataclass(frozen=True)
 class HolidayImport:
-    """Counts of a holiday list import; `rejected` is (row number, cell text, reason)."""
+    """Counts of a holiday list import (a file with a wrong row is refused whole)."""
 
     added: int
     updated: int
     unchanged: int
-    rejected: tuple[tuple[int, str, str], ...]
     changes: Changes
 
 
@@ -447,8 +453,9 @@ def import_holidays(db: pw.Database, path: Path, *, sheet: str | None = None,
                     cancel: CancelToken = NEVER_CANCELLED) -> HolidayImport:
     """Add the holidays listed in a csv or xlsx file (columns TANGGAL, KETERANGAN and
     optionally JENIS: libur / cuti bersama; without a header, the first two columns).
-    Known dates are updated; nothing is removed. All or nothing: a file without one valid
-    date changes nothing."""
+    Known dates are updated; nothing is removed; the years it covers become known (no
+    longer provisional). All or nothing: a file with a wrong row, or without one valid
+    date, changes nothing."""
     from ektp_desk.core import listfile
 
     rows = listfile.read_rows(path, sheet=sheet)
@@ -474,6 +481,11 @@ def import_holidays(db: pw.Database, path: Path, *, sheet: str | None = None,
         name = (clean(listfile.cell(row, columns.get("name")))
                 or messages.text_in("id", "cal_kind_" + kind))
         parsed[day] = (name, kind)
+    if rejected:
+        # All or nothing: a list with a wrong row is fixed and imported again whole.
+        raise UserError("cal_holiday_bad_rows", path=path.name, count=len(rejected),
+                        rows="; ".join(messages.text("cal_holiday_bad_row", row=r, text=t,
+                                                     reason=why) for r, t, why in rejected[:5]))
     if not parsed:
         raise UserError("cal_holiday_no_rows", path=path.name)
     known = holidays(db, min(parsed), max(parsed))
@@ -491,10 +503,46 @@ def import_holidays(db: pw.Database, path: Path, *, sheet: str | None = None,
                 updated += 1
             _put_holiday(db, day, name, kind)
             progress(done, len(parsed), messages.text("cal_importing_holidays"))
+        # The office imports a year's published list: that year is no longer provisional.
+        years = sorted({day.year for day in parsed})
+        source = messages.text_in("id", "cal_year_imported", file=path.name)
+        for year in years:
+            (models.HolidayYear.insert(year=year, provisional=False, source=source)
+             .on_conflict(conflict_target=[models.HolidayYear.year],
+                          update={models.HolidayYear.provisional: False,
+                                  models.HolidayYear.source: source})
+             .execute(db))
         audit.record(db, _user(db, user), "libur_impor", file=path.name, added=added,
-                     updated=updated, rejected=len(rejected))
-    return HolidayImport(added, updated, unchanged, tuple(rejected),
-                         Changes(schedule=added + updated > 0))
+                     updated=updated, years=years)
+    return HolidayImport(added, updated, unchanged, Changes(schedule=added + updated > 0))
+
+
+@dataclass(frozen=True, slots=True)
+class HolidayYear:
+    """A year the holiday list covers: provisional until its SKB is known."""
+
+    year: int
+    provisional: bool
+    source: str
+
+
+def holiday_years(db: pw.Database) -> dict[int, HolidayYear]:
+    """The years the holiday list covers, by year."""
+    table = models.HolidayYear
+    query = table.select(table.year, table.provisional, table.source).tuples()
+    return {y: HolidayYear(y, bool(p), s) for y, p, s in query.execute(db)}
+
+
+def first_unknown_day(db: pw.Database, date_from: dt.date, date_to: dt.date
+                      ) -> dt.date | None:
+    """The first day of the range in a year whose holidays are provisional or not known at
+    all (where a plan could book people on a holiday nobody entered); None when every year
+    of the range has its published list."""
+    known = {y for y, info in holiday_years(db).items() if not info.provisional}
+    for year in range(date_from.year, date_to.year + 1):
+        if year not in known:
+            return max(date_from, dt.date(year, 1, 1))
+    return None
 
 
 def _user(db: pw.Database, user: str | None) -> str:

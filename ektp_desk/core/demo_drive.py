@@ -105,9 +105,13 @@ def build(db: pw.Database, people: int, *, seed: int = 2024, today: dt.date | No
     name, polling_day, previous = next_election(today)
     settings.save_many(db, {"election_name": name, "election_date": polling_day,
                             "previous_election_date": previous})
-    # first-time voters old enough to record today (16, docs/domain.md "Who is a target")
+    # no letter is made without a logo: the demo office has a made-up one
+    db.execute_sql("UPDATE office_profile SET logo = ? WHERE id = 1", (demo_logo(),))
+    # first-time voters old enough to record (16, docs/domain.md "Who is a target") on
+    # the past days the demo serves too
     demo.fill(db, people, seed=seed, election=polling_day, previous_election=previous,
-              born_by=years_before(today, 16), progress=progress, cancel=cancel)
+              born_by=years_before(today - dt.timedelta(days=31), 16), progress=progress,
+              cancel=cancel)
     rng = random.Random(seed)
     ids = [row[0] for row in db.execute_sql(
         "SELECT id FROM person WHERE status = 'belum_dipanggil' AND category != 'warga_binaan' "
@@ -140,6 +144,24 @@ def build(db: pw.Database, people: int, *, seed: int = 2024, today: dt.date | No
                        came, recorded, visit, Changes(people=True, schedule=True, events=True))
 
 
+def demo_logo() -> bytes:
+    """A made-up emblem for the demo office (a green shield with a star): PNG bytes."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (240, 280), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(12, 12), (228, 12), (228, 150), (120, 268), (12, 150)],
+                 fill=(22, 110, 60, 255), outline=(200, 160, 30, 255), width=8)
+    star = [(120, 50), (137, 100), (190, 100), (147, 130), (163, 182), (120, 150),
+            (77, 182), (93, 130), (50, 100), (103, 100)]
+    draw.polygon(star, fill=(240, 200, 40, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
 def _folder(db: pw.Database) -> str | None:
     """Beside the database (never the system temp folder, as every print run)."""
     name = str(db.database)
@@ -148,8 +170,12 @@ def _folder(db: pw.Database) -> str | None:
 
 def _plan(db: pw.Database, person_ids: list[int], date_from: dt.date, date_to: dt.date,
           today: dt.date) -> int:
-    """Call these people between the dates, as *Jadwalkan otomatis* does on `today`."""
-    if not person_ids:
+    """Call these people between the dates, as *Jadwalkan otomatis* does on `today`; not
+    past the last day whose holidays are known (the planner would refuse)."""
+    unknown = calendar.first_unknown_day(db, date_from, date_to)
+    if unknown is not None:
+        date_to = unknown - dt.timedelta(days=1)
+    if not person_ids or date_to < date_from:
         return 0
     selection = scheduling.Selection(person_ids=tuple(person_ids))
     plan = scheduling.plan(db, selection, date_from, date_to, today=today)

@@ -151,6 +151,17 @@ class Holiday(BaseModel):
     hlc = pw.TextField(null=True)
 
 
+class HolidayYear(BaseModel):
+    """A year the holiday list covers; provisional until its SKB is known."""
+
+    year = pw.IntegerField(primary_key=True)
+    provisional = pw.BooleanField(default=True)
+    source = pw.TextField(default="")
+
+    class Meta:
+        table_name = "holiday_year"
+
+
 class Slot(BaseModel):
     location = pw.ForeignKeyField(Location, backref="slots", column_name="location_id")
     date = pw.TextField()  # ISO date

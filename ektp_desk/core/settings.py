@@ -27,7 +27,7 @@ class SettingDef:
     language."""
 
     key: str
-    kind: str  # 'date' | 'int' | 'bool' | 'text' | 'choice' | 'list'
+    kind: str  # 'date' | 'int' | 'bool' | 'text' | 'choice' | 'list' | 'time'
     default: Any
     label_words: tuple[str, str]
     help_words: tuple[str, str] | None = None
@@ -112,6 +112,34 @@ SCHEMA: tuple[SettingDef, ...] = (
     SettingDef("user_name", "text", "petugas", ("Nama petugas", "Clerk name"),
                ("Dicatat pada setiap impor dan perubahan.",
                 "Recorded with every import and change.")),
+    # A plan people can keep (docs/domain.md, "A plan people can keep").
+    SettingDef("pelajar_after_school", "bool", False,
+               ("Pelajar dijadwalkan hari Sabtu atau sepulang sekolah",
+                "Pupils are booked on Saturdays or after school"),
+               ("Jadwal otomatis menaruh pelajar hanya di sesi hari Sabtu atau sesi yang mulai "
+                "setelah jam pulang sekolah (juga di Dindukcapil).",
+                "Automatic planning books pupils only in Saturday sessions or sessions that "
+                "start after school ends (Dindukcapil included).")),
+    SettingDef("pelajar_age_below", "int", 19,
+               ("Pelajar: umur di bawah (tahun, pada hari pemungutan suara)",
+                "Pupils: younger than (years, on polling day)"),
+               ("Warga yang umurnya di bawah angka ini pada hari pemungutan suara dianggap "
+                "masih sekolah.",
+                "People younger than this on polling day are taken to be at school."),
+               minimum=17, maximum=30),
+    SettingDef("school_end_time", "time", "14.00",
+               ("Jam pulang sekolah", "School ends at"),
+               ("Sesi hari Senin–Jumat untuk pelajar mulai paling awal jam ini.",
+                "Weekday sessions for pupils start at this hour at the earliest.")),
+    SettingDef("break_start", "time", "12.00",
+               ("Istirahat mulai", "Break starts"),
+               ("Tidak ada sesi baru antara jam istirahat mulai dan selesai.",
+                "No new session is made between the break's start and end.")),
+    SettingDef("break_end", "time", "13.00", ("Istirahat selesai", "Break ends")),
+    SettingDef("friday_break_start", "time", "11.30",
+               ("Istirahat hari Jumat mulai (salat Jumat)", "Friday break starts (prayers)"),
+               ("Hari Jumat istirahat mulai jam ini sampai jam istirahat selesai.",
+                "On Fridays the break runs from this hour to the break's end.")),
 )
 
 messages.register({f"setting_{part}_{s.key}": words for s in SCHEMA
@@ -120,6 +148,7 @@ messages.register({f"setting_{part}_{s.key}": words for s in SCHEMA
 messages.register({
     "setting_bad_date": ("format tanggal YYYY-MM-DD", "date format YYYY-MM-DD"),
     "setting_bad_int": ("harus bilangan bulat", "must be a whole number"),
+    "setting_bad_time": ("tulis jam seperti 14.00", "write the time like 14.00"),
     "setting_too_small": ("paling kecil {minimum}", "at least {minimum}"),
     "setting_too_large": ("paling besar {maximum}", "at most {maximum}"),
     "setting_bad_choice": ("pilih salah satu: {choices}", "choose one of: {choices}"),
@@ -149,6 +178,13 @@ def validate(key: str, value: Any) -> Any:
             return dt.date.fromisoformat(str(value)).isoformat()
         except ValueError:
             raise bad("setting_bad_date") from None
+    if spec.kind == "time":
+        from ektp_desk.core import calendar  # calendar reads settings: imported when needed
+
+        try:
+            return calendar.format_time(value)
+        except UserError:
+            raise bad("setting_bad_time") from None
     if spec.kind == "int":
         try:
             number = int(value)

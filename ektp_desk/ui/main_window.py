@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ektp_desk import __version__, paths
-from ektp_desk.core import search
+from ektp_desk.core import clock, election, search
+from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.jobs import Changes
+from ektp_desk.ui import theme
 from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.operations.settings import desk_and_user
 from ektp_desk.ui.pages.jadwal import JadwalPage
@@ -133,11 +135,29 @@ class MainWindow(QMainWindow):
         self.job_progress.setVisible(False)
         self.job_label = ElidedLabel()
         self.job_label.setMinimumWidth(120)
+        # polling day already passed: plans and letters would be for an election that is over
+        self.election_label = QLabel()
+        self.election_label.setObjectName("electionPassed")
+        self.election_label.setStyleSheet(theme.notice_style("warn"))
+        self.election_label.setVisible(False)
         bar.addWidget(self.user_label)
+        bar.addWidget(self.election_label)
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.job_label)
         bar.addPermanentWidget(self.job_progress)
         self._update_user_label()
+        self._update_election_label()
+
+    def _update_election_label(self) -> None:
+        self.runner.run_read(election.current, key="status-bar-election",
+                             on_success=self._show_election)
+
+    def _show_election(self, vote: election.Election) -> None:
+        warning = vote.passed_warning(clock.today())
+        self.election_label.setText(self.tr("Hari pemungutan suara {} sudah lewat").format(
+            format_date_plain(vote.day)) if warning else "")
+        self.election_label.setToolTip(warning or "")
+        self.election_label.setVisible(bool(warning))
 
     def _update_user_label(self) -> None:
         self.runner.run_read(desk_and_user, key="status-bar", on_success=lambda names:
@@ -210,6 +230,7 @@ class MainWindow(QMainWindow):
     def _on_changes(self, changes: Changes) -> None:
         if changes.settings:
             self._update_user_label()
+            self._update_election_label()
         if changes.people:
             self._start_background_indexing()
 

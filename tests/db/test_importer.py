@@ -562,6 +562,20 @@ class TestCategories:
         run(db, csv_file(tmp_path, [cells(p)]))
         assert one(db, p.nik)["category"] == "lainnya"  # 18 at the 2024 election
 
+    def test_pemula_is_derived_again_when_the_list_is_imported_after_a_date_change(
+            self, db, tmp_path):
+        # The category is set on import (docs/domain.md, "The election"): after the dates
+        # change, importing the list again re-derives it.
+        p = person(birth=dt.date(2005, 6, 1))
+        source = csv_file(tmp_path, [cells(p)])
+        run(db, source)
+        assert one(db, p.nik)["category"] == "pemula"  # under 17 at the 2019 election
+        core_settings.set(db, "previous_election_date", "2024-02-14")
+        core_settings.set(db, "election_date", "2029-02-14")
+        assert one(db, p.nik)["category"] == "pemula"  # stored: unchanged until re-import
+        run(db, source)
+        assert one(db, p.nik)["category"] == "lainnya"
+
     def test_age_warnings(self, db, tmp_path):
         young = person(birth=dt.date(2011, 3, 3))
         sixteen = person("SITI", sex="P", birth=dt.date(2007, 6, 2), serial=30)

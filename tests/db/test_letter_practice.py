@@ -31,7 +31,7 @@ def summon(db, people: int, *, logo: bool = True, seed: int = 2024) -> None:
     if logo:
         give_logo(db)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
-                           dt.date(2024, 4, 30), today=TODAY)
+                           dt.date(2024, 4, 30), today=TODAY, past_election=True)
     scheduling.apply_plan(db, plan, today=TODAY)
 
 

@@ -44,7 +44,7 @@ def schedule(db, people: int) -> None:
     demo.fill(db, people, build_index=False)
     give_logo(db)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
-                           dt.date(2024, 2, 16), today=TODAY)
+                           dt.date(2024, 2, 16), today=TODAY, past_election=True)
     scheduling.apply_plan(db, plan, today=TODAY)
 
 

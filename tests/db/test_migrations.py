@@ -75,7 +75,7 @@ def test_upgraded_database_has_the_preloaded_calendar(v1_copy: Path):
             "337501", "337502", "337503", "337504"]
         assert calendar.location_hours(database, 1) == calendar.KECAMATAN_HOURS
         assert calendar.location_hours(database, 5) == calendar.DINDUKCAPIL_HOURS
-        found = calendar.holidays(database)
+        found = calendar.holidays(database, dt.date(2023, 1, 1), dt.date(2024, 12, 31))
         assert len(found) == len(m0002_scheduling.HOLIDAYS)
         assert found[dt.date(2024, 2, 14)].kind == "libur"
         assert found[dt.date(2024, 2, 9)].kind == "cuti_bersama"

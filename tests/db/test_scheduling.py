@@ -194,7 +194,7 @@ def build(db: pw.Database, scenario: dict) -> None:
 def plan_scenario(db: pw.Database, scenario: dict) -> scheduling.Plan:
     return scheduling.plan(db, Selection(), scenario["date_from"], scenario["date_to"],
                            today=TODAY, slot_minutes=scenario["slot_minutes"],
-                           overflow=scenario["overflow"])
+                           overflow=scenario["overflow"], past_election=True)
 
 
 @HYPOTHESIS
@@ -312,19 +312,20 @@ def test_plan_saves_nothing_and_apply_saves_everything(db):
 
 
 def test_the_first_days_fill_hour_by_hour_and_holidays_are_skipped(db):
-    # 8 Feb (Isra Mikraj) and 9 Feb (cuti bersama) are holidays, 10-11 Feb a weekend
-    add_people(db, [("3375011002", "001", f"{i:03d}") for i in range(1, 11) for _ in range(12)])
+    # 8 Feb (Isra Mikraj) and 9 Feb (cuti bersama) are holidays, 10-11 Feb a weekend; the
+    # 12.00–13.00 break gets no session, so a day takes 50
+    add_people(db, [("3375011002", "001", f"{i:03d}") for i in range(1, 11) for _ in range(10)])
     the_plan = plan(db, date_from=dt.date(2024, 2, 7), date_to=dt.date(2024, 2, 13))
     dates = sorted({s.date for s in the_plan.slots})
     assert dates == [dt.date(2024, 2, 7), dt.date(2024, 2, 12)]
     first_day = [s for s in the_plan.slots if s.date == dt.date(2024, 2, 7)]
     assert [(s.start, s.end, s.added) for s in first_day] == [
         ("08:00", "09:00", 10), ("09:00", "10:00", 10), ("10:00", "11:00", 10),
-        ("11:00", "12:00", 10), ("12:00", "13:00", 10), ("13:00", "14:00", 10)]
+        ("11:00", "12:00", 10), ("13:00", "14:00", 10)]
 
 
 def test_neighbours_land_on_the_same_day(db):
-    # kantor kecamatan: 10 per hour, 6 hours = 60 a day; RTs of 25 cannot all share a day
+    # kantor kecamatan: 10 per hour, 5 hours (the break kept free) = 50 a day
     rts = [("3375011002", "001", "001", 25), ("3375011002", "001", "002", 25),
            ("3375011002", "002", "001", 25), ("3375011003", "001", "001", 25)]
     ids_by_rt = {rt[:3]: add_people(db, rt_people(*rt[:3], rt[3])) for rt in rts}
@@ -339,7 +340,7 @@ def test_neighbours_land_on_the_same_day(db):
 
 
 def test_an_rt_larger_than_a_day_is_split_over_consecutive_days(db):
-    ids = add_people(db, rt_people("3375011002", "001", "001", 130))
+    ids = add_people(db, rt_people("3375011002", "001", "001", 110))
     the_plan = plan(db)
     days = [the_plan.slots[a.slot].date for a in the_plan.assignments]
     assert days == sorted(days)
@@ -359,14 +360,14 @@ def test_more_people_than_places_are_left_over_with_the_reason(db):
     before = snapshot(db)
     one_day = plan(db, date_from=dt.date(2024, 1, 3), date_to=dt.date(2024, 1, 3))
     assert snapshot(db) == before
-    assert (one_day.scheduled, one_day.left_over_count) == (60, 40)
-    assert one_day.reasons == {"penuh": 40}
+    assert (one_day.scheduled, one_day.left_over_count) == (50, 50)
+    assert one_day.reasons == {"penuh": 50}
     summary = one_day.summary()
-    assert summary["left_over_by_location"] == {"Kantor Kecamatan Pekalongan Barat": 40}
+    assert summary["left_over_by_location"] == {"Kantor Kecamatan Pekalongan Barat": 50}
     assert "penuh" in summary["reason_texts"]["penuh"]
     assert summary["days"] == [{"date": "2024-01-03", "location":
                                 "Kantor Kecamatan Pekalongan Barat", "location_id": 1,
-                                "people": 60, "places_left": 0}]
+                                "people": 50, "places_left": 0}]
     # with Dindukcapil as overflow everyone fits
     both = plan(db, date_from=dt.date(2024, 1, 3), date_to=dt.date(2024, 1, 3),
                 overflow=(DINDUK,))
@@ -468,7 +469,8 @@ def test_a_range_without_a_working_day_is_refused(db):
     # Lebaran 2024: 8-12 April holidays and cuti bersama, 13-14 weekend, 15 cuti bersama
     add_people(db, rt_people("3375011002", "001", "001", 2))
     with unchanged(db, "sched_no_working_day") as caught:
-        plan(db, date_from=dt.date(2024, 4, 8), date_to=dt.date(2024, 4, 15))
+        plan(db, date_from=dt.date(2024, 4, 8), date_to=dt.date(2024, 4, 15),
+             past_election=True)
     assert "Kantor Kecamatan Pekalongan Barat" in caught[0].message
     with unchanged(db, "sched_no_working_day"):
         plan(db, date_from=dt.date(2024, 1, 6), date_to=dt.date(2024, 1, 7))  # a weekend
@@ -857,11 +859,9 @@ def test_holidays_import_from_csv_and_xlsx(db, tmp_path):
     path.write_text("DAFTAR LIBUR 2024\nTanggal;Keterangan;Jenis\n"
                     "17-08-2024;Hari Kemerdekaan RI;libur\n"
                     "14-02-2024;Hari pemungutan suara Pemilu 2024;libur\n"
-                    "16 September 2024;Maulid Nabi Muhammad SAW;\n"
-                    "31-02-2024;Salah;libur\n", encoding="cp1252")
+                    "16 September 2024;Maulid Nabi Muhammad SAW;\n", encoding="cp1252")
     result = calendar.import_holidays(db, path)
     assert (result.added, result.updated, result.unchanged) == (2, 0, 1)
-    assert [r[0] for r in result.rejected] == [6]
     assert calendar.holidays(db)[dt.date(2024, 9, 16)].name == "Maulid Nabi Muhammad SAW"
 
     book_path = tmp_path / "libur.xlsx"
@@ -880,8 +880,12 @@ def test_holidays_import_from_csv_and_xlsx(db, tmp_path):
 
     bad = tmp_path / "bukan.csv"
     bad.write_text("Tanggal;Keterangan\nbesok;apa\n", encoding="utf-8")
-    with unchanged(db, "cal_holiday_no_rows"):
+    with unchanged(db, "cal_holiday_bad_rows"):
         calendar.import_holidays(db, bad)
+    empty = tmp_path / "kosong.csv"
+    empty.write_text("Tanggal;Keterangan\n", encoding="utf-8")
+    with unchanged(db, "cal_holiday_no_rows"):
+        calendar.import_holidays(db, empty)
     with unchanged(db, "file_not_found"):
         calendar.import_holidays(db, tmp_path / "tidak-ada.csv")
 
@@ -917,14 +921,16 @@ def test_list_slots_and_day_loads_for_the_calendar(db):
     assert month[0].label == "Kantor Kecamatan Pekalongan Barat, Rabu, 3 Januari 2024 " \
                              "08.00–09.00"
     loads = scheduling.day_loads(db, dt.date(2024, 1, 1), dt.date(2024, 1, 31))
-    assert [(d.date.day, d.people, d.places_left) for d in loads] == [(3, 60, 0), (4, 10, 0)]
+    assert [(d.date.day, d.people, d.places_left) for d in loads] == [(3, 50, 0), (4, 20, 0)]
     people = scheduling.slot_people(db, month[0].id)
     assert len(people) == 10 and people[0].letter == "belum_dicetak"
 
 
 def test_generating_empty_slots_ahead_of_time(db):
     week = (dt.date(2024, 2, 5), dt.date(2024, 2, 17))
-    made = scheduling.generate_slots(db, *week, today=TODAY)
+    with pytest.raises(scheduling.PlanRefused):  # runs past polling day, 14 Feb
+        scheduling.generate_slots(db, *week, today=TODAY)
+    made = scheduling.generate_slots(db, *week, today=TODAY, past_election=True)
     slots = scheduling.list_slots(db, *week)
     assert len(made.slot_ids) == len(slots)
     # 8, 9, 10 (Imlek, a Saturday) and 14 Feb are holidays; Saturdays only at Dindukcapil
@@ -940,9 +946,9 @@ def test_generating_empty_slots_ahead_of_time(db):
     assert {s.assigned for s in slots} == {0}
     check_invariants(db)
     # running it again makes nothing new; planning fills these slots instead of adding
-    assert scheduling.generate_slots(db, *week, today=TODAY).slot_ids == ()
+    assert scheduling.generate_slots(db, *week, today=TODAY, past_election=True).slot_ids == ()
     add_people(db, rt_people("3375011002", "001", "001", 3))
-    the_plan = plan(db, date_from=week[0], date_to=week[1])
+    the_plan = plan(db, date_from=week[0], date_to=week[1], past_election=True)
     assert the_plan.new_slots == 0 and the_plan.slots[0].slot_id == slots[0].id
     with unchanged(db, "sched_no_working_day"):
         scheduling.generate_slots(db, dt.date(2024, 2, 8), dt.date(2024, 2, 9), today=TODAY,

@@ -32,7 +32,8 @@ def summoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     demo.fill(db, 60, build_index=False)
     give_logo(db)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
-                           dt.date(2024, 2, 16), today=dt.date(2024, 1, 15))
+                           dt.date(2024, 2, 16), today=dt.date(2024, 1, 15),
+                           past_election=True)
     scheduling.apply_plan(db, plan, today=dt.date(2024, 1, 15))
     db.close()
     return path

@@ -148,7 +148,8 @@ def summoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db.execute_sql("UPDATE person SET name = ? WHERE id = (SELECT min(id) FROM person)",
                    ("ḀḂḄḆḈḊḌḎ" * 12,))
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
-                           dt.date(2024, 2, 16), today=dt.date(2024, 1, 15))
+                           dt.date(2024, 2, 16), today=dt.date(2024, 1, 15),
+                           past_election=True)
     scheduling.apply_plan(db, plan, today=dt.date(2024, 1, 15))
     db.close()
     return path

@@ -25,7 +25,7 @@ def summoned(path: Path, people: int) -> Path:
     demo.fill(db, people, build_index=False)
     give_logo(db)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
-                           dt.date(2024, 2, 16), today=dt.date(2024, 1, 15))
+                           dt.date(2024, 2, 16), today=dt.date(2024, 1, 15), past_election=True)
     scheduling.apply_plan(db, plan, today=dt.date(2024, 1, 15))
     db.close()
     return path

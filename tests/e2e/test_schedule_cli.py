@@ -41,7 +41,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_dry_run_previews_and_saves_nothing_then_auto_schedules(demo_db: Path):
     before = tables(demo_db)
     preview = as_json(cli(demo_db, "schedule", "auto", "--from", "2024-02-05", "--to",
-                          "2024-02-16", "--today", TODAY, "--dry-run", "--json"))
+                          "2024-02-16", "--past-election", "--today", TODAY, "--dry-run", "--json"))
     assert tables(demo_db) == before
     assert preview["scheduled"] == 300 and preview["left_over"] == 0
     assert preview["applied"] is False and preview["reasons"] == {}
@@ -50,7 +50,7 @@ def test_dry_run_previews_and_saves_nothing_then_auto_schedules(demo_db: Path):
                        "2024-02-29", "--json")) == []
 
     done = as_json(cli(demo_db, "schedule", "auto", "--from", "2024-02-05", "--to",
-                       "2024-02-16", "--today", TODAY, "--json"))
+                       "2024-02-16", "--past-election", "--today", TODAY, "--json"))
     assert {k: done[k] for k in ("scheduled", "left_over", "slots_used")} == {
         k: preview[k] for k in ("scheduled", "left_over", "slots_used")}
     assert done["applied"] is True
@@ -69,7 +69,7 @@ def test_dry_run_previews_and_saves_nothing_then_auto_schedules(demo_db: Path):
 
     # a second run finds nobody left to call
     again = as_json(cli(demo_db, "schedule", "auto", "--from", "2024-02-05", "--to",
-                        "2024-02-16", "--today", TODAY, "--json"))
+                        "2024-02-16", "--past-election", "--today", TODAY, "--json"))
     assert again["scheduled"] == 0
 
     text = cli(demo_db, "schedule", "list", "--date", "2024-02-05").stdout
@@ -114,8 +114,8 @@ def test_slots_holidays_moves_and_second_round(demo_db: Path):
                          "2024-02-05", "--json"))
     assert closed["no_show"] > 0 and closed["attended"] == 0
     second = as_json(cli(demo_db, "schedule", "auto", "--second-round", "--from",
-                         "2024-02-19", "--to", "2024-02-29", "--today", "2024-02-05",
-                         "--json"))
+                         "2024-02-19", "--to", "2024-02-29", "--past-election", "--today",
+                         "2024-02-05", "--json"))
     assert second["scheduled"] == closed["no_show"]
     assert rows(demo_db, "SELECT DISTINCT round FROM summons WHERE state = 'open' AND "
                          "round > 1") == [(2,)]
@@ -136,7 +136,7 @@ def test_holidays_verbs(tmp_path: Path):
     source.write_text("Tanggal;Keterangan\n17-08-2024;HUT RI\n16-09-2024;Maulid Nabi\n",
                       encoding="utf-8")
     imported = as_json(cli(db, "schedule", "holidays", "import", str(source), "--json"))
-    assert imported == {"added": 2, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert imported == {"added": 2, "updated": 0, "unchanged": 0}
     text = cli(db, "schedule", "holidays", "list", "--year", "2024").stdout
     assert "Senin, 16 September 2024" in text
 
@@ -148,7 +148,9 @@ def test_bad_input_fails_clearly_and_changes_nothing(tmp_path: Path):
     cases = [
         (["--from", "2024-02-10", "--to", "2024-02-01"], "Rentang tanggal kosong"),
         (["--from", "2024-01-01", "--to", "2024-02-01"], "sudah lewat"),
-        (["--from", "2024-04-08", "--to", "2024-04-15"], "Tidak ada hari layanan"),
+        (["--from", "2024-04-08", "--to", "2024-04-15", "--past-election"],
+         "Tidak ada hari layanan"),
+        (["--from", "2024-02-12", "--to", "2024-02-16"], "--past-election"),
         (["--from", "2024-02-05", "--to", "2024-02-09", "--category", "pelajar"],
          "Kategori tidak dikenal"),
     ]
@@ -191,7 +193,7 @@ def test_slot_generate_and_locations(tmp_path: Path):
     db = new_database(tmp_path / "sesi.sqlite")
     made = as_json(cli(db, "schedule", "slot", "generate", "--from", "2024-02-05", "--to",
                        "2024-02-07", "--location", "1", "--today", TODAY, "--json"))
-    assert made == {"created": 18}  # three days of 6 one-hour slots
+    assert made == {"created": 15}  # three days of 5 one-hour slots (the 12.00 break free)
     again = as_json(cli(db, "schedule", "slot", "generate", "--from", "2024-02-05", "--to",
                         "2024-02-07", "--location", "1", "--today", TODAY, "--json"))
     assert again == {"created": 0}
@@ -214,7 +216,8 @@ def test_people_json_carries_the_open_summons(tmp_path):
                               capture_output=True, text=True, env=env, check=True)
 
     cli("demo", "--people", "40")
-    cli("schedule", "auto", "--from", "2024-02-05", "--to", "2024-02-29", "--json")
+    cli("schedule", "auto", "--from", "2024-02-05", "--to", "2024-02-29", "--past-election",
+        "--json")
     listed = json.loads(cli("people", "--format", "json").stdout)
     summoned = [p for p in listed if p["summons"] is not None]
     assert summoned and len(summoned) == len(listed)

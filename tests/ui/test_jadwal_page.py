@@ -51,7 +51,8 @@ def filled(db):
 @pytest.fixture
 def scheduled(filled):
     """The 300 people planned and saved from Senin 5 Februari 2024."""
-    plan = scheduling.plan(filled, Selection(), FEB_5, dt.date(2024, 2, 29), today=TODAY)
+    plan = scheduling.plan(filled, Selection(), FEB_5, dt.date(2024, 2, 29), today=TODAY,
+                           past_election=True)
     scheduling.apply_plan(filled, plan, today=TODAY)
     return filled
 
@@ -150,11 +151,25 @@ def test_auto_schedule_preview_saves_nothing_then_confirm_fills_the_calendar(
     dialog.set_range(FEB_5, dt.date(2024, 2, 29))
     dialog.kecamatan.setCurrentIndex(0)  # Semua kecamatan
     assert not dialog.save_button.isEnabled()
+    assert not dialog.election_notice.isVisible()  # polling day is still ahead
+
+    # the range runs past polling day (14 Feb): refused, with a warning and a confirmation
+    with qtbot.waitSignal(dialog.preview_ready, timeout=10000) as ready:
+        qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    assert ready.args[0] is None and not dialog.save_button.isEnabled()
+    assert dialog.limits_notice.isVisible() and dialog.confirm_limits.isVisible()
+    assert "Rabu, 14 Februari 2024" in dialog.limits_notice.text()
+    assert "centang konfirmasi" in dialog.summary.text()
+    assert open_summonses(db) == 0 and count(db, "slot") == 0
+    snap(qtbot, dialog, output_dir / "jadwal_auto_past_election.png")
+    dialog.confirm_limits.setChecked(True)
 
     with qtbot.waitSignal(dialog.preview_ready, timeout=10000) as ready:
         qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
     plan = ready.args[0]
     assert plan is not None and plan.scheduled == PEOPLE
+    assert [lim.code for lim in plan.limits] == [scheduling.PAST_ELECTION]
+    assert dialog.limits_notice.isVisible()  # still in sight before saving
     assert "<b>300</b> warga akan dijadwalkan" in dialog.summary.text()
     assert "Belum ada yang disimpan" in dialog.summary.text()
     assert dialog.days_model.rowCount() == sum(1 for d in plan.days if d.people)
@@ -187,7 +202,7 @@ def test_auto_schedule_preview_saves_nothing_then_confirm_fills_the_calendar(
     assert [e.label for e in first_day.entries][:4] == ["Barat", "Timur", "Utara", "Selatan"]
     assert {e.fullness for e in first_day.entries} == {FULL}  # 60 of 60 at each office
     assert any(e.fullness == PARTLY for e in cell(page, FEB_6).entries)
-    assert "60/60" in page.calendar_model.index_of(FEB_5).data()
+    assert "50/50" in page.calendar_model.index_of(FEB_5).data()
 
     # click "Barat" on the 5th: its first slot opens with its people
     with qtbot.waitSignal(page.slot_loaded, timeout=10000):
@@ -234,8 +249,8 @@ def test_range_without_a_working_day_is_explained(qtbot, page, db):
 
 
 @pytest.mark.parametrize("breakage, date_from, date_to, words", [
-    ("capacity", FEB_5, dt.date(2024, 2, 29), "0 orang per jam"),
-    ("hours", FEB_5, dt.date(2024, 2, 29), "belum punya jam layanan"),
+    ("capacity", FEB_5, dt.date(2024, 2, 13), "0 orang per jam"),
+    ("hours", FEB_5, dt.date(2024, 2, 13), "belum punya jam layanan"),
     (None, dt.date(2024, 2, 20), FEB_12, "Rentang tanggal kosong"),
 ])
 def test_bad_input_is_explained_and_nothing_is_saved(qtbot, page, db, breakage, date_from,
@@ -256,7 +271,7 @@ def test_bad_input_is_explained_and_nothing_is_saved(qtbot, page, db, breakage, 
 
 def test_changing_the_choice_after_a_preview_asks_for_a_new_one(qtbot, page, db):
     dialog = page.open_auto_schedule()
-    dialog.set_range(FEB_5, dt.date(2024, 2, 29))
+    dialog.set_range(FEB_5, dt.date(2024, 2, 13))  # up to the eve of polling day
     with qtbot.waitSignal(dialog.preview_ready, timeout=10000):
         dialog.preview()
     assert dialog.save_button.isEnabled()
@@ -274,11 +289,11 @@ def test_changing_the_choice_after_a_preview_asks_for_a_new_one(qtbot, page, db)
 
 def test_more_people_than_places_says_who_is_left_over_and_why(qtbot, page, db, output_dir):
     dialog = page.open_auto_schedule()
-    dialog.set_range(FEB_5, FEB_5)  # one day: 60 places per office, about 75 people each
+    dialog.set_range(FEB_5, FEB_5)  # one day: 50 places per office, about 75 people each
     with qtbot.waitSignal(dialog.preview_ready, timeout=10000) as ready:
         dialog.preview()
     plan = ready.args[0]
-    assert plan.scheduled == 240 and plan.left_over_count == PEOPLE - 240
+    assert plan.scheduled == 200 and plan.left_over_count == PEOPLE - 200
     assert dialog.left_over.isVisible()
     text = dialog.left_over.text()
     assert "tempat di lokasinya sudah penuh dalam rentang tanggal" in text
@@ -543,19 +558,33 @@ def test_removing_a_holiday_can_be_refused(qtbot, page, db):
                           ).fetchone()[0] == 1
 
 
-def test_holidays_import_from_a_csv_file(qtbot, page, db, tmp_path):
-    path = tmp_path / "libur_2025.csv"
-    path.write_text("TANGGAL;KETERANGAN;JENIS\n01-01-2025;Tahun Baru 2025 Masehi;libur\n"
-                    "31-02-2025;Salah tanggal;libur\n", encoding="utf-8")
+def test_holidays_import_from_a_csv_file(qtbot, page, db, tmp_path, output_dir):
+    bad = tmp_path / "libur_2028_salah.csv"
+    bad.write_text("TANGGAL;KETERANGAN;JENIS\n01-01-2028;Tahun Baru 2028 Masehi;libur\n"
+                   "31-02-2028;Salah tanggal;libur\n", encoding="utf-8")
     dialog = page.open_holidays()
     with qtbot.waitSignal(dialog.loaded, timeout=10000):
-        dialog.year.setValue(2025)
+        dialog.year.setValue(2028)
     assert dialog.model.rowCount() == 0
+    qtbot.waitUntil(lambda: "belum ada daftar resmi" in dialog.year_status.text(),
+                    timeout=10000)
+    dialog.import_file(str(bad))  # a wrong row: refused whole, nothing changed
+    qtbot.waitUntil(lambda: "Baris 3" in dialog.message.text(), timeout=10000)
+    assert "tidak ada yang diubah" in dialog.message.text()
+    assert count(db, "holiday WHERE date LIKE '2028%'") == 0
+
+    good = tmp_path / "libur_2028.csv"
+    good.write_text("TANGGAL;KETERANGAN;JENIS\n01-01-2028;Tahun Baru 2028 Masehi;libur\n",
+                    encoding="utf-8")
     with qtbot.waitSignal(dialog.changed, timeout=10000):
-        dialog.import_file(str(path))
+        dialog.import_file(str(good))
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
-    text = dialog.message.text()
-    assert "1 ditambahkan" in text and "1 ditolak" in text and "Baris 3" in text
+    assert "1 ditambahkan" in dialog.message.text()
+    qtbot.waitUntil(lambda: "libur_2028.csv" in dialog.year_status.text(), timeout=10000)
+    with qtbot.waitSignal(dialog.loaded, timeout=10000):
+        dialog.year.setValue(2027)
+    qtbot.waitUntil(lambda: "2027: sementara" in dialog.year_status.text(), timeout=10000)
+    snap(qtbot, dialog, output_dir / "libur_2027_sementara.png")
 
 
 # --- navigation -----------------------------------------------------------------------------
@@ -598,8 +627,7 @@ def test_navigation_views_and_keyboard(qtbot, scheduled_page):
     only_barat = cell(page, FEB_5).entries
     assert only_barat and all(e.kind == "slot" and e.location_id == BARAT
                               for e in only_barat)
-    assert [e.label for e in only_barat] == ["08.00", "09.00", "10.00", "11.00", "12.00",
-                                            "13.00"]
+    assert [e.label for e in only_barat] == ["08.00", "09.00", "10.00", "11.00", "13.00"]
 
 
 def test_a_new_location_appears_in_the_filter(qtbot, page, db, runner):
@@ -661,3 +689,12 @@ def test_an_actions_notice_goes_when_the_clerk_leaves_the_page(qtbot, page):
     page.show()
     qtbot.waitExposed(page)
     assert page.notice_text() == "" and not page.notice.isVisible()
+
+
+def test_auto_schedule_flags_a_polling_day_that_has_passed(qtbot, db, runner):
+    dialog = AutoScheduleDialog(db, runner, today=dt.date(2024, 3, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.election_notice.isVisible()
+    assert "sudah lewat" in dialog.election_notice.text()
+    assert "14 Februari 2024" in dialog.election_notice.text()

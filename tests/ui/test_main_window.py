@@ -166,3 +166,20 @@ def test_the_clerk_closing_with_the_title_bar_during_a_write_is_asked_first(
     event = FromWindowSystem()
     window.closeEvent(event)
     assert len(asked) == 1 and event.isAccepted()
+
+
+def test_the_status_bar_flags_a_polling_day_that_has_passed(qtbot, window, db, monkeypatch,
+                                                            output_dir):
+    from ektp_desk.core import settings
+    from ektp_desk.core.jobs import Changes
+
+    monkeypatch.setenv("EKTP_DESK_TODAY", "2026-12-07")
+    window.bus.announce(Changes(settings=True))  # the default election: 14 Februari 2024
+    qtbot.waitUntil(window.election_label.isVisible, timeout=5000)
+    assert "14 Februari 2024 sudah lewat" in window.election_label.text()
+    assert "Pengaturan" in window.election_label.toolTip()
+    window.statusBar().grab().save(str(output_dir / "status_bar_election_passed.png"))
+
+    window.bus.announce(settings.save_many(db, {"election_date": "2029-02-14",
+                                                "election_name": "Pemilihan Umum 2029"}))
+    qtbot.waitUntil(lambda: not window.election_label.isVisible(), timeout=5000)

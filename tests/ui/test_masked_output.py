@@ -58,7 +58,8 @@ def drive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     cli(path, "demo", "--people", str(PEOPLE), "--seed", "5")
     db = core_db.open_database(path, bind=False)
     plan = scheduling.plan(db, scheduling.Selection(kelurahan=KELURAHAN),
-                           dt.date(2024, 2, 5), dt.date(2024, 2, 16), today=dt.date(2024, 1, 15))
+                           dt.date(2024, 2, 5), dt.date(2024, 2, 16), today=dt.date(2024, 1, 15),
+                           past_election=True)
     scheduling.apply_plan(db, plan, today=dt.date(2024, 1, 15))
     db.close()
     logo = folder / "logo.png"

@@ -27,7 +27,7 @@ def open_page(qtbot, db, runner, people: int) -> SuratPage:
     demo.fill(db, people, build_index=False)
     give_logo(db)
     plan = scheduling.plan(db, scheduling.Selection(), FEB_5, dt.date(2024, 2, 23),
-                           today=TODAY)
+                           today=TODAY, past_election=True)
     scheduling.apply_plan(db, plan, today=TODAY)
     page = SuratPage(db, runner, runner.bus, today=TODAY)
     qtbot.addWidget(page)

@@ -29,7 +29,7 @@ FEB_5 = dt.date(2024, 2, 5)
 def scheduled(db):
     demo.fill(db, 20, build_index=False)
     plan = scheduling.plan(db, scheduling.Selection(), FEB_5, dt.date(2024, 2, 16),
-                           today=TODAY)
+                           today=TODAY, past_election=True)
     scheduling.apply_plan(db, plan, today=TODAY)
     return db
 

@@ -34,7 +34,7 @@ def scheduled(db):
     demo.fill(db, PEOPLE, build_index=False)
     give_logo(db)
     plan = scheduling.plan(db, scheduling.Selection(), FEB_5, dt.date(2024, 2, 16),
-                           today=TODAY)
+                           today=TODAY, past_election=True)
     scheduling.apply_plan(db, plan, today=TODAY)
     return db
 

@@ -108,10 +108,10 @@ messages.register({
         "used."),
     "letters_no_logo": (
         "Surat belum dapat dicetak: logo daerah belum dipilih. Pilih logonya di Profil "
-        "Kantor (Ctrl+8); tanpa logo surat hanya dapat dilihat sebagai CONTOH. Tidak ada "
+        "Kantor (Ctrl+6); tanpa logo surat hanya dapat dilihat sebagai CONTOH. Tidak ada "
         "nomor yang dipakai.",
         "Letters cannot be made yet: no regional logo is set. Choose it on Profil Kantor "
-        "(Ctrl+8); without a logo a letter can only be previewed as a SAMPLE. No number "
+        "(Ctrl+6); without a logo a letter can only be previewed as a SAMPLE. No number "
         "was used."),
     "letters_after_election": (
         "Tidak ada surat yang dibuat. Tambahkan --after-election untuk tetap membuatnya.",

@@ -59,7 +59,7 @@ CHUNK = 10_000
 
 # Why a person is left out of a plan (codes in JSON, words on screens).
 REASONS = ("penuh", "tanpa_hari_layanan", "tanpa_lokasi", "sudah_dipanggil", "status",
-           "jemput_bola", "ada_kunjungan", "tidak_ada")
+           "jemput_bola", "ada_kunjungan", "tidak_ada", "pelajar_tanpa_sesi")
 
 messages.register({
     "sched_reason_penuh": (
@@ -84,6 +84,9 @@ messages.register({
         "sudah masuk daftar kunjungan jemput bola",
         "already on an outreach visit list"),
     "sched_reason_tidak_ada": ("tidak ada dalam daftar warga", "not in the list of people"),
+    "sched_reason_pelajar_tanpa_sesi": (
+        "pelajar: tidak ada tempat di sesi hari Sabtu atau sepulang sekolah",
+        "pupils: no place in a Saturday or after-school session"),
     "sched_range_empty": (
         "Rentang tanggal kosong: tanggal mulai {date_from} sesudah tanggal akhir {date_to}.",
         "Empty date range: the start {date_from} is after the end {date_to}."),

@@ -27,6 +27,12 @@ from ektp_desk.core.scheduling.common import (
     slot_length,
     today_or_clock,
 )
+from ektp_desk.core.scheduling.limits import (
+    PlanLimit,
+    check_limits,
+    day_rules,
+    pelajar_birth_after,
+)
 from ektp_desk.core.scheduling.locations import (
     default_locations,
     list_locations,
@@ -93,6 +99,7 @@ class _Candidate(NamedTuple):
     calls: int  # closed summonses: rounds already made
     no_shows: int
     on_visit: int
+    birth: str  # ISO birth date, '' when unknown
 
 
 _CANDIDATE_SQL = """
@@ -103,7 +110,8 @@ SELECT p.id, coalesce(p.kecamatan_code, substr(p.kelurahan_code, 1, 6), ''),
        (SELECT count(*) FROM summons m WHERE m.person_id = p.id AND m.state = 'closed'
           AND m.attended = 0),
        EXISTS (SELECT 1 FROM visit_person vp JOIN visit v ON v.id = vp.visit_id
-               WHERE vp.person_id = p.id AND vp.outcome IS NULL AND v.state = 'rencana')
+               WHERE vp.person_id = p.id AND vp.outcome IS NULL AND v.state = 'rencana'),
+       coalesce(p.birth_date, '')
 FROM person p
 """
 
@@ -175,6 +183,8 @@ class Plan:
     full_locations: Mapping[int, int]  # location -> people left over because it was full
     max_attempts: int
     slot_minutes: int
+    limits: tuple[PlanLimit, ...] = ()  # limits the clerk confirmed reaching past
+    pelajar: int = 0  # pupils booked on Saturdays or after school
 
     @property
     def scheduled(self) -> int:
@@ -214,6 +224,9 @@ class Plan:
             "left_over_by_location": {self.location_names.get(loc, str(loc)): n
                                       for loc, n in self.full_locations.items()},
             "outreach_proposed": len(self.outreach),
+            "pelajar": self.pelajar,
+            "limits": [{"code": lim.code, "date": lim.day.isoformat(), "text": lim.message}
+                       for lim in self.limits],
             "date_from": self.date_from.isoformat(),
             "date_to": self.date_to.isoformat(),
             "days": [{"date": d.date.isoformat(),
@@ -234,6 +247,8 @@ def plan(
     overflow: Sequence[int] = (),
     slot_minutes: int | None = None,
     max_attempts: int | None = None,
+    past_calendar: bool = False,
+    past_election: bool = False,
     progress: Progress = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> Plan:
@@ -249,12 +264,22 @@ def plan(
       the first day with room for it, else is split over the earliest places.
     - Round = earlier closed calls + 1; a ``tidak_hadir`` person with ``max_attempts``
       no-shows is left over as ``jemput_bola`` (proposed for an outreach visit).
+    - Pupils (setting ``pelajar_after_school``) go first, only into Saturday sessions or
+      sessions starting after school, at their office or Dindukcapil; the midday break
+      gets no new session (:mod:`.limits`).
 
     UserError: an empty, past or too long range; a needed location with zero capacity or
-    without hours; a range without a single service day.
+    without hours; a range without a single service day. PlanRefused: the range reaches
+    into a year without its published holidays, or past polling day, and
+    ``past_calendar`` / ``past_election`` does not confirm it.
     """
     today = today_or_clock(today)
     check_range(date_from, date_to, today)
+    limits = check_limits(db, date_from, date_to, past_calendar=past_calendar,
+                          past_election=past_election)
+    rules = day_rules(db)
+    pupil_born_after = pelajar_birth_after(db, rules) if rules.pelajar_after_school else None
+    city = default_locations(db).get("", ())
     selection = selection.normalized()
     minutes_ = slot_length(db, slot_minutes)
     attempts = max_attempts if max_attempts is not None else int_setting(
@@ -271,6 +296,7 @@ def plan(
     left: dict[str, list[int]] = {code: [] for code in REASONS}
     left["tidak_ada"] = missing
     queue: list[tuple[_Candidate, tuple[int, ...]]] = []
+    pupils: list[tuple[_Candidate, tuple[int, ...]]] = []
     for person in candidates:
         if person.has_open:
             left["sudah_dipanggil"].append(person.person_id)
@@ -282,12 +308,16 @@ def plan(
             left["ada_kunjungan"].append(person.person_id)
         else:
             prefs = tuple(dict.fromkeys((*mapping.get(person.kecamatan, fallback), *overflow)))
-            if prefs:
+            # Saturdays are served at Dindukcapil: a pupil may go there too.
+            pupil_prefs = tuple(dict.fromkeys((*prefs, *city)))
+            if pupil_born_after is not None and person.birth > pupil_born_after and pupil_prefs:
+                pupils.append((person, pupil_prefs))
+            elif prefs:
                 queue.append((person, prefs))
             else:
                 left["tanpa_lokasi"].append(person.person_id)
 
-    needed = sorted({loc for _, prefs in queue for loc in prefs})
+    needed = sorted({loc for _, prefs in (*queue, *pupils) for loc in prefs})
     names = {loc.id: loc.name for loc in list_locations(db, include_inactive=True)}
     days_by_location: dict[int, list[WDay]] = {}
     if needed:
@@ -299,33 +329,22 @@ def plan(
     cancel.raise_if_cancelled()
 
     progress(2, 3, messages.text("sched_progress_planning"))
-    allocator = Allocator(days_by_location)
     placed: list[tuple[int, WSlot, int]] = []
     full: Counter[int] = Counter()
-    start = groups = 0
-    while start < len(queue):
-        # one group = the people of one RT (same location preferences, kelurahan, RW, RT)
-        head, prefs = queue[start]
-        key = (prefs, head.kelurahan, head.rw, head.rt)
-        end = start + 1
-        while end < len(queue) and (queue[end][1], queue[end][0].kelurahan,
-                                    queue[end][0].rw, queue[end][0].rt) == key:
-            end += 1
-        group = queue[start:end]
-        slots = allocator.place(len(group), prefs)
-        for (person, _), slot in zip(group, slots, strict=False):
-            placed.append((person.person_id, slot, person.calls + 1))
-        shut = all(loc in closed for loc in prefs)
-        for person, _ in group[len(slots):]:
-            if shut:
-                left["tanpa_hari_layanan"].append(person.person_id)
-            else:
-                left["penuh"].append(person.person_id)
-                full[prefs[0]] += 1
-        start = end
-        groups += 1
-        if groups % 256 == 0:
-            cancel.raise_if_cancelled()
+    if pupils:
+        # Pupils first, into the sessions they can come to; the same slots, so the places
+        # they take are gone for everyone else.
+        pupil_days = {loc: [view for day in days if (view := WDay(
+            day.date, loc, [s for s in day.slots if rules.fits_pelajar(day.date, s.start)]
+        )).slots] for loc, days in days_by_location.items()}
+        _place(pupils, Allocator(pupil_days), closed, placed, left, full, cancel,
+               shut_reason="pelajar_tanpa_sesi")
+        taken = {(d.location_id, d.date): d.planned for ds in pupil_days.values() for d in ds}
+        days_by_location = {loc: [_refreshed(d, taken) for d in days]
+                            for loc, days in days_by_location.items()}
+    _place(queue, Allocator(days_by_location), closed, placed, left, full, cancel,
+           shut_reason="tanpa_hari_layanan")
+    pupil_ids = {p.person_id for p, _ in pupils}
 
     used = sorted({id(s): s for _, s, _ in placed}.values(),
                   key=lambda s: (s.date, s.location_id, s.start, s.end))
@@ -347,5 +366,44 @@ def plan(
         left_over={code: tuple(ids) for code, ids in left.items() if ids},
         days=days, location_names={loc: names.get(loc, str(loc)) for loc in needed},
         full_locations=dict(sorted(full.items())), max_attempts=attempts,
-        slot_minutes=minutes_,
+        slot_minutes=minutes_, limits=tuple(limits),
+        pelajar=sum(1 for pid, _, _ in placed if pid in pupil_ids),
     )
+
+
+def _refreshed(day: WDay, taken: Mapping[tuple[int, dt.date], int]) -> WDay:
+    """The day afresh after the pupils' pass: its free places recounted from its slots."""
+    fresh = WDay(day.date, day.location_id, day.slots)
+    fresh.planned = taken.get((day.location_id, day.date), 0)
+    return fresh
+
+
+def _place(queue: Sequence[tuple[_Candidate, tuple[int, ...]]], allocator: Allocator,
+           closed: set[int], placed: list[tuple[int, WSlot, int]],
+           left: dict[str, list[int]], full: Counter[int], cancel: CancelToken, *,
+           shut_reason: str) -> None:
+    """Place the queue RT by RT (neighbours together); who does not fit is left over."""
+    start = groups = 0
+    while start < len(queue):
+        # one group = the people of one RT (same location preferences, kelurahan, RW, RT)
+        head, prefs = queue[start]
+        key = (prefs, head.kelurahan, head.rw, head.rt)
+        end = start + 1
+        while end < len(queue) and (queue[end][1], queue[end][0].kelurahan,
+                                    queue[end][0].rw, queue[end][0].rt) == key:
+            end += 1
+        group = queue[start:end]
+        slots = allocator.place(len(group), prefs)
+        for (person, _), slot in zip(group, slots, strict=False):
+            placed.append((person.person_id, slot, person.calls + 1))
+        shut = all(loc in closed for loc in prefs)
+        for person, _ in group[len(slots):]:
+            if shut or shut_reason == "pelajar_tanpa_sesi":
+                left[shut_reason].append(person.person_id)
+            else:
+                left["penuh"].append(person.person_id)
+                full[prefs[0]] += 1
+        start = end
+        groups += 1
+        if groups % 256 == 0:
+            cancel.raise_if_cancelled()

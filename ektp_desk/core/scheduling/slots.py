@@ -24,6 +24,7 @@ from ektp_desk.core.scheduling.common import (
     slot_length,
     today_or_clock,
 )
+from ektp_desk.core.scheduling.limits import check_limits, day_rules
 from ektp_desk.core.scheduling.locations import (
     Location,
     check_open,
@@ -316,10 +317,11 @@ def candidate_days(db: pw.Database, location_ids: Sequence[int], date_from: dt.d
                    not_before: tuple[str, str] | None = None) -> dict[int, list[WDay]]:
     """For each location, its days in the range with their slots: the existing live slots
     with free places, plus new slots cut from the weekly hours on working days wherever no
-    slot (live or cancelled) overlaps. `not_before` = (ISO date, 'HH:MM'): only slots
-    starting then or later."""
+    slot (live or cancelled) overlaps, never in the midday break. `not_before` = (ISO
+    date, 'HH:MM'): only slots starting then or later."""
     hours = calendar.all_location_hours(db, location_ids)
     holiday_dates = set(calendar.holidays(db, date_from, date_to))
+    rules = day_rules(db)  # the midday break gets no new slot
     capacity = {loc.id: loc.capacity_per_hour for loc in list_locations(
         db, include_inactive=True) if loc.id in set(location_ids)}
     existing: dict[tuple[int, dt.date], list[tuple]] = {}
@@ -341,7 +343,8 @@ def candidate_days(db: pw.Database, location_ids: Sequence[int], date_from: dt.d
             there = existing.get((location_id, day), [])
             slots = [WSlot(r[0], location_id, day, r[3], r[4], r[5], r[9], r[7], bool(r[8]))
                      for r in there if not r[6]]
-            for period in calendar.periods_on(day, week, holiday_dates):
+            periods = calendar.periods_on(day, week, holiday_dates)
+            for period in rules.free_periods(day, periods):
                 for piece in calendar.split_period(period, slot_minutes):
                     if any(r[3] < piece.end and piece.start < r[4] for r in there):
                         continue
@@ -397,15 +400,20 @@ class Allocator:
 def generate_slots(db: pw.Database, date_from: dt.date, date_to: dt.date, *,
                    location_ids: Iterable[int] | None = None, slot_minutes: int | None = None,
                    today: dt.date | None = None, user: str | None = None,
+                   past_calendar: bool = False, past_election: bool = False,
                    progress: Progress = no_progress,
                    cancel: CancelToken = NEVER_CANCELLED) -> SlotResult:
     """Lay out empty slots ahead of time: each location's weekly hours cut into
     ``slot_minutes`` slots (capacity per hour prorated) on every day of the range that is
     not a holiday, wherever no slot exists yet. :func:`plan` does the same on demand, so
     this is only needed to show (or hand-fill) a calendar before planning.
-    Default locations: the active kantor kecamatan and Dindukcapil."""
+    Default locations: the active kantor kecamatan and Dindukcapil. Like :func:`plan`, it
+    refuses (PlanRefused) a range into a year of provisional holidays or past polling day
+    unless ``past_calendar`` / ``past_election`` confirm it."""
     today = today_or_clock(today)
     check_range(date_from, date_to, today)
+    check_limits(db, date_from, date_to, past_calendar=past_calendar,
+                 past_election=past_election)
     minutes_ = slot_length(db, slot_minutes)
     if location_ids is None:
         ids = [loc.id for loc in list_locations(db, kinds=("kecamatan", "dindukcapil"))]

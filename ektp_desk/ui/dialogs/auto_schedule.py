@@ -7,6 +7,11 @@ scheduled and how many places are left, and who is left over and why, in Indones
 one transaction); the core refuses a plan that went stale meanwhile. Bad input (an empty or
 past range, no working day, zero capacity, a location without hours) comes back as the
 core's UserError message, shown in the dialog; nothing is saved.
+
+A range reaching into a year whose holidays are provisional, or past polling day, is
+refused by the core (``PlanRefused``): the dialog shows why in a warning and a check box
+to confirm, and the next Pratinjau plans with that confirmation. A polling day already
+passed is flagged at the top (docs/domain.md, "The election").
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -36,14 +42,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import clock, regions, scheduling
+from ektp_desk.core import clock, election, regions, scheduling
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.people import format_count
-from ektp_desk.core.scheduling import Plan, Selection
+from ektp_desk.core.scheduling import Plan, PlanRefused, Selection
 from ektp_desk.core.status import CATEGORY_LABELS
 from ektp_desk.ui.models.rows_model import RowsModel
 from ektp_desk.ui.runner import JobHandle, JobRunner
+from ektp_desk.ui.theme import NoticeBar
 from ektp_desk.ui.widgets import (
     buddy_label,
     choice_combo,
@@ -114,6 +121,7 @@ class AutoScheduleDialog(QDialog):
         self.plan: Plan | None = None
         self.result: scheduling.ApplyResult | None = None
         self._handle: JobHandle | None = None
+        self._refused: set[str] = set()  # limit codes the core refused, to confirm
         self.regions = regions.default_table()
         self.setWindowTitle(self.tr("Jadwalkan otomatis"))
         self._build(date_from or self.today + dt.timedelta(days=1))
@@ -173,6 +181,16 @@ class AutoScheduleDialog(QDialog):
         self.preview_button.setToolTip(self.tr("Menyusun jadwal tanpa menyimpan (Ctrl+Enter)"))
         self.preview_button.setDefault(True)
 
+        self.election_notice = NoticeBar()
+        warning = election.current(self.db).passed_warning(self.today)
+        if warning:
+            self.election_notice.show_notice("warn", warning)
+        self.limits_notice = NoticeBar()
+        self.confirm_limits = QCheckBox(self.tr(
+            "Saya mengerti: tetap &jadwalkan melewati batas ini"))
+        self.confirm_limits.setObjectName("confirmLimits")
+        self.confirm_limits.setVisible(False)
+
         self.error = error_label()
         self.summary = QLabel(self.tr("Pilih warga dan rentang tanggal, lalu tekan Pratinjau. "
                                       "Belum ada yang disimpan."))
@@ -202,7 +220,10 @@ class AutoScheduleDialog(QDialog):
         buttons.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.election_notice)
         layout.addLayout(top)
+        layout.addWidget(self.limits_notice)
+        layout.addWidget(self.confirm_limits)
         layout.addWidget(self.error)
         layout.addWidget(self.summary)
         layout.addWidget(self.left_over)
@@ -216,6 +237,7 @@ class AutoScheduleDialog(QDialog):
         self.date_from.dateChanged.connect(self._on_date_from)
         self.date_to.dateChanged.connect(self._invalidate)
         self.preview_button.clicked.connect(self.preview)
+        self.confirm_limits.toggled.connect(self._invalidate)
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
 
@@ -253,8 +275,11 @@ class AutoScheduleDialog(QDialog):
         date_from, date_to = self.date_range()
         self.summary.setText(self.tr("Menyusun pratinjau…"))
         self._set_busy(True)
+        confirmed = self._refused if self.confirm_limits.isChecked() else set()
         self._handle = self.runner.run_read(
             scheduling.plan, self.selection(), date_from, date_to, today=self.today,
+            past_calendar=scheduling.PAST_CALENDAR in confirmed,
+            past_election=scheduling.PAST_ELECTION in confirmed,
             title=self.tr("Menyusun pratinjau jadwal"), with_progress=True,
             on_success=self._preview_done, on_failure=self._preview_failed)
 
@@ -299,6 +324,12 @@ class AutoScheduleDialog(QDialog):
         self._set_busy(False)
         self.plan = plan
         self.error.setVisible(False)
+        if plan.limits:  # confirmed: still in sight while the clerk decides to save
+            self.limits_notice.show_notice("warn", "\n".join(lim.message
+                                                             for lim in plan.limits))
+        else:
+            self.limits_notice.setVisible(False)
+            self.confirm_limits.setVisible(False)
         self.summary.setText(self._summary_html(plan))
         reasons = self._left_over_html(plan)
         self.left_over.setText(reasons)
@@ -314,6 +345,16 @@ class AutoScheduleDialog(QDialog):
         self.plan = None
         if isinstance(error, Cancelled):
             self.summary.setText(self.tr("Pratinjau dibatalkan. Belum ada yang disimpan."))
+        elif isinstance(error, PlanRefused):
+            self._refused |= {lim.code for lim in error.limits}
+            self.limits_notice.show_notice("warn", "\n".join(lim.message
+                                                             for lim in error.limits))
+            self.confirm_limits.blockSignals(True)
+            self.confirm_limits.setChecked(False)
+            self.confirm_limits.blockSignals(False)
+            self.confirm_limits.setVisible(True)
+            self.summary.setText(self.tr("Belum ada yang disimpan. Ubah rentang tanggal, atau "
+                                         "centang konfirmasi lalu tekan Pratinjau lagi."))
         else:
             self._show_error(error)
             self.summary.setText(self.tr("Tidak ada yang disimpan."))

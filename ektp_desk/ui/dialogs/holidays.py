@@ -56,7 +56,6 @@ from ektp_desk.ui.widgets import (
     to_qdate,
 )
 
-REJECTED_SHOWN = 5
 CUTI_COLOUR = theme.colour(theme.CUTI)
 
 
@@ -122,6 +121,9 @@ class HolidayDialog(QDialog):
         top.addWidget(self.year)
         top.addStretch(1)
         top.addWidget(self.count)
+        self.year_status = QLabel()
+        self.year_status.setObjectName("yearStatus")
+        self.year_status.setWordWrap(True)
 
         self.model = HolidayModel(self)
         self.table = rows_table(self.model, "holidays", self, stretch=1,
@@ -174,6 +176,7 @@ class HolidayDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.year_status)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addWidget(add_box)
@@ -200,6 +203,23 @@ class HolidayDialog(QDialog):
         self._reading = self.runner.run_read(
             calendar.list_holidays, self.year.value(), on_failure=self._failed,
             on_success=self._loaded, key=(id(self), "holidays"))
+        self.runner.run_read(calendar.holiday_years, on_success=self._show_year,
+                             key=(id(self), "holiday-years"))
+
+    def _show_year(self, years: dict[int, calendar.HolidayYear]) -> None:
+        """Whether the year shown has its published list (the planner asks otherwise)."""
+        info = years.get(self.year.value())
+        if info is None:
+            text = self.tr("Tahun {year}: belum ada daftar resmi; jadwal di tahun ini perlu "
+                           "konfirmasi. Impor daftar dari SKB.").format(year=self.year.value())
+        elif info.provisional:
+            text = self.tr("Tahun {year}: sementara. {source}").format(
+                year=info.year, source=info.source)
+        else:
+            text = self.tr("Tahun {year}: {source}").format(year=info.year, source=info.source)
+        self.year_status.setText(text)
+        self.year_status.setStyleSheet(theme.notice_style("warn" if info is None or info.provisional
+                                                    else "info"))
 
     @property
     def busy(self) -> bool:
@@ -307,14 +327,9 @@ class HolidayDialog(QDialog):
 
     def _after_import(self, result: calendar.HolidayImport) -> None:
         text = self.tr("Impor selesai: {added} ditambahkan, {updated} diperbarui, "
-                       "{unchanged} tidak berubah, {rejected} ditolak.").format(
+                       "{unchanged} tidak berubah.").format(
             added=format_count(result.added), updated=format_count(result.updated),
-            unchanged=format_count(result.unchanged), rejected=format_count(len(result.rejected)))
-        for row, cell, reason in result.rejected[:REJECTED_SHOWN]:
-            text += "\n" + self.tr("Baris {row} ({cell}): {reason}").format(
-                row=row, cell=cell, reason=reason)
-        if len(result.rejected) > REJECTED_SHOWN:
-            text += "\n…"
+            unchanged=format_count(result.unchanged))
         self._say(text)
         self.reload()
         self.changed.emit()
