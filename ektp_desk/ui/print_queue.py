@@ -95,7 +95,7 @@ class PrintJobsPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMaximumHeight(140)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.cancel_button = QPushButton(self.tr("&Batalkan pekerjaan"))
+        self.cancel_button = QPushButton(self.tr("Bat&alkan pekerjaan"))
         self.cancel_button.setObjectName("cancelJob")
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.refresh_button = QPushButton(self.tr("Perbarui"))

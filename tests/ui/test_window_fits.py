@@ -95,8 +95,6 @@ def test_opens_maximised_first_then_as_left_within_the_screen(qtbot, db, db_path
     again.close()
 
 
-# pages whose authors have not yet put widgets.page_title at their top (see docs/architecture.md)
-WITHOUT_TITLE_YET = {"Warga"}
 
 
 def test_every_page_has_a_title_at_its_top(window):
@@ -105,7 +103,7 @@ def test_every_page_has_a_title_at_its_top(window):
     for label in titles.values():
         if label is not None:
             label.ensurePolished()
-    assert {name for name, label in titles.items() if label is None} == WITHOUT_TITLE_YET
+    assert {name for name, label in titles.items() if label is None} == set()
     fonts = {(label.font().pointSizeF(), label.font().bold())
              for label in titles.values() if label is not None}
     assert len(fonts) == 1  # one style everywhere

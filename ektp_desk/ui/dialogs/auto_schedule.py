@@ -28,7 +28,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -58,6 +57,7 @@ from ektp_desk.ui.widgets import (
     error_label,
     error_text,
     fill_kelurahan,
+    key_for,
     rows_table,
     to_date,
     to_qdate,
@@ -177,8 +177,8 @@ class AutoScheduleDialog(QDialog):
 
         self.preview_button = QPushButton(self.tr("&Pratinjau"))
         self.preview_button.setObjectName("previewButton")
-        self.preview_button.setShortcut(QKeySequence("Ctrl+Return"))
-        self.preview_button.setToolTip(self.tr("Menyusun jadwal tanpa menyimpan (Ctrl+Enter)"))
+        self.preview_button.setToolTip(self.tr("Menyusun jadwal tanpa menyimpan"))
+        key_for(self.preview_button, "Ctrl+Return")
         self.preview_button.setDefault(True)
 
         self.election_notice = NoticeBar()
@@ -208,8 +208,8 @@ class AutoScheduleDialog(QDialog):
 
         self.save_button = QPushButton(self.tr("&Simpan jadwal"))
         self.save_button.setObjectName("saveButton")
-        self.save_button.setShortcut(QKeySequence("Ctrl+S"))
-        self.save_button.setToolTip(self.tr("Menyimpan jadwal seperti pada pratinjau (Ctrl+S)"))
+        self.save_button.setToolTip(self.tr("Menyimpan jadwal seperti pada pratinjau"))
+        key_for(self.save_button, "Ctrl+S")
         self.save_button.setEnabled(False)
         self.close_button = QPushButton(self.tr("Tutup"))
         self.close_button.setObjectName("closeButton")

@@ -51,6 +51,7 @@ from ektp_desk.ui.widgets import (
     confirm,
     date_edit,
     error_text,
+    key_for,
     rows_table,
     to_date,
     to_qdate,
@@ -158,8 +159,8 @@ class HolidayDialog(QDialog):
 
         self.remove_button = QPushButton(self.tr("&Hapus…"))
         self.remove_button.setObjectName("removeButton")
-        self.remove_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.remove_button.setToolTip(self.tr("Menghapus hari libur yang dipilih (Delete)"))
+        self.remove_button.setToolTip(self.tr("Menghapus hari libur yang dipilih"))
+        key_for(self.remove_button, QKeySequence(QKeySequence.StandardKey.Delete))
         self.remove_button.setEnabled(False)
         self.import_button = QPushButton(self.tr("&Impor dari berkas…"))
         self.import_button.setObjectName("importButton")

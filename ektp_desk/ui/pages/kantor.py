@@ -17,7 +17,7 @@ from pathlib import Path
 
 import peewee as pw
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QTextCursor
+from PySide6.QtGui import QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,7 +56,7 @@ from ektp_desk.ui.operations.letters import (
 )
 from ektp_desk.ui.pdf_view import PdfView
 from ektp_desk.ui.runner import JobRunner
-from ektp_desk.ui.widgets import ERROR_STYLE, error_text
+from ektp_desk.ui.widgets import ERROR_STYLE, error_text, key_for, page_title
 
 PREVIEW_DELAY_MS = 400
 THUMBNAIL = 64
@@ -149,8 +149,7 @@ class ProfilKantorPage(QWidget):
 
     # --- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
-        title = QLabel(self.tr("Profil Kantor dan Teks Surat"))
-        title.setObjectName("pageTitle")
+        title = page_title(self.tr("Profil Kantor dan Teks Surat"))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self._scrolling(self._build_profile_form()), self.tr("Profil &kantor"))
@@ -193,14 +192,14 @@ class ProfilKantorPage(QWidget):
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
-        self.reset_button = QPushButton(self.tr("&Batalkan perubahan"))
+        self.reset_button = QPushButton(self.tr("Bat&alkan perubahan"))
         self.reset_button.setObjectName("reset")
         self.reset_button.setToolTip(self.tr("Kembali ke yang tersimpan"))
         self.reset_button.clicked.connect(self.reload)
         self.save_button = QPushButton(self.tr("&Simpan"))
         self.save_button.setObjectName("save")
-        self.save_button.setShortcut(QKeySequence("Ctrl+S"))
-        self.save_button.setToolTip(self.tr("Simpan profil kantor dan teks surat (Ctrl+S)"))
+        self.save_button.setToolTip(self.tr("Simpan profil kantor dan teks surat"))
+        key_for(self.save_button, "Ctrl+S")
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
@@ -383,7 +382,7 @@ class ProfilKantorPage(QWidget):
             editor.edit.installEventFilter(self)
             self.part_editors[(round_, part.key)] = editor
             column.addWidget(editor)
-        defaults = QPushButton(self.tr("Kembalikan semua teks ini ke teks &bawaan"))
+        defaults = QPushButton(self.tr("Kembalikan semua teks ini ke teks ba&waan"))
         defaults.setObjectName(f"defaults_{round_}")
         defaults.clicked.connect(lambda: self.restore_defaults(round_))
         column.addWidget(defaults, 0, Qt.AlignmentFlag.AlignLeft)

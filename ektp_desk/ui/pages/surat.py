@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QKeySequence
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -65,6 +65,8 @@ from ektp_desk.ui.widgets import (
     date_edit,
     error_text,
     fill_kelurahan,
+    key_for,
+    page_title,
     rows_table,
     to_date,
     to_qdate,
@@ -206,8 +208,7 @@ class SuratPage(QWidget):
 
     # --- layout -----------------------------------------------------------------------------
     def _build(self) -> None:
-        title = QLabel(self.tr("Surat Panggilan"))
-        title.setObjectName("pageTitle")
+        title = page_title(self.tr("Surat Panggilan"))
 
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("kind")
@@ -260,10 +261,10 @@ class SuratPage(QWidget):
         self.preview_button.clicked.connect(self.preview_selected)
         self.print_button = QPushButton(self.tr("&Cetak…"))
         self.print_button.setObjectName("print")
-        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
         self.print_button.setToolTip(self.tr(
-            "Buat PDF semua surat pilihan ini (Ctrl+P); surat baru mendapat nomor dan "
+            "Buat PDF semua surat pilihan ini; surat baru mendapat nomor dan "
             "tercatat di agenda surat keluar."))
+        key_for(self.print_button, "Ctrl+P")
         self.print_button.clicked.connect(self.print_letters)
         self.receipts_check = QCheckBox(self.tr("Juga daftar &tanda terima"))
         self.receipts_check.setObjectName("receipts")
@@ -271,15 +272,15 @@ class SuratPage(QWidget):
             "Juga buat PDF daftar tanda terima per RT/RW untuk pengantar surat."))
         self.reprint_button = QPushButton(self.tr("Tandai cetak &ulang"))
         self.reprint_button.setObjectName("markReprint")
-        self.reprint_button.setShortcut(QKeySequence("Ctrl+U"))
         self.reprint_button.setToolTip(self.tr(
             "Tandai surat terpilih yang sudah dicetak (hilang atau rusak) untuk dicetak "
-            "ulang dengan nomor yang sama (Ctrl+U)."))
+            "ulang dengan nomor yang sama."))
+        key_for(self.reprint_button, "Ctrl+U")
         self.reprint_button.clicked.connect(self.mark_selected_for_reprint)
         self.reload_button = QPushButton(self.tr("Muat ulang"))
         self.reload_button.setObjectName("reload")
-        self.reload_button.setShortcut(QKeySequence("F5"))
-        self.reload_button.setToolTip(self.tr("Baca daftar surat lagi (F5)"))
+        self.reload_button.setToolTip(self.tr("Baca daftar surat lagi"))
+        key_for(self.reload_button, "F5")
         self.reload_button.clicked.connect(self.reload)
         actions = QHBoxLayout()
         actions.addWidget(self.preview_button)
@@ -311,14 +312,14 @@ class SuratPage(QWidget):
         self.viewer_title.setTextFormat(Qt.TextFormat.RichText)
         self.printer_button = QPushButton(self.tr("Cetak ke p&rinter…"))
         self.printer_button.setObjectName("toPrinter")
-        self.printer_button.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.printer_button.setToolTip(self.tr(
-            "Kirim PDF surat yang sudah dibuat ke printer (Ctrl+Shift+P)"))
+            "Kirim PDF surat yang sudah dibuat ke printer"))
+        key_for(self.printer_button, "Ctrl+Shift+P")
         self.printer_button.clicked.connect(self.send_to_printer)
-        self.open_button = QPushButton(self.tr("&Buka PDF"))
+        self.open_button = QPushButton(self.tr("Bu&ka PDF"))
         self.open_button.setObjectName("openPdf")
-        self.open_button.setShortcut(QKeySequence("Ctrl+O"))
-        self.open_button.setToolTip(self.tr("Buka PDF surat di penampil PDF (Ctrl+O)"))
+        self.open_button.setToolTip(self.tr("Buka PDF surat di penampil PDF"))
+        key_for(self.open_button, "Ctrl+O")
         self.open_button.clicked.connect(self.open_printed)
         self.receipts_button = QPushButton(self.tr("Buka &daftar tanda terima"))
         self.receipts_button.setObjectName("openReceipts")

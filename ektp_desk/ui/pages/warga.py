@@ -40,7 +40,7 @@ from ektp_desk.ui import crash, theme
 from ektp_desk.ui.changes import PageRefresh
 from ektp_desk.ui.models.people_model import COLUMN_KEYS, COLUMNS, PeopleModel
 from ektp_desk.ui.operations.people import record_nik_shown
-from ektp_desk.ui.widgets import choice_combo, fill_kelurahan
+from ektp_desk.ui.widgets import choice_combo, fill_kelurahan, page_title
 
 SEARCH_DELAY_MS = 250
 MIN_ADDRESS_WIDTH = 90
@@ -163,6 +163,7 @@ class WargaPage(QWidget):
         self.splitter.setSizes([900, 280])
 
         layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Warga")))
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
 
