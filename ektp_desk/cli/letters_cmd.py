@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ektp_desk.cli import print_opts
 from ektp_desk.cli.common import TerminalProgress, emit_json, iso_date, open_db, say
+from ektp_desk.core.text import format_count
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -101,8 +102,9 @@ def run_letters(args: argparse.Namespace) -> int:
     else:
         numbers = (f", nomor {result.numbers[0]} s.d. {result.numbers[-1]}"
                    if result.numbers else "")
-        say(f"{result.letters} surat ({result.new_numbers} baru{numbers}; "
-            f"{result.reprints} cetak ulang) ditulis ke {result.out}.")
+        say(f"{format_count(result.letters)} surat ({format_count(result.new_numbers)} "
+            f"baru{numbers}; {format_count(result.reprints)} cetak ulang) ditulis ke "
+            f"{result.out}.")
         if result.receipts:
             say(f"Daftar tanda terima: {result.receipts} ({result.receipt_pages} halaman).")
         if printed:

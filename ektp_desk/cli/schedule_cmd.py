@@ -32,6 +32,7 @@ from typing import Any
 import peewee as pw
 
 from ektp_desk.cli.common import TerminalProgress, emit_json, iso_date, open_db, say
+from ektp_desk.core.text import format_count
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -226,10 +227,6 @@ def _person_ids(db: pw.Database, refs: list[str] | None) -> list[int]:
     return ids
 
 
-def _fmt(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 # --- verbs ----------------------------------------------------------------------------------
 
 def run_auto(args: argparse.Namespace) -> int:
@@ -262,14 +259,15 @@ def run_auto(args: argparse.Namespace) -> int:
         if day.people:
             print(f"{calendar.format_date_id(day.date):<28} "
                   f"{plan.location_names.get(day.location_id, ''):<40} "
-                  f"{_fmt(day.people):>6} orang, sisa tempat {_fmt(day.places_left)}")
+                  f"{format_count(day.people):>6} orang, "
+                  f"sisa tempat {format_count(day.places_left)}")
     for limit in plan.limits:
         say(f"Dikonfirmasi: {limit.message}")
     for code, count in plan.reasons.items():
-        say(f"Tidak terjadwal: {_fmt(count)} orang, {scheduling.reason_text(code)}.")
+        say(f"Tidak terjadwal: {format_count(count)} orang, {scheduling.reason_text(code)}.")
     verb = "dijadwalkan" if applied else "dapat dijadwalkan (pratinjau, belum disimpan)"
-    say(f"{_fmt(plan.scheduled)} warga {verb} di {_fmt(plan.slots_used)} sesi; "
-        f"{_fmt(plan.left_over_count)} tersisa.")
+    say(f"{format_count(plan.scheduled)} warga {verb} di {format_count(plan.slots_used)} sesi; "
+        f"{format_count(plan.left_over_count)} tersisa.")
     return 0
 
 
@@ -327,7 +325,7 @@ def run_move(args: argparse.Namespace) -> int:
     db = open_db(args)
     result = scheduling.move_people(db, _person_ids(db, args.person), args.slot,
                                     today=_today(args))
-    return _emit_move(args, result, f"{_fmt(result.moved)} warga dipindahkan.")
+    return _emit_move(args, result, f"{format_count(result.moved)} warga dipindahkan.")
 
 
 def run_close_day(args: argparse.Namespace) -> int:
@@ -338,7 +336,8 @@ def run_close_day(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"no_show": result.no_show, "attended": result.attended})
     else:
-        say(f"Hari ditutup: {_fmt(result.attended)} datang, {_fmt(result.no_show)} tidak hadir.")
+        say(f"Hari ditutup: {format_count(result.attended)} datang, "
+            f"{format_count(result.no_show)} tidak hadir.")
     return 0
 
 
@@ -455,7 +454,7 @@ def run_slot_generate(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"created": len(result.slot_ids)})
     else:
-        say(f"{_fmt(len(result.slot_ids))} sesi dibuat.")
+        say(f"{format_count(len(result.slot_ids))} sesi dibuat.")
     return 0
 
 
@@ -466,8 +465,8 @@ def run_slot_cancel(args: argparse.Namespace) -> int:
     result = scheduling.cancel_slot(db, args.slot_id, reason=args.reason,
                                     relocate=not args.no_relocate, until=args.until,
                                     today=_today(args))
-    return _emit_move(args, result, f"Sesi {args.slot_id} dibatalkan: {_fmt(result.moved)} "
-                                    f"warga dipindah, {_fmt(len(result.unplaced))} tanpa "
+    return _emit_move(args, result, f"Sesi {args.slot_id} dibatalkan: {format_count(result.moved)} "
+                                    f"warga dipindah, {format_count(len(result.unplaced))} tanpa "
                                     "jadwal pengganti.")
 
 
@@ -479,7 +478,7 @@ def run_slot_move(args: argparse.Namespace) -> int:
                                   location_id=args.location, deliberate=args.deliberate,
                                   today=_today(args))
     return _emit_move(args, result, f"Sesi dipindah ke sesi {result.slot_ids[0]}: "
-                                    f"{_fmt(result.moved)} warga ikut pindah.")
+                                    f"{format_count(result.moved)} warga ikut pindah.")
 
 
 def run_visit_create(args: argparse.Namespace) -> int:
@@ -505,7 +504,7 @@ def run_visit_create(args: argparse.Namespace) -> int:
     else:
         for row, text, why in unmatched:
             say(f"Baris {row} ({text}): {why}")
-        say(f"Kunjungan {result.visit_id} dibuat dengan {_fmt(result.added)} warga.")
+        say(f"Kunjungan {result.visit_id} dibuat dengan {format_count(result.added)} warga.")
     return 0
 
 
@@ -552,5 +551,5 @@ def run_visit_record(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({"recorded": result.recorded})
     else:
-        say(f"{_fmt(result.recorded)} hasil dicatat.")
+        say(f"{format_count(result.recorded)} hasil dicatat.")
     return 0
