@@ -407,7 +407,7 @@ def test_todays_list_filters_counts_and_updates(qtbot, page, drive, db, qtmodelt
     scheduled = len(drive.today)
     assert page.today_model.rowCount() == scheduled
     qtmodeltester.check(page.today_model)
-    assert tile(page, "scheduled") == f"{scheduled}\nDijadwalkan"
+    assert tile(page, "scheduled") == f"{scheduled}\nTerjadwal"
     assert tile(page, "waiting") == "0\nMenunggu"
     first, second = drive.today[11], drive.today[12]
     scan(qtbot, page, drive.codes[first])

@@ -95,6 +95,9 @@ def test_the_unprinted_batch_lists_every_summons_not_yet_printed(qtbot, page, qt
     assert page.model.rowCount() == PEOPLE
     assert set(shown(page, LettersModel.STATE)) == {"Belum dicetak"}
     assert set(shown(page, LettersModel.NUMBER)) == {"—"}
+    # each with the session it calls them to, in words
+    assert all(re.fullmatch(r"\w+, \d{1,2} Februari 2024 \d\d\.\d\d–\d\d\.\d\d", when)
+               for when in shown(page, LettersModel.SESSION)), shown(page, LettersModel.SESSION)
     # in delivery order: kelurahan by kelurahan, then RW and RT
     kelurahan = shown(page, LettersModel.KELURAHAN)
     assert all(kelurahan) and kelurahan == sorted(kelurahan, key=kelurahan.index)

@@ -216,6 +216,7 @@ class LetterStatus:
     reprints: int
     kelurahan: str = ""  # where the letter is delivered: the list's order
     rt_rw: str = ""
+    session: str = ""  # 'Senin, 14 Desember 2026 08.00–09.00': when the letter calls them
 
 
 def letter_statuses(db: pw.Database, selection: Selection) -> list[LetterStatus]:
@@ -228,7 +229,9 @@ def letter_statuses(db: pw.Database, selection: Selection) -> list[LetterStatus]
                          known[r[0]].number if r[0] in known else None,
                          known[r[0]].reprints if r[0] in known else 0,
                          table.kelurahan_name(r[10]) or clean(r[11]),
-                         f"{r[8] or '-'}/{r[9] or '-'}" if r[8] or r[9] else "")
+                         f"{r[8] or '-'}/{r[9] or '-'}" if r[8] or r[9] else "",
+                         f"{format_date_id(dt.date.fromisoformat(r[13]))} "
+                         f"{format_time_range(r[14], r[15])}")
             for r in rows]
 
 

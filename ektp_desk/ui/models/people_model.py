@@ -66,7 +66,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("birth_date", "birth_date", "28-02-2007", _LEFT),
     Column("sex", None, "L", _CENTER),
     Column("status", "status", "Belum dipanggil", _LEFT),
-    Column("kelurahan", "place", "Noyontaansari", _LEFT),
+    Column("kelurahan", "place", "Kuripan Kertoharjo", _LEFT),  # the city's longest
     Column("rt_rw", "place", "001/002", _CENTER),
     Column("address", None, "JL. HAYAM WURUK NO. 1", _LEFT),
     Column("category", "category", "Warga binaan", _LEFT),

@@ -110,18 +110,19 @@ def _tr(context: str, text: str) -> str:
 
 
 class LettersModel(RowsModel):
-    """The letters of a batch in print (delivery) order: No., name, kelurahan, RT/RW, state,
-    number, reprints."""
+    """The letters of a batch in print (delivery) order: No., name, kelurahan, RT/RW, the
+    session they are called to, state, number, reprints."""
 
     COLUMNS = (QT_TRANSLATE_NOOP("LettersModel", "No."),
                QT_TRANSLATE_NOOP("LettersModel", "Nama"),
                QT_TRANSLATE_NOOP("LettersModel", "Kelurahan"),
                QT_TRANSLATE_NOOP("LettersModel", "RT/RW"),
+               QT_TRANSLATE_NOOP("LettersModel", "Jadwal"),
                QT_TRANSLATE_NOOP("LettersModel", "Status surat"),
                QT_TRANSLATE_NOOP("LettersModel", "Nomor surat"),
                QT_TRANSLATE_NOOP("LettersModel", "Dicetak ulang"))
     CONTEXT = "LettersModel"
-    NO, NAME, KELURAHAN, RT_RW, STATE, NUMBER, REPRINTS = range(7)
+    NO, NAME, KELURAHAN, RT_RW, SESSION, STATE, NUMBER, REPRINTS = range(8)
 
     # data() is overridden, not cell(): the "No." column needs the row number
 
@@ -141,6 +142,8 @@ class LettersModel(RowsModel):
                 return row.kelurahan
             if column == self.RT_RW:
                 return row.rt_rw
+            if column == self.SESSION:
+                return row.session
             if column == self.STATE:
                 if row.letter == scheduling.LETTER_NOT_PRINTED and row.number:
                     return _tr("LettersModel", "PDF dibuat")  # not accepted by a printer

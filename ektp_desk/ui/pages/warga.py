@@ -137,19 +137,21 @@ class WargaPage(QWidget):
         bold = QFont(header.font())
         bold.setBold(True)
         head = QFontMetrics(bold)
+        # sorting first: a sortable header's size hint makes room for the arrow
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         self._widths: list[int] = []
         for section, column in enumerate(COLUMNS):
             # Sized to a typical value, never to the data (a million rows).
             title = str(self.model.headerData(section, Qt.Orientation.Horizontal))
             arrow = 18 if column.sort else 8
             self._widths.append(max(text.horizontalAdvance(column.sample) + 20,
-                                    head.horizontalAdvance(title) + arrow, 32))
+                                    head.horizontalAdvance(title) + arrow,
+                                    header.sectionSizeHint(section), 32))
             header.resizeSection(section, self._widths[-1])
         # Room left over goes to the name, then the address; the address gives way first
         # when the window is narrow (the pane shows it whole). See _fit_columns.
         self.table.viewport().installEventFilter(self)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
 
         self.detail = PersonPane(self)
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ektp_desk.core import desk_rules, settings
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.status import STATUS_LABELS
-from ektp_desk.ui import theme
+from ektp_desk.ui import theme, widgets
 from ektp_desk.ui.pages.meja.models import TodayModel, status_colours, tint
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 FILTERS: tuple[tuple[str, str], ...] = (
     ("all", QT_TRANSLATE_NOOP("MejaPage", "Semua")),
-    ("scheduled", QT_TRANSLATE_NOOP("MejaPage", "Dijadwalkan")),
+    ("scheduled", QT_TRANSLATE_NOOP("MejaPage", "Terjadwal")),
     ("arrived", QT_TRANSLATE_NOOP("MejaPage", "Hadir")),
     ("waiting", QT_TRANSLATE_NOOP("MejaPage", "Menunggu")),
     ("done", QT_TRANSLATE_NOOP("MejaPage", "Selesai")),
@@ -284,7 +284,10 @@ def _filter_tiles(page: MejaPage) -> QHBoxLayout:
         tile.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         tile.setFont(tile_font)
         tile.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # the counts' digits may not widen the page past a small screen: the tiles share
+        # the panel's width rather than ask for their text's
+        tile.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        tile.setMinimumWidth(56)
         tile.setText(f"–\n{QCoreApplication.translate('MejaPage', label)}")
         tile.setStyleSheet(
             f"QToolButton {{ border: 1px solid {theme.PANEL_BORDER}; border-radius: 5px; "
@@ -310,10 +313,6 @@ def _today_view(page: MejaPage) -> None:
     page.today_view.setModel(page.today_model)
     table_style(page.today_view)
     page.today_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-    header = page.today_view.horizontalHeader()
-    header.setStretchLastSection(False)
-    metrics = page.today_view.fontMetrics()
-    for column, sample in ((0, "No. 000"), (1, "00.00"), (3, "Tidak dapat dilayani")):
-        header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
-    header.setSectionResizeMode(TodayModel.NAME, QHeaderView.ResizeMode.Stretch)
+    # a day's list is short: its columns fit what they hold, the name takes the rest
+    widgets.fit_columns(page.today_view, TodayModel.NAME)
     page.today_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
