@@ -243,3 +243,22 @@ def test_the_filing_code_is_chosen_and_signature_and_stamp_images_are_stored(
     assert stored.signature == signature.read_bytes() and stored.stamp is None
     assert stored.number_pattern.startswith("471.13/")
     qtbot.waitUntil(lambda: "Tersimpan" in page.image_labels["signature"].text(), timeout=5000)
+
+
+def test_the_preview_follows_the_first_people_scheduled(qtbot, db, runner):
+    """Opened before anyone is called, the preview waits; once people are scheduled it
+    shows the first one's letter without the clerk picking them."""
+    demo.fill(db, 20, build_index=False)
+    kantor = ProfilKantorPage(db, runner, runner.bus, today=TODAY)
+    qtbot.addWidget(kantor)
+    kantor.resize(1280, 800)
+    with qtbot.waitSignal(kantor.loaded, timeout=10000):
+        kantor.show()
+    qtbot.waitUntil(lambda: "setelah ada warga" in kantor.preview_note.text(), timeout=10000)
+    assert kantor.person_combo.currentData() is None
+
+    plan = scheduling.plan(db, scheduling.Selection(), FEB_5, dt.date(2024, 2, 16),
+                           today=TODAY, past_election=True)
+    with qtbot.waitSignal(kantor.preview_rendered, timeout=20000):
+        runner.run_write(scheduling.apply_plan, plan, today=TODAY, source="jadwal")
+    assert kantor.person_combo.currentData() is not None

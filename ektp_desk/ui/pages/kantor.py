@@ -470,6 +470,10 @@ class ProfilKantorPage(QWidget):
         index = self.person_combo.findData(keep) if keep is not None else -1
         self.person_combo.setCurrentIndex(max(index, 0))
         self.person_combo.blockSignals(False)
+        if self.person_combo.currentData() != keep:
+            # the first person called since (or another, the one shown left the list): the
+            # preview follows, as if the clerk had picked them
+            self._schedule_preview()
 
     def _load_people(self) -> None:
         self.runner.run_read(preview_people, self.today, on_success=self._fill_people,
