@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -264,3 +264,16 @@ class AltLetterGuard(QObject):
             if modifiers == Qt.KeyboardModifier.AltModifier and event.text().strip():
                 return True
         return False
+
+
+def open_at(window: QWidget, width: int, height: int) -> None:
+    """Give a dialog its usual size, but never more than the screen leaves (a 1366×768
+    laptop at 125 % leaves about 1093×550 under the title bar and the taskbar)."""
+    room = screen_room(window)
+    window.resize(min(width, room.width()), min(height, room.height()))
+
+
+def screen_room(window: QWidget) -> QSize:
+    """What the window's screen leaves for a window, less its frame and title bar."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size() - QSize(40, 80)

@@ -163,8 +163,10 @@ def import_wizard(db, runner):
     return ImportWizard(db, runner)
 
 
-@pytest.mark.parametrize("make", [auto_schedule, holidays, walk_in, office_identity,
-                                  import_wizard], ids=lambda f: f.__name__)
+DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard)
+
+
+@pytest.mark.parametrize("make", DIALOGS, ids=lambda f: f.__name__)
 def test_every_dialog_mnemonic_presses_its_button_and_no_alt_letter_changes_a_choice(
         qtbot, db, runner, make):
     install_key_guard(QApplication.instance())

@@ -10,8 +10,10 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QLabel, QScrollArea
 
 from ektp_desk.core import demo
+from ektp_desk.ui import widgets
 from ektp_desk.ui.app import STYLE
 from ektp_desk.ui.main_window import MainWindow
+from tests.ui.test_mnemonics import DIALOGS
 
 TASKBAR = 40
 SCREENS = {
@@ -110,3 +112,23 @@ def test_every_page_has_a_title_at_its_top(window):
     for name, label in titles.items():
         if label is not None:  # the navigation's word, or a longer form of it
             assert label.text().startswith(name.split()[0]), (name, label.text())
+
+
+@pytest.mark.parametrize("scale", SCREENS)
+@pytest.mark.parametrize("make", DIALOGS, ids=lambda f: f.__name__)
+def test_every_dialog_fits_the_screen(qtbot, db, runner, make, scale, output_dir,
+                                     monkeypatch):
+    """A dialog opens no larger than the screen leaves (less the title bar), and its
+    smallest size fits there too."""
+    available = SCREENS[scale]
+    room = QSize(available.width(), available.height() - TITLE_BAR)
+    monkeypatch.setattr(widgets, "screen_room", lambda window: room)  # this laptop's screen
+    demo.fill(db, 50, build_index=False)
+    dialog = make(db, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert fits(dialog.minimumSizeHint(), room), (make.__name__, dialog.minimumSizeHint())
+    assert fits(dialog.size(), room), (make.__name__, dialog.size())
+    dialog.grab().save(str(output_dir / f"dialog_{scale}_{make.__name__}.png"))
+    dialog.close()

@@ -58,6 +58,7 @@ from ektp_desk.ui.widgets import (
     error_text,
     fill_kelurahan,
     key_for,
+    open_at,
     rows_table,
     to_date,
     to_qdate,
@@ -126,7 +127,7 @@ class AutoScheduleDialog(QDialog):
         self.setWindowTitle(self.tr("Jadwalkan otomatis"))
         self._build(date_from or self.today + dt.timedelta(days=1))
         self._connect()
-        self.resize(760, 640)
+        open_at(self, 760, 640)
 
     # --- layout ------------------------------------------------------------------------
     def _build(self, start: dt.date) -> None:

@@ -27,6 +27,7 @@ from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.people import format_count
 from ektp_desk.core.status import STATUS_LABELS, STATUSES
 from ektp_desk.ui import theme
+from ektp_desk.ui.widgets import open_at
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -165,7 +166,7 @@ class CloseDayDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Per kelurahan")))
         layout.addWidget(self.kelurahan, 1)
         layout.addLayout(buttons)
-        self.resize(max(560, 180 + 110 * len(columns)), 560)
+        open_at(self, max(560, 180 + 110 * len(columns)), 560)
 
     def outcome_counts(self) -> dict[str, str]:
         """What the outcome table shows, label → count text (for tests and a quick read)."""

@@ -25,6 +25,7 @@ from ektp_desk.core import settings
 from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.sync import review
 from ektp_desk.ui.runner import JobRunner
+from ektp_desk.ui.widgets import open_at
 
 COLUMNS = ("Waktu", "NIK", "Nama", "Perkara", "Perbedaan", "Dipakai dari", "Ditolak dari",
            "Ditinjau")
@@ -42,7 +43,7 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("conflictsDialog")
         self.setWindowTitle(self.tr("Konflik untuk ditinjau"))
-        self.resize(1100, 480)
+        open_at(self, 1100, 480)
         self.db = db
         self.runner = runner
         self.listed: list[review.Conflict] = []

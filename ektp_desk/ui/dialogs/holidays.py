@@ -52,6 +52,7 @@ from ektp_desk.ui.widgets import (
     date_edit,
     error_text,
     key_for,
+    open_at,
     rows_table,
     to_date,
     to_qdate,
@@ -107,7 +108,7 @@ class HolidayDialog(QDialog):
         self.setWindowTitle(self.tr("Hari libur"))
         self._build(year or self.today.year)
         self._connect()
-        self.resize(720, 560)
+        open_at(self, 720, 560)
         self.reload()
 
     def _build(self, year: int) -> None:

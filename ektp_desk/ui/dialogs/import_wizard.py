@@ -38,7 +38,7 @@ from ektp_desk.core.people import format_count
 from ektp_desk.ui import theme
 from ektp_desk.ui.operations.importing import read_source
 from ektp_desk.ui.runner import JobHandle, JobRunner
-from ektp_desk.ui.widgets import fit_columns
+from ektp_desk.ui.widgets import fit_columns, open_at
 
 NOT_USED = -1
 PREVIEW_ROWS = 8
@@ -116,7 +116,7 @@ class ImportWizard(QWizard):
             self.addPage(page)
             page.completeChanged.connect(self._explain_next)
         self.currentIdChanged.connect(lambda _: self._explain_next())
-        self.resize(900, 620)
+        open_at(self, 900, 620)
 
     def _explain_next(self) -> None:
         """Lanjut (or Impor sekarang) says why it is disabled: on its tooltip and in the

@@ -45,6 +45,7 @@ from ektp_desk.ui.widgets import (
     error_label,
     error_text,
     key_for,
+    open_at,
     rows_table,
     to_date,
 )
@@ -141,7 +142,7 @@ class MovePeopleDialog(QDialog):
                     else scheduling.list_locations(db),
                     source.location_id if location_id is None else location_id, start)
         self._connect()
-        self.resize(760, 520)
+        open_at(self, 760, 520)
         self.reload()
 
     def _build(self, names: Sequence[str], locations: Sequence[Location], location_id: int,
