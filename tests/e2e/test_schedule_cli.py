@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import ektp, new_database, rows
+from tests.plan_helpers import without_pupil_rule
 
 TODAY = "2024-01-15"
 
@@ -35,6 +36,7 @@ def tables(db: Path) -> dict[str, list[tuple]]:
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "ektp.sqlite"
     cli(path, "demo", "--people", "300")
+    without_pupil_rule(path)
     return path
 
 
@@ -144,6 +146,7 @@ def test_holidays_verbs(tmp_path: Path):
 def test_bad_input_fails_clearly_and_changes_nothing(tmp_path: Path):
     db = tmp_path / "salah.sqlite"
     cli(db, "demo", "--people", "40")
+    without_pupil_rule(db)
     before = tables(db)
     cases = [
         (["--from", "2024-02-10", "--to", "2024-02-01"], "Rentang tanggal kosong"),

@@ -32,6 +32,7 @@ from ektp_desk.ui.pages.jadwal.calendar_helpers import (
 from ektp_desk.ui.pages.jadwal.calendar_view import DayCell
 from ektp_desk.ui.pages.jadwal.slot_dialogs import AddSlotDialog, CancelSlotDialog, MoveSlotDialog
 from ektp_desk.ui.widgets import to_qdate
+from tests.plan_helpers import without_pupil_rule
 
 TODAY = dt.date(2024, 2, 1)  # a Kamis; the 2024 holidays are preloaded
 FEB_5, FEB_6, FEB_12 = dt.date(2024, 2, 5), dt.date(2024, 2, 6), dt.date(2024, 2, 12)
@@ -45,6 +46,7 @@ PEOPLE = 300
 @pytest.fixture
 def filled(db):
     demo.fill(db, PEOPLE, seed=7, build_index=False)
+    without_pupil_rule(db)
     return db
 
 
