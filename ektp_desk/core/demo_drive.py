@@ -9,6 +9,9 @@ print run, the desk, outreach visits), relative to today (:mod:`ektp_desk.core.c
   at the desk and each day closed, so the absent are no-shows waiting for a second call;
 - sessions from today over the coming weeks, on the days and hours the locations open;
   today's letters printed, the later ones waiting on Surat;
+- evening sessions (17.00–21.00) at each kantor kecamatan twice a week, opened on purpose
+  for the pupils, who are booked only on Saturdays or after school (docs/domain.md, "A
+  plan people can keep");
 - today's queue at the desk: some recorded, one failed, some still waiting;
 - a jemput bola visit to the prison for its inmates.
 
@@ -20,6 +23,7 @@ holidays"), so the desk is never empty when the demo opens.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import tempfile
 from dataclasses import dataclass
@@ -41,6 +45,7 @@ from ektp_desk.core.errors import UserError
 from ektp_desk.core.fields import years_before
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
 from ektp_desk.core.letters import batch, numbering
+from ektp_desk.core.scheduling.limits import day_rules, pelajar_birth_after
 
 FIRST_ELECTION = dt.date(2024, 2, 14)  # general elections every five years from this one
 ELECTION_EVERY_YEARS = 5
@@ -57,6 +62,9 @@ CAME_SHARE = 0.7  # of those called for a past day
 TODAY_CAME_SHARE = 0.85  # of the people of today's first sessions
 TODAY_SO_FAR_MINUTES = 120  # today's sessions begun when the demo opens
 VISIT_PEOPLE = 15
+EVENING = ("17:00", "21:00")  # the drive's evening sessions (docs/domain.md "Hours and holidays")
+EVENING_DAYS = (1, 3)  # Tuesday and Thursday
+EVENING_NAME = "Sesi malam perekaman pelajar"
 PRISON = "Lapas Kelas IIA Pekalongan"
 
 messages.register({
@@ -177,11 +185,27 @@ def _plan(db: pw.Database, person_ids: list[int], date_from: dt.date, date_to: d
         date_to = unknown - dt.timedelta(days=1)
     if not person_ids or date_to < date_from:
         return 0
+    _evening_sessions(db, date_from, date_to, today)
     selection = scheduling.Selection(person_ids=tuple(person_ids))
     plan = scheduling.plan(db, selection, date_from, date_to, today=today)
     if not plan.scheduled:
         return 0
     return scheduling.apply_plan(db, plan, today=today).scheduled
+
+
+def _evening_sessions(db: pw.Database, date_from: dt.date, date_to: dt.date,
+                      today: dt.date) -> None:
+    """Evening sessions at each kantor kecamatan on EVENING_DAYS between the dates (not on a
+    holiday), opened on purpose before planning: after school, so pupils can come."""
+    offices = scheduling.list_locations(db, kinds=("kecamatan",))
+    off = calendar.holidays(db, date_from, date_to)
+    day = date_from
+    while day <= date_to:
+        if day.weekday() in EVENING_DAYS and day not in off:
+            for office in offices:
+                scheduling.add_slot(db, office.id, day, *EVENING, deliberate=True,
+                                    name=EVENING_NAME, today=today)
+        day += dt.timedelta(days=1)
 
 
 def _summonses(db: pw.Database, date_from: dt.date, date_to: dt.date) -> list[int]:
@@ -270,6 +294,14 @@ def _special_session(db: pw.Database, person_ids: list[int], today: dt.date) -> 
     slot = scheduling.add_slot(db, city[0].id, today, "09:00", "12:00", deliberate=True,
                                name="Sesi khusus perekaman pemilih pemula", today=today)
     free = scheduling.get_slot(db, slot.slot_id).free
+    rules = day_rules(db)
+    if rules.pelajar_after_school and not rules.fits_pelajar(today, "09:00"):
+        # called by hand, but only where the planner would put a pupil
+        born_after = pelajar_birth_after(db, rules)
+        births = dict(db.execute_sql(
+            "SELECT id, coalesce(birth_date, '') FROM person WHERE id IN "
+            "(SELECT value FROM json_each(?))", (json.dumps(person_ids),)).fetchall())
+        person_ids = [pid for pid in person_ids if births.get(pid, "") <= born_after]
     return scheduling.summon_to_slot(db, person_ids[:free], slot.slot_id, today=today).moved
 
 
