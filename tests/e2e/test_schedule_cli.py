@@ -78,6 +78,20 @@ def test_dry_run_previews_and_saves_nothing_then_auto_schedules(demo_db: Path):
     assert "Senin, 5 Februari 2024" in text and "08.00–09.00" in text
 
 
+def test_pupils_left_without_a_fitting_session_are_counted_with_the_reason(tmp_path: Path):
+    db = tmp_path / "pelajar.sqlite"
+    cli(db, "demo", "--people", "40")
+    week = ("schedule", "auto", "--from", "2024-02-05", "--to", "2024-02-09", "--today", TODAY,
+            "--dry-run")  # Senin–Jumat: the offices close at 14.00, school ends at 14.00
+    found = as_json(cli(db, *week, "--json"))
+    pupils = found["reasons"]["pelajar_tanpa_sesi"]
+    assert pupils > 0 and found["scheduled"] + pupils == 40
+    assert found["reason_texts"]["pelajar_tanpa_sesi"].startswith("pelajar: tidak ada tempat")
+    told = cli(db, *week).stderr
+    assert (f"Tidak terjadwal: {pupils} orang, pelajar: tidak ada tempat di sesi hari Sabtu "
+            "atau sepulang sekolah") in told
+
+
 def test_slots_holidays_moves_and_second_round(demo_db: Path):
     slots = as_json(cli(demo_db, "schedule", "list", "--date", "2024-02-05", "--json"))
     first = slots[0]
