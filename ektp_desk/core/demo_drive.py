@@ -9,9 +9,9 @@ print run, the desk, outreach visits), relative to today (:mod:`ektp_desk.core.c
   at the desk and each day closed, so the absent are no-shows waiting for a second call;
 - sessions from today over the coming weeks, on the days and hours the locations open;
   today's letters printed, the later ones waiting on Surat;
-- evening sessions (17.00–21.00) at each kantor kecamatan twice a week, opened on purpose
-  for the pupils, who are booked only on Saturdays or after school (docs/domain.md, "A
-  plan people can keep");
+- evening sessions (17.00–21.00) at the kantor kecamatan on Tuesdays and Thursdays, opened
+  on purpose as many as the pupils need, who are booked only on Saturdays or after school
+  (docs/domain.md, "A plan people can keep");
 - today's queue at the desk: some recorded, one failed, some still waiting;
 - a jemput bola visit to the prison for its inmates.
 
@@ -26,6 +26,8 @@ import datetime as dt
 import json
 import random
 import tempfile
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -185,7 +187,7 @@ def _plan(db: pw.Database, person_ids: list[int], date_from: dt.date, date_to: d
         date_to = unknown - dt.timedelta(days=1)
     if not person_ids or date_to < date_from:
         return 0
-    _evening_sessions(db, date_from, date_to, today)
+    _evening_sessions(db, person_ids, date_from, date_to, today)
     selection = scheduling.Selection(person_ids=tuple(person_ids))
     plan = scheduling.plan(db, selection, date_from, date_to, today=today)
     if not plan.scheduled:
@@ -193,18 +195,28 @@ def _plan(db: pw.Database, person_ids: list[int], date_from: dt.date, date_to: d
     return scheduling.apply_plan(db, plan, today=today).scheduled
 
 
-def _evening_sessions(db: pw.Database, date_from: dt.date, date_to: dt.date,
-                      today: dt.date) -> None:
-    """Evening sessions at each kantor kecamatan on EVENING_DAYS between the dates (not on a
-    holiday), opened on purpose before planning: after school, so pupils can come."""
-    offices = scheduling.list_locations(db, kinds=("kecamatan",))
+def _evening_sessions(db: pw.Database, person_ids: Sequence[int], date_from: dt.date,
+                      date_to: dt.date, today: dt.date) -> None:
+    """Evening sessions, opened on purpose before planning, at the kantor kecamatan of the
+    pupils among these people: on EVENING_DAYS between the dates (not on a holiday), as
+    many as they need. Dindukcapil's Saturday mornings take whoever does not fit."""
+    rules = day_rules(db)
+    if not rules.pelajar_after_school:
+        return
+    need = Counter(code for (code,) in db.execute_sql(
+        "SELECT coalesce(kecamatan_code, substr(kelurahan_code, 1, 6)) FROM person "
+        "WHERE id IN (SELECT value FROM json_each(?)) AND birth_date > ?",
+        (json.dumps(list(person_ids)), pelajar_birth_after(db, rules))))
+    offices = [o for o in scheduling.list_locations(db, kinds=("kecamatan",))
+               if need[o.kecamatan_code] > 0]
     off = calendar.holidays(db, date_from, date_to)
     day = date_from
-    while day <= date_to:
+    while day <= date_to and any(need[o.kecamatan_code] > 0 for o in offices):
         if day.weekday() in EVENING_DAYS and day not in off:
-            for office in offices:
-                scheduling.add_slot(db, office.id, day, *EVENING, deliberate=True,
-                                    name=EVENING_NAME, today=today)
+            for office in (o for o in offices if need[o.kecamatan_code] > 0):
+                slot = scheduling.add_slot(db, office.id, day, *EVENING, deliberate=True,
+                                           name=EVENING_NAME, today=today).slot_id
+                need[office.kecamatan_code] -= scheduling.get_slot(db, slot).free
         day += dt.timedelta(days=1)
 
 
