@@ -44,6 +44,7 @@ from ektp_desk.ui.changes import ChangeBus  # noqa: E402
 from ektp_desk.ui.pages.jadwal import JadwalPage  # noqa: E402
 from ektp_desk.ui.pages.jadwal.calendar_helpers import WEEK  # noqa: E402
 from ektp_desk.ui.runner import JobRunner  # noqa: E402
+from tests.plan_helpers import without_pupil_rule  # noqa: E402
 
 PLANNED_ON = dt.date(2024, 2, 20)
 DATE_FROM, DATE_TO = dt.date(2024, 3, 1), dt.date(2024, 5, 31)
@@ -65,6 +66,7 @@ def build(people: int, slot_minutes: int) -> Path:
     demo.fill(db, people, build_index=False)
     for location in (1, 2, 3, 4):
         scheduling.update_location(db, location, capacity_per_hour=CAPACITY)
+    without_pupil_rule(db)  # a full calendar of everyone, whatever their age
     plan = scheduling.plan(db, scheduling.Selection(), DATE_FROM, DATE_TO, today=PLANNED_ON,
                            slot_minutes=slot_minutes, past_election=True)
     scheduling.apply_plan(db, plan, today=PLANNED_ON)

@@ -37,6 +37,7 @@ from ektp_desk.core import db as core_db  # noqa: E402
 from ektp_desk.core import demo, scheduling  # noqa: E402
 from ektp_desk.core.letters import batch, numbering  # noqa: E402
 from ektp_desk.core.letters.render import LetterRenderer, RenderConfig  # noqa: E402
+from tests.plan_helpers import without_pupil_rule  # noqa: E402
 
 TODAY = dt.date(2024, 1, 8)
 LETTER_DATE = dt.date(2024, 1, 10)
@@ -63,6 +64,7 @@ def template(people: int) -> Path:
         demo.fill(db, people, build_index=False)
         db.execute_sql("UPDATE office_profile SET logo = ?", (_logo(),))  # none: no letter
         db.execute_sql("UPDATE location SET capacity_per_hour = 40")
+        without_pupil_rule(db)  # letters for everyone, whatever their age
         plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 1, 15),
                                dt.date(2024, 4, 30), today=TODAY,
                                past_election=True)

@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from ektp_desk.core import db as core_db  # noqa: E402
 from ektp_desk.core import demo, scheduling  # noqa: E402
+from tests.plan_helpers import without_pupil_rule  # noqa: E402
 
 TODAY = dt.date(2024, 2, 20)
 DATE_FROM, DATE_TO = dt.date(2024, 3, 1), dt.date(2024, 5, 31)
@@ -129,6 +130,7 @@ def main() -> int:
         path = fresh_copy(source, f"schedule_run{run}.sqlite")
         db = core_db.open_database(path, bind=False)
         try:
+            without_pupil_rule(db)  # everyone like adults: the figures stay comparable
             elapsed, low = timed(scheduling.plan, db, scheduling.Selection(), DATE_FROM,
                                  DATE_TO, today=TODAY, past_election=True)
             plans_default.append(elapsed)

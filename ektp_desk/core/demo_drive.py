@@ -9,6 +9,9 @@ print run, the desk, outreach visits), relative to today (:mod:`ektp_desk.core.c
   at the desk and each day closed, so the absent are no-shows waiting for a second call;
 - sessions from today over the coming weeks, on the days and hours the locations open;
   today's letters printed, the later ones waiting on Surat;
+- evening sessions (17.00–21.00) at the kantor kecamatan on Tuesdays and Thursdays, opened
+  on purpose as many as the pupils need, who are booked only on Saturdays or after school
+  (docs/domain.md, "A plan people can keep");
 - today's queue at the desk: some recorded, one failed, some still waiting;
 - a jemput bola visit to the prison for its inmates.
 
@@ -20,8 +23,11 @@ holidays"), so the desk is never empty when the demo opens.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import tempfile
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +47,7 @@ from ektp_desk.core.errors import UserError
 from ektp_desk.core.fields import years_before
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
 from ektp_desk.core.letters import batch, numbering
+from ektp_desk.core.scheduling.limits import day_rules, pelajar_birth_after
 
 FIRST_ELECTION = dt.date(2024, 2, 14)  # general elections every five years from this one
 ELECTION_EVERY_YEARS = 5
@@ -57,6 +64,9 @@ CAME_SHARE = 0.7  # of those called for a past day
 TODAY_CAME_SHARE = 0.85  # of the people of today's first sessions
 TODAY_SO_FAR_MINUTES = 120  # today's sessions begun when the demo opens
 VISIT_PEOPLE = 15
+EVENING = ("17:00", "21:00")  # the drive's evening sessions (docs/domain.md "Hours and holidays")
+EVENING_DAYS = (1, 3)  # Tuesday and Thursday
+EVENING_NAME = "Sesi malam perekaman pelajar"
 PRISON = "Lapas Kelas IIA Pekalongan"
 
 messages.register({
@@ -177,11 +187,37 @@ def _plan(db: pw.Database, person_ids: list[int], date_from: dt.date, date_to: d
         date_to = unknown - dt.timedelta(days=1)
     if not person_ids or date_to < date_from:
         return 0
+    _evening_sessions(db, person_ids, date_from, date_to, today)
     selection = scheduling.Selection(person_ids=tuple(person_ids))
     plan = scheduling.plan(db, selection, date_from, date_to, today=today)
     if not plan.scheduled:
         return 0
     return scheduling.apply_plan(db, plan, today=today).scheduled
+
+
+def _evening_sessions(db: pw.Database, person_ids: Sequence[int], date_from: dt.date,
+                      date_to: dt.date, today: dt.date) -> None:
+    """Evening sessions, opened on purpose before planning, at the kantor kecamatan of the
+    pupils among these people: on EVENING_DAYS between the dates (not on a holiday), as
+    many as they need. Dindukcapil's Saturday mornings take whoever does not fit."""
+    rules = day_rules(db)
+    if not rules.pelajar_after_school:
+        return
+    need = Counter(code for (code,) in db.execute_sql(
+        "SELECT coalesce(kecamatan_code, substr(kelurahan_code, 1, 6)) FROM person "
+        "WHERE id IN (SELECT value FROM json_each(?)) AND birth_date > ?",
+        (json.dumps(list(person_ids)), pelajar_birth_after(db, rules))))
+    offices = [o for o in scheduling.list_locations(db, kinds=("kecamatan",))
+               if need[o.kecamatan_code] > 0]
+    off = calendar.holidays(db, date_from, date_to)
+    day = date_from
+    while day <= date_to and any(need[o.kecamatan_code] > 0 for o in offices):
+        if day.weekday() in EVENING_DAYS and day not in off:
+            for office in (o for o in offices if need[o.kecamatan_code] > 0):
+                slot = scheduling.add_slot(db, office.id, day, *EVENING, deliberate=True,
+                                           name=EVENING_NAME, today=today).slot_id
+                need[office.kecamatan_code] -= scheduling.get_slot(db, slot).free
+        day += dt.timedelta(days=1)
 
 
 def _summonses(db: pw.Database, date_from: dt.date, date_to: dt.date) -> list[int]:
@@ -270,6 +306,14 @@ def _special_session(db: pw.Database, person_ids: list[int], today: dt.date) -> 
     slot = scheduling.add_slot(db, city[0].id, today, "09:00", "12:00", deliberate=True,
                                name="Sesi khusus perekaman pemilih pemula", today=today)
     free = scheduling.get_slot(db, slot.slot_id).free
+    rules = day_rules(db)
+    if rules.pelajar_after_school and not rules.fits_pelajar(today, "09:00"):
+        # called by hand, but only where the planner would put a pupil
+        born_after = pelajar_birth_after(db, rules)
+        births = dict(db.execute_sql(
+            "SELECT id, coalesce(birth_date, '') FROM person WHERE id IN "
+            "(SELECT value FROM json_each(?))", (json.dumps(person_ids),)).fetchall())
+        person_ids = [pid for pid in person_ids if births.get(pid, "") <= born_after]
     return scheduling.summon_to_slot(db, person_ids[:free], slot.slot_id, today=today).moved
 
 

@@ -113,7 +113,7 @@ SCHEMA: tuple[SettingDef, ...] = (
                ("Dicatat pada setiap impor dan perubahan.",
                 "Recorded with every import and change.")),
     # A plan people can keep (docs/domain.md, "A plan people can keep").
-    SettingDef("pelajar_after_school", "bool", False,
+    SettingDef("pelajar_after_school", "bool", True,
                ("Pelajar dijadwalkan hari Sabtu atau sepulang sekolah",
                 "Pupils are booked on Saturdays or after school"),
                ("Jadwal otomatis menaruh pelajar hanya di sesi hari Sabtu atau sesi yang mulai "

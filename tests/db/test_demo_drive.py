@@ -11,6 +11,7 @@ import pytest
 from ektp_desk.core import calendar, demo, demo_drive, desk, election, scheduling
 from ektp_desk.core.fields import age_on
 from ektp_desk.core.letters import numbering
+from ektp_desk.core.scheduling.limits import day_rules, pelajar_birth_after
 
 PEOPLE = 1500  # enough for sessions on several days (a day takes some 240)
 WEEKDAY = dt.date(2026, 11, 26)  # a Thursday
@@ -86,8 +87,25 @@ def test_demo_drive_is_in_progress_on_the_day_it_is_built(db, today):
     assert slots_on(db, today)
     for slot in coming:
         assert not on_closed_day(db, slot) or slot.deliberate, slot
-    special = [s for s in slots_on(db, today) if s.deliberate]
+    special = [s for s in slots_on(db, today)
+               if s.deliberate and s.name != demo_drive.EVENING_NAME]
     assert bool(special) == (today == SUNDAY)
+
+    # pupils (on by default) booked, and only on Saturdays or after school, most of them in
+    # the evening sessions the demo opens at the kantor kecamatan
+    rules = day_rules(db)
+    assert rules.pelajar_after_school
+    pupils = db.execute_sql(
+        "SELECT s.date, s.start_time, s.name FROM summons m JOIN slot s ON s.id = m.slot_id "
+        "JOIN person p ON p.id = m.person_id WHERE p.birth_date > ?",
+        (pelajar_birth_after(db, rules),)).fetchall()
+    assert len(pupils) > 20
+    assert all(rules.fits_pelajar(dt.date.fromisoformat(day), start)
+               for day, start, _name in pupils), pupils
+    assert all(dt.date.fromisoformat(day).weekday() == 5 or start >= rules.school_end
+               for day, start, _name in pupils)
+    evening = [row for row in pupils if row[2] == demo_drive.EVENING_NAME]
+    assert len(evening) > len(pupils) / 2
 
     # letters: today's and the past days' printed (numbered, in the register), later ones
     # waiting for Surat

@@ -19,6 +19,7 @@ from ektp_desk.core import demo, migrations, scheduling, settings
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.letters import batch, numbering, profile
 from tests.letter_helpers import give_logo, png
+from tests.plan_helpers import without_pupil_rule
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TODAY = dt.date(2024, 1, 15)
@@ -30,6 +31,7 @@ def summon(db, people: int, *, logo: bool = True, seed: int = 2024) -> None:
     demo.fill(db, people, build_index=False, seed=seed)
     if logo:
         give_logo(db)
+    without_pupil_rule(db)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
                            dt.date(2024, 4, 30), today=TODAY, past_election=True)
     scheduling.apply_plan(db, plan, today=TODAY)

@@ -26,6 +26,7 @@ from ektp_desk.core.letters import batch, numbering, pdfjoin, profile, templates
 from ektp_desk.core.letters.render import LetterRenderer, RenderConfig
 from ektp_desk.core.text import display_name
 from tests.letter_helpers import give_logo
+from tests.plan_helpers import without_pupil_rule
 
 TODAY = dt.date(2024, 1, 15)
 LETTER_DATE = dt.date(2024, 1, 20)
@@ -43,6 +44,7 @@ LONG_ADDRESS = ("PERUMAHAN BINA SARANA INDAH BLOK C NOMOR 17 GANG MAWAR MERAH DU
 def schedule(db, people: int) -> None:
     demo.fill(db, people, build_index=False)
     give_logo(db)
+    without_pupil_rule(db)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
                            dt.date(2024, 2, 16), today=TODAY, past_election=True)
     scheduling.apply_plan(db, plan, today=TODAY)

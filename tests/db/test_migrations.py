@@ -13,6 +13,7 @@ import pytest
 from ektp_desk.core import calendar, migrations, models, people, scheduling
 from ektp_desk.core import db as core_db
 from ektp_desk.core.migrations import m0002_scheduling
+from tests.plan_helpers import without_pupil_rule
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -89,6 +90,7 @@ def test_upgraded_database_schedules(v1_copy: Path):
     database = core_db.open_database(v1_copy, bind=False)
     try:
         today = dt.date(2024, 1, 2)
+        without_pupil_rule(database)  # its people are 17: Wednesday to Friday has no Saturday
         plan = scheduling.plan(database, scheduling.Selection(), dt.date(2024, 1, 3),
                                dt.date(2024, 1, 5), today=today)
         assert plan.scheduled == 3  # the fourth is already recorded
@@ -150,6 +152,7 @@ def test_upgraded_database_records_print_jobs(v1_copy: Path):
         assert {"print_job", "print_job_summons"} <= {r[0] for r in database.execute_sql(
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
         today = dt.date(2024, 1, 2)
+        without_pupil_rule(database)  # its people are 17: Wednesday to Friday has no Saturday
         plan = scheduling.plan(database, scheduling.Selection(), dt.date(2024, 1, 3),
                                dt.date(2024, 1, 5), today=today)
         scheduling.apply_plan(database, plan, today=today)

@@ -23,6 +23,7 @@ from tests.db.test_scheduling import (
     snapshot,
     unchanged,
 )
+from tests.plan_helpers import without_pupil_rule
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DEC_7 = dt.date(2026, 12, 7)
@@ -128,6 +129,7 @@ def test_the_planner_refuses_past_the_calendar_and_polling_day_unless_confirmed(
 
 def test_nobody_is_booked_on_a_holiday_across_christmas_and_new_year(db):
     # 50 a day at each kantor kecamatan: 400 people fill 21 Dec – 8 Jan day after day
+    without_pupil_rule(db)  # they are 17: this is about the holidays, not pupils' hours
     add_people(db, [("3375011002", f"{i % 5 + 1:03d}", f"{i % 9 + 1:03d}") for i in range(400)])
     the_plan = scheduling.plan(db, Selection(), dt.date(2026, 12, 21), dt.date(2027, 1, 15),
                                today=DEC_7, past_calendar=True, past_election=True)
@@ -140,7 +142,7 @@ def test_nobody_is_booked_on_a_holiday_across_christmas_and_new_year(db):
 
 
 def test_pupils_go_on_saturdays_or_after_school(db):
-    settings.set(db, "pelajar_after_school", True)
+    assert settings.get(db, "pelajar_after_school") is True  # on by default
     pupils = add_people(db, rt_people("3375011002", "001", "001", 4))  # born 2006: 17 in 2024
     adults = add_people(db, rt_people("3375011002", "001", "002", 3))
     db.execute_sql("UPDATE person SET birth_date = '1990-03-01' WHERE id IN (?, ?, ?)",

@@ -29,6 +29,7 @@ from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import CancelToken
 from ektp_desk.core.scheduling import Selection
 from ektp_desk.core.scheduling.common import ids_json
+from tests.plan_helpers import without_pupil_rule
 
 TODAY = dt.date(2024, 1, 2)  # a Selasa; the 2024 holidays are preloaded
 BARAT, TIMUR, UTARA, SELATAN, DINDUK = 1, 2, 3, 4, 5
@@ -150,6 +151,14 @@ def plan(db, selection=None, date_from=dt.date(2024, 1, 3), date_to=dt.date(2024
 
 def apply(db, the_plan, **kw):
     return scheduling.apply_plan(db, the_plan, today=kw.pop("today", TODAY), **kw)
+
+
+@pytest.fixture(autouse=True)
+def _plan_without_pupil_rule(request: pytest.FixtureRequest) -> None:
+    """The people here are 17 (add_people): these tests are about capacity, neighbours,
+    holidays and moves, not pupils' hours (tests/db/test_plan_rules.py)."""
+    if "db" in request.fixturenames:
+        without_pupil_rule(request.getfixturevalue("db"))
 
 
 # --- property tests ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from ektp_desk.core import db as core_db
 from ektp_desk.core import demo, scheduling
 from tests.cli_helpers import ektp, rows
 from tests.letter_helpers import give_logo
+from tests.plan_helpers import without_pupil_rule
 
 
 def cli(db: Path, *args: str, status: int = 0, today: str = "2024-01-15"
@@ -31,6 +32,7 @@ def summoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = core_db.open_database(path, bind=False)
     demo.fill(db, 60, build_index=False)
     give_logo(db)
+    without_pupil_rule(db)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
                            dt.date(2024, 2, 16), today=dt.date(2024, 1, 15),
                            past_election=True)

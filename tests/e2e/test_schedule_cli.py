@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli_helpers import ektp, new_database, rows
+from tests.plan_helpers import without_pupil_rule
 
 TODAY = "2024-01-15"
 
@@ -35,6 +36,7 @@ def tables(db: Path) -> dict[str, list[tuple]]:
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cli") / "ektp.sqlite"
     cli(path, "demo", "--people", "300")
+    without_pupil_rule(path)
     return path
 
 
@@ -74,6 +76,20 @@ def test_dry_run_previews_and_saves_nothing_then_auto_schedules(demo_db: Path):
 
     text = cli(demo_db, "schedule", "list", "--date", "2024-02-05").stdout
     assert "Senin, 5 Februari 2024" in text and "08.00–09.00" in text
+
+
+def test_pupils_left_without_a_fitting_session_are_counted_with_the_reason(tmp_path: Path):
+    db = tmp_path / "pelajar.sqlite"
+    cli(db, "demo", "--people", "40")
+    week = ("schedule", "auto", "--from", "2024-02-05", "--to", "2024-02-09", "--today", TODAY,
+            "--dry-run")  # Senin–Jumat: the offices close at 14.00, school ends at 14.00
+    found = as_json(cli(db, *week, "--json"))
+    pupils = found["reasons"]["pelajar_tanpa_sesi"]
+    assert pupils > 0 and found["scheduled"] + pupils == 40
+    assert found["reason_texts"]["pelajar_tanpa_sesi"].startswith("pelajar: tidak ada tempat")
+    told = cli(db, *week).stderr
+    assert (f"Tidak terjadwal: {pupils} orang, pelajar: tidak ada tempat di sesi hari Sabtu "
+            "atau sepulang sekolah") in told
 
 
 def test_slots_holidays_moves_and_second_round(demo_db: Path):
@@ -144,6 +160,7 @@ def test_holidays_verbs(tmp_path: Path):
 def test_bad_input_fails_clearly_and_changes_nothing(tmp_path: Path):
     db = tmp_path / "salah.sqlite"
     cli(db, "demo", "--people", "40")
+    without_pupil_rule(db)
     before = tables(db)
     cases = [
         (["--from", "2024-02-10", "--to", "2024-02-01"], "Rentang tanggal kosong"),

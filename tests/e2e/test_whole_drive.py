@@ -14,6 +14,7 @@ import zxingcpp
 from tests.cli_helpers import ektp
 from tests.kpu_files import sample_people, write_kpu_xlsx
 from tests.letter_helpers import png
+from tests.plan_helpers import without_pupil_rule
 
 TODAY = "2024-02-01"  # the clerk prints letters on a Thursday for the next weeks
 
@@ -39,6 +40,7 @@ def test_a_whole_drive(tmp_path):
 
     imported = as_json(db, "import", str(kpu))
     assert imported["inserted"] == 40 and imported["rejected"] == 0
+    without_pupil_rule(db)  # the sample people are 17; pupils' hours: test_plan_rules
 
     # polling day is 14 February 2024: recording is planned before it
     planned = as_json(db, "schedule", "auto", "--from", "2024-02-05", "--to", "2024-02-13")
@@ -95,6 +97,7 @@ def test_a_drive_across_christmas_and_new_year(tmp_path):
     assert as_json(db, "import", str(kpu), today=today)["inserted"] == 240
     run(db, "settings", "election_date", election.isoformat(), today=today)
     run(db, "settings", "previous_election_date", "2024-02-14", today=today)
+    without_pupil_rule(db)
     # one place an hour (5 a day, the break kept free): the plan runs into January
     database = core_db.open_database(db, bind=False)
     for location in scheduling.list_locations(database):

@@ -12,8 +12,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer
 from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
-from ektp_desk.core import calendar, demo, scheduling
+from ektp_desk.core import calendar, demo, scheduling, settings
 from ektp_desk.core.scheduling import Selection
+from ektp_desk.core.scheduling.limits import day_rules, pelajar_birth_after
+from ektp_desk.core.text import format_count
 from ektp_desk.ui.dialogs.auto_schedule import AutoScheduleDialog
 from ektp_desk.ui.dialogs.holidays import HolidayDialog
 from ektp_desk.ui.dialogs.move_people import MovePeopleDialog
@@ -32,6 +34,7 @@ from ektp_desk.ui.pages.jadwal.calendar_helpers import (
 from ektp_desk.ui.pages.jadwal.calendar_view import DayCell
 from ektp_desk.ui.pages.jadwal.slot_dialogs import AddSlotDialog, CancelSlotDialog, MoveSlotDialog
 from ektp_desk.ui.widgets import to_qdate
+from tests.plan_helpers import without_pupil_rule
 
 TODAY = dt.date(2024, 2, 1)  # a Kamis; the 2024 holidays are preloaded
 FEB_5, FEB_6, FEB_12 = dt.date(2024, 2, 5), dt.date(2024, 2, 6), dt.date(2024, 2, 12)
@@ -45,6 +48,7 @@ PEOPLE = 300
 @pytest.fixture
 def filled(db):
     demo.fill(db, PEOPLE, seed=7, build_index=False)
+    without_pupil_rule(db)
     return db
 
 
@@ -301,6 +305,28 @@ def test_more_people_than_places_says_who_is_left_over_and_why(qtbot, page, db, 
     assert "tidak mendapat jadwal" in dialog.summary.text()
     assert open_summonses(db) == 0
     snap(qtbot, dialog, output_dir / "jadwal_auto_left_over.png")
+
+
+def test_pupils_without_a_saturday_or_after_school_session_are_counted_plainly(
+        qtbot, page, db, output_dir):
+    settings.set(db, "pelajar_after_school", True)  # the default, off in `filled`
+    rules = day_rules(db)
+    pupils = db.execute_sql("SELECT count(*) FROM person WHERE birth_date > ?",
+                            (pelajar_birth_after(db, rules),)).fetchone()[0]
+    assert 0 < pupils < PEOPLE
+    dialog = page.open_auto_schedule()
+    dialog.set_range(FEB_5, dt.date(2024, 2, 9))  # Senin–Jumat, offices close at 14.00
+    with qtbot.waitSignal(dialog.preview_ready, timeout=10000) as ready:
+        dialog.preview()
+    plan = ready.args[0]
+    assert plan.reasons == {"pelajar_tanpa_sesi": pupils}
+    assert plan.scheduled == PEOPLE - pupils
+    assert dialog.left_over.isVisible()
+    assert (f"{format_count(pupils)} orang: pelajar: tidak ada tempat di sesi hari Sabtu atau "
+            "sepulang sekolah") in dialog.left_over.text()
+    assert "buka sesi sore/malam atau hari Sabtu" in dialog.left_over.text()
+    assert open_summonses(db) == 0
+    snap(qtbot, dialog, output_dir / "jadwal_auto_pelajar_left_over.png")
 
 
 # --- a slot's people, moves, cancellations ---------------------------------------------------

@@ -35,6 +35,7 @@ from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobRunner
 from tests.letter_helpers import png
 from tests.masking_helpers import ENOUGH, SHOWN_NIK, TODAY, candidates
+from tests.plan_helpers import without_pupil_rule
 
 PEOPLE = 10_000
 KELURAHAN = "3375011002"  # Medono: its people get letters
@@ -57,6 +58,7 @@ def drive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "ektp.sqlite"
     cli(path, "demo", "--people", str(PEOPLE), "--seed", "5")
     db = core_db.open_database(path, bind=False)
+    without_pupil_rule(db)
     plan = scheduling.plan(db, scheduling.Selection(kelurahan=KELURAHAN),
                            dt.date(2024, 2, 5), dt.date(2024, 2, 16), today=dt.date(2024, 1, 15),
                            past_election=True)

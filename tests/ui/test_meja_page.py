@@ -21,6 +21,7 @@ from ektp_desk.ui.dialogs.walk_in import WalkInDialog
 from ektp_desk.ui.pages.meja import MejaPage
 from ektp_desk.ui.pages.meja.dialogs import ReasonDialog
 from ektp_desk.ui.pages.meja.page import classify
+from tests.plan_helpers import without_pupil_rule
 
 DAY = dt.date(2024, 2, 5)  # a Senin
 TOMORROW = DAY + dt.timedelta(days=1)
@@ -56,6 +57,7 @@ class Drive:
 
     def __init__(self, db) -> None:
         demo.fill(db, PEOPLE, seed=11, build_index=True)
+        without_pupil_rule(db)
         plan = scheduling.plan(db, Selection(), DAY, DAY, today=DAY)
         scheduling.apply_plan(db, plan, today=DAY)
         today_ids = [r[0] for r in db.execute_sql(

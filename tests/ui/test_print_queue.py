@@ -18,6 +18,7 @@ from ektp_desk.ui.pages import surat
 from ektp_desk.ui.pages.surat import LettersModel, SuratPage
 from tests.cups_helpers import cups_server  # noqa: F401  (fixture)
 from tests.letter_helpers import give_logo
+from tests.plan_helpers import without_pupil_rule
 from tests.ui.test_surat_page import FEB_5, TODAY, count, save_dialog_answers, shown
 
 pytestmark = pytest.mark.slow
@@ -26,6 +27,7 @@ pytestmark = pytest.mark.slow
 def open_page(qtbot, db, runner, people: int) -> SuratPage:
     demo.fill(db, people, build_index=False)
     give_logo(db)
+    without_pupil_rule(db)
     plan = scheduling.plan(db, scheduling.Selection(), FEB_5, dt.date(2024, 2, 23),
                            today=TODAY, past_election=True)
     scheduling.apply_plan(db, plan, today=TODAY)

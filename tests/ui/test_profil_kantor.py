@@ -20,6 +20,7 @@ from ektp_desk.core import demo, scheduling
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.letters import profile, templates
 from ektp_desk.ui.pages.kantor import ProfilKantorPage
+from tests.plan_helpers import without_pupil_rule
 
 TODAY = dt.date(2024, 1, 15)
 FEB_5 = dt.date(2024, 2, 5)
@@ -28,6 +29,7 @@ FEB_5 = dt.date(2024, 2, 5)
 @pytest.fixture
 def scheduled(db):
     demo.fill(db, 20, build_index=False)
+    without_pupil_rule(db)
     plan = scheduling.plan(db, scheduling.Selection(), FEB_5, dt.date(2024, 2, 16),
                            today=TODAY, past_election=True)
     scheduling.apply_plan(db, plan, today=TODAY)

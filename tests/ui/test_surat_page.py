@@ -22,6 +22,7 @@ from ektp_desk.ui.pages import surat
 from ektp_desk.ui.pages.surat import DATE, REPRINT, SLOT, UNPRINTED, LettersModel, SuratPage
 from ektp_desk.ui.widgets import to_qdate
 from tests.letter_helpers import give_logo
+from tests.plan_helpers import without_pupil_rule
 
 TODAY = dt.date(2024, 1, 15)
 LETTER_DATE = TODAY
@@ -33,6 +34,7 @@ PEOPLE = 40
 def scheduled(db):
     demo.fill(db, PEOPLE, build_index=False)
     give_logo(db)
+    without_pupil_rule(db)
     plan = scheduling.plan(db, scheduling.Selection(), FEB_5, dt.date(2024, 2, 16),
                            today=TODAY, past_election=True)
     scheduling.apply_plan(db, plan, today=TODAY)

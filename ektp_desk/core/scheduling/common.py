@@ -85,8 +85,10 @@ messages.register({
         "already on an outreach visit list"),
     "sched_reason_tidak_ada": ("tidak ada dalam daftar warga", "not in the list of people"),
     "sched_reason_pelajar_tanpa_sesi": (
-        "pelajar: tidak ada tempat di sesi hari Sabtu atau sepulang sekolah",
-        "pupils: no place in a Saturday or after-school session"),
+        "pelajar: tidak ada tempat di sesi hari Sabtu atau sepulang sekolah (buka sesi "
+        "sore/malam atau hari Sabtu, lalu jadwalkan lagi)",
+        "pupils: no place in a Saturday or after-school session (open an evening or "
+        "Saturday session, then plan again)"),
     "sched_range_empty": (
         "Rentang tanggal kosong: tanggal mulai {date_from} sesudah tanggal akhir {date_to}.",
         "Empty date range: the start {date_from} is after the end {date_to}."),
