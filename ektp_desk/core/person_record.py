@@ -121,6 +121,19 @@ class Context:
     user: str
 
 
+def rederive_categories(db: pw.Database) -> int:
+    """Pemula or lainnya again for everyone with a birth date, from the previous election
+    day now in the settings (inmates and people with a disability keep their category,
+    which the list gave). Call inside the transaction that changed the setting; returns
+    how many people changed category."""
+    cutoff = F.years_before(settings.get_date(db, "previous_election_date"), 17).isoformat()
+    return db.execute_sql(
+        "UPDATE person SET category = CASE WHEN birth_date > ? THEN 'pemula' "
+        "ELSE 'lainnya' END WHERE category IN ('pemula', 'lainnya') AND birth_date IS NOT NULL "
+        "AND category != CASE WHEN birth_date > ? THEN 'pemula' ELSE 'lainnya' END",
+        (cutoff, cutoff)).rowcount
+
+
 def load_context(db: pw.Database, today: dt.date) -> Context:
     """The context from the database's settings and the region table."""
     election = settings.get_date(db, "election_date")

@@ -245,11 +245,18 @@ def save_many(db: pw.Database, values: dict[str, Any]) -> Changes:
     in one transaction, recorded in the audit log."""
     for key, value in values.items():
         validate(key, value)
+    recategorised = 0
     with db.atomic():
         for key, value in values.items():
             set(db, key, value)
-        audit.record(db, get(db, "user_name"), "setting", values=values)
-    return Changes(settings=True)
+        if "previous_election_date" in values:
+            # who is a first-time voter follows the dates set (docs/domain.md, "The election")
+            from ektp_desk.core import person_record  # it reads the settings itself
+
+            recategorised = person_record.rederive_categories(db)
+        audit.record(db, get(db, "user_name"), "setting", values=values,
+                     **({"kategori_diubah": recategorised} if recategorised else {}))
+    return Changes(settings=True, people=bool(recategorised))
 
 
 def all_values(db: pw.Database) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def test_every_page_of_the_demo_shows_a_drive_in_progress(qtbot, window, db, out
     assert list(shown) == list(window.pages)
     for row, title in enumerate(window.pages):
         window.nav.setCurrentRow(row)
-        assert window.stack.currentWidget() is window.pages[title]
+        assert window.current_page() is window.pages[title]
         loaded = shown[title]
         qtbot.waitUntil(lambda: not window.runner.busy and loaded(), timeout=20000)  # noqa: B023
         name = title.lower().replace(" ", "_")
