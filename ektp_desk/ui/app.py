@@ -40,7 +40,7 @@ def install_key_guard(app: QApplication) -> None:
     """Once per application: an Alt+letter nothing took changes nothing (widgets)."""
     if app.property("altLetterGuard") is None:
         guard = widgets.AltLetterGuard(app)
-        app.installEventFilter(guard)
+        app.focusChanged.connect(guard.watch)
         app.setProperty("altLetterGuard", guard)
 
 

@@ -255,8 +255,17 @@ def _click_if_usable(button: QAbstractButton) -> None:
 
 class AltLetterGuard(QObject):
     """Swallows an Alt+letter that no mnemonic or menu took. Qt hands such a key press on
-    to the focused widget, and a combo box takes the letter as a search: the clerk's
-    choice would change where they cannot see it. Installed on the application."""
+    to the focused widget, and a combo box or a list takes the letter as a search: the
+    clerk's choice would change where they cannot see it. It watches only the widgets that
+    search as you type, from the moment one first takes the focus (an application-wide
+    filter would run Python for every event of every object, even objects being
+    destroyed)."""
+
+    def watch(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, QComboBox | QAbstractItemView) and \
+                not new.property("altLetterGuarded"):
+            new.setProperty("altLetterGuarded", True)
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
