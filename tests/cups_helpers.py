@@ -24,6 +24,7 @@ CUPSD = "/usr/sbin/cupsd"
 CUPS_PDF = "/usr/lib/cups/backend/cups-pdf"
 PPD = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
 CONF_DIR = Path("/etc/cups")
+POLL_SECONDS = 0.05  # between two questions to another process (cupsd, lpstat)
 
 
 def missing() -> str | None:
@@ -81,15 +82,17 @@ class TestCups:
             [CUPSD, "-f", "-c", str(self.root / "cupsd.conf"),
              "-s", str(self.root / "cups-files.conf")],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 30
-        while subprocess.run(["lpstat", "-r"], env=self.env, capture_output=True,
-                             text=True).stdout.strip() != "scheduler is running":
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                log = self.root / "log" / "error_log"
-                raise RuntimeError("cupsd did not start: "
-                                   + (log.read_text()[-2000:] if log.exists() else ""))
-            time.sleep(0.05)
+        process = self.process
+        if not self.wait_for(lambda: process.poll() is not None or self.lpstat("-r")
+                             == "scheduler is running", timeout=30) or process.poll() is not None:
+            log = self.root / "log" / "error_log"
+            raise RuntimeError("cupsd did not start: "
+                               + (log.read_text()[-2000:] if log.exists() else ""))
         return self
+
+    def lpstat(self, *args: str) -> str:
+        return subprocess.run(["lpstat", *args], env=self.env, capture_output=True,
+                              text=True).stdout.strip()
 
     def out(self, queue: str) -> Path:
         return self.root / "out" / queue
@@ -115,24 +118,25 @@ class TestCups:
 
     def wait_output(self, queue: str, count: int = 1, timeout: float = 120) -> list[Path]:
         """The PDFs cups-pdf wrote for a queue, once there are ``count`` finished ones."""
-        deadline = time.monotonic() + timeout
-        while True:
-            done = sorted(self.out(queue).glob("*.pdf"))
-            jobs = subprocess.run(["lpstat", "-o", queue], env=self.env, capture_output=True,
-                                  text=True).stdout.strip()
-            if len(done) >= count and not jobs:
-                return done
-            if time.monotonic() > deadline:
-                raise AssertionError(f"no output for {queue}: {done}, queue {jobs!r}")
-            time.sleep(0.1)
+        def finished() -> bool:
+            return len(list(self.out(queue).glob("*.pdf"))) >= count and not self.lpstat(
+                "-o", queue)
+
+        if not self.wait_for(finished, timeout):
+            raise AssertionError(f"no output for {queue}: "
+                                 f"{sorted(self.out(queue).glob('*.pdf'))}, "
+                                 f"queue {self.lpstat('-o', queue)!r}")
+        return sorted(self.out(queue).glob("*.pdf"))
 
     def wait_for(self, condition, timeout: float = 60) -> bool:
-        """Poll a condition on the scheduler's state until it holds (or the time is up)."""
+        """Whether a condition on the scheduler's state came to hold within the timeout.
+        cupsd and its backend are other processes with no signal to wait on, so this
+        asks again after a short pause: the one poll every CUPS wait goes through."""
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > deadline:
                 return False
-            time.sleep(0.05)
+            time.sleep(POLL_SECONDS)
         return True
 
     def stop(self) -> None:
