@@ -5,14 +5,13 @@ jari, a referral asking its place, the age rules greying keys out."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from ektp_desk.core import desk_rules
 from ektp_desk.ui.pages.meja import MejaPage
+from tests.ui import test_meja_page
 from tests.ui.test_meja_page import (
-    DAY,
     WAIT,
     Drive,
     event_count,
@@ -23,24 +22,10 @@ from tests.ui.test_meja_page import (
     type_and_enter,
 )
 
+# the desk page over a summoned day, as the page's own tests open it
+drive, page = test_meja_page.drive, test_meja_page.page
+
 KEYS = [*desk_rules.OUTCOME_KEYS.values(), desk_rules.TANPA_JARI_KEY]
-
-
-@pytest.fixture
-def drive(db) -> Drive:
-    return Drive(db)
-
-
-@pytest.fixture
-def page(qtbot, drive, db, runner) -> MejaPage:
-    widget = MejaPage(db, runner, runner.bus, today=DAY)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 780)
-    with qtbot.waitSignal(widget.today_loaded, timeout=WAIT):
-        widget.show()
-    qtbot.waitExposed(widget)
-    qtbot.waitUntil(widget.search.hasFocus, timeout=WAIT)
-    return widget
 
 
 def key_press(qtbot, page: MejaPage, keys: str) -> None:
