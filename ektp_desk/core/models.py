@@ -113,13 +113,19 @@ class AuditLog(BaseModel):
 class Location(BaseModel):
     """A place people are served: kantor kecamatan, Dindukcapil, or an outreach place."""
 
-    kind = pw.TextField()  # kecamatan | dindukcapil | sekolah | pesantren | rutan_lapas | rumah
+    # kecamatan | dindukcapil | sekolah | pesantren | rutan_lapas | panti | rumah | kelurahan
+    kind = pw.TextField()
     name = pw.TextField()
     address = pw.TextField(null=True)
     kecamatan_code = pw.TextField(null=True)
+    kelurahan_code = pw.TextField(null=True)
     capacity_per_hour = pw.IntegerField(default=10)
     active = pw.BooleanField(default=True)
     note = pw.TextField(null=True)
+    contact_name = pw.TextField(null=True)
+    contact_title = pw.TextField(null=True)  # jabatan
+    contact_phone = pw.TextField(null=True)
+    npsn = pw.TextField(null=True)
     origin = pw.TextField(default="")
     origin_seq = pw.IntegerField(null=True)
     hlc = pw.TextField(null=True)
@@ -192,6 +198,9 @@ class Summons(BaseModel):
     origin = pw.TextField(default="")
     origin_seq = pw.IntegerField(null=True)
     hlc = pw.TextField(null=True)
+    # the visit that took this call back (its letter, if printed, is to be withdrawn)
+    withdrawn_visit = pw.DeferredForeignKey("Visit", null=True,
+                                            column_name="withdrawn_visit_id", backref="+")
 
 
 class Visit(BaseModel):
@@ -207,6 +216,13 @@ class Visit(BaseModel):
     origin = pw.TextField(default="")
     origin_seq = pw.IntegerField(null=True)
     hlc = pw.TextField(null=True)
+    team = JSONField(default=list)  # the officers' names
+    kits = pw.IntegerField(default=1)
+    capacity = pw.IntegerField(null=True)  # people it can serve; None on older visits
+    series = pw.TextField(null=True)  # evening sessions made together share one
+    deliberate = pw.BooleanField(default=False)  # on a holiday, on purpose
+    closed_at = pw.TextField(null=True)
+    closed_by = pw.TextField(null=True)
 
 
 class VisitPerson(BaseModel):
@@ -221,6 +237,9 @@ class VisitPerson(BaseModel):
     origin = pw.TextField(default="")
     origin_seq = pw.IntegerField(null=True)
     hlc = pw.TextField(null=True)
+    source = pw.TextField(default="tangan")  # tangan | filter | daftar | kandidat | rute
+    withdrawn_summons = pw.ForeignKeyField(Summons, null=True,
+                                           column_name="withdrawn_summons_id", backref="+")
 
     class Meta:
         table_name = "visit_person"
@@ -371,3 +390,27 @@ class SyncKeyRetired(BaseModel):
 
 
 ALL_MODELS += [SyncPeer, SyncKeyRetired]
+
+
+# --- jemput bola documents (migration 11) ---------------------------------------------------
+
+class VisitDocument(BaseModel):
+    """A visit's document in the letter register (same yearly series as the summonses)."""
+
+    number = pw.TextField(unique=True)
+    year = pw.IntegerField()
+    serial = pw.IntegerField()
+    code = pw.TextField(unique=True)
+    visit = pw.ForeignKeyField(Visit, column_name="visit_id", backref="documents")
+    person = pw.ForeignKeyField(Person, null=True, column_name="person_id", backref="+")
+    # pemberitahuan | daftar_peserta | berita_acara | surat_keluarga
+    kind = pw.TextField()
+    letter_date = pw.TextField()
+    issued_at = pw.TextField()
+    issued_by = pw.TextField()
+
+    class Meta:
+        table_name = "visit_document"
+
+
+ALL_MODELS.append(VisitDocument)

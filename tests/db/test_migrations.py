@@ -10,7 +10,7 @@ from pathlib import Path
 import peewee as pw
 import pytest
 
-from ektp_desk.core import calendar, migrations, models, people, scheduling
+from ektp_desk.core import calendar, migrations, models, people, regions, scheduling
 from ektp_desk.core import db as core_db
 from ektp_desk.core.migrations import m0002_scheduling
 from tests.plan_helpers import without_pupil_rule
@@ -66,7 +66,7 @@ def test_v1_upgrades_to_newest_with_a_backup_first(v1_copy: Path):
 def test_upgraded_database_has_the_preloaded_calendar(v1_copy: Path):
     database = core_db.open_database(v1_copy, bind=False)
     try:
-        locations = scheduling.list_locations(database)
+        locations = scheduling.list_locations(database, kinds=("kecamatan", "dindukcapil"))
         assert [loc.name for loc in locations] == [
             "Kantor Kecamatan Pekalongan Barat", "Kantor Kecamatan Pekalongan Timur",
             "Kantor Kecamatan Pekalongan Utara", "Kantor Kecamatan Pekalongan Selatan",
@@ -163,5 +163,35 @@ def test_upgraded_database_records_print_jobs(v1_copy: Path):
         database.execute_sql("INSERT INTO print_job_summons SELECT 1, id, letter FROM summons")
         with pytest.raises(pw.IntegrityError):  # a state outside the list is refused
             database.execute_sql("UPDATE print_job SET state = 'hilang'")
+    finally:
+        database.close()
+
+
+def test_upgraded_database_has_the_outreach_places(v1_copy: Path):
+    """From schema 1: the place table is rebuilt with its new kinds and columns, every id
+    kept (the slots and hours still point to their place), and the kantor kelurahan of
+    the region table come preloaded, their addresses left to fill in."""
+    database = core_db.open_database(v1_copy, bind=False)
+    try:
+        assert database.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+        kelurahan = database.execute_sql(
+            "SELECT name, kecamatan_code, kelurahan_code, address FROM location "
+            "WHERE kind = 'kelurahan' ORDER BY kelurahan_code").fetchall()
+        table = regions.default_table()
+        assert len(kelurahan) == len(table.kelurahan) == 27
+        assert ("Kantor Kelurahan Medono", "337501", "3375011002", None) in kelurahan
+        assert all(table.kelurahan[code].kecamatan_code == kec
+                   for _, kec, code, _ in kelurahan)
+        assert calendar.location_hours(database, 1) == calendar.KECAMATAN_HOURS
+        database.execute_sql(
+            "INSERT INTO location (kind, name, contact_name, contact_title, npsn) VALUES "
+            "('panti', 'Panti Wredha', 'Bu Sri', 'Kepala Panti', NULL)")
+        with pytest.raises(pw.IntegrityError):  # a kind outside the list is refused
+            database.execute_sql("INSERT INTO location (kind, name) VALUES ('pasar', 'X')")
+        database.execute_sql(
+            "INSERT INTO visit (location_id, date, created_at, team, kits, capacity) "
+            "VALUES (1, '2024-01-10', 'x', '[\"Budi\"]', 2, 40)")
+        assert database.execute_sql("SELECT team, kits, capacity, series, deliberate "
+                                    "FROM visit").fetchall() == [('["Budi"]', 2, 40, None, 0)]
     finally:
         database.close()
