@@ -153,6 +153,12 @@ class LetterRenderer:
         self.text_width = self.right - self.left
         self._kop_bottom = self._measure_kop()
 
+    @property
+    def kop_bottom(self) -> float:
+        """Where the kop's rules end (points from the bottom): other documents on the same
+        letterhead (a visit's documents) start their text below it."""
+        return self._kop_bottom
+
     # --- files ------------------------------------------------------------------------
 
     def new_canvas(self, target: str | Path | BinaryIO) -> Canvas:
