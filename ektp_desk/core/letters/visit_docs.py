@@ -92,6 +92,9 @@ messages.register({
     "visitdoc_texts_broken": (
         "Teks dokumen kunjungan ({path}) tidak dapat dipakai: {detail}.",
         "The visit documents' texts ({path}) cannot be used: {detail}."),
+    "visitdoc_cli_options": (
+        "--receipts dan --per-letter tidak dipakai untuk dokumen kunjungan (--visit).",
+        "--receipts and --per-letter do not apply to visit documents (--visit)."),
     "visitdoc_time_open": ("waktu menyusul", "time to be agreed"),
     "visitdoc_not_recorded": ("Belum dicatat", "Not recorded yet"),
 })
