@@ -199,7 +199,8 @@ def test_home_visit_family_letters_carry_a_qr_code_the_desk_resolves(vdb, tmp_pa
         name, _ = person(vdb, doc.person_id)
         page = docs[f"surat_keluarga:{doc.person_id}"][0]
         for expected in (name, doc.number, "Pelayanan Perekaman KTP-el di Rumah",
-                         "Rabu, 24 Januari 2024", "08.00–12.00 WIB", "Rumah Saudar"):
+                         "Rabu, 24 Januari 2024", "08.00–12.00 WIB", "Rumah Saudar",
+                         "Tunjukkan kepada petugas yang datang"):
             assert expected in page, expected
         pdf = pdfium.PdfDocument(str(out))
         image = pdf[at].render(scale=2).to_pil()
@@ -243,3 +244,31 @@ def test_bad_input_is_refused_and_registers_nothing(vdb, tmp_path: Path):
     with pytest.raises(UserError) as caught:  # the output may not be the database
         visit_docs.make_visit_documents(vdb, home, out=Path(vdb.database))
     assert caught.value.message_id == "output_is_database"
+
+
+def test_a_long_list_runs_on_under_its_header_and_the_run_is_audited(vdb, tmp_path: Path,
+                                                                      output_dir: Path):
+    vdb.execute_sql("UPDATE office_profile SET paper = 'F4' WHERE id = 1")
+    visit = school_visit(vdb, people=range(1, 31), kind="rutan_lapas",
+                         name="Lapas Kelas IIA Pekalongan", contact=(None, None))
+    out = tmp_path / "lapas.pdf"
+    result = visit_docs.make_visit_documents(vdb, visit, out=out)
+    docs = pages_of(out, result)
+    notice = docs["pemberitahuan"][0]
+    assert "Yth. Kepala Lapas/Rutan Lapas Kelas IIA Pekalongan" in notice
+    assert "30 orang" in notice
+    listing = docs["daftar_peserta"]
+    assert len(listing) >= 2
+    number = result.documents[1].number
+    for page in listing[1:]:  # the kop, the column heads and whose list it is, on every page
+        assert "DINAS KEPENDUDUKAN" in page and "NIK / Tahun lahir" in page
+        assert f"Lanjutan daftar peserta Nomor {number}" in page
+    assert all(person(vdb, pid)[0] in " ".join(listing) for pid in range(1, 31))
+    reader = pypdf.PdfReader(out)
+    assert all([round(float(x), 2) for x in p.mediabox[2:]] == list(F4) for p in reader.pages)
+    png(out, result.documents[0].pages + 1, output_dir / "kunjungan_daftar_lanjutan.png")
+    logged = vdb.execute_sql("SELECT detail FROM audit_log WHERE action = 'kunjungan_dokumen'"
+                             ).fetchall()
+    assert [json.loads(r[0])["documents"] for r in logged] == [
+        [["pemberitahuan", result.documents[0].number, False],
+         ["daftar_peserta", number, False]]]

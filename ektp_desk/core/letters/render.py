@@ -142,6 +142,7 @@ class LetterRenderer:
     qr_width = 25 * mm  # the symbol; the quiet zone (4 modules) is kept clear around it
     signature_space = 20 * mm
     form_name = "kop"
+    qr_hint = "Tunjukkan di meja layanan"  # under the code: where the letter is shown
 
     def __init__(self, config: RenderConfig) -> None:
         register_fonts()
@@ -501,7 +502,7 @@ class LetterRenderer:
         small = self.small_size
         caption_y = qr_y - quiet - small * 0.2
         code = " ".join(letter.code[i:i + 4] for i in range(0, len(letter.code), 4))
-        for line in (f"Kode surat: {code}", "Tunjukkan di meja layanan"):
+        for line in (f"Kode surat: {code}", self.qr_hint):
             page.text(FONT, small, self.left, caption_y, line)
             caption_y -= small * 1.25
         page.y = min(y, caption_y) - page.leading * 0.3

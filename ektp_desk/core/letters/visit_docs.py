@@ -401,6 +401,12 @@ def make_visit_documents(db: pw.Database, visit_id: int, *, out: Path, doc: str 
                 os.fsync(handle.fileno())
             audit.record(db, by, "kunjungan_dokumen", visit_id=visit.id,
                          documents=[[d.kind, d.number, d.reprint] for d in made], out=str(out))
+            used = [k for k in ("signature", "stamp") if getattr(profile, k)]
+            family = [d.number for d in made if d.kind == "surat_keluarga"]
+            if used and family:  # the family letters carry them, as the summonses do
+                audit.record(db, by, "surat_ttd_cap", images=used, letters=len(family),
+                             selection=f"kunjungan {visit.id}", first_number=family[0],
+                             last_number=family[-1])
             os.replace(temp, out)  # inside the transaction: a failed move registers nothing
     except OSError as exc:
         raise environment_error(exc) or UserError(
@@ -470,6 +476,10 @@ def _render(kind: str, info: tuple, visit: _Visit, people: Sequence[_Person],
     return renderer.render_berita_acara(page)
 
 
+class _FamilyLetterRenderer(LetterRenderer):
+    qr_hint = "Tunjukkan kepada petugas yang datang"  # the team scans it at the home
+
+
 def _family_letter(db: pw.Database, person: _Person, visit: _Visit, number: str, code: str,
                    letter_date: dt.date, profile: OfficeProfile, invariant: bool
                    ) -> tuple[bytes, int]:
@@ -484,7 +494,7 @@ def _family_letter(db: pw.Database, person: _Person, visit: _Visit, number: str,
     values["pukul"] = _hours(visit)
     home = ", ".join(x for x in (person.address, _rt_rw(person)) if x)
     values["tempat"] = f"Rumah {values['saudara']}" + (f", {home}" if home else "")
-    renderer = LetterRenderer(RenderConfig(profile, _family_texts(), invariant))
+    renderer = _FamilyLetterRenderer(RenderConfig(profile, _family_texts(), invariant))
     letter = LetterData(0, person.id, number, code, 1, letter_date, values)
     data = renderer.render_bytes([letter])
     return data, len(renderer.layout(letter))
