@@ -16,10 +16,10 @@ import zxingcpp
 
 from ektp_desk.core import demo, desk, nik, scheduling
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.letters import batch, visit_docs
+from ektp_desk.core.letters import batch, profile, visit_docs
 from ektp_desk.core.scheduling import outreach
 from ektp_desk.core.text import display_name
-from tests.letter_helpers import give_logo
+from tests.letter_helpers import give_logo, png
 from tests.plan_helpers import without_pupil_rule
 
 TODAY = dt.date(2024, 1, 15)
@@ -73,7 +73,7 @@ def pages_of(path: Path, result: visit_docs.VisitDocsResult) -> dict[str, list[s
     return out
 
 
-def png(path: Path, page: int, target: Path) -> None:
+def to_png(path: Path, page: int, target: Path) -> None:
     pdf = pdfium.PdfDocument(str(path))
     pdf[page].render(scale=1.6).to_pil().save(target)
     pdf.close()
@@ -120,8 +120,8 @@ def test_the_notice_and_the_list_read_back(vdb, tmp_path: Path, output_dir: Path
     assert "Rabu, 24 Januari 2024" in listing and "Tanda tangan" in listing
     assert result.documents[0].pages == 1  # the signature and tembusan on its one page
     assert "Tembusan: 1. Camat Pekalongan Timur 2. Lurah Kauman" in notice
-    png(out, 0, output_dir / "kunjungan_pemberitahuan.png")
-    png(out, result.documents[0].pages, output_dir / "kunjungan_daftar_peserta.png")
+    to_png(out, 0, output_dir / "kunjungan_pemberitahuan.png")
+    to_png(out, result.documents[0].pages, output_dir / "kunjungan_daftar_peserta.png")
     assert len(pypdf.PdfReader(out).pages[0].mediabox) == 4
     assert [round(float(x), 2) for x in pypdf.PdfReader(out).pages[0].mediabox[2:]] == list(A4)
 
@@ -145,7 +145,7 @@ def test_the_report_counts_every_outcome_after_the_visit(vdb, tmp_path: Path,
                      "Belum dicatat 1 orang", "Jumlah 6 orang", "Ketua Tim Jemput Bola",
                      "AGUS SETIAWAN, S.Kom.", "Drs. H. MUHAMMAD FAUZI, M.Pd.", "Mengetahui"):
         assert expected in report, expected
-    png(out, 0, output_dir / "kunjungan_berita_acara.png")
+    to_png(out, 0, output_dir / "kunjungan_berita_acara.png")
     # after the visit 'all' holds the report too; what was made before keeps its number
     again = visit_docs.make_visit_documents(vdb, visit, out=tmp_path / "semua.pdf")
     assert [(d.kind, d.reprint) for d in again.documents] == [
@@ -210,7 +210,7 @@ def test_home_visit_family_letters_carry_a_qr_code_the_desk_resolves(vdb, tmp_pa
         card = desk.lookup(vdb, codes[0], today=VISIT_DAY)
         assert card.person_id == doc.person_id
         at += doc.pages
-    png(out, result.documents[0].pages, output_dir / "kunjungan_surat_keluarga.png")
+    to_png(out, result.documents[0].pages, output_dir / "kunjungan_surat_keluarga.png")
 
 
 def assert_refused(db, tmp_path: Path, key: str, visit_id: int, **kwargs) -> None:
@@ -266,9 +266,29 @@ def test_a_long_list_runs_on_under_its_header_and_the_run_is_audited(vdb, tmp_pa
     assert all(person(vdb, pid)[0] in " ".join(listing) for pid in range(1, 31))
     reader = pypdf.PdfReader(out)
     assert all([round(float(x), 2) for x in p.mediabox[2:]] == list(F4) for p in reader.pages)
-    png(out, result.documents[0].pages + 1, output_dir / "kunjungan_daftar_lanjutan.png")
+    to_png(out, result.documents[0].pages + 1, output_dir / "kunjungan_daftar_lanjutan.png")
     logged = vdb.execute_sql("SELECT detail FROM audit_log WHERE action = 'kunjungan_dokumen'"
                              ).fetchall()
     assert [json.loads(r[0])["documents"] for r in logged] == [
         [["pemberitahuan", result.documents[0].number, False],
          ["daftar_peserta", number, False]]]
+
+
+def test_the_head_of_the_office_signs_the_notice_with_the_stored_images(vdb, tmp_path: Path,
+                                                                         output_dir: Path):
+    signature, stamp = tmp_path / "ttd.png", tmp_path / "cap.png"
+    signature.write_bytes(png((10, 10, 120, 255), (300, 120)))
+    stamp.write_bytes(png((120, 40, 160, 255), (200, 200)))
+    profile.save(vdb, {"signature": signature, "stamp": stamp, "signer_name": "Drs. H. SLAMET",
+                       "signer_nip": "197001011990031001", "signer_rank": "Pembina Utama Muda"})
+    visit = school_visit(vdb)
+    out = tmp_path / "ttd.pdf"
+    result = visit_docs.make_visit_documents(vdb, visit, out=out, doc="pemberitahuan")
+    page = pypdf.PdfReader(out).pages[0]
+    assert len(page.images) == 3  # the logo, the signature and the stamp
+    words = " ".join(page.extract_text().split())
+    assert "Drs. H. SLAMET Pembina Utama Muda NIP. 19700101 199003 1 001" in words
+    to_png(out, 0, output_dir / "kunjungan_pemberitahuan_ttd.png")
+    logged = vdb.execute_sql("SELECT detail FROM audit_log WHERE action = 'surat_ttd_cap'"
+                             ).fetchall()
+    assert [json.loads(r[0])["first_number"] for r in logged] == [result.documents[0].number]

@@ -109,7 +109,7 @@ WHITE_KEY = [250, 255, 250, 255, 250, 255]
 
 
 @lru_cache(maxsize=4)
-def _image(data: bytes) -> ImageReader:
+def print_image(data: bytes) -> ImageReader:
     """The image for print: RGB on white (one reader per image and process: every letter
     of a batch draws the same bytes)."""
     from PIL import Image
@@ -245,7 +245,7 @@ class LetterRenderer:
         neutral placeholder: an empty shield outline."""
         w, h = self.logo_width, self.logo_height
         if self.profile.logo:
-            canvas.drawImage(_image(self.profile.logo), x, y, w, h,
+            canvas.drawImage(print_image(self.profile.logo), x, y, w, h,
                              preserveAspectRatio=True, anchor="c", mask=WHITE_KEY)
             return
         canvas.saveState()
@@ -271,7 +271,7 @@ class LetterRenderer:
             canvas.doForm(self.form_name)
             for kind, x, y, w, h in page.images:
                 data = self.profile.signature if kind == "signature" else self.profile.stamp
-                canvas.drawImage(_image(data), x, y, w, h, preserveAspectRatio=True,
+                canvas.drawImage(print_image(data), x, y, w, h, preserveAspectRatio=True,
                                  anchor="c", mask=WHITE_KEY)
             obj = canvas.beginText()
             font_state: tuple[str, float] | None = None

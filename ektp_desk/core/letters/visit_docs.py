@@ -402,11 +402,11 @@ def make_visit_documents(db: pw.Database, visit_id: int, *, out: Path, doc: str 
             audit.record(db, by, "kunjungan_dokumen", visit_id=visit.id,
                          documents=[[d.kind, d.number, d.reprint] for d in made], out=str(out))
             used = [k for k in ("signature", "stamp") if getattr(profile, k)]
-            family = [d.number for d in made if d.kind == "surat_keluarga"]
-            if used and family:  # the family letters carry them, as the summonses do
-                audit.record(db, by, "surat_ttd_cap", images=used, letters=len(family),
-                             selection=f"kunjungan {visit.id}", first_number=family[0],
-                             last_number=family[-1])
+            signed = [d.number for d in made if d.kind != "daftar_peserta"]
+            if used and signed:  # the head of the office signs these, as the summonses
+                audit.record(db, by, "surat_ttd_cap", images=used, letters=len(signed),
+                             selection=f"kunjungan {visit.id}", first_number=signed[0],
+                             last_number=signed[-1])
             os.replace(temp, out)  # inside the transaction: a failed move registers nothing
     except OSError as exc:
         raise environment_error(exc) or UserError(

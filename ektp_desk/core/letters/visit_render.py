@@ -24,6 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    Flowable,
     Frame,
     KeepTogether,
     LongTable,
@@ -37,7 +38,14 @@ from reportlab.platypus import (
 from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.letters import nip
 from ektp_desk.core.letters.profile import OfficeProfile
-from ektp_desk.core.letters.render import FONT, FONT_BOLD, LetterRenderer, RenderConfig
+from ektp_desk.core.letters.render import (
+    FONT,
+    FONT_BOLD,
+    WHITE_KEY,
+    LetterRenderer,
+    RenderConfig,
+    print_image,
+)
 from ektp_desk.core.letters.templates import default_texts
 from ektp_desk.core.letters.typeset import printable
 from ektp_desk.core.text import format_count
@@ -52,6 +60,7 @@ class Signer:
     name: str | None = None
     rank: str = ""
     nip: str = ""
+    office: bool = False  # the head of the office: the profile's signature and stamp images
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +88,31 @@ class DocPage:
     counts: Sequence[tuple[str, int]] = ()
     signers: Sequence[Signer] = ()
     acknowledger: Signer | None = None
+
+
+class _SignatureSpace(Flowable):
+    """The room for the signature; the head of the office's signature and stamp images
+    drawn in it as on the summoning letter (the stamp over the signature's left part)."""
+
+    def __init__(self, width: float, height: float, profile: OfficeProfile | None) -> None:
+        super().__init__()
+        self.width, self.height, self.profile = width, height, profile
+
+    def wrap(self, *_args: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        p, centre = self.profile, self.width / 2
+        if p is None:
+            return
+        if p.stamp:
+            self.canv.drawImage(print_image(p.stamp), centre - 36 * mm, self.height - 32 * mm,
+                                34 * mm, 34 * mm, preserveAspectRatio=True, anchor="c",
+                                mask=WHITE_KEY)
+        if p.signature:
+            self.canv.drawImage(print_image(p.signature), centre - 25 * mm, 0, 50 * mm,
+                                self.height, preserveAspectRatio=True, anchor="c",
+                                mask=WHITE_KEY)
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -188,7 +222,8 @@ class VisitDocRenderer:
     def _signer(self, signer: Signer, width: float) -> list[Paragraph]:
         title = signer.title.strip()
         name = signer.name.strip() if signer.name else ""
-        cells = [_p(title, self.centre), Spacer(1, 18 * mm),
+        cells = [_p(title, self.centre),
+                 _SignatureSpace(width - 4, 18 * mm, self.profile if signer.office else None),
                  Paragraph(f"<u>{escape(printable(name))}</u>", self.centre) if name
                  else _p("(" + "." * 40 + ")", self.centre)]
         if signer.rank:
@@ -217,7 +252,7 @@ class VisitDocRenderer:
         title = p.signer_title.strip()
         if title and not title.endswith(","):
             title += ","  # the jabatan line closes with a comma, as on the summons
-        return Signer(title, p.signer_name or None, p.signer_rank, p.signer_nip)
+        return Signer(title, p.signer_name or None, p.signer_rank, p.signer_nip, office=True)
 
     def _tembusan(self, text: str) -> list:
         items = [x for x in text.split("\n") if x.strip()]
