@@ -223,7 +223,8 @@ def assert_refused(db, tmp_path: Path, key: str, visit_id: int, **kwargs) -> Non
     assert not out.exists() and not list(tmp_path.glob(".ektp-surat-*"))
 
 
-def test_bad_input_is_refused_and_registers_nothing(vdb, tmp_path: Path):
+def test_bad_input_is_refused_and_registers_nothing(vdb, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch):
     visit = school_visit(vdb)
     assert_refused(vdb, tmp_path, "sched_visit_missing", 9999)
     # the report only on or after the visit's day
@@ -237,6 +238,12 @@ def test_bad_input_is_refused_and_registers_nothing(vdb, tmp_path: Path):
     assert_refused(vdb, tmp_path, "visitdoc_no_people", empty)
     home = school_visit(vdb, people=(6,), kind="rumah", name="Rumah Medono")
     assert_refused(vdb, tmp_path, "visitdoc_notice_not_home", home, doc="pemberitahuan")
+    def full(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:  # the disk fills while the PDF is joined
+        patch.setattr(visit_docs.pdfjoin, "join", full)
+        assert_refused(vdb, tmp_path, "disk_full", visit)
     vdb.execute_sql("UPDATE visit SET state = 'batal' WHERE id = ?", (visit,))
     assert_refused(vdb, tmp_path, "visitdoc_cancelled", visit)
     vdb.execute_sql("UPDATE office_profile SET logo = NULL, logo_path = NULL WHERE id = 1")

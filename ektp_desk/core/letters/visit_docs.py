@@ -30,7 +30,17 @@ from pathlib import Path
 import peewee as pw
 
 from ektp_desk import paths
-from ektp_desk.core import audit, clock, election, messages, models, nik, outputs, regions
+from ektp_desk.core import (
+    audit,
+    clock,
+    election,
+    messages,
+    models,
+    nik,
+    outputs,
+    regions,
+    settings,
+)
 from ektp_desk.core.calendar import format_date_id, format_date_plain, format_time_range
 from ektp_desk.core.errors import UserError, environment_error
 from ektp_desk.core.jobs import Changes
@@ -359,8 +369,6 @@ def make_visit_documents(db: pw.Database, visit_id: int, *, out: Path, doc: str 
     UserError, with nothing registered and no file written, for an unknown or cancelled
     visit, a visit with nobody on it, a document the visit's place has no use for, a
     berita acara before the visit's day, a missing logo or an unwritable folder."""
-    from ektp_desk.core import settings
-
     outputs.check_outputs([out], database=db)
     today = clock.today()
     visit = _load_visit(db, visit_id)
@@ -408,10 +416,9 @@ def make_visit_documents(db: pw.Database, visit_id: int, *, out: Path, doc: str 
                              selection=f"kunjungan {visit.id}", first_number=signed[0],
                              last_number=signed[-1])
             os.replace(temp, out)  # inside the transaction: a failed move registers nothing
-    except OSError as exc:
+    except (OSError, pw.DatabaseError) as exc:  # a full disk, a busy database: nothing kept
         raise environment_error(exc) or UserError(
-            "letters_out_folder", path=str(out.parent), detail=exc.strerror or str(exc)
-        ) from exc
+            "letters_render_failed", detail=str(exc) or type(exc).__name__) from exc
     finally:
         work.close()
     return VisitDocsResult(visit.id, out, tuple(made))
