@@ -5,6 +5,9 @@ letter texts are under `ektp-desk office …`).
              --summons ID …) --out FILE.pdf [--receipts FILE.pdf] [--per-letter DIR]
             [--letter-date D] [--print [--printer NAME] [--copies N] [--pages A-B]
             [--duplex]] [--json]
+    letters --visit ID --out FILE.pdf [--doc pemberitahuan|daftar|berita_acara|keluarga|all]
+            [--new-number] [--letter-date D] [--print …] [--json]
+                                         a jemput bola visit's documents
     letter find CODE [--json]            the letter a scanned QR code names
     letter register [--year Y] [--json]  the agenda surat keluar
     letter mark-reprint SUMMONS …        mark printed letters to print again (same number)
@@ -14,10 +17,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ektp_desk.cli import print_opts
 from ektp_desk.cli.common import TerminalProgress, emit_json, iso_date, open_db, say
 from ektp_desk.core.text import format_count
+
+if TYPE_CHECKING:
+    import peewee as pw
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +40,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help="surat yang ditandai perlu dicetak ulang (nomor tetap)")
     which.add_argument("--summons", type=int, nargs="+", metavar="ID",
                        help="panggilan tertentu (nomor panggilan)")
+    which.add_argument("--visit", type=int, metavar="ID",
+                       help="dokumen kunjungan jemput bola (pemberitahuan, daftar peserta, "
+                            "berita acara, surat keluarga)")
+    letters.add_argument("--doc", default="all", metavar="JENIS",
+                         choices=("pemberitahuan", "daftar", "berita_acara", "keluarga", "all"),
+                         help="dengan --visit: pemberitahuan, daftar, berita_acara, keluarga "
+                              "atau all (bawaan: semua yang dapat dibuat sekarang)")
+    letters.add_argument("--new-number", action="store_true",
+                         help="dengan --visit: nomor baru, bukan nomor cetakan sebelumnya")
     letters.add_argument("--out", type=Path, required=True, metavar="FILE.pdf",
                          help="satu PDF berisi semua surat")
     letters.add_argument("--receipts", type=Path, metavar="FILE.pdf",
@@ -72,6 +88,8 @@ def run_letters(args: argparse.Namespace) -> int:
     from ektp_desk.core.letters import batch
 
     db = open_db(args)
+    if args.visit is not None:
+        return _run_visit(db, args)
     warning = election.current(db).passed_warning(clock.today())
     if warning:  # letters inviting people to a past election: only when asked for
         say(warning)
@@ -110,6 +128,34 @@ def run_letters(args: argparse.Namespace) -> int:
         if printed:
             say(f"Dikirim ke printer {printed['printer']}: {printed['printed_pages']} "
                 f"halaman (pekerjaan {printed['job']}).")
+    return 0
+
+
+def _run_visit(db: pw.Database, args: argparse.Namespace) -> int:
+    """`letters --visit ID`: the visit's documents in one PDF (core/letters/visit_docs)."""
+    from ektp_desk.core.errors import UserError
+    from ektp_desk.core.letters import visit_docs
+
+    if args.receipts or args.per_letter:
+        raise UserError("visitdoc_cli_options")
+    result = visit_docs.make_visit_documents(db, args.visit, out=args.out, doc=args.doc,
+                                             letter_date=args.letter_date,
+                                             new_numbers=args.new_number)
+    printed: dict[str, object] = {}
+    if args.to_printer:
+        printed = print_opts.print_outputs(db, args, [(result.out, "kunjungan", ())])
+    if args.json:
+        emit_json(result.as_json() | printed)
+        return 0
+    for doc in result.documents:
+        again = " (cetak ulang)" if doc.reprint else ""
+        say(f"{visit_docs.TITLES[doc.kind]}: nomor {doc.number}{again}, "
+            f"{format_count(doc.pages)} halaman.")
+    say(f"{format_count(len(result.documents))} dokumen kunjungan {result.visit_id} ditulis "
+        f"ke {result.out}.")
+    if printed:
+        say(f"Dikirim ke printer {printed['printer']}: {printed['printed_pages']} "
+            f"halaman (pekerjaan {printed['job']}).")
     return 0
 
 

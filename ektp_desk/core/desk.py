@@ -321,6 +321,9 @@ def _resolve(db: pw.Database, code_or_nik: str, today: dt.date) -> tuple[int, li
         raise UserError("desk_malformed", text=text[:40])
     letter = numbering.find_letter(db, code)
     if letter is None:
+        family = numbering.find_family_letter(db, code)  # a home visit's letter
+        if family is not None:
+            return family[0], []
         return _foreign_letter_person(db, code)
     if letter.current_summons_id is not None:
         return letter.person_id, []

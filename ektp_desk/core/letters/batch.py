@@ -512,14 +512,7 @@ def print_batch(
     outputs.check_outputs([out, receipts, per_letter], database=db)
     letter_date = check_letter_date(db, letter_date or clock.today(), today=clock.today())
     by = user or str(settings.get(db, "user_name"))
-    profile = office_profile.load(db)
-    if not profile.logo and not profile.logo_path:
-        raise UserError("letters_no_logo")  # the shield placeholder is for previews only
-    if profile.logo:
-        office_profile.check_logo(profile.logo, name=profile.logo_path or "logo")
-    elif profile.logo_path:
-        # a logo chosen but not stored (older data, or stored elsewhere): read it now
-        profile = office_profile.preview(profile, {"logo_path": profile.logo_path})
+    profile = print_profile(db)
     config = RenderConfig(profile, texts or load_texts(db), invariant)
     worker_count = workers if workers is not None else min(2, os.cpu_count() or 1)
     for _attempt in range(MAX_ATTEMPTS):
@@ -531,6 +524,20 @@ def print_batch(
         except _Stale:
             continue
     raise UserError("letters_busy")
+
+
+def print_profile(db: pw.Database) -> OfficeProfile:
+    """The office profile for a letter to hand out: UserError without the regional logo
+    (the shield placeholder is for previews only) or with a logo that cannot be read."""
+    profile = office_profile.load(db)
+    if not profile.logo and not profile.logo_path:
+        raise UserError("letters_no_logo")
+    if profile.logo:
+        office_profile.check_logo(profile.logo, name=profile.logo_path or "logo")
+    elif profile.logo_path:
+        # a logo chosen but not stored (older data, or stored elsewhere): read it now
+        profile = office_profile.preview(profile, {"logo_path": profile.logo_path})
+    return profile
 
 
 def check_letter_date(db: pw.Database, letter_date: dt.date, *, today: dt.date) -> dt.date:

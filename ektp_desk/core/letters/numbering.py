@@ -214,6 +214,18 @@ def find_letter(db: pw.Database, scanned: str) -> LetterInfo | None:
     return _info(row, current[0] if current else None)
 
 
+def find_family_letter(db: pw.Database, scanned: str) -> tuple[int, int] | None:
+    """(person id, visit id) of the home visit's letter to the family that a scanned QR
+    code (or typed code) names, else None. Its code is drawn like a summoning letter's
+    and registered in ``visit_document`` (core/letters/visit_docs.py)."""
+    code = normalize_code(scanned)
+    if code is None:
+        return None
+    row = db.execute_sql("SELECT person_id, visit_id FROM visit_document WHERE code = ? "
+                         "AND kind = 'surat_keluarga'", (code,)).fetchone()
+    return (int(row[0]), int(row[1])) if row else None
+
+
 def letters_for(db: pw.Database, summons_ids: Iterable[int]) -> dict[int, LetterInfo]:
     """The letter already registered for each summons' call (walking back through the
     summonses it replaced), keyed by summons id; summonses without one are absent.

@@ -109,7 +109,7 @@ WHITE_KEY = [250, 255, 250, 255, 250, 255]
 
 
 @lru_cache(maxsize=4)
-def _image(data: bytes) -> ImageReader:
+def print_image(data: bytes) -> ImageReader:
     """The image for print: RGB on white (one reader per image and process: every letter
     of a batch draws the same bytes)."""
     from PIL import Image
@@ -142,6 +142,7 @@ class LetterRenderer:
     qr_width = 25 * mm  # the symbol; the quiet zone (4 modules) is kept clear around it
     signature_space = 20 * mm
     form_name = "kop"
+    qr_hint = "Tunjukkan di meja layanan"  # under the code: where the letter is shown
 
     def __init__(self, config: RenderConfig) -> None:
         register_fonts()
@@ -152,6 +153,12 @@ class LetterRenderer:
         self.right = self.page_width - self.margin_right
         self.text_width = self.right - self.left
         self._kop_bottom = self._measure_kop()
+
+    @property
+    def kop_bottom(self) -> float:
+        """Where the kop's rules end (points from the bottom): other documents on the same
+        letterhead (a visit's documents) start their text below it."""
+        return self._kop_bottom
 
     # --- files ------------------------------------------------------------------------
 
@@ -238,7 +245,7 @@ class LetterRenderer:
         neutral placeholder: an empty shield outline."""
         w, h = self.logo_width, self.logo_height
         if self.profile.logo:
-            canvas.drawImage(_image(self.profile.logo), x, y, w, h,
+            canvas.drawImage(print_image(self.profile.logo), x, y, w, h,
                              preserveAspectRatio=True, anchor="c", mask=WHITE_KEY)
             return
         canvas.saveState()
@@ -264,7 +271,7 @@ class LetterRenderer:
             canvas.doForm(self.form_name)
             for kind, x, y, w, h in page.images:
                 data = self.profile.signature if kind == "signature" else self.profile.stamp
-                canvas.drawImage(_image(data), x, y, w, h, preserveAspectRatio=True,
+                canvas.drawImage(print_image(data), x, y, w, h, preserveAspectRatio=True,
                                  anchor="c", mask=WHITE_KEY)
             obj = canvas.beginText()
             font_state: tuple[str, float] | None = None
@@ -495,7 +502,7 @@ class LetterRenderer:
         small = self.small_size
         caption_y = qr_y - quiet - small * 0.2
         code = " ".join(letter.code[i:i + 4] for i in range(0, len(letter.code), 4))
-        for line in (f"Kode surat: {code}", "Tunjukkan di meja layanan"):
+        for line in (f"Kode surat: {code}", self.qr_hint):
             page.text(FONT, small, self.left, caption_y, line)
             caption_y -= small * 1.25
         page.y = min(y, caption_y) - page.leading * 0.3
