@@ -64,8 +64,9 @@ class Call:
     def as_json(self) -> dict[str, Any]:
         """The call as ``people --format json`` writes it."""
         out = asdict(self)
-        out.pop("slot_id" if self.kind == "visit" else "visit_id")
-        out.pop("location_kind")
+        for unlisted in ("slot_id" if self.kind == "visit" else "visit_id", "end",
+                         "location_kind"):
+            out.pop(unlisted)
         return out
 
 
