@@ -17,6 +17,7 @@ pane and the desk read it, never the tables directly.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -24,7 +25,15 @@ from typing import Any
 
 import peewee as pw
 
-from ektp_desk.core import regions
+from ektp_desk.core import calendar, messages, regions
+
+messages.register({
+    "call_local": ("{when}, {place}{round}", "{when}, {place}{round}"),
+    "call_remote": ("Dipanggil oleh {office}: {when}, {place}{round} — hanya-baca",
+                    "Called by {office}: {when}, {place}{round} — read-only"),
+    "call_round": (" (panggilan ke-{n})", " (call no. {n})"),
+    "call_visit": (" (jemput bola)", " (outreach visit)"),
+})
 
 # Above this many NIKs a refresh recomputes the whole table in one pass over the call
 # versions rather than one indexed lookup per NIK (SQLite pushes an equality on ``nik``
@@ -142,6 +151,23 @@ def office_name(db: pw.Database, office_id: str) -> str:
         return str(row[0])
     name = regions.default_table().kecamatan_name(office_id.split("-", 1)[0])
     return f"Kantor Kecamatan {name}" if name else office_id
+
+
+def describe(db: pw.Database, call: Call) -> str:
+    """The call in a sentence for a clerk: "Senin, 14 Desember 2026 08.00–12.00, Kantor
+    Kecamatan Pekalongan Barat (panggilan ke-1)"; another office's says whose it is and
+    that it is read-only here."""
+    when = calendar.format_date_id(dt.date.fromisoformat(call.date))
+    if call.start and call.end:
+        when += " " + calendar.format_time_range(call.start, call.end)
+    elif call.start:
+        when += " " + calendar.format_time(call.start)
+    more = (messages.text("call_round", n=call.round) if call.kind == "slot" and call.round
+            else messages.text("call_visit") if call.kind == "visit" else "")
+    if call.read_only:
+        return messages.text("call_remote", office=office_name(db, call.office), when=when,
+                             place=call.location, round=more)
+    return messages.text("call_local", when=when, place=call.location, round=more)
 
 
 def refresh(conn: Any, niks: Iterable[str]) -> None:
