@@ -35,10 +35,11 @@ messages.register({
     "call_visit": (" (jemput bola)", " (outreach visit)"),
 })
 
-# Above this many NIKs a refresh recomputes the whole table in one pass over the call
-# versions rather than one indexed lookup per NIK (SQLite pushes an equality on ``nik``
-# into the view, not an IN list).
-_FULL_REFRESH = 20_000
+# A refresh recomputes the whole table in one pass over the call versions, rather than one
+# indexed lookup per NIK (SQLite pushes an equality on ``nik`` into the view, not an IN
+# list), when the NIKs touched are more than a third of those held: per NIK a lookup costs
+# some three times a share of the pass (benchmarks/bench_calls.py).
+_FULL_SHARE = 3
 
 CALL_ITEM_KINDS = ("summons", "visit_person")
 
@@ -176,7 +177,8 @@ def refresh(conn: Any, niks: Iterable[str]) -> None:
     wanted = sorted(set(niks))
     if not wanted:
         return
-    if len(wanted) > _FULL_REFRESH:
+    held = conn.execute("SELECT count(*) FROM remote_call").fetchone()[0]
+    if len(wanted) * _FULL_SHARE > held:
         conn.execute("DELETE FROM remote_call")
         conn.execute("INSERT INTO remote_call SELECT * FROM remote_call_now")
         return

@@ -67,7 +67,14 @@ def test_a_kecamatan_schedule_shows_at_the_city_read_only(offices, tmp_path):
     assert calls.current_calls(kec.db)[pid(kec, nik)].read_only is False
 
 
-def test_a_move_between_slots_shows_the_newer_call_only(offices, tmp_path):
+@pytest.fixture(params=["per_nik", "whole_table"])
+def refresh_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways an import refreshes the calls it brings give the same table."""
+    monkeypatch.setattr(calls, "_FULL_SHARE", 0 if request.param == "per_nik" else 10**9)
+    return request.param
+
+
+def test_a_move_between_slots_shows_the_newer_call_only(offices, tmp_path, refresh_way):
     city, kec = offices["kota"], offices["337501"]
     nik = sh.resident(city.db, "337501")
     sh.exchange(city, kec, tmp_path)
@@ -85,7 +92,7 @@ def test_a_move_between_slots_shows_the_newer_call_only(offices, tmp_path):
     assert held == 2
 
 
-def test_a_person_called_by_two_offices_is_called_once(offices, tmp_path):
+def test_a_person_called_by_two_offices_is_called_once(offices, tmp_path, refresh_way):
     """Moved from Pekalongan Barat to Pekalongan Timur: each office summons them (Barat
     from the old address before it heard of the move); the city holds one call, the
     newer; the report counts the person once; Timur keeps its own call."""
@@ -134,7 +141,7 @@ def visit_at(office: sh.Office, nik: str, code: str) -> int:
                                    start="09:00", end="11:00", today=sh.NOW.date()).visit_id
 
 
-def test_a_visit_travels_to_the_city_and_its_end_too(offices, tmp_path):
+def test_a_visit_travels_to_the_city_and_its_end_too(offices, tmp_path, refresh_way):
     city, kec = offices["kota"], offices["337501"]
     nik, other = sh.resident(city.db, "337501"), sh.resident(city.db, "337501", 1)
     sh.exchange(city, kec, tmp_path)
