@@ -9,8 +9,9 @@ every sync import in its transaction (:func:`refresh`).
 A person is called once (docs/architecture.md, "Remote calls"): a local open call wins
 over a remote one (this office can serve and change its own, and a person moved here is
 its to schedule now); among local ones the open summons, then the open visit; among
-remote ones the newest HLC. :func:`current_calls` is that rule: the people list, the Warga
-pane and the desk read it, never the tables directly.
+remote ones the newest HLC. :func:`current_calls` is that rule: the people list and the
+Warga pane read it, never the tables directly. (The desk serves another office's letter
+from the letter versions it holds, core/desk.py, as before.)
 
 "Summoned" in the report counts people ever called by anyone: :data:`EVER_CALLED_SQL`.
 """
