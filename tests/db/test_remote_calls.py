@@ -168,6 +168,13 @@ def test_a_visit_travels_to_the_city_and_its_end_too(offices, tmp_path, refresh_
     assert found[pid(city, nik)].start == "10:00"  # the visit's change travelled
     assert {pid(city, nik), pid(city, other)} <= calls.summoned_ids(city.db)
 
+    # recorded on the visit: the call is over at the city too
+    scheduling.record_visit_outcomes(kec.db, visit, {pid(kec, nik): "terekam"})
+    sh.exchange(kec, city, tmp_path, sh.NOW + dt.timedelta(hours=2))
+    assert calls.current_calls(city.db) == {}
+    assert city.db.execute_sql("SELECT status FROM person WHERE nik = ?",
+                               (nik,)).fetchone() == ("terekam",)
+
 
 def test_a_visit_of_a_kecamatan_is_relayed_to_its_office(offices, tmp_path):
     """A visit the city plans at a place in a kecamatan brings the person into that
