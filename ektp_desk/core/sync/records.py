@@ -7,8 +7,8 @@ Rows (JSON lines of the payload)::
     ["e", origin, seq, hlc, nik, kind, reason, note, undoes_origin, undoes_seq, at, by, desk]
 
 *Stamping* gives every local row that has none yet (``origin_seq IS NULL``: new, or
-changed since, see the triggers of migration 5) the identity ``(this office, next seq,
-HLC)``. It runs at the start of every export and import, in the same transaction, so a
+changed since, see the triggers of migrations 5 and 12) the identity ``(this office, next
+seq, HLC)``. It runs at the start of every export and import, in the same transaction, so a
 local change is always stamped before anything received can be merged with it.
 
 Person versions name the versions they replaced (``base``): versions no other version
