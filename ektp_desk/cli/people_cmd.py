@@ -106,24 +106,26 @@ def _counted(records: Iterator[dict[str, Any]], sent: list[int]) -> Iterator[dic
 
 
 def _with_summons(db: Any, rows: Iterator[Any]) -> Iterator[tuple[Any, dict | None]]:
-    """Each row with its open summons, looked up a batch at a time."""
-    from ektp_desk.core import scheduling
-
+    """Each row with its one current call (this office's or another's, read-only:
+    ``calls.current_calls``), looked up a batch at a time."""
     batch: list[Any] = []
     for row in rows:
         batch.append(row)
         if len(batch) == SUMMONS_BATCH:
-            yield from _attach(db, batch, scheduling)
+            yield from _attach(db, batch)
             batch = []
-    yield from _attach(db, batch, scheduling)
+    yield from _attach(db, batch)
 
 
-def _attach(db: Any, batch: list[Any], scheduling: Any) -> Iterator[tuple[Any, dict | None]]:
+def _attach(db: Any, batch: list[Any]) -> Iterator[tuple[Any, dict | None]]:
+    from ektp_desk.core import calls
+
     if not batch:
         return
-    summons = scheduling.current_summons(db, [row.id for row in batch])
+    found = calls.current_calls(db, [row.id for row in batch])
     for row in batch:
-        yield row, summons.get(row.id)
+        call = found.get(row.id)
+        yield row, call.as_json() if call else None
 
 
 def _records(db: Any, rows: Iterator[Any], *, unmasked: bool) -> Iterator[dict[str, Any]]:

@@ -240,7 +240,9 @@ def test_people_json_carries_the_open_summons(tmp_path):
     summoned = [p for p in listed if p["summons"] is not None]
     assert summoned and len(summoned) == len(listed)
     first = summoned[0]["summons"]
-    assert set(first) == {"slot_id", "date", "start", "location", "round"}
+    assert set(first) == {"kind", "slot_id", "date", "start", "location", "round", "office",
+                          "read_only"}
+    assert (first["kind"], first["read_only"]) == ("slot", False)
     assert first["date"] >= "2024-02-05" and first["round"] == 1
     csv_out = cli("people", "--format", "csv").stdout.splitlines()
     assert csv_out[0].endswith("summons_date,summons_start,summons_location,summons_round")

@@ -38,8 +38,8 @@ from typing import Any
 
 import peewee as pw
 
+from ektp_desk.core import calls, messages, search
 from ektp_desk.core import clock as core_clock
-from ektp_desk.core import messages, search
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
 from ektp_desk.core.status import START, Folded, folded, folds
@@ -287,6 +287,10 @@ def _apply(db: pw.Database, keys: office.Keys, header: dict[str, Any], rows: lis
     lap("check")
     cancel.raise_if_cancelled()
     versions = _apply_items(conn, items, out, at, checked.items)
+    # other offices' calls this file brings: the people they are about are read at once
+    calls.refresh(conn, (row[6].get("nik") for row in items
+                         if row[4] in calls.CALL_ITEM_KINDS
+                         and isinstance(row[6].get("nik"), str)))
     lap("items")
     cancel.raise_if_cancelled()
     people = _choose_people(db, conn, own, header, versions, out, at)

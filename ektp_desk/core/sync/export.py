@@ -100,16 +100,17 @@ _EVENTS = (f"SELECT e.origin_seq, json_array('e', {records.EVENT_COLUMNS}), p.ni
 
 def scope_for(conn: sqlite3.Connection, peer: office.Peer) -> None:
     """Fill ``temp.scope`` with the NIKs a kecamatan office is sent: the people of its
-    kecamatan, the people summoned to its locations, and the people it wrote about itself
-    (served at its desk, edited there). Nobody else's personal data leaves the city office
-    for it."""
+    kecamatan, the people summoned to its locations or on visits there, and the people it
+    wrote about itself (served at its desk, edited there). Nobody else's personal data
+    leaves the city office for it."""
     run = conn.execute
     run("DROP TABLE IF EXISTS temp.scope")
     run("CREATE TEMP TABLE scope (nik TEXT PRIMARY KEY)")
     run("INSERT OR IGNORE INTO temp.scope SELECT nik FROM person WHERE kecamatan_code = ?",
         (peer.code,))
     run("INSERT OR IGNORE INTO temp.scope SELECT json_extract(body, '$.nik') FROM sync_item "
-        "WHERE kind = 'summons' AND json_extract(body, '$.kecamatan_code') = ? "
+        "WHERE kind IN ('summons', 'visit_person') "
+        "AND json_extract(body, '$.kecamatan_code') = ? "
         "AND json_extract(body, '$.nik') IS NOT NULL", (peer.code,))
     run(f"INSERT OR IGNORE INTO temp.scope SELECT {ITEM_NIK} FROM sync_item "
         f"WHERE origin = ? AND {ITEM_NIK} IS NOT NULL", (peer.office_id,))

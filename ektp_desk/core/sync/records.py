@@ -2,12 +2,13 @@
 
 Rows (JSON lines of the payload)::
 
-    ["i", origin, seq, hlc, kind, key, body]      a version of a person, summons or letter
+    ["i", origin, seq, hlc, kind, key, body]      a version of a person, summons, letter or
+                                                  person on a visit
     ["e", origin, seq, hlc, nik, kind, reason, note, undoes_origin, undoes_seq, at, by, desk]
 
 *Stamping* gives every local row that has none yet (``origin_seq IS NULL``: new, or
-changed since, see the triggers of migration 5) the identity ``(this office, next seq,
-HLC)``. It runs at the start of every export and import, in the same transaction, so a
+changed since, see the triggers of migrations 5 and 12) the identity ``(this office, next
+seq, HLC)``. It runs at the start of every export and import, in the same transaction, so a
 local change is always stamped before anything received can be merged with it.
 
 Person versions name the versions they replaced (``base``): versions no other version
@@ -38,7 +39,7 @@ PERSON_FIELDS = ("nik", "nkk", "nkk_raw", "name", "name_norm", "birth_place", "b
                  "kelurahan_raw", "kecamatan_code", "disability", "note", "category",
                  "warnings")
 KECAMATAN_AT = PERSON_FIELDS.index("kecamatan_code")
-ITEM_KINDS = ("person", "summons", "letter")
+ITEM_KINDS = ("person", "summons", "letter", "visit_person")
 ITEM_COLUMNS = ("origin", "seq", "kind", "key", "hlc", "digest", "body", "received_at")
 
 # one encoder for every body: json.dumps with options builds a new one per call
@@ -96,12 +97,12 @@ def insert_many(conn: Any, table: str, columns: Sequence[str], rows: Iterable[Se
     conn.execute("DROP TABLE temp.bulk")
 
 
-def update_many(conn: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
-                ) -> None:
-    """UPDATE ``table`` from rows (id, *values of ``columns``), as :func:`insert_many`."""
+def update_many(conn: Any, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+                key: str = "id") -> None:
+    """UPDATE ``table`` from rows (``key``, *values of ``columns``), as :func:`insert_many`."""
     _stage(conn, ("id", *columns), rows)
     conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = b.{c}' for c in columns)} "
-                 f"FROM temp.bulk b WHERE {table}.id = b.id")
+                 f"FROM temp.bulk b WHERE {table}.{key} = b.id")
     conn.execute("DROP TABLE temp.bulk")
 
 
@@ -205,10 +206,11 @@ class Stamped:
     events: int = 0
     summons: int = 0
     letters: int = 0
+    visits: int = 0
 
     @property
     def total(self) -> int:
-        return self.people + self.events + self.summons + self.letters
+        return self.people + self.events + self.summons + self.letters + self.visits
 
 
 def _next_seqs(conn: Any, office_id: str, n: int) -> int:
@@ -247,6 +249,7 @@ def stamp(db: pw.Database, office_id: str, clock: hlc_mod.Clock, now: dt.datetim
            own=office_id, acked_own=0, at=received)
     done.summons = _stamp_summons(conn, office_id, clock, now_ms, received)
     done.letters = _stamp_letters(conn, office_id, clock, now_ms, received)
+    done.visits = _stamp_visit_people(conn, office_id, clock, now_ms, received)
     return done
 
 
@@ -271,7 +274,7 @@ def _physical(text: str | None, now_ms: int) -> int:
 
 def _stamp_versions(conn: Any, office_id: str, clock: hlc_mod.Clock, now_ms: int,
                     received: str, kind: str, table: str,
-                    rows: list[tuple[int, str, str | None, str]]) -> int:
+                    rows: list[tuple[int, str, str | None, str]], row_key: str = "id") -> int:
     """Stamp rows that travel as versions (``kind`` items of ``table``), each given as
     (row id, key, when it changed, canonical body): the body goes into ``sync_item``, the
     row gets its identity."""
@@ -285,7 +288,8 @@ def _stamp_versions(conn: Any, office_id: str, clock: hlc_mod.Clock, now_ms: int
                                                        stamps, strict=True)]
     insert_many(conn, "sync_item", ITEM_COLUMNS, items)
     update_many(conn, table, ("origin", "origin_seq", "hlc"),
-                [(r[0], office_id, item[1], item[4]) for item, r in zip(items, rows, strict=True)])
+                [(r[0], office_id, item[1], item[4]) for item, r in zip(items, rows, strict=True)],
+                row_key)
     return len(rows)
 
 
@@ -351,7 +355,49 @@ def _stamp_letters(conn: Any, office_id: str, clock: hlc_mod.Clock, now_ms: int,
             "WHERE l.origin_seq IS NULL ORDER BY l.id")])
 
 
+# A person on a visit, with the visit and its place, as it travels (kind "visit_person",
+# key "office/visit id/NIK"); the receiving office reads it as a call (core/calls.py).
+_VISIT_PEOPLE_SQL = """
+SELECT vp.rowid, p.nik, vp.visit_id, v.date, v.start_time, v.end_time, l.name, l.kind,
+       coalesce(l.kecamatan_code, substr(l.kelurahan_code, 1, 6)), v.state, vp.outcome,
+       vp.reason, vp.added_at, vp.recorded_at
+FROM visit_person vp JOIN person p ON p.id = vp.person_id JOIN visit v ON v.id = vp.visit_id
+JOIN location l ON l.id = v.location_id
+WHERE vp.origin_seq IS NULL ORDER BY vp.visit_id, vp.person_id
+"""
+# Taken off a visit after the row travelled (migration 12's trigger): a closing version.
+_VISIT_REMOVED_SQL = """
+SELECT x.id, p.nik, x.visit_id, v.date, v.start_time, v.end_time, l.name, l.kind,
+       coalesce(l.kecamatan_code, substr(l.kelurahan_code, 1, 6)), v.state, x.removed_at
+FROM visit_person_removed x JOIN person p ON p.id = x.person_id
+LEFT JOIN visit v ON v.id = x.visit_id LEFT JOIN location l ON l.id = v.location_id
+WHERE x.origin_seq IS NULL ORDER BY x.id
+"""
+
+
+def _stamp_visit_people(conn: Any, office_id: str, clock: hlc_mod.Clock, now_ms: int,
+                        received: str) -> int:
+    def body(r: tuple, **more: Any) -> str:
+        return canonical({"nik": r[1], "visit": f"{office_id}/{r[2]}", "date": r[3],
+                          "start": r[4], "end": r[5], "location": r[6], "location_kind": r[7],
+                          "kecamatan_code": r[8], "state": r[9], **more})
+    # removals first: a person taken off and put back before this stamping is on the
+    # visit, and the later stamp wins
+    removed = _stamp_versions(conn, office_id, clock, now_ms, received, "visit_person",
+                              "visit_person_removed", [
+        (r[0], f"{office_id}/{r[2]}/{r[1]}", r[10],
+         body(r, outcome=None, reason=None, removed=True))
+        for r in conn.execute(_VISIT_REMOVED_SQL)])
+    return removed + _stamp_versions(
+        conn, office_id, clock, now_ms, received, "visit_person", "visit_person", [
+            (r[0], f"{office_id}/{r[2]}/{r[1]}", r[13] or r[12],
+             body(r, outcome=r[10], reason=r[11], removed=False))
+            for r in conn.execute(_VISIT_PEOPLE_SQL)], row_key="rowid")
+
+
 def unstamped(db: pw.Database) -> int:
     """Local changes not stamped yet (they will travel in the next file)."""
     return sum(db.execute_sql(f"SELECT count(*) FROM {t} WHERE origin_seq IS NULL"
-                              ).fetchone()[0] for t in ("person", "event", "summons", "letter"))
+                              ).fetchone()[0] for t in ("person", "event", "summons", "letter",
+                                                        "visit_person",
+                                                        "visit_person_removed"))

@@ -78,7 +78,9 @@ def _unstamped_in_scope(db: pw.Database) -> int:
         f"(SELECT count(*) FROM {table} t JOIN person p ON p.id = t.{key} WHERE "
         "t.origin_seq IS NULL AND p.nik IN (SELECT nik FROM temp.scope))"
         for table, key in (("person", "id"), ("event", "person_id"),
-                           ("summons", "person_id"), ("letter", "person_id"))
+                           ("summons", "person_id"), ("letter", "person_id"),
+                           ("visit_person", "person_id"),
+                           ("visit_person_removed", "person_id"))
     ).join(("SELECT ", ""))).fetchone()[0])
 
 

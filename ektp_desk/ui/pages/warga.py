@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ektp_desk.core import calls, people, regions, settings
 from ektp_desk.core import nik as nik_rules
-from ektp_desk.core import people, regions, settings
 from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.people import PeopleFilter, PersonDetail
@@ -318,7 +318,11 @@ class WargaPage(QWidget):
 
     def _show_detail(self, person_id: int | None) -> None:
         detail = people.person_detail(self.db, person_id) if person_id is not None else None
-        self.detail.show_person(detail, masked=self.model.masks_nik)
+        # the one current call, this office's or another's (shown read-only: nothing here
+        # edits a call; the Jadwal page edits this office's own)
+        call = calls.current_calls(self.db, [person_id]).get(person_id) if detail else None
+        self.detail.show_person(detail, masked=self.model.masks_nik,
+                                call=calls.describe(self.db, call) if call else None)
 
     def _on_sort_indicator(self, section: int, order: Qt.SortOrder) -> None:
         if 0 <= section < len(COLUMNS) and COLUMNS[section].sort is not None:
@@ -428,6 +432,7 @@ class PersonPane(QScrollArea):
             ("category", self.tr("Kategori")),
             ("disability", self.tr("Disabilitas")),
             ("note", self.tr("Keterangan")),
+            ("call", self.tr("Panggilan")),
         ):
             self.fields[key] = self._value()
             self.form.addRow(label, self.fields[key])
@@ -464,9 +469,11 @@ class PersonPane(QScrollArea):
         label.setContentsMargins(0, 10, 0, 0)
         return label
 
-    def show_person(self, person: PersonDetail | None, *, masked: bool = True) -> None:
+    def show_person(self, person: PersonDetail | None, *, masked: bool = True,
+                    call: str | None = None) -> None:
         """Show `person` (None: nothing selected). `masked` False when the office chose
-        to show NIKs in lists: then there is nothing to unmask here either."""
+        to show NIKs in lists: then there is nothing to unmask here either. `call`: their
+        current call in words (``calls.describe``), None when they hold none."""
         self.person = person
         self.empty.setVisible(person is None)
         for widget in self._details:
@@ -496,6 +503,7 @@ class PersonPane(QScrollArea):
         f["category"].setText(person.category_label)
         f["disability"].setText(person.disability or "–")
         f["note"].setText(person.note or "–")
+        f["call"].setText(call or self.tr("Tidak ada panggilan."))
 
         if person.warnings:
             self.warnings.setText("\n".join(f"• {text}" for text in person.warning_texts))
