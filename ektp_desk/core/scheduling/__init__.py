@@ -97,6 +97,7 @@ from ektp_desk.core.scheduling.outreach import (
     record_visit_outcomes,
     remove_visit_people,
     visit_capacity,
+    visit_filter_ids,
     visit_people,
 )
 from ektp_desk.core.scheduling.places import (
@@ -234,5 +235,6 @@ __all__ = [
     "update_location",
     "update_place",
     "visit_capacity",
+    "visit_filter_ids",
     "visit_people",
 ]

@@ -29,7 +29,7 @@ from ektp_desk.core.scheduling.common import (
     today_or_clock,
 )
 from ektp_desk.core.scheduling.locations import get_location
-from ektp_desk.core.scheduling.planner import Selection, select_candidates
+from ektp_desk.core.scheduling.planner import Selection, select_candidates, select_person_ids
 from ektp_desk.core.scheduling.summons import append_events, withdraw_for_visit
 from ektp_desk.core.status import STATUS_LABELS
 from ektp_desk.core.text import clean
@@ -51,6 +51,8 @@ messages.register({
         "work that day."),
     "visit_why_weekend": ("akhir pekan", "a weekend"),
     "visit_why_holiday": ("hari libur ({name})", "a holiday ({name})"),
+    "visit_bad_rt_rw": ("RT {rt} / RW {rw} tidak sah: tulis angka 1 sampai 999.",
+                        "RT {rt} / RW {rw} is not valid: write a number from 1 to 999."),
     "visit_bad_kits": ("Jumlah alat rekam harus 1 atau lebih, bukan {value}.",
                        "The number of recording kits must be 1 or more, not {value}."),
     "visit_over_capacity": (
@@ -88,6 +90,35 @@ def outreach_candidates(db: pw.Database, *, max_attempts: int | None = None) -> 
     candidates, _ = select_candidates(db, Selection(statuses=("tidak_hadir",)))
     return [c.person_id for c in candidates
             if c.no_shows >= attempts and not c.has_open and not c.on_visit]
+
+
+# Who a visit chosen by filter takes: anyone not yet recorded (a summoned person's call is
+# taken back), not the referred or those who cannot be served.
+VISIT_FILTER_STATUSES = ("belum_dipanggil", "dipanggil", "tidak_hadir", "gagal_rekam",
+                         "klarifikasi_selesai")
+
+
+def visit_filter_ids(db: pw.Database, *, category: str | None = None,
+                     kecamatan: str | None = None, kelurahan: str | None = None,
+                     rw: str | None = None, rt: str | None = None) -> list[int]:
+    """People for a visit by filter (category, kecamatan, kelurahan, RW, RT; names or
+    codes), neighbours together. UserError for an unknown code or a bad RT/RW."""
+    from ektp_desk.core import fields
+
+    try:
+        wanted_rw = fields.parse_rt(rw, rw=True) if rw else None
+        wanted_rt = fields.parse_rt(rt) if rt else None
+    except ValueError:
+        raise UserError("visit_bad_rt_rw", rt=rt or "-", rw=rw or "-") from None
+    ordered = select_person_ids(db, Selection(kecamatan=kecamatan, kelurahan=kelurahan,
+                                              category=category,
+                                              statuses=VISIT_FILTER_STATUSES))
+    if not (wanted_rw or wanted_rt):
+        return ordered
+    keep = {r[0] for r in db.execute_sql(
+        "SELECT id FROM person WHERE (? IS NULL OR rw = ?) AND (? IS NULL OR rt = ?)",
+        (wanted_rw, wanted_rw, wanted_rt, wanted_rt))}
+    return [pid for pid in ordered if pid in keep]
 
 
 # --- outreach visits (jemput bola) ---------------------------------------------------------
