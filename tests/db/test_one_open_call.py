@@ -63,7 +63,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 ACTIONS = ("plan", "visit", "add", "remove", "move", "cancel", "print", "record", "close")
 # visits and adds drawn more often: they are what takes office calls back
-step = st.tuples(st.sampled_from(ACTIONS + ("visit", "add", "visit", "add")),
+step = st.tuples(st.sampled_from((*ACTIONS, "visit", "add", "visit", "add")),
                  st.lists(st.integers(1, 24), min_size=1, max_size=8),
                  st.integers(0, 30), st.integers(1, 3))
 

@@ -251,13 +251,15 @@ def create_visit(db: pw.Database, location_id: int, day: dt.date, *,
                  person_ids: Sequence[int] = (), start: str | None = None,
                  end: str | None = None, note: str | None = None,
                  team: Iterable[str] = (), kits: int = 1, deliberate: bool = False,
-                 source: str = "tangan", today: dt.date | None = None,
-                 user: str | None = None) -> VisitResult:
+                 source: str = "tangan", sources: Mapping[int, str] | None = None,
+                 today: dt.date | None = None, user: str | None = None) -> VisitResult:
     """Plan a jemput bola visit to an active place on a date, with its team, kits and
     hours, and its people (optional; add more with :func:`add_visit_people`). Outside
     office hours is normal for outreach; a weekend or holiday only when ``deliberate``.
     The people's open office summonses are taken back in the same transaction; more
-    people than the capacity (kits × hours × ``kit_people_per_hour``) are refused."""
+    people than the capacity (kits × hours × ``kit_people_per_hour``) are refused.
+    ``sources`` names how some people were found (filter, daftar, kandidat), else
+    ``source``."""
     location = get_location(db, location_id)
     if not location.active:
         raise UserError("visit_place_inactive", location=location.name)
@@ -281,7 +283,7 @@ def create_visit(db: pw.Database, location_id: int, day: dt.date, *,
              clock.timestamp(), json.dumps(names, ensure_ascii=False), kit_count, capacity,
              int(deliberate)))
         visit_id = int(cursor.lastrowid)
-        added = _add_to_visit(db, visit_id, person_ids, source, by)
+        added = _add_to_visit(db, visit_id, person_ids, source, by, sources)
         audit.record(db, by, "kunjungan_buat", visit_id=visit_id, location_id=location.id,
                      date=day.isoformat(), people=added.added, withdrawn=added.withdrawn,
                      team=names, kits=kit_count, capacity=capacity, deliberate=deliberate)
@@ -321,11 +323,13 @@ def _sort_out(db: pw.Database, visit_id: int, ids: Sequence[int]
 
 
 def _add_to_visit(db: pw.Database, visit_id: int, person_ids: Sequence[int], source: str,
-                  user: str) -> VisitResult:
+                  user: str, sources: Mapping[int, str] | None = None) -> VisitResult:
     """Add people (inside the caller's transaction): their open summonses are taken back
     first, so nobody holds an office call and a visit at once."""
-    if source not in VISIT_SOURCES:
-        raise UserError("visit_bad_source", value=source)
+    sources = sources or {}
+    for code in {source, *sources.values()}:
+        if code not in VISIT_SOURCES:
+            raise UserError("visit_bad_source", value=code)
     ids = list(dict.fromkeys(int(i) for i in person_ids))
     if not ids:
         return VisitResult(visit_id)
@@ -336,7 +340,7 @@ def _add_to_visit(db: pw.Database, visit_id: int, person_ids: Sequence[int], sou
     db.connection().executemany(
         "INSERT INTO visit_person (visit_id, person_id, added_at, source, withdrawn_summons_id)"
         " VALUES (?, ?, ?, ?, ?)",
-        [(visit_id, pid, now, source, withdrawn.get(pid)) for pid in adding])
+        [(visit_id, pid, now, sources.get(pid, source), withdrawn.get(pid)) for pid in adding])
     return VisitResult(visit_id, len(adding), {k: tuple(v) for k, v in skipped.items() if v},
                        withdrawn=len(withdrawn))
 
@@ -364,7 +368,8 @@ def _open_visit(db: pw.Database, visit_id: int) -> VisitInfo:
 
 
 def add_visit_people(db: pw.Database, visit_id: int, person_ids: Sequence[int], *,
-                     source: str = "tangan", user: str | None = None) -> VisitResult:
+                     source: str = "tangan", sources: Mapping[int, str] | None = None,
+                     user: str | None = None) -> VisitResult:
     """Add people to a planned visit (``source``: tangan, filter, daftar, kandidat, rute);
     their open office summonses are taken back. In a batch, unknown, already listed,
     recorded or elsewhere-visited people are skipped and counted; one person added
@@ -375,7 +380,7 @@ def add_visit_people(db: pw.Database, visit_id: int, person_ids: Sequence[int], 
         _refuse_single(db, visit_id, ids[0])
     by = acting_user(db, user)
     with db.atomic():
-        result = _add_to_visit(db, visit_id, ids, source, by)
+        result = _add_to_visit(db, visit_id, ids, source, by, sources)
         audit.record(db, by, "kunjungan_tambah", visit_id=visit_id, people=result.added,
                      withdrawn=result.withdrawn, source=source)
     return result
