@@ -215,7 +215,9 @@ def test_slot_generate_and_locations(tmp_path: Path):
                         "2024-02-07", "--location", "1", "--today", TODAY, "--json"))
     assert again == {"created": 0}
     places = as_json(cli(db, "schedule", "locations", "--json"))
-    assert [p["kind"] for p in places] == ["kecamatan"] * 4 + ["dindukcapil"]
+    # the offices first, then the 27 kantor kelurahan preloaded for evening sessions
+    assert [p["kind"] for p in places] == ["kecamatan"] * 4 + ["dindukcapil"] + \
+        ["kelurahan"] * 27
     assert places[4]["hours"]["Sabtu"] == ["09.00–12.00"]
     assert places[0]["hours"]["Jumat"] == ["08.00–10.30"]
 
