@@ -128,6 +128,15 @@ def test_a_list_with_ambiguous_rows_is_reviewed_then_chosen(drive: Path, tmp_pat
     assert chosen["added"] == 1 and [u["row"] for u in chosen["unmatched"]] == [4]
     assert rows(drive, f"SELECT source FROM visit_person WHERE visit_id = {made['id']}") == \
         [("daftar",)]
+    # recorded on the visit: refused on another with the reason, nothing changed
+    nik, = rows(drive, f"SELECT nik FROM person WHERE id = {one}")[0]
+    cli(drive, "schedule", "visit", "record", str(made["id"]), "--person", nik, "--outcome",
+        "terekam")
+    other = as_json(cli(drive, "schedule", "visit", "create", "--location", str(place),
+                        "--date", "2024-01-18", "--today", TODAY, "--json"))
+    before = tables(drive)
+    again = cli(drive, "schedule", "visit", "add", str(other["id"]), "--person", nik, status=1)
+    assert "sudah terekam" in again.stderr and tables(drive) == before
     no_column = tmp_path / "kamar.csv"
     no_column.write_text("NO;BLOK\n1;A\n", encoding="utf-8")
     before = tables(drive)

@@ -18,9 +18,14 @@ The clerk's flow, and the functions behind it:
 5. **No-shows**: :func:`close_day` marks who did not come (``tidak_hadir``); a plan with
    :meth:`Selection.second_round` calls them again (round N+1); after the configured number
    of no-shows they are proposed for outreach (:func:`outreach_candidates`).
-6. **Outreach visits**: :func:`create_visit`, :func:`add_visit_people` (by hand, by
-   :func:`select_person_ids`, or from a school's list via :func:`match_people_list`),
-   :func:`record_visit_outcomes`.
+6. **Outreach** (docs/domain.md, "Jemput bola"): places (:func:`add_place`,
+   :func:`update_place`, :func:`set_place_active`); visits (:func:`create_visit` with team,
+   kits and capacity, :func:`add_visit_people` by hand, by :func:`visit_filter_ids`, from a
+   place's list via :func:`match_people_list` and :func:`resolve_list`, or from
+   :func:`outreach_candidates`; :func:`record_visit_outcomes`, :func:`close_visit`). A
+   person holds one open call: a visit takes back their office summons in the same
+   transaction (:func:`letters_to_withdraw`, :func:`open_visit_calls`), and migration 12's
+   triggers refuse a second one.
 
 Long functions have the shape ``f(db, …, *, progress, cancel) -> Result``; every write
 returns a result with ``changes`` (:class:`ektp_desk.core.jobs.Changes`). Bad input raises
