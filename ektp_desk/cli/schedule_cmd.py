@@ -15,8 +15,13 @@
     schedule slot cancel ID [--reason TEXT] [--no-relocate]
     schedule slot move ID --date D --start HH.MM [--end HH.MM] [--deliberate]
     schedule locations [--json]
-    schedule visit create --location ID --date D [--person P …] [--list FILE] [--note T]
+    schedule visit create --location ID --date D [--start HH.MM --end HH.MM] [--kits N]
+                          [--team NAME …] [--deliberate] [--note T] [--person P …]
+                          [--category C] [--kelurahan CODE] [--rw RW] [--rt RT]
+                          [--list FILE [--choose ROW=ID …]] [--candidates]
+    schedule visit add ID [the same --person, --category … --candidates]
     schedule visit list | people ID | record ID --person P --outcome CODE [--reason T]
+    schedule visit close ID
 
 People (P) are given by NIK (16 digits) or by their number in the database. Every verb
 takes --today YYYY-MM-DD (default: the real date) so scripts and tests can pin the day.
@@ -178,13 +183,22 @@ def _register_visit(verbs: argparse._SubParsersAction, common: argparse.Argument
     create.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD")
     create.add_argument("--start", metavar="HH.MM")
     create.add_argument("--end", metavar="HH.MM")
+    create.add_argument("--kits", type=int, default=1, metavar="N",
+                        help="jumlah alat rekam (kapasitas = alat × jam × warga per alat-jam)")
+    create.add_argument("--team", action="append", metavar="NAME", help="petugas (berulang)")
+    create.add_argument("--deliberate", action="store_true",
+                        help="sengaja pada hari libur atau akhir pekan")
     create.add_argument("--note", metavar="TEXT")
-    create.add_argument("--person", action="append", metavar="P")
-    create.add_argument("--list", type=Path, metavar="FILE",
-                        help="daftar nama/NIK (csv/xlsx), mis. daftar siswa sekolah")
-    create.add_argument("--outreach-candidates", action="store_true",
-                        help="tambahkan warga yang diusulkan untuk jemput bola")
+    _people_flags(create)
     create.set_defaults(func=run_visit_create)
+    add = vverbs.add_parser("add", parents=[common], help="tambah warga ke kunjungan")
+    add.add_argument("visit_id", type=int, metavar="ID")
+    _people_flags(add)
+    add.set_defaults(func=run_visit_add)
+    close = vverbs.add_parser("close", parents=[common],
+                              help="tutup kunjungan: yang belum ditemui menjadi tidak hadir")
+    close.add_argument("visit_id", type=int, metavar="ID")
+    close.set_defaults(func=run_visit_close)
     vl = vverbs.add_parser("list", parents=[common], help="daftar kunjungan")
     vl.set_defaults(func=run_visit_list)
     vp = vverbs.add_parser("people", parents=[common], help="warga dalam kunjungan")
@@ -197,6 +211,22 @@ def _register_visit(verbs: argparse._SubParsersAction, common: argparse.Argument
                     help="terekam, gagal_rekam, tidak_hadir, sudah_rekam, tidak_dapat_dilayani")
     vr.add_argument("--reason", metavar="TEXT")
     vr.set_defaults(func=run_visit_record)
+
+
+def _people_flags(parser: argparse.ArgumentParser) -> None:
+    """The four ways people are put on a visit: by hand, by filter, a list, candidates."""
+    parser.add_argument("--person", action="append", metavar="P")
+    parser.add_argument("--category", metavar="C", help="warga kategori ini (mis. warga_binaan)")
+    parser.add_argument("--kelurahan", metavar="CODE", help="warga kelurahan ini")
+    parser.add_argument("--rw", metavar="RW", help="warga RW ini")
+    parser.add_argument("--rt", metavar="RT", help="warga RT ini")
+    parser.add_argument("--list", type=Path, metavar="FILE",
+                        help="daftar nama/NIK (csv/xlsx): siswa sekolah, santri, warga binaan")
+    parser.add_argument("--choose", action="append", metavar="ROW=ID",
+                        help="untuk baris daftar yang meragukan: pilih warga nomor ID")
+    parser.add_argument("--candidates", "--outreach-candidates", dest="outreach_candidates",
+                        action="store_true",
+                        help="tambahkan warga yang diusulkan untuk jemput bola")
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -481,30 +511,94 @@ def run_slot_move(args: argparse.Namespace) -> int:
                                     f"{format_count(result.moved)} warga ikut pindah.")
 
 
+def _choices(values: list[str] | None) -> dict[int, int]:
+    from ektp_desk.cli import UsageError
+
+    chosen: dict[int, int] = {}
+    for value in values or []:
+        row, _, person = value.partition("=")
+        if not (row.strip().isdigit() and person.strip().isdigit()):
+            raise UsageError(f"--choose harus BARIS=NOMOR, bukan '{value}'")
+        chosen[int(row)] = int(person)
+    return chosen
+
+
+Review = list[tuple[int, str, str, tuple[int, ...]]]
+
+
+def _visit_people(db: pw.Database, args: argparse.Namespace) -> tuple[dict[int, str], Review]:
+    """{person id: how found} from the flags, and the list rows for the clerk to review
+    (not found, or ambiguous and not chosen yet)."""
+    from ektp_desk.core import scheduling
+
+    sources: dict[int, str] = dict.fromkeys(_person_ids(db, args.person), "tangan")
+    review: Review = []
+    if any(v is not None for v in (args.category, args.kelurahan, args.rw, args.rt)):
+        for pid in scheduling.visit_filter_ids(db, category=args.category,
+                                               kelurahan=args.kelurahan, rw=args.rw,
+                                               rt=args.rt):
+            sources.setdefault(pid, "filter")
+    if args.list:
+        match = scheduling.match_people_list(db, args.list)
+        chosen = _choices(args.choose)
+        for pid in scheduling.resolve_list(match, chosen):
+            sources.setdefault(pid, "daftar")
+        review = sorted([(r, t, why, ()) for r, t, why in match.unmatched]
+                        + [(a.row, a.text, a.reason, a.candidates)
+                           for a in match.ambiguous if a.row not in chosen])
+    if args.outreach_candidates:
+        for pid in scheduling.outreach_candidates(db):
+            sources.setdefault(pid, "kandidat")
+    return sources, review
+
+
+def _emit_visit(args: argparse.Namespace, result: Any, review: Review, verb: str) -> int:
+    if args.json:
+        emit_json({"id": result.visit_id, "visit_id": result.visit_id, "added": result.added,
+                   "withdrawn_summons": result.withdrawn,
+                   "skipped": {k: len(v) for k, v in result.skipped.items()},
+                   "unmatched": [{"row": r, "text": t, "reason": why, "candidates": list(c)}
+                                 for r, t, why, c in review]})
+    else:
+        for row, text, why, candidates in review:
+            options = f" [calon: {', '.join(map(str, candidates))}]" if candidates else ""
+            say(f"Baris {row} ({text}): {why}{options}")
+        say(f"Kunjungan {result.visit_id} {verb} {format_count(result.added)} warga; "
+            f"{format_count(result.withdrawn)} panggilan kantor ditarik.")
+    return 0
+
+
 def run_visit_create(args: argparse.Namespace) -> int:
     from ektp_desk.core import scheduling
 
     db = open_db(args)
-    ids = _person_ids(db, args.person)
-    unmatched: tuple = ()
-    if args.list:
-        match = scheduling.match_people_list(db, args.list)
-        ids += list(match.person_ids)
-        unmatched = match.unmatched
-    if args.outreach_candidates:
-        ids += scheduling.outreach_candidates(db)
-    result = scheduling.create_visit(db, args.location, args.date, person_ids=ids,
-                                     start=args.start, end=args.end, note=args.note,
-                                     today=_today(args))
+    sources, review = _visit_people(db, args)
+    result = scheduling.create_visit(db, args.location, args.date, person_ids=list(sources),
+                                     sources=sources, start=args.start, end=args.end,
+                                     note=args.note, team=args.team or (), kits=args.kits,
+                                     deliberate=args.deliberate, today=_today(args))
+    return _emit_visit(args, result, review, "dibuat dengan")
+
+
+def run_visit_add(args: argparse.Namespace) -> int:
+    from ektp_desk.core import scheduling
+
+    db = open_db(args)
+    sources, review = _visit_people(db, args)
+    result = scheduling.add_visit_people(db, args.visit_id, list(sources), sources=sources)
+    return _emit_visit(args, result, review, "ditambah")
+
+
+def run_visit_close(args: argparse.Namespace) -> int:
+    from ektp_desk.core import scheduling
+
+    db = open_db(args)
+    result = scheduling.close_visit(db, args.visit_id, today=_today(args))
     if args.json:
-        emit_json({"visit_id": result.visit_id, "added": result.added,
-                   "skipped": {k: len(v) for k, v in result.skipped.items()},
-                   "unmatched": [{"row": r, "text": t, "reason": why}
-                                 for r, t, why in unmatched]})
+        emit_json({"id": result.visit_id, "tidak_hadir": result.recorded})
     else:
-        for row, text, why in unmatched:
-            say(f"Baris {row} ({text}): {why}")
-        say(f"Kunjungan {result.visit_id} dibuat dengan {format_count(result.added)} warga.")
+        say(f"Kunjungan {result.visit_id} ditutup; {format_count(result.recorded)} warga "
+            "tidak hadir.")
     return 0
 
 

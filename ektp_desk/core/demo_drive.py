@@ -318,10 +318,14 @@ def _special_session(db: pw.Database, person_ids: list[int], today: dt.date) -> 
 
 
 def _visit(db: pw.Database, person_ids: list[int], today: dt.date) -> int:
-    """A jemput bola visit to the prison in three days, for its inmates on the list."""
+    """A jemput bola visit to the prison on the first working day three days on, for its
+    inmates on the list (a visit on a weekend or holiday is only made on purpose)."""
     prison = scheduling.add_location(db, "rutan_lapas", PRISON,
                                      kecamatan_code="337501").location_id
-    return scheduling.create_visit(db, prison, today + dt.timedelta(days=3),
+    day = today + dt.timedelta(days=3)
+    while day.weekday() >= 5 or calendar.holidays(db, day, day):
+        day += dt.timedelta(days=1)
+    return scheduling.create_visit(db, prison, day,
                                    person_ids=person_ids, start="09:00", end="12:00",
                                    note="Perekaman di dalam lapas dengan alat bawa",
                                    today=today).visit_id

@@ -88,6 +88,13 @@ SCHEMA: tuple[SettingDef, ...] = (
                 "untuk kunjungan jemput bola.",
                 "People who did not come this many times are not called again but proposed "
                 "for an outreach (jemput bola) visit."), minimum=1, maximum=10),
+    SettingDef("kit_people_per_hour", "int", 6,
+               ("Jemput bola: warga per alat per jam", "Outreach: people per kit per hour"),
+               ("Kapasitas kunjungan = alat × jam × angka ini. Di luar kantor perekaman lebih "
+                "lambat (memasang alat, warga lansia, disabilitas, warga binaan).",
+                "A visit's capacity = kits × hours × this number. Away from the office "
+                "recording is slower (setting up, elderly, disabled people, inmates)."),
+               minimum=1, maximum=30),
     SettingDef("slot_minutes", "int", 60,
                ("Lama satu sesi jadwal (menit)", "Length of a session (minutes)"),
                ("Jam layanan dibagi menjadi sesi sepanjang ini; kapasitas per jam dibagi rata.",

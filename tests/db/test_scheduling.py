@@ -774,12 +774,12 @@ def test_an_outreach_visit_from_a_filter_with_outcomes(db):
     assert [v.id for v in scheduling.list_visits(db)] == [visit.visit_id]
 
 
-def test_recording_on_a_visit_closes_an_open_summons(db):
+def test_a_visit_takes_back_the_office_summons_of_its_people(db):
     ids = applied(db, 2)
     home = scheduling.add_location(db, "rumah", "Kunjungan rumah Medono").location_id
     visit = scheduling.create_visit(db, home, dt.date(2024, 1, 5), person_ids=ids, today=TODAY)
+    assert visit.withdrawn == 2 and open_summons(db) == {}
     scheduling.record_visit_outcomes(db, visit.visit_id, {ids[0]: "terekam"})
-    assert set(open_summons(db)) == {ids[1]}
     check_invariants(db)
 
 
@@ -811,8 +811,9 @@ def test_a_school_list_is_matched_by_nik_then_by_name(db, tmp_path):
     assert snapshot(db) == before
     assert match.person_ids == (ids[0], ids[1]) and match.rows == 5
     reasons = {row: why for row, _, why in match.unmatched}
-    assert set(reasons) == {6, 7, 8}
-    assert "nama sama" in reasons[6]
+    assert set(reasons) == {7, 8}
+    [budi] = match.ambiguous
+    assert (budi.row, budi.candidates) == (6, (ids[2], ids[3])) and "nama sama" in budi.reason
     assert "tidak ada" in reasons[7]
     assert "notasi ilmiah" in reasons[8]
 

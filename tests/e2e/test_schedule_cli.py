@@ -216,7 +216,8 @@ def test_slot_generate_and_locations(tmp_path: Path):
     assert again == {"created": 0}
     places = as_json(cli(db, "schedule", "locations", "--json"))
     # the offices first, then the 27 kantor kelurahan preloaded for evening sessions
-    assert [p["kind"] for p in places] == ["kecamatan"] * 4 + ["dindukcapil"] + ["kelurahan"] * 27
+    assert [p["kind"] for p in places] == ["kecamatan"] * 4 + ["dindukcapil"] + \
+        ["kelurahan"] * 27
     assert places[4]["hours"]["Sabtu"] == ["09.00–12.00"]
     assert places[0]["hours"]["Jumat"] == ["08.00–10.30"]
 

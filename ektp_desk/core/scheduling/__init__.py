@@ -18,9 +18,14 @@ The clerk's flow, and the functions behind it:
 5. **No-shows**: :func:`close_day` marks who did not come (``tidak_hadir``); a plan with
    :meth:`Selection.second_round` calls them again (round N+1); after the configured number
    of no-shows they are proposed for outreach (:func:`outreach_candidates`).
-6. **Outreach visits**: :func:`create_visit`, :func:`add_visit_people` (by hand, by
-   :func:`select_person_ids`, or from a school's list via :func:`match_people_list`),
-   :func:`record_visit_outcomes`.
+6. **Outreach** (docs/domain.md, "Jemput bola"): places (:func:`add_place`,
+   :func:`update_place`, :func:`set_place_active`); visits (:func:`create_visit` with team,
+   kits and capacity, :func:`add_visit_people` by hand, by :func:`visit_filter_ids`, from a
+   place's list via :func:`match_people_list` and :func:`resolve_list`, or from
+   :func:`outreach_candidates`; :func:`record_visit_outcomes`, :func:`close_visit`). A
+   person holds one open call: a visit takes back their office summons in the same
+   transaction (:func:`letters_to_withdraw`, :func:`open_visit_calls`), and migration 12's
+   triggers refuse a second one.
 
 Long functions have the shape ``f(db, …, *, progress, cancel) -> Result``; every write
 returns a result with ``changes`` (:class:`ektp_desk.core.jobs.Changes`). Bad input raises
@@ -34,7 +39,9 @@ parameter everywhere (default :func:`clock.today`), so tests never depend on the
 - :mod:`.limits`     how far a plan may reach; the midday break and pupils' hours
 - :mod:`.planner`    selections and the plan
 - :mod:`.summons`    saving a plan, moves, cancellations, letters printed, closing a day
-- :mod:`.outreach`   outreach proposals, visits, matching a list of people
+- :mod:`.places`     outreach places: add, edit, deactivate
+- :mod:`.outreach`   outreach proposals, visits, the one open call, letters to withdraw
+- :mod:`.visit_lists` matching a place's list of people (school, pesantren, lapas)
 
 Everything public is re-exported here: callers write ``scheduling.add_slot(...)``.
 """
@@ -80,19 +87,31 @@ from ektp_desk.core.scheduling.locations import (
     update_location,
 )
 from ektp_desk.core.scheduling.outreach import (
-    ListMatch,
+    LetterToWithdraw,
     VisitInfo,
     VisitPerson,
     VisitResult,
     add_visit_people,
+    close_visit,
     create_visit,
     get_visit,
+    letters_to_withdraw,
     list_visits,
-    match_people_list,
+    open_visit_calls,
     outreach_candidates,
     record_visit_outcomes,
     remove_visit_people,
+    visit_capacity,
+    visit_filter_ids,
     visit_people,
+)
+from ektp_desk.core.scheduling.places import (
+    Place,
+    add_place,
+    get_place,
+    list_places,
+    set_place_active,
+    update_place,
 )
 from ektp_desk.core.scheduling.planner import Assignment, Plan, Selection, plan, select_person_ids
 from ektp_desk.core.scheduling.slots import (
@@ -125,6 +144,12 @@ from ektp_desk.core.scheduling.summons import (
     move_slot,
     summon_to_slot,
 )
+from ektp_desk.core.scheduling.visit_lists import (
+    AmbiguousRow,
+    ListMatch,
+    match_people_list,
+    resolve_list,
+)
 
 __all__ = [
     "CHUNK",
@@ -148,15 +173,18 @@ __all__ = [
     "SETTING_SLOT_MINUTES",
     "SUMMONS_STATES",
     "VISIT_OUTCOMES",
+    "AmbiguousRow",
     "ApplyResult",
     "Assignment",
     "CloseResult",
     "DayLoad",
     "LetterResult",
+    "LetterToWithdraw",
     "ListMatch",
     "Location",
     "LocationResult",
     "MoveResult",
+    "Place",
     "Plan",
     "PlanLimit",
     "PlanRefused",
@@ -170,11 +198,13 @@ __all__ = [
     "VisitPerson",
     "VisitResult",
     "add_location",
+    "add_place",
     "add_slot",
     "add_visit_people",
     "apply_plan",
     "cancel_slot",
     "close_day",
+    "close_visit",
     "create_visit",
     "current_summons",
     "day_loads",
@@ -182,25 +212,34 @@ __all__ = [
     "first_slot_day",
     "generate_slots",
     "get_location",
+    "get_place",
     "get_slot",
     "get_visit",
+    "letters_to_withdraw",
     "list_locations",
+    "list_places",
     "list_slots",
     "list_visits",
     "mark_letters_printed",
     "match_people_list",
     "move_people",
     "move_slot",
+    "open_visit_calls",
     "outreach_candidates",
     "plan",
     "plan_limits",
     "reason_text",
     "record_visit_outcomes",
     "remove_visit_people",
+    "resolve_list",
     "select_person_ids",
+    "set_place_active",
     "slot_people",
     "summon_to_slot",
     "summoned_near",
     "update_location",
+    "update_place",
+    "visit_capacity",
+    "visit_filter_ids",
     "visit_people",
 ]

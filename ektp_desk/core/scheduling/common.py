@@ -25,8 +25,10 @@ LOCATION_KINDS = messages.Labels("sched_kind_", {
     "pesantren": ("Pondok pesantren", "Islamic boarding school (pesantren)"),
     "rutan_lapas": ("Rutan/Lapas", "Detention centre/prison"),
     "rumah": ("Kunjungan rumah", "Home visit"),
+    "panti": ("Panti", "Care home"),
+    "kelurahan": ("Kantor kelurahan", "Kelurahan office"),
 })
-OUTREACH_KINDS = ("sekolah", "pesantren", "rutan_lapas", "rumah")
+OUTREACH_KINDS = ("sekolah", "pesantren", "rutan_lapas", "panti", "rumah", "kelurahan")
 
 LETTER_NOT_PRINTED = "belum_dicetak"
 LETTER_PRINTED = "dicetak"
@@ -158,10 +160,10 @@ messages.register({
         "{count} orang tidak punya panggilan yang masih berlaku: {names}.",
         "{count} people hold no open summons: {names}."),
     "sched_not_schedulable": (
-        "{count} orang tidak dapat dipanggil (sudah dipanggil, atau statusnya tidak "
-        "memerlukan panggilan): {names}.",
-        "{count} people cannot be summoned (already summoned, or their status needs no "
-        "summons): {names}."),
+        "{count} orang tidak dapat dipanggil (sudah dipanggil, sudah masuk daftar "
+        "kunjungan jemput bola, atau statusnya tidak memerlukan panggilan): {names}.",
+        "{count} people cannot be summoned (already summoned, already on an outreach "
+        "visit, or their status needs no summons): {names}."),
     "sched_close_future": (
         "{date} belum tiba; hari layanan ditutup pada harinya atau sesudahnya.",
         "{date} has not come yet; a service day is closed on or after the day."),

@@ -1,23 +1,25 @@
 """Outreach (jemput bola): who is proposed after too many no-shows, visits with their
-people and outcomes, and finding the people of a school's list.
+team, capacity, people and outcomes, and the one-open-call rule (docs/domain.md,
+"Jemput bola"): putting a person on a visit takes back their open office summons in the
+same transaction, and its letter, if printed, is listed to withdraw.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, calendar, clock, messages, nik
+from ektp_desk.core import audit, calendar, clock, messages
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
-from ektp_desk.core.people import person_id_by_nik
 from ektp_desk.core.scheduling.common import (
     DEFAULT_MAX_ATTEMPTS,
+    LETTER_NOT_PRINTED,
     SERVED,
     SETTING_MAX_ATTEMPTS,
     VISIT_OUTCOMES,
@@ -27,9 +29,56 @@ from ektp_desk.core.scheduling.common import (
     today_or_clock,
 )
 from ektp_desk.core.scheduling.locations import get_location
-from ektp_desk.core.scheduling.planner import Selection, select_candidates
-from ektp_desk.core.scheduling.summons import append_events
-from ektp_desk.core.text import clean, search_key
+from ektp_desk.core.scheduling.planner import Selection, select_candidates, select_person_ids
+from ektp_desk.core.scheduling.summons import append_events, withdraw_for_visit
+from ektp_desk.core.status import STATUS_LABELS
+from ektp_desk.core.text import clean
+
+SETTING_KIT_RATE = "kit_people_per_hour"
+DEFAULT_KIT_RATE = 6
+VISIT_SOURCES = ("tangan", "filter", "daftar", "kandidat", "rute")
+# Why a person is not added to a visit (a batch skips and counts them).
+SKIP_REASONS = ("tidak_ada", "sudah_ada", "sudah_dilayani", "ada_kunjungan")
+
+messages.register({
+    "visit_place_inactive": (
+        "{location} sudah nonaktif; aktifkan dulu tempatnya untuk merencanakan kunjungan.",
+        "{location} is inactive; reactivate the place to plan a visit there."),
+    "visit_day_closed": (
+        "{date} adalah {why}. Tandai kunjungan sebagai disengaja (--deliberate) bila tim "
+        "memang bertugas hari itu.",
+        "{date} is {why}. Mark the visit as deliberate (--deliberate) if the team does "
+        "work that day."),
+    "visit_why_weekend": ("akhir pekan", "a weekend"),
+    "visit_why_holiday": ("hari libur ({name})", "a holiday ({name})"),
+    "visit_bad_rt_rw": ("RT {rt} / RW {rw} tidak sah: tulis angka 1 sampai 999.",
+                        "RT {rt} / RW {rw} is not valid: write a number from 1 to 999."),
+    "visit_bad_kits": ("Jumlah alat rekam harus 1 atau lebih, bukan {value}.",
+                       "The number of recording kits must be 1 or more, not {value}."),
+    "visit_over_capacity": (
+        "Kunjungan ini muat {capacity} orang ({kits} alat × {hours} jam × {rate} orang); "
+        "sudah ada {present}, jadi {count} orang tidak muat. Tambah alat atau jam, atau "
+        "buat kunjungan lain.",
+        "This visit holds {capacity} people ({kits} kits × {hours} hours × {rate} people); "
+        "{present} are on it, so {count} do not fit. Add kits or hours, or plan another "
+        "visit."),
+    "visit_closed": ("Kunjungan {visit_id} sudah {state}; daftarnya tidak diubah lagi.",
+                     "Visit {visit_id} is already {state}; its list is not changed."),
+    "visit_bad_source": ("Cara menambah warga tidak dikenal: {value}.",
+                         "Unknown way of adding people: {value}."),
+    "visit_refused_tidak_ada": ("Warga nomor {person} tidak ada.",
+                                "Person number {person} does not exist."),
+    "visit_refused_sudah_ada": ("{person} sudah ada dalam daftar kunjungan ini.",
+                                "{person} is already on this visit's list."),
+    "visit_refused_sudah_dilayani": (
+        "{person} sudah terekam ({status}); tidak perlu dikunjungi.",
+        "{person} is already recorded ({status}); no visit is needed."),
+    "visit_refused_ada_kunjungan": (
+        "{person} sudah masuk daftar kunjungan lain yang belum selesai (kunjungan {other}). "
+        "Seorang warga hanya punya satu panggilan yang berlaku.",
+        "{person} is already on another open visit (visit {other}). A person holds one "
+        "open call at a time."),
+})
 
 
 def outreach_candidates(db: pw.Database, *, max_attempts: int | None = None) -> list[int]:
@@ -41,6 +90,35 @@ def outreach_candidates(db: pw.Database, *, max_attempts: int | None = None) -> 
     candidates, _ = select_candidates(db, Selection(statuses=("tidak_hadir",)))
     return [c.person_id for c in candidates
             if c.no_shows >= attempts and not c.has_open and not c.on_visit]
+
+
+# Who a visit chosen by filter takes: anyone not yet recorded (a summoned person's call is
+# taken back), not the referred or those who cannot be served.
+VISIT_FILTER_STATUSES = ("belum_dipanggil", "dipanggil", "tidak_hadir", "gagal_rekam",
+                         "klarifikasi_selesai")
+
+
+def visit_filter_ids(db: pw.Database, *, category: str | None = None,
+                     kecamatan: str | None = None, kelurahan: str | None = None,
+                     rw: str | None = None, rt: str | None = None) -> list[int]:
+    """People for a visit by filter (category, kecamatan, kelurahan, RW, RT; names or
+    codes), neighbours together. UserError for an unknown code or a bad RT/RW."""
+    from ektp_desk.core import fields
+
+    try:
+        wanted_rw = fields.parse_rt(rw, rw=True) if rw else None
+        wanted_rt = fields.parse_rt(rt) if rt else None
+    except ValueError:
+        raise UserError("visit_bad_rt_rw", rt=rt or "-", rw=rw or "-") from None
+    ordered = select_person_ids(db, Selection(kecamatan=kecamatan, kelurahan=kelurahan,
+                                              category=category,
+                                              statuses=VISIT_FILTER_STATUSES))
+    if not (wanted_rw or wanted_rt):
+        return ordered
+    keep = {r[0] for r in db.execute_sql(
+        "SELECT id FROM person WHERE (? IS NULL OR rw = ?) AND (? IS NULL OR rt = ?)",
+        (wanted_rw, wanted_rw, wanted_rt, wanted_rt))}
+    return [pid for pid in ordered if pid in keep]
 
 
 # --- outreach visits (jemput bola) ---------------------------------------------------------
@@ -58,6 +136,11 @@ class VisitInfo:
     state: str
     people: int
     recorded: int
+    team: tuple[str, ...] = ()
+    kits: int = 1
+    capacity: int | None = None
+    deliberate: bool = False
+    active_place: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,27 +158,31 @@ class VisitPerson:
 
 @dataclass(frozen=True)
 class VisitResult:
-    """A visit made or changed: people added, and those skipped by reason
-    (``tidak_ada``, ``sudah_ada``, ``sudah_dilayani``)."""
+    """A visit made or changed: people added, those skipped by reason (``tidak_ada``,
+    ``sudah_ada``, ``sudah_dilayani``, ``ada_kunjungan``), and how many office summonses
+    the visit took back (``withdrawn``)."""
 
     visit_id: int
     added: int = 0
     skipped: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     recorded: int = 0
+    withdrawn: int = 0
     changes: Changes = field(default_factory=lambda: Changes(schedule=True))
 
 
 _VISIT_SQL = """
 SELECT v.id, v.location_id, l.name, l.kind, v.date, v.start_time, v.end_time, v.note, v.state,
        (SELECT count(*) FROM visit_person vp WHERE vp.visit_id = v.id),
-       (SELECT count(*) FROM visit_person vp WHERE vp.visit_id = v.id AND vp.outcome IS NOT NULL)
+       (SELECT count(*) FROM visit_person vp WHERE vp.visit_id = v.id AND vp.outcome IS NOT NULL),
+       v.team, v.kits, v.capacity, v.deliberate, l.active
 FROM visit v JOIN location l ON l.id = v.location_id
 """
 
 
 def _visit_info(row: Sequence) -> VisitInfo:
     return VisitInfo(row[0], row[1], row[2], row[3], dt.date.fromisoformat(row[4]), row[5],
-                     row[6], row[7], row[8], row[9], row[10])
+                     row[6], row[7], row[8], row[9], row[10], tuple(json.loads(row[11])),
+                     row[12], row[13], bool(row[14]), bool(row[15]))
 
 
 def list_visits(db: pw.Database, date_from: dt.date | None = None,
@@ -126,44 +213,99 @@ def visit_people(db: pw.Database, visit_id: int) -> list[VisitPerson]:
     return [VisitPerson(*r) for r in rows]
 
 
+def kit_rate(db: pw.Database) -> int:
+    """People one kit records in an hour away from the office (setting)."""
+    return int_setting(db, SETTING_KIT_RATE, DEFAULT_KIT_RATE)
+
+
+def visit_capacity(db: pw.Database, kits: int, start: str | None, end: str | None
+                   ) -> int | None:
+    """kits × hours × people per kit-hour; None when the hours are not set (no limit)."""
+    if not start or not end:
+        return None
+    hours = (calendar.minutes(end) - calendar.minutes(start)) / 60
+    return int(kits * hours * kit_rate(db))
+
+
+def _check_day(db: pw.Database, day: dt.date, deliberate: bool) -> None:
+    if deliberate:
+        return
+    holiday = calendar.holidays(db, day, day).get(day)
+    if holiday is not None:
+        why = messages.text("visit_why_holiday", name=holiday.name)
+    elif day.weekday() >= 5:
+        why = messages.text("visit_why_weekend")
+    else:
+        return
+    raise UserError("visit_day_closed", date=format_date_id(day), why=why)
+
+
+def _parse_kits(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str) \
+            or not str(value).strip().isdigit() or int(value) < 1:
+        raise UserError("visit_bad_kits", value=value)
+    return int(value)
+
+
 def create_visit(db: pw.Database, location_id: int, day: dt.date, *,
                  person_ids: Sequence[int] = (), start: str | None = None,
                  end: str | None = None, note: str | None = None,
+                 team: Iterable[str] = (), kits: int = 1, deliberate: bool = False,
+                 source: str = "tangan", sources: Mapping[int, str] | None = None,
                  today: dt.date | None = None, user: str | None = None) -> VisitResult:
-    """Plan a jemput bola visit to a place on a date, with its people (optional; add
-    more with :func:`add_visit_people`). Outside office hours is normal for outreach."""
+    """Plan a jemput bola visit to an active place on a date, with its team, kits and
+    hours, and its people (optional; add more with :func:`add_visit_people`). Outside
+    office hours is normal for outreach; a weekend or holiday only when ``deliberate``.
+    The people's open office summonses are taken back in the same transaction; more
+    people than the capacity (kits × hours × ``kit_people_per_hour``) are refused.
+    ``sources`` names how some people were found (filter, daftar, kandidat), else
+    ``source``."""
     location = get_location(db, location_id)
+    if not location.active:
+        raise UserError("visit_place_inactive", location=location.name)
     if day < today_or_clock(today):
         raise UserError("sched_past_date", date=format_date_id(day))
+    _check_day(db, day, deliberate)
     begin = calendar.parse_time(start) if start else None
     finish = calendar.parse_time(end) if end else None
     if begin and finish and begin >= finish:
         raise UserError("cal_bad_interval", start=calendar.format_time(begin),
                         end=calendar.format_time(finish))
+    kit_count = _parse_kits(kits)
+    names = [clean(name) for name in team if clean(name)]
+    capacity = visit_capacity(db, kit_count, begin, finish)
     by = acting_user(db, user)
     with db.atomic():
         cursor = db.execute_sql(
-            "INSERT INTO visit (location_id, date, start_time, end_time, note, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO visit (location_id, date, start_time, end_time, note, created_at, "
+            "team, kits, capacity, deliberate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (location.id, day.isoformat(), begin, finish, clean(note) or None,
-             clock.timestamp()))
+             clock.timestamp(), json.dumps(names, ensure_ascii=False), kit_count, capacity,
+             int(deliberate)))
         visit_id = int(cursor.lastrowid)
-        added = _add_to_visit(db, visit_id, person_ids)
+        added = _add_to_visit(db, visit_id, person_ids, source, by, sources)
         audit.record(db, by, "kunjungan_buat", visit_id=visit_id, location_id=location.id,
-                     date=day.isoformat(), people=added.added)
-    return VisitResult(visit_id, added.added, added.skipped)
+                     date=day.isoformat(), people=added.added, withdrawn=added.withdrawn,
+                     team=names, kits=kit_count, capacity=capacity, deliberate=deliberate)
+    return VisitResult(visit_id, added.added, added.skipped, withdrawn=added.withdrawn)
 
 
-def _add_to_visit(db: pw.Database, visit_id: int, person_ids: Sequence[int]) -> VisitResult:
-    ids = list(dict.fromkeys(int(i) for i in person_ids))
-    if not ids:
-        return VisitResult(visit_id)
-    rows = db.execute_sql(
-        "SELECT p.id, p.status, EXISTS (SELECT 1 FROM visit_person vp WHERE vp.visit_id = ? "
-        "AND vp.person_id = p.id) FROM person p WHERE p.id IN (SELECT value FROM json_each(?))",
-        (visit_id, ids_json(ids))).fetchall()
+_ADD_SQL = """
+SELECT p.id, p.status,
+       EXISTS (SELECT 1 FROM visit_person vp WHERE vp.visit_id = ? AND vp.person_id = p.id),
+       (SELECT min(v.id) FROM visit_person vp JOIN visit v ON v.id = vp.visit_id
+        WHERE vp.person_id = p.id AND vp.visit_id != ? AND vp.outcome IS NULL
+          AND v.state = 'rencana')
+FROM person p WHERE p.id IN (SELECT value FROM json_each(?))
+"""
+
+
+def _sort_out(db: pw.Database, visit_id: int, ids: Sequence[int]
+              ) -> tuple[list[int], dict[str, list[int]], dict[int, tuple]]:
+    """Who may be added, who is skipped and why, and each known person's row."""
+    rows = db.execute_sql(_ADD_SQL, (visit_id, visit_id, ids_json(ids))).fetchall()
     known = {r[0]: r for r in rows}
-    skipped: dict[str, list[int]] = {"tidak_ada": [], "sudah_ada": [], "sudah_dilayani": []}
+    skipped: dict[str, list[int]] = {code: [] for code in SKIP_REASONS}
     adding = []
     for pid in ids:
         row = known.get(pid)
@@ -173,30 +315,97 @@ def _add_to_visit(db: pw.Database, visit_id: int, person_ids: Sequence[int]) -> 
             skipped["sudah_ada"].append(pid)
         elif row[1] in SERVED:
             skipped["sudah_dilayani"].append(pid)
+        elif row[3] is not None:
+            skipped["ada_kunjungan"].append(pid)
         else:
             adding.append(pid)
+    return adding, skipped, known
+
+
+def _add_to_visit(db: pw.Database, visit_id: int, person_ids: Sequence[int], source: str,
+                  user: str, sources: Mapping[int, str] | None = None) -> VisitResult:
+    """Add people (inside the caller's transaction): their open summonses are taken back
+    first, so nobody holds an office call and a visit at once."""
+    sources = sources or {}
+    for code in {source, *sources.values()}:
+        if code not in VISIT_SOURCES:
+            raise UserError("visit_bad_source", value=code)
+    ids = list(dict.fromkeys(int(i) for i in person_ids))
+    if not ids:
+        return VisitResult(visit_id)
+    adding, skipped, _ = _sort_out(db, visit_id, ids)
+    _check_room(db, visit_id, len(adding))
     now = clock.timestamp()
+    withdrawn = withdraw_for_visit(db, adding, visit_id, now, user)
     db.connection().executemany(
-        "INSERT INTO visit_person (visit_id, person_id, added_at) VALUES (?, ?, ?)",
-        [(visit_id, pid, now) for pid in adding])
-    return VisitResult(visit_id, len(adding), {k: tuple(v) for k, v in skipped.items() if v})
+        "INSERT INTO visit_person (visit_id, person_id, added_at, source, withdrawn_summons_id)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(visit_id, pid, now, sources.get(pid, source), withdrawn.get(pid)) for pid in adding])
+    return VisitResult(visit_id, len(adding), {k: tuple(v) for k, v in skipped.items() if v},
+                       withdrawn=len(withdrawn))
+
+
+def _check_room(db: pw.Database, visit_id: int, count: int) -> None:
+    row = db.execute_sql(
+        "SELECT kits, capacity, start_time, end_time, (SELECT count(*) FROM visit_person "
+        "WHERE visit_id = visit.id) FROM visit WHERE id = ?", (visit_id,)).fetchone()
+    kits, capacity, start, end, present = row
+    if capacity is None or present + count <= capacity:
+        return
+    hours = (calendar.minutes(end) - calendar.minutes(start)) / 60
+    raise UserError("visit_over_capacity", capacity=capacity, kits=kits,
+                    hours=f"{hours:g}".replace(".", ","), rate=kit_rate(db), present=present,
+                    count=present + count - capacity)
+
+
+def _open_visit(db: pw.Database, visit_id: int) -> VisitInfo:
+    visit = get_visit(db, visit_id)
+    if visit.state != "rencana":
+        raise UserError("visit_closed", visit_id=visit_id, state=visit.state)
+    if not visit.active_place:
+        raise UserError("visit_place_inactive", location=visit.location)
+    return visit
 
 
 def add_visit_people(db: pw.Database, visit_id: int, person_ids: Sequence[int], *,
+                     source: str = "tangan", sources: Mapping[int, str] | None = None,
                      user: str | None = None) -> VisitResult:
-    """Add people to a visit; unknown, already listed or already served people are
-    skipped and reported."""
-    get_visit(db, visit_id)
+    """Add people to a planned visit (``source``: tangan, filter, daftar, kandidat, rute);
+    their open office summonses are taken back. In a batch, unknown, already listed,
+    recorded or elsewhere-visited people are skipped and counted; one person added
+    explicitly is refused with the reason instead."""
+    _open_visit(db, visit_id)
+    ids = list(dict.fromkeys(int(i) for i in person_ids))
+    if len(ids) == 1:
+        _refuse_single(db, visit_id, ids[0])
+    by = acting_user(db, user)
     with db.atomic():
-        result = _add_to_visit(db, visit_id, person_ids)
-        audit.record(db, acting_user(db, user), "kunjungan_tambah", visit_id=visit_id,
-                     people=result.added)
+        result = _add_to_visit(db, visit_id, ids, source, by, sources)
+        audit.record(db, by, "kunjungan_tambah", visit_id=visit_id, people=result.added,
+                     withdrawn=result.withdrawn, source=source)
     return result
+
+
+def _refuse_single(db: pw.Database, visit_id: int, person_id: int) -> None:
+    _, skipped, known = _sort_out(db, visit_id, [person_id])
+    for code, ids in skipped.items():
+        if ids:
+            row = known.get(person_id)
+            name = _person_name(db, person_id) if row else str(person_id)
+            raise UserError(f"visit_refused_{code}", person=name,
+                            status=STATUS_LABELS.get(row[1], row[1]) if row else "",
+                            other=row[3] if row else "")
+
+
+def _person_name(db: pw.Database, person_id: int) -> str:
+    row = db.execute_sql("SELECT name FROM person WHERE id = ?", (person_id,)).fetchone()
+    return row[0] if row else str(person_id)
 
 
 def remove_visit_people(db: pw.Database, visit_id: int, person_ids: Sequence[int], *,
                         user: str | None = None) -> VisitResult:
-    """Take people off a visit's list (their recorded outcomes, if any, stay as events)."""
+    """Take people off a visit's list (their recorded outcomes, if any, stay as events).
+    Their office summons stays taken back: the next plan calls them again."""
     get_visit(db, visit_id)
     with db.atomic():
         cursor = db.execute_sql(
@@ -255,82 +464,86 @@ def record_visit_outcomes(db: pw.Database, visit_id: int,
                        changes=Changes(schedule=True, people=True, events=True))
 
 
-@dataclass(frozen=True)
-class ListMatch:
-    """People found in a list file (a school's list): ``person_ids`` in file order;
-    ``unmatched`` rows as (row number as the clerk sees it, text, reason)."""
-
-    person_ids: tuple[int, ...]
-    unmatched: tuple[tuple[int, str, str], ...]
-    rows: int
-
-
-_NIK_HEADERS = ("NIK", "NO NIK", "NOMOR INDUK KEPENDUDUKAN", "NIK SISWA")
-_NAME_HEADERS = ("NAMA", "NAMA LENGKAP", "NAMA SISWA", "NAMA SANTRI", "NAMA WARGA BINAAN")
-_BIRTH_HEADERS = ("TANGGAL LAHIR", "TGL LAHIR", "TGL. LAHIR")
-
-
-def match_people_list(db: pw.Database, path: Path, *, sheet: str | None = None) -> ListMatch:
-    """Find the people of a list (csv or xlsx with a NIK and/or NAMA column, title rows
-    allowed): by NIK; else by exact name (with the birth date, when given, to tell
-    namesakes apart). Reads only; add the result with :func:`add_visit_people`."""
-    from ektp_desk.core import listfile
-
-    rows = listfile.read_rows(path, sheet=sheet)
-    spec = {"nik": _NIK_HEADERS, "name": _NAME_HEADERS, "birth": _BIRTH_HEADERS}
-    header_at, columns = listfile.find_header(rows, spec, required="nik")
-    if header_at is None:
-        header_at, columns = listfile.find_header(rows, spec, required="name")
-    if header_at is None:
-        raise UserError("sched_list_no_column", path=path.name)
-    found: list[int] = []
-    unmatched: list[tuple[int, str, str]] = []
-    count = 0
-    for index in range(header_at + 1, len(rows)):
-        row = rows[index]
-        raw_nik = listfile.cell(row, columns.get("nik"))
-        raw_name = clean(listfile.cell(row, columns.get("name")))
-        if raw_nik in (None, "") and not raw_name:
-            continue
-        count += 1
-        person_id, why = _match_row(db, raw_nik, raw_name,
-                                    listfile.cell(row, columns.get("birth")))
-        if person_id is None:
-            unmatched.append((index + 1, clean(raw_nik) or raw_name, why))
-        else:
-            found.append(person_id)
-    return ListMatch(tuple(dict.fromkeys(found)), tuple(unmatched), count)
+def close_visit(db: pw.Database, visit_id: int, *, today: dt.date | None = None,
+                user: str | None = None) -> VisitResult:
+    """Close a visit on or after its day: whoever has no outcome yet did not come
+    (``tidak_hadir`` for this visit, as closing a service day does); the visit is
+    ``selesai`` with who closed it and when."""
+    visit = get_visit(db, visit_id)
+    if visit.state != "rencana":
+        raise UserError("visit_closed", visit_id=visit_id, state=visit.state)
+    if visit.date > today_or_clock(today):
+        raise UserError("sched_close_future", date=format_date_id(visit.date))
+    by = acting_user(db, user)
+    absent = [r[0] for r in db.execute_sql(
+        "SELECT person_id FROM visit_person WHERE visit_id = ? AND outcome IS NULL "
+        "ORDER BY person_id", (visit_id,))]
+    with db.atomic():
+        if absent:
+            record_visit_outcomes(db, visit_id, dict.fromkeys(absent, "tidak_hadir"), user=by)
+        db.execute_sql("UPDATE visit SET state = 'selesai', closed_at = ?, closed_by = ? "
+                       "WHERE id = ?", (clock.timestamp(), by, visit_id))
+        audit.record(db, by, "kunjungan_tutup", visit_id=visit_id, no_show=len(absent))
+    return VisitResult(visit_id, recorded=len(absent),
+                       changes=Changes(schedule=True, people=True, events=bool(absent)))
 
 
-def _match_row(db: pw.Database, raw_nik: object, name: str, birth: object
-               ) -> tuple[int | None, str]:
-    why = messages.text("sched_match_not_found")
-    if raw_nik not in (None, ""):
-        try:
-            digits = nik.normalize(raw_nik)
-        except nik.NikError as exc:
-            why = str(exc)
-        else:
-            person_id = person_id_by_nik(db, digits)
-            if person_id is not None:
-                return person_id, ""
-            why = messages.text("sched_match_nik_unknown")
-    if not name:
-        return None, why
-    ids = [r[0] for r in db.execute_sql("SELECT id, birth_date FROM person WHERE name_norm = ?",
-                                        (search_key(name),))]
-    if len(ids) > 1 and birth not in (None, ""):
-        try:
-            born = calendar.parse_date(birth).isoformat()
-        except UserError:
-            born = None
-        if born:
-            ids = [r[0] for r in db.execute_sql(
-                "SELECT id FROM person WHERE name_norm = ? AND birth_date = ?",
-                (search_key(name), born))]
-    if len(ids) == 1:
-        return ids[0], ""
-    if len(ids) > 1:
-        return None, messages.text("sched_match_namesakes", count=len(ids))
-    return None, (why if raw_nik not in (None, "")
-                  else messages.text("sched_match_name_unknown"))
+# --- the one open call ---------------------------------------------------------------------
+
+# An open visit call: on the list of a planned visit ('rencana') with no outcome yet.
+_OPEN_VISIT_CALLS = """
+SELECT vp.person_id, v.id, v.date, v.start_time, l.name
+FROM visit_person vp JOIN visit v ON v.id = vp.visit_id JOIN location l ON l.id = v.location_id
+WHERE vp.outcome IS NULL AND v.state = 'rencana'
+"""
+
+
+def open_visit_calls(db: pw.Database, person_ids: Iterable[int] | None = None
+                     ) -> dict[int, dict[str, object]]:
+    """Each person's open visit call as ``{"kind": "visit", "visit_id", "date", "start",
+    "location" (the place's name), "round": 1}`` (date ISO, start 'HH:MM' or None), keyed
+    by person id: the visit counterpart of :func:`current_summons`. All when None."""
+    sql, params = _OPEN_VISIT_CALLS, ()
+    if person_ids is not None:
+        sql += " AND vp.person_id IN (SELECT value FROM json_each(?))"
+        params = (ids_json(person_ids),)
+    return {pid: {"kind": "visit", "visit_id": vid, "date": day, "start": start,
+                  "location": name, "round": 1}
+            for pid, vid, day, start, name in db.execute_sql(sql + " ORDER BY v.id", params)}
+
+
+@dataclass(frozen=True, slots=True)
+class LetterToWithdraw:
+    """A printed summoning letter whose call a visit took back: fetch it from the family
+    (it names an office day the person no longer has)."""
+
+    summons_id: int
+    person_id: int
+    name: str
+    visit_id: int
+    letter: str  # the letter state when it was taken back: dicetak or cetak_ulang
+    number: str | None  # its number in the register, when this office printed it
+
+
+def letters_to_withdraw(db: pw.Database, visit_id: int | None = None
+                        ) -> list[LetterToWithdraw]:
+    """Summonses taken back by a visit whose letter was printed, newest number first
+    found along the summons' moves (a moved letter keeps its number)."""
+    sql = """
+WITH RECURSIVE chain(start, id) AS (
+    SELECT m.id, m.id FROM summons m
+    WHERE m.withdrawn_visit_id IS NOT NULL AND m.letter != ?
+    UNION ALL
+    SELECT chain.start, s.replaces FROM chain JOIN summons s ON s.id = chain.id
+    WHERE s.replaces IS NOT NULL)
+SELECT m.id, m.person_id, p.name, m.withdrawn_visit_id, m.letter,
+       (SELECT l.number FROM chain c JOIN letter l ON l.summons_id = c.id
+        WHERE c.start = m.id ORDER BY l.id DESC LIMIT 1)
+FROM summons m JOIN person p ON p.id = m.person_id
+WHERE m.withdrawn_visit_id IS NOT NULL AND m.letter != ?"""
+    params: list[object] = [LETTER_NOT_PRINTED, LETTER_NOT_PRINTED]
+    if visit_id is not None:
+        sql += " AND m.withdrawn_visit_id = ?"
+        params.append(visit_id)
+    rows = db.execute_sql(sql + " ORDER BY m.withdrawn_visit_id, p.name_norm, m.id", params)
+    return [LetterToWithdraw(*r) for r in rows]

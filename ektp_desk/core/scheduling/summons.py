@@ -232,6 +232,19 @@ def _drop(conn: sqlite3.Connection, olds: Sequence[_Open], now: str, user: str,
     status.refold_status(conn, [old.person_id for old in olds])
 
 
+def withdraw_for_visit(db: pw.Database, person_ids: Sequence[int], visit_id: int, now: str,
+                       user: str) -> dict[int, int]:
+    """Take back the open office summonses of people put on a visit (one open call each):
+    cancelled as by :func:`cancel_slot` without a place, and marked with the visit, so a
+    letter already printed is listed to withdraw. Call inside the visit's transaction.
+    Returns {person_id: summons_id} of those taken back."""
+    olds = _open_summonses(db, person_ids)
+    _drop(db.connection(), olds, now, user, "jemput_bola")
+    db.connection().executemany("UPDATE summons SET withdrawn_visit_id = ? WHERE id = ?",
+                                [(visit_id, o.summons_id) for o in olds])
+    return {o.person_id: o.summons_id for o in olds}
+
+
 def move_people(db: pw.Database, person_ids: Sequence[int], slot_id: int, *,
                 today: dt.date | None = None, user: str | None = None) -> MoveResult:
     """Move people (their open summonses) to another slot, if it has room for all. People
@@ -270,7 +283,8 @@ def summon_to_slot(db: pw.Database, person_ids: Sequence[int], slot_id: int, *,
     candidates, missing = select_candidates(db, Selection(person_ids=tuple(person_ids)))
     if missing:
         raise UserError("sched_person_missing", ids=", ".join(map(str, missing[:10])))
-    refused = [c.person_id for c in candidates if c.has_open or c.status not in SCHEDULABLE]
+    refused = [c.person_id for c in candidates
+               if c.has_open or c.on_visit or c.status not in SCHEDULABLE]
     if refused:
         raise UserError("sched_not_schedulable", count=len(refused), names=_names(db, refused))
     if len(candidates) > target.free:
