@@ -29,6 +29,8 @@ SQL = """CREATE TABLE audit_log_new (
     hash      TEXT NOT NULL
 );
 CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX audit_log_user ON audit_log (by_user, seq);
+CREATE INDEX audit_log_action ON audit_log (action, seq);
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log: baris log audit tidak boleh diubah'); END;
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
