@@ -89,3 +89,19 @@ def test_export_writes_a_masked_csv_and_records_itself(demo_db: Path, tmp_path: 
     nik = rows(demo_db, "SELECT nik FROM person WHERE id = 3")[0][0]
     assert nik not in out.read_text(encoding="utf-8-sig")
     assert ektp(demo_db, "audit", "verify").returncode == 0
+
+
+def test_export_cells_cannot_become_formulas(demo_db: Path, tmp_path: Path):
+    ektp(demo_db, "settings", "user_name", "=HYPERLINK(\"http://x\")")
+    out = tmp_path / "audit.csv"
+    ektp(demo_db, "audit", "export", "--out", out, "--action", "audit_ekspor")
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        table = list(csv.reader(f))
+    assert table[1][2] == "'=HYPERLINK(\"http://x\")"
+
+
+def test_export_refuses_the_database_itself_and_records_nothing(demo_db: Path):
+    before = rows(demo_db, "SELECT count(*) FROM audit_log")[0][0]
+    done = ektp(demo_db, "audit", "export", "--out", demo_db, status=1)
+    assert "basis data" in done.stderr
+    assert rows(demo_db, "SELECT count(*) FROM audit_log")[0][0] == before
