@@ -104,6 +104,10 @@ def main() -> None:
               f"{statistics.median(first) * ms:6.1f} ms, near seq 1 "
               f"{statistics.median(last) * ms:6.1f} ms")
     t = time.perf_counter()
+    choices = (audit_query.users(db), audit_query.actions(db))
+    print(f"the viewer's account and action lists ({len(choices[0])}, {len(choices[1])}): "
+          f"{(time.perf_counter() - t) * ms:.0f} ms")
+    t = time.perf_counter()
     result = audit.verify(db)
     print(f"audit.verify over {result.rows:,} rows: {time.perf_counter() - t:.1f} s "
           f"({'whole' if result.ok else result.message})")

@@ -132,6 +132,11 @@ def users(db: pw.Database) -> list[str]:
     return [r[0] for r in db.execute_sql("SELECT DISTINCT by_user FROM audit_log ORDER BY 1")]
 
 
+def choices(db: pw.Database) -> tuple[list[str], list[str]]:
+    """(accounts, actions) the log holds, for the viewer's filters."""
+    return users(db), actions(db)
+
+
 @dataclass(frozen=True)
 class ExportResult:
     file: Path

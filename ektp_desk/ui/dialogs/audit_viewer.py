@@ -143,6 +143,8 @@ class AuditViewerDialog(QDialog):
         self.user_combo.setObjectName("audit_user")
         self.action_combo = QComboBox()
         self.action_combo.setObjectName("audit_action")
+        self.user_combo.addItem(self.tr("Semua akun"), "")
+        self.action_combo.addItem(self.tr("Semua tindakan"), "")
         self.dates_box = QCheckBox(self.tr("&Tanggal"))
         self.date_from = date_edit(day - dt.timedelta(days=30))
         self.date_to = date_edit(day)
@@ -218,9 +220,14 @@ class AuditViewerDialog(QDialog):
         self.date_to.setEnabled(on)
 
     def _fill_choices(self) -> None:
+        # a million rows take a moment to list: read on the runner
+        self.runner.run_read(audit_query.choices, on_success=self._choices_read,
+                             on_failure=lambda e: self._set_error(error_text(e)))
+
+    def _choices_read(self, found: tuple[list[str], list[str]]) -> None:
         for combo, everything, values in (
-                (self.user_combo, self.tr("Semua akun"), audit_query.users(self.db)),
-                (self.action_combo, self.tr("Semua tindakan"), audit_query.actions(self.db))):
+                (self.user_combo, self.tr("Semua akun"), found[0]),
+                (self.action_combo, self.tr("Semua tindakan"), found[1])):
             keep = combo.currentData()
             combo.clear()
             combo.addItem(everything, "")
@@ -279,6 +286,7 @@ class AuditViewerDialog(QDialog):
 
     def _exported(self, result: audit_query.ExportResult) -> None:
         self.reload()  # the export's own row is now the newest
+        self._fill_choices()
         self.result_label.setText(self.tr("{n} baris diekspor ke {file}.").format(
             n=format_count(result.rows), file=result.file))
 
