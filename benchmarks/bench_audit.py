@@ -86,7 +86,7 @@ def main() -> None:
         raw.execute("COMMIT")
 
     base = timed(bare, args.samples)
-    raw.execute("DROP TRIGGER audit_log_no_delete")
+    raw.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
     raw.execute("DELETE FROM audit_log WHERE hash = 'y'")  # the baseline's rows out again
     raw.close()
     rec = timed(lambda: audit.record(db, "Rina", "status_meja", person_id=1, status="hadir"),
