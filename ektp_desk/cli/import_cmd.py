@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     report_error = None
     if args.errors is not None:
         try:
-            written = importer.write_error_report(result, args.errors)
+            written = importer.write_error_report(result, args.errors, db=db)
         except UserError as exc:  # the import is saved all the same: say both
             report_error = exc
         else:

@@ -469,6 +469,8 @@ def _record_in(db: pw.Database, person_id: int, status: str, reason: str | None,
                        day=today, queue=status == "hadir")
     # the new event is the latest and not undone, so the fold is simply its kind
     db.execute_sql("UPDATE person SET status = ? WHERE id = ?", (status, person_id))
+    audit.record(db, user, "status_meja", person_id=person_id, status=status,
+                 previous=current, reason=reason, event_id=event_id, desk=desk)
     return DeskResult(_card(db, person_id, today, extra), event_id)
 
 
@@ -547,6 +549,8 @@ def undo_last(db: pw.Database, person_id: int, *, desk: str, user: str,
         event_id = _append(db, person_id, UNDO, None, None, last_id, desk=desk, user=user,
                            day=today, queue=False)
         refold_status(db, [person_id])
+        audit.record(db, user, "status_batal", person_id=person_id, undoes=last_id,
+                     kind=last_kind, event_id=event_id, desk=desk)
         return DeskResult(_card(db, person_id, today), event_id)
 
 

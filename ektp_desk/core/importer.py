@@ -44,7 +44,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, messages, outputs, search
+from ektp_desk.core import audit, clock, messages, outputs, search, settings
 from ektp_desk.core import fields as F
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core import text as core_text
@@ -573,7 +573,8 @@ def _write(db: pw.Database, plan: _Plan, ctx: Context, result: ImportResult,
 # --- the error report ----------------------------------------------------------------------
 
 
-def write_error_report(result: ImportResult, out_path: str | Path) -> Path:
+def write_error_report(result: ImportResult, out_path: str | Path, *,
+                       db: pw.Database | None = None, user: str | None = None) -> Path:
     """Write the rejected and duplicate rows (original columns + reason + source row) to
     `out_path`: xlsx when it ends in .xlsx, csv otherwise. Returns the path written.
 
@@ -582,6 +583,10 @@ def write_error_report(result: ImportResult, out_path: str | Path) -> Path:
     source held as an Excel number is written back as a number, never "repaired".
     """
     out = Path(out_path)
+    if db is not None:  # the refused rows hold full NIKs: an export, recorded first
+        audit.record_before_disclosure(
+            db, user or str(settings.get(db, "user_name")), "ekspor_laporan_impor",
+            file=out.name, source=result.file_name, rows=len(result.problems))
     width = max([len(result.headers), *[len(p.cells) for p in result.problems]], default=0)
 
     def used(column: int) -> bool:

@@ -101,10 +101,27 @@ class Event(BaseModel):
 
 
 class AuditLog(BaseModel):
+    """Written only by core.audit.record (a hash chain, migration 12)."""
+
+    seq = pw.IntegerField(unique=True)
     at = pw.TextField()
     by_user = pw.TextField()
+    os_user = pw.TextField(default="")
     action = pw.TextField()
     detail = JSONField(default=dict)
+    prev_hash = pw.TextField()
+    hash = pw.TextField()
+
+
+class AuditHead(BaseModel):
+    """Heads of other offices' audit chains carried here by sync files (migration 12)."""
+
+    office_id = pw.TextField()
+    seq = pw.IntegerField()
+    hash = pw.TextField()
+    seen_at = pw.TextField()
+    file = pw.TextField(default="")
+    flagged = pw.TextField(null=True)
 
 
 
@@ -331,9 +348,9 @@ class LetterReprint(BaseModel):
         table_name = "letter_reprint"
 
 
-ALL_MODELS = [Meta, Setting, ImportBatch, Person, Event, AuditLog, Location, LocationHours,
-              Holiday, Slot, Summons, Visit, VisitPerson, OfficeProfile, LetterTemplate,
-              LetterSerial, Letter, LetterReprint]
+ALL_MODELS = [Meta, Setting, ImportBatch, Person, Event, AuditLog, AuditHead, Location,
+              LocationHours, Holiday, Slot, Summons, Visit, VisitPerson, OfficeProfile,
+              LetterTemplate, LetterSerial, Letter, LetterReprint]
 
 
 # --- the front desk (migration 4) ---------------------------------------------------------

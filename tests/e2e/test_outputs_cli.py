@@ -97,7 +97,7 @@ def test_a_report_that_fails_after_the_import_says_both(tmp_path, kpu_csv, monke
     from ektp_desk.core import importer
     from ektp_desk.core.errors import UserError
 
-    def fails(result, out):
+    def fails(result, out, **recorded_with):  # db: the report's export is audited
         raise UserError("write_failed", path=out, detail="perangkat dilepas")
 
     monkeypatch.setattr(importer, "write_error_report", fails)

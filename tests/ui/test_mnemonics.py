@@ -163,7 +163,13 @@ def import_wizard(db, runner):
     return ImportWizard(db, runner)
 
 
-DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard)
+def audit_viewer(db, runner):
+    from ektp_desk.ui.dialogs.audit_viewer import AuditViewerDialog
+
+    return AuditViewerDialog(db, runner, today=dt.date(2026, 12, 7))
+
+
+DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard, audit_viewer)
 
 
 @pytest.mark.parametrize("make", DIALOGS, ids=lambda f: f.__name__)

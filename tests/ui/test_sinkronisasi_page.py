@@ -385,3 +385,32 @@ def test_the_office_card_over_the_database_is_refused(qtbot, offices, monkeypatc
         assert "\n".join(city.db.connection().iterdump()) == before
     finally:
         runner.shutdown()
+
+
+def test_a_file_from_an_office_whose_audit_trail_was_rewritten_is_flagged(
+        qtbot, offices, dialogs, tmp_path):
+    from ektp_desk.core.sync import export
+    from tests.db.test_sync_audit_heads import rewrite_trail
+
+    city, kec = offices["kota"], offices["337501"]
+    first = export.export(kec.db, city.office_id, tmp_path, passphrase=PASS).file
+    page, runner = make_page(qtbot, city.db)
+    try:
+        dialogs["open"] = str(first)
+        with qtbot.waitSignal(runner.finished, timeout=WAIT):
+            page.import_button.click()
+        settle(qtbot, runner)
+        assert "Log audit" not in page.import_label.text()
+        kec.db.close()
+        rewrite_trail(kec.path, 2)
+        kec.db.connect()
+        second = export.export(kec.db, city.office_id, tmp_path / "b", passphrase=PASS).file
+        dialogs["open"] = str(second)
+        with qtbot.waitSignal(runner.finished, timeout=WAIT):
+            page.import_button.click()
+        settle(qtbot, runner)
+        text = page.import_label.text()
+        assert f"Dari {kec.office_id}" in text  # the data itself was imported
+        assert f"Log audit kantor {kec.office_id} telah diubah" in text
+    finally:
+        runner.shutdown()

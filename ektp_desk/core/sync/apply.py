@@ -38,12 +38,12 @@ from typing import Any
 
 import peewee as pw
 
-from ektp_desk.core import calls, messages, search
+from ektp_desk.core import audit, calls, messages, search, settings
 from ektp_desk.core import clock as core_clock
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
 from ektp_desk.core.status import START, Folded, folded, folds
-from ektp_desk.core.sync import envelope, office, provenance, receipts, records
+from ektp_desk.core.sync import audit_heads, envelope, office, provenance, receipts, records
 from ektp_desk.core.sync import hlc as hlc_mod
 from ektp_desk.core.sync.records import PERSON_FIELDS
 
@@ -313,7 +313,13 @@ def _apply(db: pw.Database, keys: office.Keys, header: dict[str, Any], rows: lis
         hlc_clock.observe(max_stamp)
         out.warnings += hlc_mod.skew_warnings(when, clock_last=max_stamp)
     hlc_clock.save(db)
+    flagged = audit_heads.check_incoming(db, header, path.name, at)
+    if flagged:
+        out.warnings.append(flagged)
     out.warnings = list(dict.fromkeys(out.warnings))
+    audit.record(db, str(settings.get(db, "user_name")), "sinkron_impor",
+                 origin=header["origin"], file=path.name, summary=out.summary(),
+                 audit_flagged=bool(flagged))
     cursor = conn.execute(
         "INSERT INTO sync_log (at, direction, peer, file, rows, new, updated, skipped, "
         "conflicts, rejected, deferred, detail) VALUES (?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, "

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import peewee as pw
 
+from ektp_desk.core import audit, messages, settings
 from ektp_desk.core import clock as core_clock
-from ektp_desk.core import messages
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
-from ektp_desk.core.sync import envelope, office, provenance, records
+from ektp_desk.core.sync import audit_heads, envelope, office, provenance, records
 from ektp_desk.core.sync import hlc as hlc_mod
 
 messages.register({
@@ -230,6 +230,10 @@ def export(db: pw.Database, to: str, out_dir: Path | str, *, passphrase: str | N
                     counts[kind] = len(made)
             data_rows = len(lines)
             lines = introduced + signed + lines
+            # the file's own row first, so the head the file carries covers it
+            audit.record(db, str(settings.get(db, "user_name")), "sinkron_ekspor", to=to,
+                         rows=data_rows, counts=counts)
+            audit_part = audit_heads.outgoing(db, to)
             # compressed while the transaction commits: both let the other thread run
             packing = worker.submit(_pack, lines, timings)
             t_commit = time.perf_counter()
@@ -241,7 +245,8 @@ def export(db: pw.Database, to: str, out_dir: Path | str, *, passphrase: str | N
         header = {"kind": "data", "origin_name": own.name, "origin_kind": own.kind,
                   "created_at": when.astimezone(dt.UTC).isoformat(timespec="seconds"),
                   "hlc": hlc_clock.last, "counts": counts, "rows": len(lines),
-                  "contents": {"origins": {o: list(r) for o, r in ranges.items()}}}
+                  "contents": {"origins": {o: list(r) for o, r in ranges.items()}},
+                  "audit": audit_part}
         data = envelope.seal(header, packing.result(), sender=keys, recipient_id=to,
                              recipient_box_public=peer.box_public,
                              recipient_fingerprint=peer.fingerprint)
@@ -264,7 +269,8 @@ def export(db: pw.Database, to: str, out_dir: Path | str, *, passphrase: str | N
             "INSERT INTO sync_log (at, direction, peer, file, rows, detail) "
             "VALUES (?, 'export', ?, ?, ?, ?)",
             (when.isoformat(timespec="seconds"), to, str(path), data_rows,
-             json.dumps({"counts": counts, "origins": ranges, "bytes": len(data)})))
+             json.dumps({"counts": counts, "origins": ranges, "bytes": len(data),
+                         "audit_seq": audit_part["seq"] if audit_part else None})))
     progress(4, 4, messages.text("sync_progress_write"))
     timings["total"] = time.perf_counter() - t0
     return ExportResult(path, data_rows, counts, True, warnings, timings)

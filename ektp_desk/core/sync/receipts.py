@@ -14,10 +14,10 @@ from typing import Any
 
 import peewee as pw
 
-from ektp_desk.core import messages
+from ektp_desk.core import audit, messages, settings
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
-from ektp_desk.core.sync import envelope, office, status
+from ektp_desk.core.sync import audit_heads, envelope, office, status
 
 messages.register({
     "sync_receipt_damaged": ("Tanda terima {path} rusak: {detail}",
@@ -64,7 +64,8 @@ def make_receipt(db: pw.Database, keys: office.Keys, sender: str, *, for_file: s
     if peer is None:
         raise UserError("peer_unknown", office_id=sender)
     body = {"for_file": for_file, "file_sha256": file_sha256, "hw": high_water(db),
-            "rejected": rejected, "summary": summary}
+            "rejected": rejected, "summary": summary,
+            "audit_seen": audit_heads.seen_for_receipt(db, sender)}
     payload = json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")
     header = {"kind": "receipt", "origin_name": keys.office.name,
               "origin_kind": keys.office.kind,
@@ -122,6 +123,9 @@ def apply_receipt(db: pw.Database, header: dict[str, Any], payload: bytes, path:
                 "INSERT INTO sync_ack (peer, origin, seq, at) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT(peer, origin) DO UPDATE SET seq = excluded.seq, at = excluded.at",
                 (peer, origin, seq, when))
+        audit_heads.note_acked(db, peer, body.get("audit_seen"))
+        audit.record(db, str(settings.get(db, "user_name")), "sinkron_tanda_terima",
+                     peer=peer, file=path.name, acknowledged=acknowledged)
         db.execute_sql(
             "INSERT INTO sync_log (at, direction, peer, file, rows, rejected, detail) "
             "VALUES (?, 'receipt_in', ?, ?, ?, ?, ?)",

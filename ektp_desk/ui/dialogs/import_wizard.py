@@ -515,7 +515,7 @@ def save_error_report(parent: QWidget, wizard: ImportWizard, result: importer.Im
     try:
         outputs.check_outputs([path], database=wizard.db,
                               inputs=[source.path if source else None])
-        written = importer.write_error_report(result, path)
+        written = importer.write_error_report(result, path, db=wizard.db)
     except UserError as exc:
         say(exc.message)
         return

@@ -48,7 +48,11 @@ class PengaturanPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.reset_button = QPushButton(self.tr("Kembalikan"))
         self.reset_button.clicked.connect(self.load)
+        # the admin's once accounts have roles (docs/architecture.md, "The audit trail")
+        self.audit_button = QPushButton(self.tr("&Log audit…"))
+        self.audit_button.clicked.connect(self.open_audit_log)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.audit_button)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.reset_button)
         buttons.addWidget(self.save_button)
@@ -113,3 +117,11 @@ class PengaturanPage(QWidget):
         values = self.values()
         self.runner.run_write(settings.save_many, values,
                               on_success=lambda _: self.status.setText(self.tr("Tersimpan.")))
+
+    def open_audit_log(self) -> None:
+        from ektp_desk.ui.dialogs.audit_viewer import AuditViewerDialog
+
+        dialog = AuditViewerDialog(self.db, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.audit_dialog = dialog  # for tests
+        dialog.open()
