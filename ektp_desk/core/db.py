@@ -27,9 +27,12 @@ messages.register({
         "share one PC's database: keep the database on this PC's local disk (e.g. C:\\ or "
         "the user's data folder), and move data between PCs with sync files or backups.",
     ),
+    # SQLite's own words ({detail}) stay in the error for the log, not in the clerk's text
     "db_corrupt": (
-        "Basis data {path} rusak ({detail}). Pulihkan dari cadangan terakhir yang baik.",
-        "Database {path} is damaged ({detail}). Restore it from the latest good backup.",
+        "Basis data {path} rusak: sebagian isinya tidak dapat dibaca lagi (disk bermasalah "
+        "atau PC mati saat menulis). Pulihkan dari cadangan terakhir yang baik.",
+        "Database {path} is damaged: part of it can no longer be read (a failing disk, or "
+        "the PC went off while writing). Restore it from the latest good backup.",
     ),
 })
 
