@@ -115,8 +115,19 @@ def open_at_start(db_path: Path, ask: Callable[[str, BackupFile, bool], bool] = 
             return None
     try:
         backup.daily_backup_if_due(db, db_path, clock.today())
-    except UserError as exc:  # the window still opens; the clerk knows there is no copy
-        QMessageBox.warning(None, "ektp-desk", exc.message)
+    except UserError as exc:
+        if exc.message_id != "backup_check_failed":  # no copy today; the window opens
+            QMessageBox.warning(None, "ektp-desk", exc.message)
+            return db
+        # the copy holds the file's pages as they are: a large file's damage shows here
+        db.close()
+        offered = backup.latest_good_backup(folder, db_path.stem)
+        if offered is None:
+            QMessageBox.critical(None, "ektp-desk", exc.message)
+            return None
+        if not ask(exc.message, offered, False) or not _restore(db_path, offered):
+            return None
+        return core_db.open_database(db_path)
     return db
 
 

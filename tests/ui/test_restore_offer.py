@@ -100,3 +100,16 @@ def test_a_sound_database_opens_with_the_days_backup_and_no_question(qtbot, db_p
     assert again is not None
     again.close()
     assert [b.reason for b in backup.list_backups(backup.folder_for(db_path))] == ["harian"]
+
+
+def test_a_large_file_is_checked_through_its_daily_backup(qtbot, kept, monkeypatch):
+    """Above the size the start reads whole, the damage shows in the day's backup copy."""
+    path, before = kept
+    monkeypatch.setattr(core_db, "QUICK_CHECK_MAX_BYTES", 0)
+    monkeypatch.setattr(backup, "FULL_CHECK_MAX_BYTES", 0)  # the copy gets quick_check
+    seen: list[RestoreOfferDialog] = []
+    db = ui_app.open_at_start(path, ask=clicking(qtbot, "restore", seen))
+    assert db is not None
+    db.close()
+    assert "Cadangan" in seen[0].problem.text() and "gagal diperiksa" in seen[0].problem.text()
+    assert dump(path, ("pulihkan_cadangan",)) == before
