@@ -97,6 +97,10 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def _who(path: Path) -> str:
     """The clerk named in the database being replaced, when it still opens."""
+    import sqlite3
+
+    import peewee as pw
+
     from ektp_desk.core import db as core_db
 
     try:
@@ -105,6 +109,8 @@ def _who(path: Path) -> str:
         return "admin"
     try:
         return user_name(db)
+    except (sqlite3.DatabaseError, pw.DatabaseError):  # a damaged file: it is replaced
+        return "admin"
     finally:
         db.close()
 

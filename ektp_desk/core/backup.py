@@ -157,6 +157,7 @@ def make_backup(db: pw.SqliteDatabase, dest: Path | None = None, *, reason: str,
     raised."""
     source = db_file(db)
     when = (now or clock.now()).replace(tzinfo=None)
+    in_folder = dest is None  # only the folder's own backups are pruned
     if dest is None:
         if source is None:
             raise UserError("backup_memory")
@@ -176,7 +177,7 @@ def make_backup(db: pw.SqliteDatabase, dest: Path | None = None, *, reason: str,
         dest.unlink(missing_ok=True)
         raise UserError("backup_check_failed", path=dest,
                         detail=exc.params.get("detail", "")) from exc
-    if source is not None and dest.parent == folder_for(source):
+    if in_folder and source is not None:
         prune(dest.parent, source.stem, int(settings.get(db, "backup_keep_days")), when,
               keep=dest)
     return dest

@@ -276,3 +276,15 @@ def test_a_database_on_a_network_path_is_refused_with_what_to_do(tmp_path):
         core_db.open_database("//server/data/ektp.sqlite", bind=False)
     assert err.value.message_id == "db_network"
     assert "satu PC" in err.value.message and "disk lokal" in err.value.message
+
+
+def test_a_copy_made_elsewhere_prunes_nothing_in_the_backups_folder(full, tmp_path,
+                                                                     cheap_keys):
+    city, _ = full
+    db = core_db.open_database(city, bind=False)
+    old = [backup.make_backup(db, reason=backup.DAILY,
+                              now=dt.datetime(2026, 10, day, 8)) for day in (1, 2)]
+    backup.make_backup(db, tmp_path / "salinan.sqlite", reason=backup.MANUAL)
+    backup_crypto.make_encrypted_backup(db, tmp_path, keys=office.unlock(db, PASS))
+    db.close()
+    assert all(p.exists() for p in old)
