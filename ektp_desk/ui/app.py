@@ -89,9 +89,8 @@ def open_at_start(db_path: Path, ask: Callable[[str, BackupFile, bool], bool] = 
     """The window's database, every page read once (quick_check); a damaged file, or
     none where backups stand, gets the offer of the latest good backup. Then the day's
     first backup. None: the clerk quit, or nothing could be opened (said in a box)."""
-    folder = backup.folder_for(db_path)
     if not db_path.exists():
-        offered = backup.latest_good_backup(folder, db_path.stem)
+        offered = backup.latest_good_backup(backup.folder_for(db_path), db_path.stem)
         problem = QCoreApplication.translate(
             "app", "Basis data {path} tidak ada. Mungkin terhapus atau dipindahkan."
         ).format(path=db_path)
@@ -101,18 +100,10 @@ def open_at_start(db_path: Path, ask: Callable[[str, BackupFile, bool], bool] = 
     try:
         db = core_db.open_database(db_path, check=True)
     except UserError as exc:
-        offered = (backup.latest_good_backup(folder, db_path.stem)
-                   if exc.message_id in RESTORABLE else None)
-        if offered is None:
+        if exc.message_id not in RESTORABLE:
             QMessageBox.critical(None, "ektp-desk", exc.message)
             return None
-        if not ask(exc.message, offered, False) or not _restore(db_path, offered):
-            return None
-        try:
-            db = core_db.open_database(db_path, check=True)
-        except UserError as again:
-            QMessageBox.critical(None, "ektp-desk", again.message)
-            return None
+        return _offer_restore(db_path, exc.message, ask)
     try:
         backup.daily_backup_if_due(db, db_path, clock.today())
     except UserError as exc:
@@ -121,14 +112,24 @@ def open_at_start(db_path: Path, ask: Callable[[str, BackupFile, bool], bool] = 
             return db
         # the copy holds the file's pages as they are: a large file's damage shows here
         db.close()
-        offered = backup.latest_good_backup(folder, db_path.stem)
-        if offered is None:
-            QMessageBox.critical(None, "ektp-desk", exc.message)
-            return None
-        if not ask(exc.message, offered, False) or not _restore(db_path, offered):
-            return None
-        return core_db.open_database(db_path)
+        return _offer_restore(db_path, exc.message, ask)
     return db
+
+
+def _offer_restore(db_path: Path, problem: str, ask: Callable[[str, BackupFile, bool], bool]
+                   ) -> pw.SqliteDatabase | None:
+    """A damaged database: the latest good backup offered, restored and opened."""
+    offered = backup.latest_good_backup(backup.folder_for(db_path), db_path.stem)
+    if offered is None:
+        QMessageBox.critical(None, "ektp-desk", problem)
+        return None
+    if not ask(problem, offered, False) or not _restore(db_path, offered):
+        return None
+    try:
+        return core_db.open_database(db_path, check=True)
+    except UserError as again:
+        QMessageBox.critical(None, "ektp-desk", again.message)
+        return None
 
 
 def _restore(db_path: Path, offered: BackupFile) -> bool:
