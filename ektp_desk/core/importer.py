@@ -44,7 +44,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, messages, outputs, search, settings
+from ektp_desk.core import audit, backup, clock, messages, outputs, search, settings
 from ektp_desk.core import fields as F
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core import text as core_text
@@ -419,6 +419,7 @@ def _run_import(
         if dry_run:
             _plan(db, rows, parser, result, progress, cancel, total)
         else:
+            backup.before(db, backup.IMPORT)
             with db.atomic():
                 plan = _plan(db, rows, parser, result, progress, cancel, total)
                 _write(db, plan, ctx, result, progress, cancel, total)

@@ -147,6 +147,13 @@ SCHEMA: tuple[SettingDef, ...] = (
                ("Istirahat hari Jumat mulai (salat Jumat)", "Friday break starts (prayers)"),
                ("Hari Jumat istirahat mulai jam ini sampai jam istirahat selesai.",
                 "On Fridays the break runs from this hour to the break's end.")),
+    SettingDef("backup_keep_days", "int", 14,
+               ("Simpan cadangan (hari)", "Keep backups (days)"),
+               ("Cadangan di folder data yang lebih tua dari ini dihapus; yang terbaru dan "
+                "baik selalu disimpan.",
+                "Backups in the data folder older than this are deleted; the newest good "
+                "one is always kept."),
+               minimum=1, maximum=365),
 )
 
 messages.register({f"setting_{part}_{s.key}": words for s in SCHEMA

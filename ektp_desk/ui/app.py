@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+import peewee as pw
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ektp_desk import paths
+from ektp_desk.core import backup, clock, messages
 from ektp_desk.core import db as core_db
-from ektp_desk.core import messages
+from ektp_desk.core.backup import BackupFile
 from ektp_desk.core.errors import UserError
 from ektp_desk.ui import crash, widgets
 
@@ -69,14 +73,80 @@ def qtbase_indonesian(parent: QApplication) -> QTranslator | None:
     return translator if translator.load("qtbase_id", str(paths.resource("i18n"))) else None
 
 
+# a file these say is damaged may be replaced by its latest good backup
+RESTORABLE = frozenset({"db_corrupt", "db_not_ektp", "db_version_bad"})
+
+
+def _ask_restore(problem: str, offered: BackupFile, missing: bool) -> bool:
+    from ektp_desk.ui.dialogs.restore_offer import RestoreOfferDialog
+
+    dialog = RestoreOfferDialog(problem, offered, missing=missing)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def open_at_start(db_path: Path, ask: Callable[[str, BackupFile, bool], bool] = _ask_restore,
+                  ) -> pw.SqliteDatabase | None:
+    """The window's database, every page read once (quick_check); a damaged file, or
+    none where backups stand, gets the offer of the latest good backup. Then the day's
+    first backup. None: the clerk quit, or nothing could be opened (said in a box)."""
+    if not db_path.exists():
+        offered = backup.latest_good_backup(backup.folder_for(db_path), db_path.stem)
+        problem = QCoreApplication.translate(
+            "app", "Basis data {path} tidak ada. Mungkin terhapus atau dipindahkan."
+        ).format(path=db_path)
+        if offered is not None and ask(problem, offered, True) \
+                and not _restore(db_path, offered):
+            return None
+    try:
+        db = core_db.open_database(db_path, check=True)
+    except UserError as exc:
+        if exc.message_id not in RESTORABLE:
+            QMessageBox.critical(None, "ektp-desk", exc.message)
+            return None
+        return _offer_restore(db_path, exc.message, ask)
+    try:
+        backup.daily_backup_if_due(db, db_path, clock.today())
+    except UserError as exc:
+        if exc.message_id != "backup_check_failed":  # no copy today; the window opens
+            QMessageBox.warning(None, "ektp-desk", exc.message)
+            return db
+        # the copy holds the file's pages as they are: a large file's damage shows here
+        db.close()
+        return _offer_restore(db_path, exc.message, ask)
+    return db
+
+
+def _offer_restore(db_path: Path, problem: str, ask: Callable[[str, BackupFile, bool], bool]
+                   ) -> pw.SqliteDatabase | None:
+    """A damaged database: the latest good backup offered, restored and opened."""
+    offered = backup.latest_good_backup(backup.folder_for(db_path), db_path.stem)
+    if offered is None:
+        QMessageBox.critical(None, "ektp-desk", problem)
+        return None
+    if not ask(problem, offered, False) or not _restore(db_path, offered):
+        return None
+    try:
+        return core_db.open_database(db_path, check=True)
+    except UserError as again:
+        QMessageBox.critical(None, "ektp-desk", again.message)
+        return None
+
+
+def _restore(db_path: Path, offered: BackupFile) -> bool:
+    try:
+        backup.restore(db_path, offered.path, by=getpass.getuser())
+    except UserError as exc:
+        QMessageBox.critical(None, "ektp-desk", exc.message)
+        return False
+    return True
+
+
 def run_app(db_path: Path) -> int:
     app = make_application()
     crash.setup_logging()
     crash.install_excepthook()
-    try:
-        db = core_db.open_database(db_path)
-    except UserError as exc:
-        QMessageBox.critical(None, "ektp-desk", exc.message)
+    db = open_at_start(db_path)
+    if db is None:
         return 1
     from ektp_desk.core.letters import workdirs
     from ektp_desk.ui.main_window import MainWindow

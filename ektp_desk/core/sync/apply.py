@@ -38,7 +38,7 @@ from typing import Any
 
 import peewee as pw
 
-from ektp_desk.core import audit, calls, messages, search, settings
+from ektp_desk.core import audit, backup, calls, messages, search, settings
 from ektp_desk.core import clock as core_clock
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
@@ -198,6 +198,7 @@ def import_file(db: pw.Database, path: Path | str, *, passphrase: str | None,
         timings["provenance"] = time.perf_counter() - t_check
         timings["parse"] = time.perf_counter() - t1
         cancel.raise_if_cancelled()
+        backup.before(db, backup.SYNC_IMPORT)  # not timed: the file's own cost is measured
         progress(1, 4, messages.text("sync_progress_apply"))
         t2 = time.perf_counter()
         timings["apply"] = 0.0  # its parts ("apply.…") follow it

@@ -319,7 +319,19 @@ def unlock(db: pw.Database, passphrase: str | None) -> Keys:
     office = require_identity(db)
     if not passphrase:
         raise UserError("passphrase_missing")
-    blob = db.execute_sql("SELECT secret FROM sync_office WHERE id = 1").fetchone()[0]
+    return keys_from_sealed(office, passphrase, sealed_secret(db))
+
+
+def sealed_secret(db: pw.Database) -> str:
+    """The private keys as stored: sealed under the passphrase (an encrypted backup carries
+    them, so whoever holds the passphrase can open it on another PC)."""
+    return str(db.execute_sql("SELECT secret FROM sync_office WHERE id = 1").fetchone()[0])
+
+
+def keys_from_sealed(office: OfficeInfo, passphrase: str | None, blob: str) -> Keys:
+    """The private keys from their sealed form, or UserError for a wrong passphrase."""
+    if not passphrase:
+        raise UserError("passphrase_missing")
     raw = _open_sealed(office.office_id, passphrase, blob)
     return Keys(office, Ed25519PrivateKey.from_private_bytes(raw[:32]),
                 X25519PrivateKey.from_private_bytes(raw[32:64]))
