@@ -22,7 +22,7 @@ from ektp_desk.core.errors import Cancelled, UserError, environment_error
 
 # verb modules, each with register(subparsers) setting `func(args) -> int` on its parser
 VERB_MODULES = ("demo_cmd", "settings_cmd", "people_cmd", "import_cmd", "schedule_cmd",
-                "letters_cmd", "office_cmd", "desk_cmd", "sync_cmd")
+                "letters_cmd", "office_cmd", "desk_cmd", "sync_cmd", "report_cmd")
 
 
 class UsageError(Exception):

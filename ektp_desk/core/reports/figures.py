@@ -1,20 +1,5 @@
-"""The drive's progress report: how far it has got, where it is behind, whether the pace
-is enough (docs/domain.md, "Reports", says what every figure counts).
-
-:func:`recap` is the one entry point; the CLI (``ektp-desk report``), the exports and the
-Laporan page read the frozen :class:`Recap` it returns and never count for themselves.
-
-- People's figures (target, summoned, attended, recorded, failed, no-show, not served)
-  come from the folded status cached in ``person.status`` (the same fold as the desk's and
-  sync's, ``core/status.py``), grouped in one walk of an index; nothing is refolded.
-- The day series counts the events of each day, leaving out the undone ones and those the
-  fold overruled after a sync (listed in ``sync_conflict``).
-- The projection sets the pace needed (per service day left) against the pace achieved
-  (recordings of the last 7 days / 7) and says when the target would be reached.
-
-Speed: 1,000,000 people and 2,000,000 events in well under a second
-(benchmarks/bench_report.py; migration 12 holds the indexes it reads).
-"""
+"""The recap's figures: people by folded status, the day series, failure reasons and the
+projection (the package docstring and docs/domain.md, "Reports", say what each counts)."""
 
 from __future__ import annotations
 
@@ -518,33 +503,3 @@ def recap(db: pw.Database, *, date_from: dt.date, date_to: dt.date,
         failure_reasons=_reasons(db, scope, everyone["data_ganda"]),
         projection=_projection(db, scope, totals, today),
     )
-
-
-# --- a table of it, for csv and the sheets ----------------------------------------------
-
-TABLE_HEADER = ("section", "code", "name", "date", "target", "people", "summoned",
-                "attended", "recorded", "failed", "no_show", "not_served", "unservable",
-                "elsewhere", "recorded_pct")
-
-
-def table_rows(recap_: Recap) -> list[list[object]]:
-    """The recap as one table (header first): the totals, each breakdown, each day, each
-    failure reason; ``section`` says which. No NIK is in it."""
-    rows: list[list[object]] = [list(TABLE_HEADER)]
-
-    def figures_row(section: str, code: str, name: str, f: Figures) -> list[object]:
-        return [section, code, name, "", f.target, f.people, f.summoned, f.attended,
-                f.recorded, f.failed, f.no_show, f.not_served, f.unservable, f.elsewhere,
-                f.recorded_pct]
-
-    rows.append(figures_row("total", recap_.scope.office_id or "all", recap_.scope.name,
-                            recap_.totals))
-    for section, groups in (("office", recap_.by_office), ("kecamatan", recap_.by_kecamatan),
-                            ("kelurahan", recap_.by_kelurahan),
-                            ("category", recap_.by_category)):
-        rows += [figures_row(section, g.code, g.name, g.figures) for g in groups]
-    rows += [["day", "", "", d.day.isoformat(), "", "", d.summoned, d.attended, d.recorded,
-              d.failed, d.no_show, "", "", "", ""] for d in recap_.by_day]
-    rows += [["reason", r.code, r.label, "", "", "", "", "", "", r.count, "", "", "", "",
-              ""] for r in recap_.failure_reasons]
-    return rows
