@@ -199,7 +199,8 @@ class Recap:
 
 # --- whose people -----------------------------------------------------------------------
 
-def _offices(db: pw.Database) -> tuple[sync_office.OfficeInfo | None, dict[str, tuple[str, str]]]:
+def _offices(db: pw.Database
+             ) -> tuple[sync_office.OfficeInfo | None, dict[str, tuple[str, str]]]:
     """This office, and the kecamatan offices known here: kecamatan code → (id, name)."""
     own = sync_office.identity(db)
     known = {p.code: (p.office_id, p.name) for p in sync_office.peers(db)
@@ -472,8 +473,7 @@ def recap(db: pw.Database, *, date_from: dt.date, date_to: dt.date,
     totals = _figures(everyone, sum(summoned.values()),
                       setting if scope.own and setting else None)
     table = regions.default_table()
-    _, known = _offices(db)
-    own = sync_office.identity(db)
+    own, known = _offices(db)
     city = (own.office_id, own.name) if own is not None and own.kind == "kota" else (
         "", messages.text("report_no_office"))
 
