@@ -1,5 +1,5 @@
-"""Indexes the progress report (core/reports.py) reads, so its recap of a whole drive
-stays under a second at 1,000,000 people and 2,000,000 events (benchmarks/bench_report.py).
+"""Indexes the progress report (core/reports) reads, towards its recap of a whole drive
+in under a second at 1,000,000 people and 2,000,000 events (benchmarks/bench_report.py).
 
 - ``person_report``: the people counted by office (kecamatan), kelurahan, category and
   folded status in one walk of a narrow index, never the wide table;
