@@ -23,7 +23,7 @@ from ektp_desk.core.errors import Cancelled, UserError, environment_error
 # verb modules, each with register(subparsers) setting `func(args) -> int` on its parser
 VERB_MODULES = ("demo_cmd", "settings_cmd", "people_cmd", "import_cmd", "schedule_cmd",
                 "place_cmd", "letters_cmd", "office_cmd", "desk_cmd", "sync_cmd", "audit_cmd",
-                "backup_cmd")
+                "backup_cmd", "report_cmd")
 
 
 class UsageError(Exception):

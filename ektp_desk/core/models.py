@@ -101,7 +101,7 @@ class Event(BaseModel):
 
 
 class AuditLog(BaseModel):
-    """Written only by core.audit.record (a hash chain, migration 12)."""
+    """Written only by core.audit.record (a hash chain, migration 14)."""
 
     seq = pw.IntegerField(unique=True)
     at = pw.TextField()
@@ -114,7 +114,7 @@ class AuditLog(BaseModel):
 
 
 class AuditHead(BaseModel):
-    """Heads of other offices' audit chains carried here by sync files (migration 12)."""
+    """Heads of other offices' audit chains carried here by sync files (migration 14)."""
 
     office_id = pw.TextField()
     seq = pw.IntegerField()

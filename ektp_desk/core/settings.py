@@ -116,6 +116,11 @@ SCHEMA: tuple[SettingDef, ...] = (
                ("Bila kode QR surat dipindai di Meja Layanan, warga langsung ditandai hadir.",
                 "When a letter's QR code is scanned at the service desk, the person is marked "
                 "present at once.")),
+    SettingDef("report_target", "int", 0,
+               ("Target perekaman (orang)", "Recording target (people)"),
+               ("Target laporan kemajuan. 0 = semua warga yang diimpor.",
+                "The progress report's target. 0 = everyone imported."), minimum=0,
+               maximum=10_000_000),
     SettingDef("user_name", "text", "petugas", ("Nama petugas", "Clerk name"),
                ("Dicatat pada setiap impor dan perubahan.",
                 "Recorded with every import and change.")),

@@ -44,3 +44,11 @@ def has_foreign_letters(text: str) -> bool:
 def format_count(n: int) -> str:
     """12345 → '12.345': counts for people carry the Indonesian thousands dot everywhere."""
     return f"{n:,}".replace(",", ".")
+
+
+def format_percent(part: int, whole: int) -> str:
+    """964, 1000 → '96,4%': one decimal with the Indonesian comma; '–' when there is no
+    whole to count against."""
+    if whole <= 0:
+        return "–"
+    return f"{100 * part / whole:.1f}%".replace(".", ",")

@@ -195,3 +195,26 @@ def test_upgraded_database_has_the_outreach_places(v1_copy: Path):
                                     "FROM visit").fetchall() == [('["Budi"]', 2, 40, None, 0)]
     finally:
         database.close()
+
+
+def test_upgraded_database_has_the_report_indexes(v1_copy: Path):
+    """From schema 1: the progress report's indexes (migration 16) are there, and its
+    people count walks the narrow index alone, never the wide person table."""
+    from ektp_desk.core.reports import figures
+
+    database = core_db.open_database(v1_copy, bind=False)
+    try:
+        assert database.execute_sql("PRAGMA user_version").fetchone()[0] == (
+            migrations.latest_version())
+        names = {r[0] for r in database.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"person_report", "event_at", "event_undoes"} <= names
+        plan = " ".join(str(r) for r in database.execute_sql(
+            "EXPLAIN QUERY PLAN " + figures._PEOPLE_SQL.format(where="")))
+        assert "COVERING INDEX person_report" in plan
+        day = " ".join(str(r) for r in database.execute_sql(
+            "EXPLAIN QUERY PLAN " + figures._DAY_SQL.format(scope=""), ("2024-01-01",
+                                                                       "2024-01-02")))
+        assert "COVERING INDEX event_at" in day
+    finally:
+        database.close()

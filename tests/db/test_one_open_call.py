@@ -1,7 +1,7 @@
 """One open call per person: an office summons or a place on a planned visit, never both
 and never two. A property test drives random sequences of the clerk's actions through the
 core (planning, visits, adding and removing people, moves, cancels, printing, outcomes);
-the schema's triggers (migration 12) refuse what slips past the core."""
+the schema's triggers (migration 13) refuse what slips past the core."""
 
 from __future__ import annotations
 

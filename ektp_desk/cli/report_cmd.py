@@ -1,0 +1,95 @@
+"""`ektp-desk report`: the drive's progress (core/reports) as JSON, csv or xlsx.
+
+    ektp-desk report [--date D | --from D --to D] [--office ID|all] [--out FILE] [--json]
+
+Without a range: the whole drive (from its first event) to today. Everything is checked
+before anything is counted or written: the range, the office, the output's type and path.
+No NIK is in any of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from ektp_desk.cli import UsageError
+from ektp_desk.cli.common import emit_json, iso_date, open_db, say
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "report", help="laporan kemajuan perekaman (JSON, csv atau xlsx)",
+        description="Rekap perekaman: target, dipanggil, datang, terekam, gagal, tidak hadir, "
+                    "per kantor, kecamatan, kelurahan, kategori dan hari, dan proyeksi ke "
+                    "hari pemungutan suara. Tanpa tanggal: seluruh masa perekaman sampai "
+                    "hari ini.")
+    parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD",
+                        help="satu hari saja")
+    parser.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD",
+                        help="hari pertama (bawaan: hari pertama perekaman)")
+    parser.add_argument("--to", dest="date_to", type=iso_date, metavar="YYYY-MM-DD",
+                        help="hari terakhir (bawaan: hari ini)")
+    parser.add_argument("--office", metavar="ID|all",
+                        help="kantor (id kantor atau kode kecamatannya) atau 'all' untuk "
+                             "semua; bawaan: kantor ini")
+    parser.add_argument("--out", type=Path, metavar="FILE.(csv|xlsx)",
+                        help="tulis rekap ke berkas .csv atau .xlsx")
+    parser.add_argument("--json", action="store_true", help="cetak angka-angkanya sebagai JSON")
+    parser.set_defaults(func=run)
+
+
+def _range(args: argparse.Namespace, db: object, today: dt.date) -> tuple[dt.date, dt.date]:
+    from ektp_desk.core import reports
+
+    if args.date is not None:
+        if args.date_from is not None or args.date_to is not None:
+            raise UsageError("--date tidak dapat dipakai bersama --from/--to")
+        return args.date, args.date
+    date_to = args.date_to or today
+    if args.date_from is not None:
+        return args.date_from, date_to
+    start = reports.drive_start(db)  # type: ignore[arg-type]
+    return (min(start, date_to) if start else date_to), date_to
+
+
+def run(args: argparse.Namespace) -> int:
+    from ektp_desk.core import clock, outputs, reports
+    from ektp_desk.core.calendar import format_date_plain
+    from ektp_desk.core.reports import files
+    from ektp_desk.core.text import format_count
+
+    kind = files.check_out_type(args.out) if args.out is not None else None
+    db = open_db(args)
+    today = clock.today()
+    date_from, date_to = _range(args, db, today)
+    reports.check_range(date_from, date_to)
+    reports.resolve_scope(db, args.office)  # an unknown office is refused before any output
+    if args.out is not None:
+        outputs.check_outputs([args.out], database=db)
+        outputs.check_writable(args.out)
+    recap = reports.recap(db, date_from=date_from, date_to=date_to, office=args.office,
+                          today=today)
+    if kind == "csv":
+        files.write_csv(recap, args.out)
+    elif kind == "xlsx":
+        files.write_xlsx(recap, args.out)
+    if args.json:
+        emit_json(recap.as_json())
+    else:
+        t, p = recap.totals, recap.projection
+        print(f"{recap.scope.name}: {format_date_plain(date_from)} – "
+              f"{format_date_plain(date_to)}")
+        print(f"Target {format_count(t.target)}, dipanggil {format_count(t.summoned)}, "
+              f"datang {format_count(t.attended)}, terekam {format_count(t.recorded)} "
+              f"({t.recorded_pct}), gagal {format_count(t.failed)}, tidak hadir "
+              f"{format_count(t.no_show)}, belum dilayani {format_count(t.not_served)}")
+        print(f"{format_count(p.days_left)} hari lagi ke {p.election_name}; perlu "
+              f"{reports.format_rate(p.pace_needed)} orang per hari layanan, laju 7 hari "
+              f"{reports.format_rate(p.pace_7d)} orang/hari; tercapai "
+              f"{format_date_plain(p.done_by) if p.done_by else '–'}")
+    if p_warning := recap.projection.warning:
+        say(p_warning)
+    if args.out is not None:
+        say(f"Rekap ditulis ke {args.out}.")
+    return 0
