@@ -22,7 +22,7 @@ from ektp_desk.core.errors import Cancelled, UserError, environment_error
 
 # verb modules, each with register(subparsers) setting `func(args) -> int` on its parser
 VERB_MODULES = ("demo_cmd", "settings_cmd", "people_cmd", "import_cmd", "schedule_cmd",
-                "letters_cmd", "office_cmd", "desk_cmd", "sync_cmd")
+                "letters_cmd", "office_cmd", "desk_cmd", "sync_cmd", "user_cmd")
 
 
 class UsageError(Exception):
@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="berkas basis data (bawaan: EKTP_DESK_DB atau folder data pengguna)")
     parser.add_argument("--lang", choices=("id", "en"), default=None,
                         help="bahasa pesan (id: Indonesia, en: English)")
+    parser.add_argument("--user", dest="account", metavar="NAME",
+                        help="akun yang menjalankan perintah (bawaan: EKTP_DESK_USER); kata "
+                             "sandinya dari EKTP_DESK_PASSWORD atau ditanyakan")
     sub = parser.add_subparsers(dest="verb", metavar="PERINTAH", parser_class=_Parser)
     for name in VERB_MODULES:
         importlib.import_module(f"{__name__}.{name}").register(sub)

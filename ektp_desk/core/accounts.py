@@ -299,11 +299,13 @@ def lock_minutes(db: pw.Database) -> int:
     return int(settings.get(db, "login_lock_minutes"))
 
 
-def authenticate(db: pw.Database, name: str, password: str, *, via: str = "jendela"
-                 ) -> Account:
-    """The account, when the password is right and the account usable. Every attempt is
-    recorded in the audit log (committed even when the login is refused); the fifth wrong
-    password in a row locks the account for ``login_lock_minutes``."""
+def authenticate(db: pw.Database, name: str, password: str, *, via: str = "jendela",
+                 record_success: bool = True) -> Account:
+    """The account, when the password is right and the account usable. A refused attempt
+    is recorded in the audit log (committed all the same), and so is a login unless
+    ``record_success`` is False (a command's own rows name its account: one command is
+    not a session). The fifth wrong password in a row locks the account for
+    ``login_lock_minutes``."""
     key = name.strip().lower()
     now = clock.now()
     refusal: UserError | None = None
@@ -340,13 +342,14 @@ def authenticate(db: pw.Database, name: str, password: str, *, via: str = "jende
                     refusal = UserError("login_wrong")
             else:
                 db.execute_sql("UPDATE account SET failed_count = 0, locked_until = NULL "
-                               "WHERE name = ?", (key,))
+                               "WHERE name = ? AND (failed_count <> 0 OR locked_until "
+                               "IS NOT NULL)", (key,))
                 if _hasher().check_needs_rehash(stored):
                     db.execute_sql("UPDATE account SET password_hash = ? WHERE name = ?",
                                    (hash_password(password), key))
         if refusal is not None:
             audit.record(db, key or "?", "login_gagal", reason=reason, via=via)
-        else:
+        elif record_success:
             audit.record(db, key, "login", via=via)
     if refusal is not None:
         raise refusal
