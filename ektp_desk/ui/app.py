@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+import peewee as pw
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ektp_desk import paths
+from ektp_desk.core import accounts, messages
 from ektp_desk.core import db as core_db
-from ektp_desk.core import messages
 from ektp_desk.core.errors import UserError
 from ektp_desk.ui import crash, widgets
 
@@ -69,6 +71,28 @@ def qtbase_indonesian(parent: QApplication) -> QTranslator | None:
     return translator if translator.load("qtbase_id", str(paths.resource("i18n"))) else None
 
 
+def log_in(db: pw.Database) -> accounts.Account | None:
+    """Who opens the window: on a database without accounts the first-run wizard makes
+    the admin; else the login dialog, or EKTP_DESK_USER with EKTP_DESK_PASSWORD when both
+    are set (what `tasks.py run` sets for the demo operator). None: cancelled."""
+    from ektp_desk.core import first_run
+    from ektp_desk.ui.dialogs.first_run import FirstRunWizard
+    from ektp_desk.ui.dialogs.login import LoginDialog
+
+    if first_run.needed(db):
+        wizard = FirstRunWizard(db)
+        return wizard.account if wizard.exec() else None
+    name, password = os.environ.get("EKTP_DESK_USER"), os.environ.get("EKTP_DESK_PASSWORD")
+    message = ""
+    if name and password:
+        try:
+            return accounts.authenticate(db, name, password)
+        except UserError as exc:
+            message = exc.message
+    dialog = LoginDialog(db, name=name or "", message=message)
+    return dialog.account if dialog.exec() else None
+
+
 def run_app(db_path: Path) -> int:
     app = make_application()
     crash.setup_logging()
@@ -81,9 +105,12 @@ def run_app(db_path: Path) -> int:
     from ektp_desk.core.letters import workdirs
     from ektp_desk.ui.main_window import MainWindow
 
+    account = log_in(db)
+    if account is None:  # the wizard or the login was cancelled: nothing else opens
+        return 0
     # letters (personal data) a killed print run left in hidden work folders
     workdirs.clean_at_start(paths.letters_dir())
 
-    window = MainWindow(db, db_path)
+    window = MainWindow(db, db_path, account)
     window.show_on_screen()
     return app.exec()

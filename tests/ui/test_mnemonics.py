@@ -163,7 +163,30 @@ def import_wizard(db, runner):
     return ImportWizard(db, runner)
 
 
-DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard)
+def login(db, runner):
+    from ektp_desk.core import accounts
+    from ektp_desk.ui.dialogs.login import LoginDialog
+
+    accounts.add_demo_accounts(db)
+    return LoginDialog(db, name="operator")
+
+
+def change_password(db, runner):
+    from ektp_desk.core import accounts
+    from ektp_desk.ui.dialogs.login import ChangePasswordDialog
+
+    accounts.add_demo_accounts(db)
+    return ChangePasswordDialog(db, accounts.get(db, "operator"))
+
+
+def first_run(db, runner):
+    from ektp_desk.ui.dialogs.first_run import FirstRunWizard
+
+    return FirstRunWizard(db)
+
+
+DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard, login,
+           change_password, first_run)
 
 
 @pytest.mark.parametrize("make", DIALOGS, ids=lambda f: f.__name__)
