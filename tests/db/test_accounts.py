@@ -167,3 +167,24 @@ def test_schema_1_upgrades_to_accounts_and_office_kind(tmp_path: Path):
         audit.record(database, "admin", "uji")
     finally:
         database.close()
+
+
+def test_only_a_supervisor_undoes_another_clerks_change(db):
+    from ektp_desk.core import desk
+    from tests.db.test_desk import DAY, Drive
+
+    drive = Drive(db)
+    person = drive.ids[0]
+    staff = {a.name: a for a in accounts.add_demo_accounts(db)}
+    accounts.add(db, "ani", "operator", "rahasia-ani")
+    staff["ani"] = accounts.get(db, "ani")
+    accounts.sign_in(db, staff["operator"])
+    desk.checkin(db, drive.codes[person], today=DAY, desk="Meja 1", user="operator")
+    accounts.sign_in(db, staff["ani"])
+    with pytest.raises(UserError, match="Hanya supervisor atau admin yang boleh membatalkan "
+                                        "perubahan petugas lain"):
+        desk.undo_last(db, person, today=DAY, desk="Meja 1", user="ani")
+    assert drive.status(person) == "hadir"
+    accounts.sign_in(db, staff["supervisor"])
+    assert desk.undo_last(db, person, today=DAY, desk="Meja 1",
+                          user="supervisor").card.status == "dipanggil"
