@@ -110,6 +110,7 @@ messages.register({
         "Kata sandi akun '{name}' tidak diberikan: isi EKTP_DESK_PASSWORD atau jalankan di "
         "terminal.",
         "No password for account '{name}': set EKTP_DESK_PASSWORD or run it in a terminal."),
+    "cli_password_prompt": ("Kata sandi {name}: ", "Password for {name}: "),
 })
 
 
@@ -139,8 +140,6 @@ def password(name: str) -> str:
         raise UserError("cli_password_missing", name=name)
     return getpass.getpass(messages.text("cli_password_prompt", name=name))
 
-
-messages.register({"cli_password_prompt": ("Kata sandi {name}: ", "Password for {name}: ")})
 
 
 def enter(args: argparse.Namespace, db: pw.Database) -> None:

@@ -71,7 +71,7 @@ def qtbase_indonesian(parent: QApplication) -> QTranslator | None:
     return translator if translator.load("qtbase_id", str(paths.resource("i18n"))) else None
 
 
-def log_in(db: pw.Database) -> accounts.Account | None:
+def log_in(db: pw.Database, user: str | None = None) -> accounts.Account | None:
     """Who opens the window: on a database without accounts the first-run wizard makes
     the admin; else the login dialog, or EKTP_DESK_USER with EKTP_DESK_PASSWORD when both
     are set (what `tasks.py run` sets for the demo operator). None: cancelled."""
@@ -82,7 +82,8 @@ def log_in(db: pw.Database) -> accounts.Account | None:
     if first_run.needed(db):
         wizard = FirstRunWizard(db)
         return wizard.account if wizard.exec() else None
-    name, password = os.environ.get("EKTP_DESK_USER"), os.environ.get("EKTP_DESK_PASSWORD")
+    name = user or os.environ.get("EKTP_DESK_USER")
+    password = os.environ.get("EKTP_DESK_PASSWORD")
     message = ""
     if name and password:
         try:
@@ -93,7 +94,7 @@ def log_in(db: pw.Database) -> accounts.Account | None:
     return dialog.account if dialog.exec() else None
 
 
-def run_app(db_path: Path) -> int:
+def run_app(db_path: Path, user: str | None = None) -> int:
     app = make_application()
     crash.setup_logging()
     crash.install_excepthook()
@@ -105,7 +106,7 @@ def run_app(db_path: Path) -> int:
     from ektp_desk.core.letters import workdirs
     from ektp_desk.ui.main_window import MainWindow
 
-    account = log_in(db)
+    account = log_in(db, user)
     if account is None:  # the wizard or the login was cancelled: nothing else opens
         return 0
     # letters (personal data) a killed print run left in hidden work folders

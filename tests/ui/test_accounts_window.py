@@ -164,3 +164,15 @@ def test_change_own_password_from_the_menu(qtbot, db, db_path):
         dialog.save_button.click()
     assert accounts.authenticate(db, "operator", "baru-sekali-1").name == "operator"
     window.close()
+
+
+def test_the_run_command_logs_in_as_the_demo_operator_without_a_dialog(qtbot, db,
+                                                                       monkeypatch):
+    """What `tasks.py run` sets for the demo database (README)."""
+    from ektp_desk.ui.app import log_in
+
+    staff(db)
+    monkeypatch.setenv("EKTP_DESK_USER", "operator")
+    monkeypatch.setenv("EKTP_DESK_PASSWORD", "operator-demo")
+    account = log_in(db)
+    assert account is not None and account.role == "operator"
