@@ -43,7 +43,7 @@ def _settings(args: argparse.Namespace) -> str | None:
 def _user(args: argparse.Namespace) -> str | None:
     # one's own password needs only one's own account; the core asks the rest
     return None if args.user_verb == "list" else \
-        "desk" if args.user_verb == "password" else "accounts"
+        "own_password" if args.user_verb == "password" else "accounts"
 
 
 # "<module>.<function>" of each verb's func -> what it needs
