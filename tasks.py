@@ -94,13 +94,18 @@ def run() -> int:
     if not DEMO_DB.exists():
         sh(PYTHON, "-m", "ektp_desk", "--db", DEMO_DB, "demo", "--people", "6000",
            "--drive")
+    else:  # a demo database from before accounts existed gets the demo's three
+        sh(PYTHON, "-c", "import sys; from ektp_desk.core import accounts, db; "
+           "accounts.add_demo_accounts(db.open_database(sys.argv[1]))", DEMO_DB)
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         print("Tidak ada layar (DISPLAY kosong). Jalankan di desktop, atau coba "
               "'python3 tasks.py smoke' untuk tangkapan layar tanpa layar.", file=sys.stderr)
         return 1
-    return subprocess.call([str(PYTHON), "-m", "ektp_desk", "--db", str(DEMO_DB)])
+    # straight into the app as the demo operator (README); another database asks who logs in
+    env = dict(os.environ, EKTP_DESK_USER="operator", EKTP_DESK_PASSWORD="operator-demo")
+    return subprocess.call([str(PYTHON), "-m", "ektp_desk", "--db", str(DEMO_DB)], env=env)
 
 
 def test(extra: list[str]) -> int:

@@ -12,6 +12,9 @@ import pytest
 # Before anything can create a QApplication.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("EKTP_DESK_LANG", "id")
+# the cheapest argon2id for account passwords (core/accounts.py); the command lines the
+# tests start inherit it
+os.environ.setdefault("EKTP_DESK_HASH_COST", "test")
 
 from ektp_desk.core import db as core_db
 

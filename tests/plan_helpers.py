@@ -14,7 +14,7 @@ from pathlib import Path
 import peewee as pw
 
 from ektp_desk.core import settings
-from tests.cli_helpers import ektp
+from tests.cli_helpers import DEMO_ADMIN, ektp
 
 SETTING = "pelajar_after_school"
 
@@ -23,6 +23,6 @@ def without_pupil_rule(db: pw.Database | Path) -> None:
     """Plan pupils like everyone else in this database (an open one, or a file the command
     line works on: then through ``ektp-desk settings``, as a clerk would)."""
     if isinstance(db, Path):
-        ektp(db, "settings", SETTING, "tidak")
+        ektp(db, "settings", SETTING, "tidak", env=DEMO_ADMIN)
         return
     settings.set(db, SETTING, False)

@@ -23,7 +23,7 @@ from ektp_desk.core.errors import Cancelled, UserError, environment_error
 # verb modules, each with register(subparsers) setting `func(args) -> int` on its parser
 VERB_MODULES = ("demo_cmd", "settings_cmd", "people_cmd", "import_cmd", "schedule_cmd",
                 "place_cmd", "letters_cmd", "office_cmd", "desk_cmd", "sync_cmd", "audit_cmd",
-                "backup_cmd", "report_cmd")
+                "backup_cmd", "report_cmd", "user_cmd")
 
 
 class UsageError(Exception):
@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="berkas basis data (bawaan: EKTP_DESK_DB atau folder data pengguna)")
     parser.add_argument("--lang", choices=("id", "en"), default=None,
                         help="bahasa pesan (id: Indonesia, en: English)")
+    parser.add_argument("--user", dest="account", metavar="NAME",
+                        help="akun yang menjalankan perintah (bawaan: EKTP_DESK_USER); kata "
+                             "sandinya dari EKTP_DESK_PASSWORD atau ditanyakan")
     sub = parser.add_subparsers(dest="verb", metavar="PERINTAH", parser_class=_Parser)
     for name in VERB_MODULES:
         importlib.import_module(f"{__name__}.{name}").register(sub)
@@ -83,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verb is None:
         from ektp_desk.ui.app import run_app  # the window only when asked for
 
-        return run_app(db_path(args))
+        return run_app(db_path(args), user=args.account)
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:

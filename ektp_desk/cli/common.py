@@ -42,14 +42,17 @@ def makes_database(parser: argparse.ArgumentParser) -> None:
 
 
 def open_db(args: argparse.Namespace) -> pw.SqliteDatabase:
-    """The verb's database. A missing file is created only by the verbs that make one: a
-    typo in --db must not leave an empty database behind and answer '[]'."""
-    from ektp_desk.cli import db_path
+    """The verb's database, with the verb's account logged in (cli/access.py). A missing
+    file is created only by the verbs that make one: a typo in --db must not leave an empty
+    database behind and answer '[]'."""
+    from ektp_desk.cli import access, db_path
 
     path = db_path(args)
     if not getattr(args, "creates_db", False) and not path.exists():
         raise UserError("cli_db_missing", path=path)
-    return core_db.open_database(path)
+    db = core_db.open_database(path)
+    access.enter(args, db)  # the account, or a refusal, before the verb touches anything
+    return db
 
 
 def emit_json(value: Any) -> None:
@@ -63,9 +66,9 @@ def say(message: str) -> None:
 
 
 def user_name(db: pw.Database) -> str:
-    from ektp_desk.core import settings
+    from ektp_desk.core import accounts
 
-    return str(settings.get(db, "user_name"))
+    return accounts.acting_name(db)
 
 
 def passphrase(confirm: bool = False) -> str | None:

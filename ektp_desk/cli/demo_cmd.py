@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ektp_desk.core import demo, demo_drive, settings
+    from ektp_desk.core import accounts, demo, demo_drive, settings
     from ektp_desk.core.people import format_count
 
     db = open_db(args)
@@ -36,8 +36,10 @@ def run(args: argparse.Namespace) -> int:
                            previous_election=settings.get_date(db, "previous_election_date"),
                            progress=progress).people
     progress.finish()
+    made = accounts.add_demo_accounts(db)  # one per role, named in the README
     if args.json:
-        result: dict[str, object] = {"people": people}
+        result: dict[str, object] = {"people": people,
+                                     "accounts": [a.name for a in made]}
         if args.drive:
             result.update(election=drive.election.name, election_date=drive.election.day,
                           scheduled=drive.scheduled, letters=drive.letters,
@@ -50,4 +52,7 @@ def run(args: argparse.Namespace) -> int:
             say(f"{drive.election.name}: {format_count(drive.scheduled)} warga dijadwalkan, "
                 f"{format_count(drive.letters)} surat dicetak, "
                 f"{format_count(drive.checked_in_today)} warga hadir hari ini.")
+        if made:
+            say("Akun contoh: " + ", ".join(f"{a.name} ({a.role})" for a in made)
+                + "; kata sandinya di README.")
     return 0

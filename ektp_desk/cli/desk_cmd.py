@@ -93,10 +93,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _context(args: argparse.Namespace, db: pw.Database) -> tuple[str, str, dt.date]:
-    from ektp_desk.core import clock, settings
+    from ektp_desk.core import accounts, clock, settings
 
     desk = args.desk or str(settings.get(db, "desk_name"))
-    user = args.user or str(settings.get(db, "user_name"))
+    # with accounts, --user was the account logged in (cli/access.py)
+    user = accounts.acting_name(db) if accounts.current(db) else args.user or \
+        accounts.acting_name(db)
     return desk, user, args.today or clock.today()
 
 

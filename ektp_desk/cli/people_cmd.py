@@ -68,7 +68,7 @@ def _region_codes(args: argparse.Namespace) -> tuple[str | None, str | None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ektp_desk.core import audit, people, settings
+    from ektp_desk.core import accounts, audit, people
 
     kecamatan, kelurahan = _region_codes(args)
     flt = people.PeopleFilter(search=args.search or "", kecamatan=kecamatan,
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     # Recorded before the first row leaves, committed on its own: when the log cannot be
     # written (read-only or locked database) nothing is printed and the exit status is 1.
     audit.record_before_disclosure(
-        db, settings.get(db, "user_name"), "ekspor_warga", format=args.format,
+        db, accounts.acting_name(db), "ekspor_warga", format=args.format,
         unmasked=args.unmasked, count=people.count(db, flt),
         filter={k: v for k, v in (("search", flt.search), ("kecamatan", kecamatan),
                                   ("kelurahan", kelurahan), ("category", flt.category),

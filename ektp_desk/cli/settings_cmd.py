@@ -16,13 +16,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ektp_desk.core import audit, settings
+    from ektp_desk.core import accounts, audit, settings
 
     db = open_db(args)
     if args.key is not None and args.value is not None:
         with db.atomic():
             settings.set(db, args.key, args.value)
-            audit.record(db, settings.get(db, "user_name"), "setting", key=args.key,
+            audit.record(db, accounts.acting_name(db), "setting", key=args.key,
                          value=args.value)
     values = settings.all_values(db)
     if args.key is not None:

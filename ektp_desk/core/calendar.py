@@ -21,7 +21,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, messages, models, settings
+from ektp_desk.core import accounts, audit, messages, models
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
 from ektp_desk.core.text import clean
@@ -546,7 +546,7 @@ def first_unknown_day(db: pw.Database, date_from: dt.date, date_to: dt.date
 
 
 def _user(db: pw.Database, user: str | None) -> str:
-    return user if user else str(settings.get(db, "user_name"))
+    return user if user else accounts.acting_name(db)
 
 
 def weekday_names(days: Sequence[int]) -> str:

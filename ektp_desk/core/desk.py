@@ -27,7 +27,16 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, messages, person_record, regions, scheduling, settings
+from ektp_desk.core import (
+    accounts,
+    audit,
+    clock,
+    messages,
+    person_record,
+    regions,
+    scheduling,
+    settings,
+)
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core import search as name_search
 from ektp_desk.core import text as core_text
@@ -546,12 +555,24 @@ def undo_last(db: pw.Database, person_id: int, *, desk: str, user: str,
                       "tidak_hadir": "desk_source_close"}.get(last_kind, "desk_source_visit")
             raise UserError("desk_undo_not_desk", name=row[0], label=_label(last_kind),
                             at=at[:16].replace("T", " "), source=messages.text(source))
+        _may_undo(db, last_id)
         event_id = _append(db, person_id, UNDO, None, None, last_id, desk=desk, user=user,
                            day=today, queue=False)
         refold_status(db, [person_id])
         audit.record(db, user, "status_batal", person_id=person_id, undoes=last_id,
                      kind=last_kind, event_id=event_id, desk=desk)
         return DeskResult(_card(db, person_id, today), event_id)
+
+
+def _may_undo(db: pw.Database, event_id: int) -> None:
+    """Another clerk's change is undone only by a supervisor or an admin (docs/domain.md,
+    "Accounts and roles"); without a logged-in account there is nobody to tell apart."""
+    account = accounts.current(db)
+    if account is None:
+        return
+    by = db.execute_sql("SELECT by_user FROM event WHERE id = ?", (event_id,)).fetchone()[0]
+    if by != account.name:
+        accounts.require(account, "undo_others")
 
 
 # --- history -----------------------------------------------------------------------------

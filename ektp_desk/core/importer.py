@@ -44,7 +44,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, backup, clock, messages, outputs, search, settings
+from ektp_desk.core import accounts, audit, backup, clock, messages, outputs, search
 from ektp_desk.core import fields as F
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core import text as core_text
@@ -586,7 +586,7 @@ def write_error_report(result: ImportResult, out_path: str | Path, *,
     out = Path(out_path)
     if db is not None:  # the refused rows hold full NIKs: an export, recorded first
         audit.record_before_disclosure(
-            db, user or str(settings.get(db, "user_name")), "ekspor_laporan_impor",
+            db, user or accounts.acting_name(db), "ekspor_laporan_impor",
             file=out.name, source=result.file_name, rows=len(result.problems))
     width = max([len(result.headers), *[len(p.cells) for p in result.problems]], default=0)
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from ektp_desk.core import accounts, messages, regions, settings
 from ektp_desk.core import fields as F
-from ektp_desk.core import messages, regions, settings
 from ektp_desk.core import nik as nik_rules
 
 # --- warnings ------------------------------------------------------------------------------
@@ -143,7 +143,7 @@ def load_context(db: pw.Database, today: dt.date) -> Context:
         previous_election=settings.get_date(db, "previous_election_date"),
         is_placeholder=F.placeholder_matcher(settings.get(db, "placeholder_birth_dates")),
         table=regions.default_table(),
-        user=str(settings.get(db, "user_name")),
+        user=accounts.acting_name(db),
     )
 
 

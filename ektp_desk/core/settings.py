@@ -14,7 +14,7 @@ from typing import Any
 
 import peewee as pw
 
-from ektp_desk.core import audit, fields, messages
+from ektp_desk.core import accounts, audit, fields, messages
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.models import Setting
@@ -124,6 +124,16 @@ SCHEMA: tuple[SettingDef, ...] = (
     SettingDef("user_name", "text", "petugas", ("Nama petugas", "Clerk name"),
                ("Dicatat pada setiap impor dan perubahan.",
                 "Recorded with every import and change.")),
+    # accounts (docs/domain.md, "Accounts and roles")
+    SettingDef("idle_lock_minutes", "int", 10,
+               ("Kunci layar setelah tidak dipakai (menit)", "Lock after idle (minutes)"),
+               ("Jendela terkunci bila tidak disentuh selama ini; buka dengan kata sandi.",
+                "The window locks when untouched this long; the password opens it."),
+               minimum=1, maximum=240),
+    SettingDef("login_lock_minutes", "int", 15,
+               ("Akun dikunci setelah 5 kali salah (menit)",
+                "Account locked after 5 wrong passwords (minutes)"),
+               minimum=1, maximum=1440),
     # A plan people can keep (docs/domain.md, "A plan people can keep").
     SettingDef("pelajar_after_school", "bool", True,
                ("Pelajar dijadwalkan hari Sabtu atau sepulang sekolah",
@@ -273,7 +283,7 @@ def save_many(db: pw.Database, values: dict[str, Any]) -> Changes:
             from ektp_desk.core import person_record  # it reads the settings itself
 
             recategorised = person_record.rederive_categories(db)
-        audit.record(db, get(db, "user_name"), "setting", values=values,
+        audit.record(db, accounts.acting_name(db), "setting", values=values,
                      **({"kategori_diubah": recategorised} if recategorised else {}))
     return Changes(settings=True, people=bool(recategorised))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTransla
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ektp_desk import paths
-from ektp_desk.core import backup, clock, messages
+from ektp_desk.core import accounts, backup, clock, messages
 from ektp_desk.core import db as core_db
 from ektp_desk.core.backup import BackupFile
 from ektp_desk.core.errors import UserError
@@ -141,7 +142,30 @@ def _restore(db_path: Path, offered: BackupFile) -> bool:
     return True
 
 
-def run_app(db_path: Path) -> int:
+def log_in(db: pw.Database, user: str | None = None) -> accounts.Account | None:
+    """Who opens the window: on a database without accounts the first-run wizard makes
+    the admin; else the login dialog, or EKTP_DESK_USER with EKTP_DESK_PASSWORD when both
+    are set (what `tasks.py run` sets for the demo operator). None: cancelled."""
+    from ektp_desk.core import first_run
+    from ektp_desk.ui.dialogs.first_run import FirstRunWizard
+    from ektp_desk.ui.dialogs.login import LoginDialog
+
+    if first_run.needed(db):
+        wizard = FirstRunWizard(db)
+        return wizard.account if wizard.exec() else None
+    name = user or os.environ.get("EKTP_DESK_USER")
+    password = os.environ.get("EKTP_DESK_PASSWORD")
+    message = ""
+    if name and password:
+        try:
+            return accounts.authenticate(db, name, password)
+        except UserError as exc:
+            message = exc.message
+    dialog = LoginDialog(db, name=name or "", message=message)
+    return dialog.account if dialog.exec() else None
+
+
+def run_app(db_path: Path, user: str | None = None) -> int:
     app = make_application()
     crash.setup_logging()
     crash.install_excepthook()
@@ -151,9 +175,12 @@ def run_app(db_path: Path) -> int:
     from ektp_desk.core.letters import workdirs
     from ektp_desk.ui.main_window import MainWindow
 
+    account = log_in(db, user)
+    if account is None:  # the wizard or the login was cancelled: nothing else opens
+        return 0
     # letters (personal data) a killed print run left in hidden work folders
     workdirs.clean_at_start(paths.letters_dir())
 
-    window = MainWindow(db, db_path)
+    window = MainWindow(db, db_path, account)
     window.show_on_screen()
     return app.exec()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ektp_desk import __version__, paths
-from ektp_desk.core import clock, election, search
+from ektp_desk.core import accounts, clock, election, search
 from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.jobs import Changes
 from ektp_desk.ui import theme
@@ -35,6 +35,7 @@ from ektp_desk.ui.pages.sinkronisasi import SinkronisasiPage
 from ektp_desk.ui.pages.surat import SuratPage
 from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobHandle, JobRunner
+from ektp_desk.ui.session import SessionGuard
 from ektp_desk.ui.widgets import ElidedLabel
 
 # before any geometry was saved (and for tests): shown maximised by show_on_screen
@@ -42,7 +43,12 @@ FIRST_SIZE = (1280, 800)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: pw.Database, db_path: Path) -> None:
+    def __init__(self, db: pw.Database, db_path: Path,
+                 account: accounts.Account | None = None, *, idle_ms: int | None = None
+                 ) -> None:
+        """``account``: who logged in (ui/session.py gates and locks); None on a database
+        without accounts, where everything is open as before. ``idle_ms``: the idle lock's
+        time instead of the setting (tests)."""
         super().__init__()
         self.db = db
         self.db_path = db_path
@@ -88,6 +94,9 @@ class MainWindow(QMainWindow):
         self.runner.progressed.connect(self._on_progress)
         self.runner.finished.connect(self._on_job_finished)
         self._start_background_indexing()
+        self.session: SessionGuard | None = None
+        if account is not None:
+            self.session = SessionGuard(self, account, idle_ms=idle_ms)
 
     # --- layout -------------------------------------------------------------------------
     def _add_page(self, title: str, page: QWidget) -> None:
@@ -107,7 +116,7 @@ class MainWindow(QMainWindow):
         self.page_actions.append(action)
 
     def _build_menu(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&Berkas"))
+        self.file_menu = file_menu = self.menuBar().addMenu(self.tr("&Berkas"))
         self.import_action = QAction(self.tr("&Impor daftar KPU…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.open_import_wizard)

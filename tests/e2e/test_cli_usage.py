@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import ektp, rows
+from tests.cli_helpers import DEMO_ADMIN, ektp, rows
 
 
 @pytest.mark.parametrize("verb", [
@@ -56,7 +56,7 @@ def test_a_failure_under_json_is_an_error_object_on_stdout(tmp_path: Path):
     # a refusal from the core: its message id is the code, the database unchanged
     db = tmp_path / "ektp.sqlite"
     ektp(db, "demo", "--people", "3")
-    done = ektp(db, "settings", "slot_minutes", "5", "--json", status=1)
+    done = ektp(db, "settings", "slot_minutes", "5", "--json", status=1, env=DEMO_ADMIN)
     error = json.loads(done.stdout)["error"]
     assert error["code"] == "setting_invalid" and error["message"] in done.stderr
     assert rows(db, "SELECT value FROM setting WHERE key = 'slot_minutes'") == []
@@ -103,6 +103,6 @@ def test_demo_drive_from_the_command_line(tmp_path: Path):
     assert settings["election_date"] == made["election_date"]
     # a second drive over the first would rewrite its settings and schedule: refused
     before = rows(db, "SELECT count(*) FROM person")
-    again = ektp(db, "demo", "--people", "10", "--drive", status=1)
+    again = ektp(db, "demo", "--people", "10", "--drive", status=1, env=DEMO_ADMIN)
     assert "basis data kosong" in again.stderr
     assert rows(db, "SELECT count(*) FROM person") == before

@@ -16,14 +16,14 @@ import pytest
 
 from ektp_desk.core import db as core_db
 from ektp_desk.core import scheduling
-from tests.cli_helpers import ektp, rows
+from tests.cli_helpers import DEMO_ADMIN, ektp, rows
 
 TODAY = "2026-11-30"
 DAY = dt.date.fromisoformat(TODAY)
 
 
 def cli(db: Path, *args: str, status: int = 0) -> subprocess.CompletedProcess:
-    return ektp(db, *args, status=status, env={"EKTP_DESK_TODAY": TODAY})
+    return ektp(db, *args, status=status, env={"EKTP_DESK_TODAY": TODAY, **DEMO_ADMIN})
 
 
 @pytest.fixture

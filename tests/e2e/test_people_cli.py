@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import ektp
+from tests.cli_helpers import DEMO_ADMIN, ektp
 
 MASKED = "•"
 
 
 def cli(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return ektp(db, *args, status=0 if check else None, timeout=120)
+    return ektp(db, *args, status=0 if check else None, timeout=120, env=DEMO_ADMIN)
 
 
 @pytest.fixture(scope="module")

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import ektp, new_database, rows
+from tests.cli_helpers import DEMO_ADMIN, ektp, new_database, rows
 from tests.plan_helpers import without_pupil_rule
 
 TODAY = "2024-01-15"
 
 
 def cli(db: Path, *args: str, status: int = 0) -> subprocess.CompletedProcess:
-    return ektp(db, *args, status=status)
+    return ektp(db, *args, status=status, env=DEMO_ADMIN)
 
 
 def as_json(done: subprocess.CompletedProcess):
@@ -228,7 +228,7 @@ def test_people_json_carries_the_open_summons(tmp_path):
     import subprocess
 
     db = tmp_path / "s.sqlite"
-    env = dict(os.environ, EKTP_DESK_TODAY="2024-02-01")
+    env = dict(os.environ, EKTP_DESK_TODAY="2024-02-01", **DEMO_ADMIN)
 
     def cli(*args):
         return subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],

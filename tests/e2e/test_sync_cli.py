@@ -9,14 +9,14 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
-from tests.cli_helpers import ektp, new_database
+from tests.cli_helpers import DEMO_ADMIN, ektp, new_database
 
 PASS = "sandi-kantor-uji"
 
 
 def cli(db: Path, *args: str, status: int = 0, passphrase: str | None = PASS
         ) -> subprocess.CompletedProcess:
-    env = {"EKTP_DESK_TODAY": "2026-11-30"}
+    env = {"EKTP_DESK_TODAY": "2026-11-30", **DEMO_ADMIN}
     if passphrase is not None:
         env["EKTP_DESK_PASSPHRASE"] = passphrase
     return ektp(db, *args, status=status, env=env)

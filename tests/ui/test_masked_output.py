@@ -33,6 +33,7 @@ from ektp_desk.ui.models.people_model import COLUMN_KEYS
 from ektp_desk.ui.pages.meja import MejaPage
 from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobRunner
+from tests.cli_helpers import DEMO_ADMIN
 from tests.letter_helpers import png
 from tests.masking_helpers import ENOUGH, SHOWN_NIK, TODAY, candidates
 from tests.plan_helpers import without_pupil_rule
@@ -46,7 +47,7 @@ ANY_NIK = re.compile(r"\d{16}")
 def cli(db: Path, *args: str, status: int = 0) -> subprocess.CompletedProcess:
     done = subprocess.run([sys.executable, "-m", "ektp_desk", "--db", str(db), *args],
                           capture_output=True, text=True, encoding="utf-8", timeout=600,
-                          env=dict(os.environ, EKTP_DESK_LANG="id"))
+                          env=dict(os.environ, EKTP_DESK_LANG="id", **DEMO_ADMIN))
     assert done.returncode == status, (args, done.returncode, done.stderr)
     return done
 

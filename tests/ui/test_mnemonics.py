@@ -169,7 +169,30 @@ def audit_viewer(db, runner):
     return AuditViewerDialog(db, runner, today=dt.date(2026, 12, 7))
 
 
-DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard, audit_viewer)
+def login(db, runner):
+    from ektp_desk.core import accounts
+    from ektp_desk.ui.dialogs.login import LoginDialog
+
+    accounts.add_demo_accounts(db)
+    return LoginDialog(db, name="operator")
+
+
+def change_password(db, runner):
+    from ektp_desk.core import accounts
+    from ektp_desk.ui.dialogs.login import ChangePasswordDialog
+
+    accounts.add_demo_accounts(db)
+    return ChangePasswordDialog(db, accounts.get(db, "operator"))
+
+
+def first_run(db, runner):
+    from ektp_desk.ui.dialogs.first_run import FirstRunWizard
+
+    return FirstRunWizard(db)
+
+
+DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard, audit_viewer,
+           login, change_password, first_run)
 
 
 @pytest.mark.parametrize("make", DIALOGS, ids=lambda f: f.__name__)

@@ -38,6 +38,7 @@ from pathlib import Path
 import peewee as pw
 
 from ektp_desk.core import (
+    accounts,
     audit,
     clock,
     election,
@@ -245,7 +246,7 @@ def mark_for_reprint(db: pw.Database, summons_ids: Iterable[int], *,
             "UPDATE summons SET letter = ? WHERE state = 'open' AND letter = ? "
             "AND id IN (SELECT value FROM json_each(?))",
             (scheduling.LETTER_REPRINT, scheduling.LETTER_PRINTED, ids))
-        audit.record(db, user or str(settings.get(db, "user_name")), "surat_tandai_ulang",
+        audit.record(db, user or accounts.acting_name(db), "surat_tandai_ulang",
                      summons=json.loads(ids))
     return scheduling.LetterResult(cursor.rowcount)
 
@@ -511,7 +512,7 @@ def print_batch(
     # before anything is read or rendered: no output over the database or another output
     outputs.check_outputs([out, receipts, per_letter], database=db)
     letter_date = check_letter_date(db, letter_date or clock.today(), today=clock.today())
-    by = user or str(settings.get(db, "user_name"))
+    by = user or accounts.acting_name(db)
     profile = print_profile(db)
     config = RenderConfig(profile, texts or load_texts(db), invariant)
     worker_count = workers if workers is not None else min(2, os.cpu_count() or 1)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, messages, models, settings
+from ektp_desk.core import accounts, audit, clock, messages, models
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.letters import nip, numbering
@@ -257,7 +257,7 @@ def save(db: pw.Database, values: Mapping[str, object], *,
     """Validate, then store the given fields in one transaction (audited; the logo's bytes
     are recorded as a size only)."""
     checked = validate(values)
-    by = user or str(settings.get(db, "user_name"))
+    by = user or accounts.acting_name(db)
     if checked:
         table = models.OfficeProfile
         with db.atomic():

@@ -19,7 +19,7 @@ from functools import cache
 import peewee as pw
 
 from ektp_desk import paths
-from ektp_desk.core import audit, clock, messages, settings
+from ektp_desk.core import accounts, audit, clock, messages
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
 
@@ -245,7 +245,7 @@ def save_texts(db: pw.Database, changes: Mapping[tuple[int, str], str | None], *
             continue
         tidy = validate_text(part, text)
         checked[(round_, part)] = None if tidy == default_texts().parts[round_][part] else tidy
-    by = user or str(settings.get(db, "user_name"))
+    by = user or accounts.acting_name(db)
     now = clock.timestamp()
     saved = reset = 0
     with db.atomic():

@@ -31,6 +31,7 @@ import peewee as pw
 
 from ektp_desk import paths
 from ektp_desk.core import (
+    accounts,
     audit,
     clock,
     election,
@@ -39,7 +40,6 @@ from ektp_desk.core import (
     nik,
     outputs,
     regions,
-    settings,
 )
 from ektp_desk.core.calendar import format_date_id, format_date_plain, format_time_range
 from ektp_desk.core.errors import UserError, environment_error
@@ -380,7 +380,7 @@ def make_visit_documents(db: pw.Database, visit_id: int, *, out: Path, doc: str 
         raise UserError("visitdoc_no_people", visit_id=visit.id)
     letter_date = batch.check_letter_date(db, letter_date or today, today=today)
     profile = batch.print_profile(db)
-    by = user or str(settings.get(db, "user_name"))
+    by = user or accounts.acting_name(db)
     values = _values(db, visit, len(people), profile)
     wanted = [(k, None) for k in kinds if k != "surat_keluarga"]
     if "surat_keluarga" in kinds:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
-from ektp_desk.core import audit, clock, messages, scheduling, settings
+from ektp_desk.core import accounts, audit, clock, messages, scheduling
 from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
 from ektp_desk.core.printing import (
@@ -90,7 +90,7 @@ def print_file(db: pw.Database, request: PrintRequest, *, document: str = "surat
                            ).checked(pages)
     first, last = request.pages or (1, pages)
     printed_pages = (last - first + 1) * request.copies
-    by = user or str(settings.get(db, "user_name"))
+    by = user or accounts.acting_name(db)
     progress(0, 1, "Mengirim ke printer")
     job_id = _record(db, request, document=document, system=system.name, pages=pages,
                      summons_ids=summons_ids, by=by)
@@ -188,7 +188,7 @@ def cancel_job(db: pw.Database, job_id: int, *, system: PrintSystem | None = Non
         (system or default_system()).cancel(ref)
     back = _finish(db, job_id, JOB_CANCELLED, "")
     with db.atomic():
-        audit.record(db, user or str(settings.get(db, "user_name")), "cetak_batal",
+        audit.record(db, user or accounts.acting_name(db), "cetak_batal",
                      job=ref, letters=back)
     return JobUpdate(1, back)
 

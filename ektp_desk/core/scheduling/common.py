@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import peewee as pw
 
-from ektp_desk.core import clock, messages, settings, status
+from ektp_desk.core import accounts, clock, messages, settings, status
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.errors import UserError
 
@@ -206,7 +206,7 @@ def reason_text(code: str) -> str:
 
 def acting_user(db: pw.Database, user: str | None) -> str:
     """The user named by the caller, else the desk's configured clerk."""
-    return user if user else str(settings.get(db, "user_name"))
+    return user if user else accounts.acting_name(db)
 
 
 def int_setting(db: pw.Database, key: str, default: int) -> int:

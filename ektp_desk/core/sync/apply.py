@@ -38,7 +38,7 @@ from typing import Any
 
 import peewee as pw
 
-from ektp_desk.core import audit, backup, calls, messages, search, settings
+from ektp_desk.core import accounts, audit, backup, calls, messages, search
 from ektp_desk.core import clock as core_clock
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
@@ -318,7 +318,7 @@ def _apply(db: pw.Database, keys: office.Keys, header: dict[str, Any], rows: lis
     if flagged:
         out.warnings.append(flagged)
     out.warnings = list(dict.fromkeys(out.warnings))
-    audit.record(db, str(settings.get(db, "user_name")), "sinkron_impor",
+    audit.record(db, accounts.acting_name(db), "sinkron_impor",
                  origin=header["origin"], file=path.name, summary=out.summary(),
                  audit_flagged=bool(flagged))
     cursor = conn.execute(

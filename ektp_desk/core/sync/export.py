@@ -17,7 +17,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, messages, settings
+from ektp_desk.core import accounts, audit, messages
 from ektp_desk.core import clock as core_clock
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
@@ -231,7 +231,7 @@ def export(db: pw.Database, to: str, out_dir: Path | str, *, passphrase: str | N
             data_rows = len(lines)
             lines = introduced + signed + lines
             # the file's own row first, so the head the file carries covers it
-            audit.record(db, str(settings.get(db, "user_name")), "sinkron_ekspor", to=to,
+            audit.record(db, accounts.acting_name(db), "sinkron_ekspor", to=to,
                          rows=data_rows, counts=counts)
             audit_part = audit_heads.outgoing(db, to)
             # compressed while the transaction commits: both let the other thread run

@@ -14,7 +14,7 @@ from typing import Any
 
 import peewee as pw
 
-from ektp_desk.core import audit, messages, settings
+from ektp_desk.core import accounts, audit, messages
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
 from ektp_desk.core.sync import audit_heads, envelope, office, status
@@ -124,7 +124,7 @@ def apply_receipt(db: pw.Database, header: dict[str, Any], payload: bytes, path:
                 "ON CONFLICT(peer, origin) DO UPDATE SET seq = excluded.seq, at = excluded.at",
                 (peer, origin, seq, when))
         audit_heads.note_acked(db, peer, body.get("audit_seen"))
-        audit.record(db, str(settings.get(db, "user_name")), "sinkron_tanda_terima",
+        audit.record(db, accounts.acting_name(db), "sinkron_tanda_terima",
                      peer=peer, file=path.name, acknowledged=acknowledged)
         db.execute_sql(
             "INSERT INTO sync_log (at, direction, peer, file, rows, rejected, detail) "

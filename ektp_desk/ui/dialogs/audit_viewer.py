@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import audit, audit_query, clock, settings
+from ektp_desk.core import accounts, audit, audit_query, clock
 from ektp_desk.core.text import format_count
 from ektp_desk.ui.models.rows_model import AnyIndex
 from ektp_desk.ui.runner import JobRunner
@@ -278,7 +278,7 @@ class AuditViewerDialog(QDialog):
                                               self.tr("CSV (*.csv)"))
         if not path:
             return
-        user = str(settings.get(self.db, "user_name"))
+        user = accounts.acting_name(self.db)
         self.runner.run_write(audit_query.export_csv, self.current_filter(), Path(path),
                               user=user, title=self.tr("Mengekspor log audit"),
                               on_success=self._exported,

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ektp_desk.core import accounts
 from ektp_desk.core import nik as nik_rules
-from ektp_desk.core import settings
 from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.sync import review
 from ektp_desk.ui.runner import JobRunner
@@ -124,5 +124,5 @@ class ConflictsDialog(QDialog):
             return
         self.mark_button.setEnabled(False)
         self.runner.run_write(review.mark_reviewed, ids,
-                              by=str(settings.get(self.db, "user_name")),
+                              by=accounts.acting_name(self.db),
                               on_success=lambda _: self.refresh())

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import regions, settings
+from ektp_desk.core import accounts, regions
 from ektp_desk.core.sync import office
 from ektp_desk.ui import theme
 from ektp_desk.ui.runner import JobRunner
@@ -218,7 +218,7 @@ class OfficeIdentityDialog(QDialog):
             return
         self.error.setVisible(False)
         self.create_button.setEnabled(False)
-        by = str(settings.get(self.db, "user_name"))
+        by = accounts.acting_name(self.db)
         self.runner.run_write(
             office.init_office, kind=self.kind(), code=self.region.currentData(),
             name=self.name.text().strip(), passphrase=self.passphrase.text(), by=by,

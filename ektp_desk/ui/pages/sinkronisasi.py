@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import outputs, settings
+from ektp_desk.core import accounts, outputs
 from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.drives import removable_drives
 from ektp_desk.core.errors import UserError
@@ -245,7 +245,7 @@ class SinkronisasiPage(QWidget):
         return text if ok and text else None
 
     def _user(self) -> str:
-        return str(settings.get(self.db, "user_name"))
+        return accounts.acting_name(self.db)
 
     def _error(self, label: QLabel, error: BaseException) -> None:
         if isinstance(error, UserError):

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ektp_desk.core import calls, people, regions, settings
+from ektp_desk.core import accounts, calls, people, regions
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core.calendar import format_moment
 from ektp_desk.core.errors import UserError
@@ -340,7 +340,7 @@ class WargaPage(QWidget):
         detail = self.detail.person
         if detail is None:
             return
-        user = str(settings.get(self.db, "user_name"))
+        user = accounts.acting_name(self.db)
         shown = detail.id
 
         def reveal(_result: object = None) -> None:
