@@ -35,6 +35,9 @@ parameter everywhere (default :func:`clock.today`), so tests never depend on the
 - :mod:`.planner`    selections and the plan
 - :mod:`.summons`    saving a plan, moves, cancellations, letters printed, closing a day
 - :mod:`.outreach`   outreach proposals, visits, matching a list of people
+- :mod:`.routing`    which category goes to outreach instead of an office (settings)
+- :mod:`.proposals`  the people routed to outreach, grouped as proposed visits
+- :mod:`.evening`    evening sessions at the kantor kelurahan, a series at a time
 
 Everything public is re-exported here: callers write ``scheduling.add_slot(...)``.
 """
@@ -62,6 +65,11 @@ from ektp_desk.core.scheduling.common import (
     SUMMONS_STATES,
     VISIT_OUTCOMES,
     reason_text,
+)
+from ektp_desk.core.scheduling.evening import (
+    EveningResult,
+    generate_evening_series,
+    kelurahan_offices,
 )
 from ektp_desk.core.scheduling.limits import (
     PAST_CALENDAR,
@@ -95,6 +103,8 @@ from ektp_desk.core.scheduling.outreach import (
     visit_people,
 )
 from ektp_desk.core.scheduling.planner import Assignment, Plan, Selection, plan, select_person_ids
+from ektp_desk.core.scheduling.proposals import ProposedVisit, outreach_proposals
+from ektp_desk.core.scheduling.routing import PROPOSAL_KINDS, PROPOSAL_LABELS, Routes, routes
 from ektp_desk.core.scheduling.slots import (
     DayLoad,
     PlannedSlot,
@@ -141,6 +151,8 @@ __all__ = [
     "OUTREACH_KINDS",
     "PAST_CALENDAR",
     "PAST_ELECTION",
+    "PROPOSAL_KINDS",
+    "PROPOSAL_LABELS",
     "REASONS",
     "SCHEDULABLE",
     "SERVED",
@@ -152,6 +164,7 @@ __all__ = [
     "Assignment",
     "CloseResult",
     "DayLoad",
+    "EveningResult",
     "LetterResult",
     "ListMatch",
     "Location",
@@ -161,6 +174,8 @@ __all__ = [
     "PlanLimit",
     "PlanRefused",
     "PlannedSlot",
+    "ProposedVisit",
+    "Routes",
     "Selection",
     "SlotInfo",
     "SlotPerson",
@@ -180,10 +195,12 @@ __all__ = [
     "day_loads",
     "default_locations",
     "first_slot_day",
+    "generate_evening_series",
     "generate_slots",
     "get_location",
     "get_slot",
     "get_visit",
+    "kelurahan_offices",
     "list_locations",
     "list_slots",
     "list_visits",
@@ -192,11 +209,13 @@ __all__ = [
     "move_people",
     "move_slot",
     "outreach_candidates",
+    "outreach_proposals",
     "plan",
     "plan_limits",
     "reason_text",
     "record_visit_outcomes",
     "remove_visit_people",
+    "routes",
     "select_person_ids",
     "slot_people",
     "summon_to_slot",
