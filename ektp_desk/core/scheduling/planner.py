@@ -413,7 +413,8 @@ def plan(
             day.date, loc, [s for s in day.slots if rules.fits_pelajar(day.date, s.start)]
         )).slots] for loc, days in days_by_location.items()}
         _place(pupils, Allocator(pupil_days), closed, placed, left, full, cancel,
-               shut_reason="pelajar_tanpa_sesi")
+               shut_reason="tanpa_sesi_malam" if evening else "pelajar_tanpa_sesi",
+               unplaced_reason="pelajar_tanpa_sesi")
         taken = {(d.location_id, d.date): d.planned for ds in pupil_days.values() for d in ds}
         days_by_location = {loc: [_refreshed(d, taken) for d in days]
                             for loc, days in days_by_location.items()}
@@ -459,8 +460,10 @@ def _refreshed(day: WDay, taken: Mapping[tuple[int, dt.date], int]) -> WDay:
 def _place(queue: Sequence[tuple[_Candidate, tuple[int, ...]]], allocator: Allocator,
            closed: set[int], placed: list[tuple[int, WSlot, int]],
            left: dict[str, list[int]], full: Counter[int], cancel: CancelToken, *,
-           shut_reason: str) -> None:
-    """Place the queue RT by RT (neighbours together); who does not fit is left over."""
+           shut_reason: str, unplaced_reason: str | None = None) -> None:
+    """Place the queue RT by RT (neighbours together); who does not fit is left over:
+    ``shut_reason`` when their places are closed all along, else ``unplaced_reason``, else
+    as ``penuh`` (full)."""
     start = groups = 0
     while start < len(queue):
         # one group = the people of one RT (same location preferences, kelurahan, RW, RT)
@@ -476,8 +479,8 @@ def _place(queue: Sequence[tuple[_Candidate, tuple[int, ...]]], allocator: Alloc
             placed.append((person.person_id, slot, person.calls + 1))
         shut = all(loc in closed for loc in prefs)
         for person, _ in group[len(slots):]:
-            if shut or shut_reason == "pelajar_tanpa_sesi":
-                left[shut_reason].append(person.person_id)
+            if shut or unplaced_reason:
+                left[shut_reason if shut else unplaced_reason].append(person.person_id)
             else:
                 left["penuh"].append(person.person_id)
                 full[prefs[0]] += 1
