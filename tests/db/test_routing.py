@@ -14,14 +14,14 @@ from ektp_desk.core.errors import UserError
 from ektp_desk.core.scheduling import Selection, outreach_proposals
 from ektp_desk.core.scheduling.proposals import as_tuples
 from tests.db.test_scheduling import add_people, apply, plan, rt_people, unchanged
-from tests.plan_helpers import without_pupil_rule
+from tests.plan_helpers import SETTING as PUPIL_RULE
 
 BARAT_KEL, TIMUR_KEL = "3375011002", "3375021004"
 
 
 @pytest.fixture(autouse=True)
 def _no_pupil_rule(db):
-    without_pupil_rule(db)  # these people are 17: not a test of pupils' hours
+    settings.set(db, PUPIL_RULE, False)  # these people are 17: not a test of pupils' hours
 
 
 def _office_summoned(db, ids) -> set[int]:

