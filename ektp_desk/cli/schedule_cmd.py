@@ -2,7 +2,7 @@
 
     schedule auto --from D --to D [--kecamatan C] [--kelurahan C] [--category C]
                   [--second-round] [--status S] [--person P …] [--overflow LOC]
-                  [--past-calendar] [--past-election] [--dry-run] [--json]
+                  [--evening] [--past-calendar] [--past-election] [--dry-run] [--json]
     schedule list [--date D | --from D --to D] [--location ID] [--all] [--json]
     schedule people SLOT_ID [--json]
     schedule move --slot ID --person P [--person P …]
@@ -12,6 +12,8 @@
                       [--name TEXT] [--deliberate]
     schedule slot generate --from D --to D [--location ID …] [--past-calendar]
                            [--past-election]
+    schedule slot generate --evening --from D --to D [--kelurahan CODE …]
+                           [--start 17.00 --end 21.00] [--weekday DAY …] [--deliberate]
     schedule slot cancel ID [--reason TEXT] [--no-relocate]
     schedule slot move ID --date D --start HH.MM [--end HH.MM] [--deliberate]
     schedule locations [--json]
@@ -67,6 +69,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     auto.add_argument("--overflow", type=int, action="append", metavar="LOC",
                       help="lokasi cadangan bila kantor kecamatan penuh (mis. Dindukcapil)")
     auto.add_argument("--slot-minutes", type=int, metavar="N", help="lama satu sesi (menit)")
+    auto.add_argument("--evening", action="store_true",
+                      help="panggil ke sesi malam di kantor kelurahan masing-masing")
     _limit_flags(auto)
     auto.add_argument("--dry-run", action="store_true", help="pratinjau saja, tidak disimpan")
     auto.set_defaults(func=run_auto)
@@ -162,6 +166,16 @@ def _register_slot(verbs: argparse._SubParsersAction, common: argparse.ArgumentP
     gen.add_argument("--to", dest="date_to", type=iso_date, required=True, metavar="YYYY-MM-DD")
     gen.add_argument("--location", type=int, action="append", metavar="ID")
     gen.add_argument("--slot-minutes", type=int, metavar="N")
+    gen.add_argument("--evening", action="store_true",
+                     help="sesi malam di kantor kelurahan, tiap kelurahan satu malam bergiliran")
+    gen.add_argument("--kelurahan", action="append", metavar="CODE",
+                     help="dengan --evening: hanya kelurahan ini (boleh berulang)")
+    gen.add_argument("--start", default="17.00", metavar="HH.MM", help="dengan --evening")
+    gen.add_argument("--end", default="21.00", metavar="HH.MM", help="dengan --evening")
+    gen.add_argument("--weekday", action="append", metavar="HARI",
+                     help="dengan --evening: hari yang dipakai (bawaan Senin–Jumat)")
+    gen.add_argument("--deliberate", action="store_true",
+                     help="dengan --evening: hari libur juga dipakai, dengan sengaja")
     _limit_flags(gen)
     gen.set_defaults(func=run_slot_generate)
     mv = sverbs.add_parser("move", parents=[common], help="pindahkan sesi ke waktu lain")
@@ -274,7 +288,7 @@ def run_auto(args: argparse.Namespace) -> int:
     plan = scheduling.plan(db, selection, args.date_from, args.date_to, today=today,
                            overflow=tuple(args.overflow or ()), slot_minutes=args.slot_minutes,
                            past_calendar=args.past_calendar, past_election=args.past_election,
-                           progress=progress)
+                           evening=args.evening, progress=progress)
     applied = False
     if not args.dry_run and plan.scheduled:
         scheduling.apply_plan(db, plan, today=today, progress=progress)
@@ -295,6 +309,11 @@ def run_auto(args: argparse.Namespace) -> int:
         say(f"Dikonfirmasi: {limit.message}")
     for code, count in plan.reasons.items():
         say(f"Tidak terjadwal: {format_count(count)} orang, {scheduling.reason_text(code)}.")
+    if plan.proposed_total:
+        kinds = ", ".join(f"{format_count(n)} {scheduling.PROPOSAL_LABELS[kind]}"
+                          for kind, n in plan.proposed_visits.items() if n)
+        say(f"{format_count(plan.proposed_total)} diusulkan untuk kunjungan ({kinds}), "
+            "tidak dipanggil ke kantor.")
     verb = "dijadwalkan" if applied else "dapat dijadwalkan (pratinjau, belum disimpan)"
     say(f"{format_count(plan.scheduled)} warga {verb} di {format_count(plan.slots_used)} sesi; "
         f"{format_count(plan.left_over_count)} tersisa.")
@@ -476,6 +495,8 @@ def run_slot_generate(args: argparse.Namespace) -> int:
     from ektp_desk.core import scheduling
 
     db = open_db(args)
+    if args.evening:
+        return _evening_series(db, args)
     result = scheduling.generate_slots(db, args.date_from, args.date_to,
                                        location_ids=args.location,
                                        slot_minutes=args.slot_minutes, today=_today(args),
@@ -485,6 +506,25 @@ def run_slot_generate(args: argparse.Namespace) -> int:
         emit_json({"created": len(result.slot_ids)})
     else:
         say(f"{format_count(len(result.slot_ids))} sesi dibuat.")
+    return 0
+
+
+def _evening_series(db: pw.Database, args: argparse.Namespace) -> int:
+    from ektp_desk.core import scheduling
+
+    result = scheduling.generate_evening_series(
+        db, args.date_from, args.date_to, kelurahan_codes=args.kelurahan, start=args.start,
+        end=args.end, weekdays=args.weekday, deliberate=args.deliberate, today=_today(args),
+        past_calendar=args.past_calendar, past_election=args.past_election)
+    if args.json:
+        emit_json({"created": len(result.slot_ids), "slot_ids": list(result.slot_ids),
+                   "series": result.series, "existing": list(result.existing),
+                   "without_evening": list(result.without_evening)})
+        return 0
+    say(f"{format_count(len(result.slot_ids))} sesi malam dibuat (seri {result.series}).")
+    if result.without_evening:
+        say(f"{format_count(len(result.without_evening))} kelurahan belum mendapat malam "
+            f"dalam rentang ini: {', '.join(result.without_evening)}.")
     return 0
 
 

@@ -47,6 +47,7 @@ from ektp_desk.core.errors import UserError
 from ektp_desk.core.fields import years_before
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Changes, Progress, no_progress
 from ektp_desk.core.letters import batch, numbering
+from ektp_desk.core.scheduling.evening import EVENING_END, EVENING_START
 from ektp_desk.core.scheduling.limits import day_rules, pelajar_birth_after
 
 FIRST_ELECTION = dt.date(2024, 2, 14)  # general elections every five years from this one
@@ -64,7 +65,7 @@ CAME_SHARE = 0.7  # of those called for a past day
 TODAY_CAME_SHARE = 0.85  # of the people of today's first sessions
 TODAY_SO_FAR_MINUTES = 120  # today's sessions begun when the demo opens
 VISIT_PEOPLE = 15
-EVENING = ("17:00", "21:00")  # the drive's evening sessions (docs/domain.md "Hours and holidays")
+EVENING = (EVENING_START, EVENING_END)  # docs/domain.md "Hours and holidays"
 EVENING_DAYS = (1, 3)  # Tuesday and Thursday
 EVENING_NAME = "Sesi malam perekaman pelajar"
 PRISON = "Lapas Kelas IIA Pekalongan"

@@ -36,6 +36,13 @@ class SettingDef:
     maximum: int | None = None
     item: Callable[[str], object] | None = None  # a list entry's check: ValueError if wrong
     item_form_words: tuple[str, str] | None = None  # the entries' form, for the error
+    choice_words: tuple[tuple[str, str], ...] = ()  # words for each choice, when codes
+
+    def choice_label(self, code: str) -> str:
+        """A choice in words (the code itself when the choices are words already)."""
+        if code in self.choices and self.choice_words:
+            return messages.text(f"setting_choice_{self.key}_{code}")
+        return code
 
     @property
     def label(self) -> str:
@@ -169,11 +176,42 @@ SCHEMA: tuple[SettingDef, ...] = (
                 "Backups in the data folder older than this are deleted; the newest good "
                 "one is always kept."),
                minimum=1, maximum=365),
+    # Who goes where (docs/domain.md, "Routing by category"): outreach, never an office.
+    SettingDef("route_warga_binaan", "choice", "kunjungan_lapas",
+               ("Warga binaan dilayani di", "Inmates are served at"),
+               ("Bawaan: petugas datang ke rutan/lapas; warga binaan tidak dipanggil ke "
+                "kantor, tetapi diusulkan untuk kunjungan.",
+                "Default: the team goes to the prison; inmates are not summoned to an "
+                "office but proposed for a visit."),
+               choices=("kunjungan_lapas", "kantor"),
+               choice_words=(("Kunjungan ke rutan/lapas", "A visit to the prison"),
+                             ("Kantor (dipanggil)", "An office (summoned)"))),
+    SettingDef("route_disabilitas", "choice", "kunjungan_rumah",
+               ("Penyandang disabilitas dilayani di", "People with disabilities are served at"),
+               ("Bawaan: kunjungan ke rumah, dikelompokkan per kelurahan dan RW; mereka tidak "
+                "dipanggil ke kantor.",
+                "Default: home visits, grouped by kelurahan and RW; they are not summoned "
+                "to an office."),
+               choices=("kunjungan_rumah", "kantor"),
+               choice_words=(("Kunjungan ke rumah", "A home visit"),
+                             ("Kantor (dipanggil)", "An office (summoned)"))),
+    SettingDef("route_pelajar", "choice", "kantor",
+               ("Pelajar dilayani di", "Pupils are served at"),
+               ("'Sekolah': pelajar yang ada di daftar sekolah diusulkan untuk kunjungan ke "
+                "sekolahnya; yang lain tetap dipanggil ke kantor.",
+                "'School': pupils found on a school's list are proposed for a visit to their "
+                "school; the others are still summoned to an office."),
+               choices=("kantor", "sekolah"),
+               choice_words=(("Kantor (dipanggil)", "An office (summoned)"),
+                             ("Sekolah (menurut daftar sekolah)",
+                              "School (by the school's list)"))),
 )
 
 messages.register({f"setting_{part}_{s.key}": words for s in SCHEMA
                    for part, words in (("label", s.label_words), ("help", s.help_words),
                                        ("form", s.item_form_words)) if words})
+messages.register({f"setting_choice_{s.key}_{code}": words for s in SCHEMA
+                   for code, words in zip(s.choices, s.choice_words, strict=False)})
 messages.register({
     "setting_bad_date": ("format tanggal YYYY-MM-DD", "date format YYYY-MM-DD"),
     "setting_bad_int": ("harus bilangan bulat", "must be a whole number"),

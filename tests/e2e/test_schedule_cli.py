@@ -85,7 +85,7 @@ def test_pupils_left_without_a_fitting_session_are_counted_with_the_reason(tmp_p
             "--dry-run")  # Senin–Jumat: the offices close at 14.00, school ends at 14.00
     found = as_json(cli(db, *week, "--json"))
     pupils = found["reasons"]["pelajar_tanpa_sesi"]
-    assert pupils > 0 and found["scheduled"] + pupils == 40
+    assert pupils > 0 and found["scheduled"] + pupils + found["proposed_visits_total"] == 40
     assert found["reason_texts"]["pelajar_tanpa_sesi"].startswith("pelajar: tidak ada tempat")
     told = cli(db, *week).stderr
     assert (f"Tidak terjadwal: {pupils} orang, pelajar: tidak ada tempat di sesi hari Sabtu "
@@ -235,11 +235,12 @@ def test_people_json_carries_the_open_summons(tmp_path):
                               capture_output=True, text=True, env=env, check=True)
 
     cli("demo", "--people", "40")
-    cli("schedule", "auto", "--from", "2024-02-05", "--to", "2024-02-29", "--past-election",
-        "--json")
+    planned = json.loads(cli("schedule", "auto", "--from", "2024-02-05", "--to", "2024-02-29",
+                             "--past-election", "--json").stdout)
     listed = json.loads(cli("people", "--format", "json").stdout)
     summoned = [p for p in listed if p["summons"] is not None]
-    assert summoned and len(summoned) == len(listed)
+    # all but those proposed for outreach by their category (docs/domain.md, "Routing")
+    assert summoned and len(summoned) == len(listed) - planned["proposed_visits_total"]
     first = summoned[0]["summons"]
     assert set(first) == {"kind", "slot_id", "date", "start", "location", "round", "office",
                           "read_only"}
@@ -247,3 +248,40 @@ def test_people_json_carries_the_open_summons(tmp_path):
     assert first["date"] >= "2024-02-05" and first["round"] == 1
     csv_out = cli("people", "--format", "csv").stdout.splitlines()
     assert csv_out[0].endswith("summons_date,summons_start,summons_location,summons_round")
+
+
+def test_evening_series_then_plan_to_each_kelurahan_office(tmp_path: Path):
+    db = new_database(tmp_path / "malam.sqlite")
+    made = as_json(cli(db, "schedule", "slot", "generate", "--evening", "--from", "2024-01-16",
+                       "--to", "2024-01-19", "--kelurahan", "3375011002", "--kelurahan",
+                       "Podosugih", "--start", "18.00", "--end", "21.00", "--today", TODAY,
+                       "--json"))
+    assert made["created"] == 4 and made["without_evening"] == []
+    slots = as_json(cli(db, "schedule", "list", "--from", "2024-01-16", "--to", "2024-01-19",
+                        "--json"))
+    assert {(s["start"], s["end"], s["name"]) for s in slots} == {("18:00", "21:00",
+                                                                   "Sesi malam")}
+    assert [s["location"] for s in slots] == ["Kantor Kelurahan Medono",
+                                              "Kantor Kelurahan Podosugih"] * 2
+    bad = cli(db, "schedule", "slot", "generate", "--evening", "--from", "2024-01-16", "--to",
+              "2024-01-19", "--kelurahan", "Atlantis", "--today", TODAY, status=1)
+    assert "Kelurahan tidak dikenal: Atlantis" in bad.stderr
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "INSERT INTO person (nik, name, name_norm, birth_date, rt, rw, kelurahan_code, "
+            "kecamatan_code, category, status, created_at, updated_at) VALUES "
+            "('3375010101000001', 'A', 'A', '1990-01-01', '001', '001', '3375011002', "
+            "'337501', 'lainnya', 'belum_dipanggil', 'x', 'x'), "
+            "('3375010101000002', 'B', 'B', '1990-01-01', '001', '001', '3375011003', "
+            "'337501', 'lainnya', 'belum_dipanggil', 'x', 'x'), "
+            "('3375010101000003', 'C', 'C', '1990-01-01', '002', '001', '3375011003', "
+            "'337501', 'warga_binaan', 'belum_dipanggil', 'x', 'x')")
+    plan = as_json(cli(db, "schedule", "auto", "--evening", "--from", "2024-01-16", "--to",
+                       "2024-01-19", "--today", TODAY, "--json"))
+    assert plan["scheduled"] == 2 and plan["evening"] is True
+    assert plan["proposed_visits"] == {"lapas": 1, "rumah": 0, "sekolah": 0}
+    assert {d["location"] for d in plan["days"]} == {"Kantor Kelurahan Medono",
+                                                     "Kantor Kelurahan Podosugih"}
+    text = cli(db, "schedule", "auto", "--evening", "--from", "2024-01-16", "--to",
+               "2024-01-19", "--today", TODAY)
+    assert "1 diusulkan untuk kunjungan (1 lapas)" in text.stderr

@@ -76,6 +76,18 @@ def test_saving_settings_updates_the_status_bar(qtbot, window, db):
     qtbot.waitUntil(lambda: "Meja Kecamatan Barat" in window.user_label.text(), timeout=5000)
 
 
+def test_routing_choices_show_in_words_and_save_their_codes(qtbot, window, db):
+    combo = window.pengaturan.editors["route_warga_binaan"]
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Kunjungan ke rutan/lapas", "Kantor (dipanggil)"]
+    assert combo.currentText() == "Kunjungan ke rutan/lapas"  # the default
+    combo.setCurrentIndex(combo.findData("kantor"))
+    with qtbot.waitSignal(window.bus.changed, timeout=5000):
+        window.pengaturan.save_button.click()
+    assert settings.get(db, "route_warga_binaan") == "kantor"
+    assert settings.get(db, "receipt_acknowledger") == "Lurah"  # a choice in words as is
+
+
 def test_bad_setting_is_refused_with_a_message(qtbot, window, db, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))

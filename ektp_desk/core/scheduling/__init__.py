@@ -42,6 +42,9 @@ parameter everywhere (default :func:`clock.today`), so tests never depend on the
 - :mod:`.places`     outreach places: add, edit, deactivate
 - :mod:`.outreach`   outreach proposals, visits, the one open call, letters to withdraw
 - :mod:`.visit_lists` matching a place's list of people (school, pesantren, lapas)
+- :mod:`.routing`    which category goes to outreach instead of an office (settings)
+- :mod:`.proposals`  the people routed to outreach, grouped as proposed visits
+- :mod:`.evening`    evening sessions at the kantor kelurahan, a series at a time
 
 Everything public is re-exported here: callers write ``scheduling.add_slot(...)``.
 """
@@ -69,6 +72,11 @@ from ektp_desk.core.scheduling.common import (
     SUMMONS_STATES,
     VISIT_OUTCOMES,
     reason_text,
+)
+from ektp_desk.core.scheduling.evening import (
+    EveningResult,
+    generate_evening_series,
+    kelurahan_offices,
 )
 from ektp_desk.core.scheduling.limits import (
     PAST_CALENDAR,
@@ -114,6 +122,8 @@ from ektp_desk.core.scheduling.places import (
     update_place,
 )
 from ektp_desk.core.scheduling.planner import Assignment, Plan, Selection, plan, select_person_ids
+from ektp_desk.core.scheduling.proposals import ProposedVisit, outreach_proposals
+from ektp_desk.core.scheduling.routing import PROPOSAL_KINDS, PROPOSAL_LABELS, Routes, routes
 from ektp_desk.core.scheduling.slots import (
     DayLoad,
     PlannedSlot,
@@ -166,6 +176,8 @@ __all__ = [
     "OUTREACH_KINDS",
     "PAST_CALENDAR",
     "PAST_ELECTION",
+    "PROPOSAL_KINDS",
+    "PROPOSAL_LABELS",
     "REASONS",
     "SCHEDULABLE",
     "SERVED",
@@ -178,6 +190,7 @@ __all__ = [
     "Assignment",
     "CloseResult",
     "DayLoad",
+    "EveningResult",
     "LetterResult",
     "LetterToWithdraw",
     "ListMatch",
@@ -189,6 +202,8 @@ __all__ = [
     "PlanLimit",
     "PlanRefused",
     "PlannedSlot",
+    "ProposedVisit",
+    "Routes",
     "Selection",
     "SlotInfo",
     "SlotPerson",
@@ -210,11 +225,13 @@ __all__ = [
     "day_loads",
     "default_locations",
     "first_slot_day",
+    "generate_evening_series",
     "generate_slots",
     "get_location",
     "get_place",
     "get_slot",
     "get_visit",
+    "kelurahan_offices",
     "letters_to_withdraw",
     "list_locations",
     "list_places",
@@ -226,12 +243,14 @@ __all__ = [
     "move_slot",
     "open_visit_calls",
     "outreach_candidates",
+    "outreach_proposals",
     "plan",
     "plan_limits",
     "reason_text",
     "record_visit_outcomes",
     "remove_visit_people",
     "resolve_list",
+    "routes",
     "select_person_ids",
     "set_place_active",
     "slot_people",

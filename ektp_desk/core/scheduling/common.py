@@ -61,7 +61,8 @@ CHUNK = 10_000
 
 # Why a person is left out of a plan (codes in JSON, words on screens).
 REASONS = ("penuh", "tanpa_hari_layanan", "tanpa_lokasi", "sudah_dipanggil", "status",
-           "jemput_bola", "ada_kunjungan", "tidak_ada", "pelajar_tanpa_sesi")
+           "jemput_bola", "ada_kunjungan", "tidak_ada", "pelajar_tanpa_sesi",
+           "tanpa_sesi_malam")
 
 messages.register({
     "sched_reason_penuh": (
@@ -91,6 +92,11 @@ messages.register({
         "sore/malam atau hari Sabtu, lalu jadwalkan lagi)",
         "pupils: no place in a Saturday or after-school session (open an evening or "
         "Saturday session, then plan again)"),
+    "sched_reason_tanpa_sesi_malam": (
+        "tidak ada sesi malam di kantor kelurahannya dalam rentang tanggal (buat sesi malam "
+        "di kelurahan itu, lalu jadwalkan lagi)",
+        "no evening session at their kantor kelurahan in the date range (make one there, "
+        "then plan again)"),
     "sched_range_empty": (
         "Rentang tanggal kosong: tanggal mulai {date_from} sesudah tanggal akhir {date_to}.",
         "Empty date range: the start {date_from} is after the end {date_to}."),

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import peewee as pw
 
 from ektp_desk.core import messages, regions
+from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Progress, no_progress
 from ektp_desk.core.scheduling.common import (
@@ -27,6 +28,7 @@ from ektp_desk.core.scheduling.common import (
     slot_length,
     today_or_clock,
 )
+from ektp_desk.core.scheduling.evening import kelurahan_offices, office_kelurahan
 from ektp_desk.core.scheduling.limits import (
     PlanLimit,
     check_limits,
@@ -38,6 +40,7 @@ from ektp_desk.core.scheduling.locations import (
     list_locations,
     normalize_kecamatan,
 )
+from ektp_desk.core.scheduling.routing import PROPOSAL_KINDS, Routes, routes
 from ektp_desk.core.scheduling.slots import (
     Allocator,
     DayLoad,
@@ -100,6 +103,7 @@ class _Candidate(NamedTuple):
     no_shows: int
     on_visit: int
     birth: str  # ISO birth date, '' when unknown
+    category: str
 
 
 _CANDIDATE_SQL = """
@@ -111,7 +115,7 @@ SELECT p.id, coalesce(p.kecamatan_code, substr(p.kelurahan_code, 1, 6), ''),
           AND m.attended = 0),
        EXISTS (SELECT 1 FROM visit_person vp JOIN visit v ON v.id = vp.visit_id
                WHERE vp.person_id = p.id AND vp.outcome IS NULL AND v.state = 'rencana'),
-       coalesce(p.birth_date, '')
+       coalesce(p.birth_date, ''), p.category
 FROM person p
 """
 
@@ -151,6 +155,43 @@ def _selection_where(selection: Selection) -> tuple[str, list[object]]:
     return " WHERE " + " AND ".join(clauses), params
 
 
+class Routed(NamedTuple):
+    """The selected people sorted out: who may be summoned, who is left out and why, and
+    who is proposed for an outreach visit instead (by kind: lapas, rumah, sekolah)."""
+
+    callable: list[_Candidate]
+    left: dict[str, list[int]]
+    proposed: dict[str, list[_Candidate]]
+
+
+def route_candidates(db: pw.Database, selection: Selection, *, max_attempts: int,
+                     routing: Routes) -> Routed:
+    """Sort the selected people, neighbours together: an open summons, a status that
+    needs no call, too many no-shows (``jemput_bola``), already on a visit; then the
+    category's route (:mod:`.routing`): to outreach, or to be summoned."""
+    candidates, missing = select_candidates(db, selection)
+    allowed = set(SCHEDULABLE) if selection.person_ids is not None else set(selection.statuses)
+    left: dict[str, list[int]] = {code: [] for code in REASONS}
+    left["tidak_ada"] = missing
+    proposed: dict[str, list[_Candidate]] = {kind: [] for kind in PROPOSAL_KINDS}
+    callable_: list[_Candidate] = []
+    for person in candidates:
+        if person.has_open:
+            left["sudah_dipanggil"].append(person.person_id)
+        elif person.status not in allowed:
+            left["status"].append(person.person_id)
+        elif person.status == "tidak_hadir" and person.no_shows >= max_attempts:
+            left["jemput_bola"].append(person.person_id)
+        elif person.on_visit:
+            left["ada_kunjungan"].append(person.person_id)
+        elif (kind := routing.kind_for(person.person_id, person.category,
+                                       person.birth)) is not None:
+            proposed[kind].append(person)
+        else:
+            callable_.append(person)
+    return Routed(callable_, left, proposed)
+
+
 def select_person_ids(db: pw.Database, selection: Selection) -> list[int]:
     """The ids a selection means (for a visit list chosen by filter), neighbours together."""
     selection = selection.normalized()
@@ -185,6 +226,9 @@ class Plan:
     slot_minutes: int
     limits: tuple[PlanLimit, ...] = ()  # limits the clerk confirmed reaching past
     pelajar: int = 0  # pupils booked on Saturdays or after school
+    # routed to outreach by their category, never summoned: kind -> person ids
+    proposed: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    evening: bool = False  # called to their own kantor kelurahan's evening sessions
 
     @property
     def scheduled(self) -> int:
@@ -208,6 +252,16 @@ class Plan:
         return {code: len(ids) for code, ids in self.left_over.items() if ids}
 
     @property
+    def proposed_visits(self) -> dict[str, int]:
+        """People proposed for an outreach visit by their category, by kind (lapas,
+        rumah, sekolah); :func:`.proposals.outreach_proposals` groups them into visits."""
+        return {kind: len(self.proposed.get(kind, ())) for kind in PROPOSAL_KINDS}
+
+    @property
+    def proposed_total(self) -> int:
+        return sum(len(ids) for ids in self.proposed.values())
+
+    @property
     def outreach(self) -> tuple[int, ...]:
         """People proposed for an outreach visit (too many no-shows)."""
         return self.left_over.get("jemput_bola", ())
@@ -224,6 +278,9 @@ class Plan:
             "left_over_by_location": {self.location_names.get(loc, str(loc)): n
                                       for loc, n in self.full_locations.items()},
             "outreach_proposed": len(self.outreach),
+            "proposed_visits": self.proposed_visits,
+            "proposed_visits_total": self.proposed_total,
+            "evening": self.evening,
             "pelajar": self.pelajar,
             "limits": [{"code": lim.code, "date": lim.day.isoformat(), "text": lim.message}
                        for lim in self.limits],
@@ -249,6 +306,8 @@ def plan(
     max_attempts: int | None = None,
     past_calendar: bool = False,
     past_election: bool = False,
+    evening: bool = False,
+    school_lists: Mapping[int, Sequence[int]] | None = None,
     progress: Progress = no_progress,
     cancel: CancelToken = NEVER_CANCELLED,
 ) -> Plan:
@@ -267,6 +326,13 @@ def plan(
     - Pupils (setting ``pelajar_after_school``) go first, only into Saturday sessions or
       sessions starting after school, at their office or Dindukcapil; the midday break
       gets no new session (:mod:`.limits`).
+    - Routing (:mod:`.routing`, the ``route_*`` settings): inmates, people with
+      disabilities and (with ``school_lists``, location id -> people on its list) pupils
+      may go to outreach instead: they are never summoned, the plan counts them apart
+      (:attr:`Plan.proposed`).
+    - ``evening``: everyone is called to their own kelurahan's kantor kelurahan, into the
+      evening sessions made there (:mod:`.evening`); a kantor kelurahan never takes people
+      of another kelurahan, in either mode.
 
     UserError: an empty, past or too long range; a needed location with zero capacity or
     without hours; a range without a single service day. PlanRefused: the range reaches
@@ -290,32 +356,33 @@ def plan(
     fallback = mapping.get("", ())
     progress(0, 3, messages.text("sched_progress_choosing"))
 
-    candidates, missing = select_candidates(db, selection)
+    routed = route_candidates(db, selection, max_attempts=attempts,
+                              routing=routes(db, school_lists))
     cancel.raise_if_cancelled()
-    allowed = set(SCHEDULABLE) if selection.person_ids is not None else set(selection.statuses)
-    left: dict[str, list[int]] = {code: [] for code in REASONS}
-    left["tidak_ada"] = missing
+    left = routed.left
+    # a kantor kelurahan serves its own kelurahan only (docs/domain.md, "Evening sessions")
+    own_office = kelurahan_offices(db)
+    serves = office_kelurahan(db)
     queue: list[tuple[_Candidate, tuple[int, ...]]] = []
     pupils: list[tuple[_Candidate, tuple[int, ...]]] = []
-    for person in candidates:
-        if person.has_open:
-            left["sudah_dipanggil"].append(person.person_id)
-        elif person.status not in allowed:
-            left["status"].append(person.person_id)
-        elif person.status == "tidak_hadir" and person.no_shows >= attempts:
-            left["jemput_bola"].append(person.person_id)
-        elif person.on_visit:
-            left["ada_kunjungan"].append(person.person_id)
+    for person in routed.callable:
+        if evening:
+            office = own_office.get(person.kelurahan)
+            prefs = tuple(dict.fromkeys(((office,) if office else ()) + tuple(overflow)))
+            pupil_prefs = prefs
         else:
-            prefs = tuple(dict.fromkeys((*mapping.get(person.kecamatan, fallback), *overflow)))
+            prefs = tuple(dict.fromkeys((*mapping.get(person.kecamatan, fallback),
+                                         *overflow)))
             # Saturdays are served at Dindukcapil: a pupil may go there too.
             pupil_prefs = tuple(dict.fromkeys((*prefs, *city)))
-            if pupil_born_after is not None and person.birth > pupil_born_after and pupil_prefs:
-                pupils.append((person, pupil_prefs))
-            elif prefs:
-                queue.append((person, prefs))
-            else:
-                left["tanpa_lokasi"].append(person.person_id)
+        prefs, pupil_prefs = (tuple(loc for loc in p if serves.get(
+            loc, person.kelurahan) == person.kelurahan) for p in (prefs, pupil_prefs))
+        if pupil_born_after is not None and person.birth > pupil_born_after and pupil_prefs:
+            pupils.append((person, pupil_prefs))
+        elif prefs:
+            queue.append((person, prefs))
+        else:
+            left["tanpa_lokasi"].append(person.person_id)
 
     needed = sorted({loc for _, prefs in (*queue, *pupils) for loc in prefs})
     names = {loc.id: loc.name for loc in list_locations(db, include_inactive=True)}
@@ -323,7 +390,15 @@ def plan(
     if needed:
         progress(1, 3, messages.text("sched_progress_sessions"))
         days_by_location = candidate_days(db, needed, date_from, date_to, minutes_)
-        closed = check_locations(db, needed, days_by_location, date_from, date_to, names)
+        if evening:  # no hours to fall back on: only the evening sessions made
+            closed = {loc for loc in needed if not days_by_location.get(loc)}
+            if closed == set(needed):
+                raise UserError("evening_none_in_range",
+                                date_from=format_date_id(date_from),
+                                date_to=format_date_id(date_to))
+        else:
+            closed = check_locations(db, needed, days_by_location, date_from, date_to,
+                                     names)
     else:
         closed = set()
     cancel.raise_if_cancelled()
@@ -338,12 +413,13 @@ def plan(
             day.date, loc, [s for s in day.slots if rules.fits_pelajar(day.date, s.start)]
         )).slots] for loc, days in days_by_location.items()}
         _place(pupils, Allocator(pupil_days), closed, placed, left, full, cancel,
-               shut_reason="pelajar_tanpa_sesi")
+               shut_reason="tanpa_sesi_malam" if evening else "pelajar_tanpa_sesi",
+               unplaced_reason="pelajar_tanpa_sesi")
         taken = {(d.location_id, d.date): d.planned for ds in pupil_days.values() for d in ds}
         days_by_location = {loc: [_refreshed(d, taken) for d in days]
                             for loc, days in days_by_location.items()}
     _place(queue, Allocator(days_by_location), closed, placed, left, full, cancel,
-           shut_reason="tanpa_hari_layanan")
+           shut_reason="tanpa_sesi_malam" if evening else "tanpa_hari_layanan")
     pupil_ids = {p.person_id for p, _ in pupils}
 
     used = sorted({id(s): s for _, s, _ in placed}.values(),
@@ -368,6 +444,9 @@ def plan(
         full_locations=dict(sorted(full.items())), max_attempts=attempts,
         slot_minutes=minutes_, limits=tuple(limits),
         pelajar=sum(1 for pid, _, _ in placed if pid in pupil_ids),
+        proposed={kind: tuple(p.person_id for p in people)
+                  for kind, people in routed.proposed.items() if people},
+        evening=evening,
     )
 
 
@@ -381,8 +460,10 @@ def _refreshed(day: WDay, taken: Mapping[tuple[int, dt.date], int]) -> WDay:
 def _place(queue: Sequence[tuple[_Candidate, tuple[int, ...]]], allocator: Allocator,
            closed: set[int], placed: list[tuple[int, WSlot, int]],
            left: dict[str, list[int]], full: Counter[int], cancel: CancelToken, *,
-           shut_reason: str) -> None:
-    """Place the queue RT by RT (neighbours together); who does not fit is left over."""
+           shut_reason: str, unplaced_reason: str | None = None) -> None:
+    """Place the queue RT by RT (neighbours together); who does not fit is left over:
+    ``shut_reason`` when their places are closed all along, else ``unplaced_reason``, else
+    as ``penuh`` (full)."""
     start = groups = 0
     while start < len(queue):
         # one group = the people of one RT (same location preferences, kelurahan, RW, RT)
@@ -398,8 +479,8 @@ def _place(queue: Sequence[tuple[_Candidate, tuple[int, ...]]], allocator: Alloc
             placed.append((person.person_id, slot, person.calls + 1))
         shut = all(loc in closed for loc in prefs)
         for person, _ in group[len(slots):]:
-            if shut or shut_reason == "pelajar_tanpa_sesi":
-                left[shut_reason].append(person.person_id)
+            if shut or unplaced_reason:
+                left[shut_reason if shut else unplaced_reason].append(person.person_id)
             else:
                 left["penuh"].append(person.person_id)
                 full[prefs[0]] += 1

@@ -166,6 +166,12 @@ class AutoScheduleDialog(QDialog):
         when_form.addRow(buddy_label(self.tr("&Dari tanggal:"), self.date_from), self.date_from)
         when_form.addRow(buddy_label(self.tr("Sa&mpai tanggal (batas akhir):"), self.date_to),
                          self.date_to)
+        self.evening = QCheckBox(self.tr("Ke sesi malam di kantor kel&urahan masing-masing"))
+        self.evening.setObjectName("evening")
+        self.evening.setToolTip(self.tr(
+            "Setiap warga dipanggil ke sesi malam di kantor kelurahannya sendiri; buat sesi "
+            "malamnya dulu di halaman Jadwal."))
+        when_form.addRow(self.evening)
         hint = QLabel(self.tr("Hari libur, akhir pekan dan jam tutup tiap lokasi dilewati. "
                               "Tetangga (kelurahan, RW, RT) dijadwalkan pada hari yang sama."))
         hint.setWordWrap(True)
@@ -235,6 +241,7 @@ class AutoScheduleDialog(QDialog):
         self.kecamatan.currentIndexChanged.connect(self._on_kecamatan)
         for combo in (self.who, self.kelurahan, self.category):
             combo.currentIndexChanged.connect(self._invalidate)
+        self.evening.toggled.connect(self._invalidate)
         self.date_from.dateChanged.connect(self._on_date_from)
         self.date_to.dateChanged.connect(self._invalidate)
         self.preview_button.clicked.connect(self.preview)
@@ -281,6 +288,7 @@ class AutoScheduleDialog(QDialog):
             scheduling.plan, self.selection(), date_from, date_to, today=self.today,
             past_calendar=scheduling.PAST_CALENDAR in confirmed,
             past_election=scheduling.PAST_ELECTION in confirmed,
+            evening=self.evening.isChecked(),
             title=self.tr("Menyusun pratinjau jadwal"), with_progress=True,
             on_success=self._preview_done, on_failure=self._preview_failed)
 
@@ -389,7 +397,7 @@ class AutoScheduleDialog(QDialog):
     def _summary_html(self, plan: Plan) -> str:
         period = self.tr("{start} s.d. {end}").format(start=format_date_id(plan.date_from),
                                                      end=format_date_id(plan.date_to))
-        if not plan.scheduled and not plan.left_over_count:
+        if not plan.scheduled and not plan.left_over_count and not plan.proposed_total:
             return self.tr("Tidak ada warga yang cocok dengan pilihan ini ({}).").format(period)
         text = self.tr("<b>{people}</b> warga akan dijadwalkan di <b>{slots}</b> sesi "
                        "({new} sesi baru), {period}.").format(
@@ -398,7 +406,22 @@ class AutoScheduleDialog(QDialog):
         if plan.left_over_count:
             text += " " + self.tr("<b>{}</b> tidak mendapat jadwal.").format(
                 format_count(plan.left_over_count))
-        return text + " " + self.tr("Belum ada yang disimpan.")
+        text += " " + self.tr("Belum ada yang disimpan.")
+        if plan.proposed_total:
+            text += "<br>" + self._routing_text(plan)
+        return text
+
+    def _routing_text(self, plan: Plan) -> str:
+        """'X ke kantor, Y diusulkan untuk kunjungan (Z lapas, W rumah)': who the routing
+        by category keeps away from the offices (docs/domain.md, "Routing by category")."""
+        words = {"lapas": self.tr("lapas"), "rumah": self.tr("rumah"),
+                 "sekolah": self.tr("sekolah")}
+        kinds = ", ".join(f"{format_count(n)} {words[kind]}"
+                          for kind, n in plan.proposed_visits.items() if n)
+        return self.tr("<b>{office}</b> ke kantor, <b>{visits}</b> diusulkan untuk kunjungan "
+                       "({kinds}), tidak dipanggil.").format(
+            office=format_count(plan.scheduled), visits=format_count(plan.proposed_total),
+            kinds=kinds)
 
     def _left_over_html(self, plan: Plan) -> str:
         if not plan.left_over_count:
