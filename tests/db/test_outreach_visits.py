@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ektp_desk.core import scheduling, settings
+from ektp_desk.core import calls, scheduling, settings
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.letters import batch
 from ektp_desk.core.scheduling import Selection
@@ -79,13 +79,15 @@ def test_adding_people_takes_back_their_office_summons_and_lists_printed_letters
     [letter] = scheduling.letters_to_withdraw(db)
     assert (letter.person_id, letter.visit_id, letter.letter) == \
         (ids[0], made.visit_id, "dicetak")
-    calls = scheduling.open_visit_calls(db, ids)
-    assert set(calls) == set(ids[:3])
-    assert calls[ids[0]] == {"kind": "visit", "visit_id": made.visit_id, "date": "2024-01-10",
-                             "start": "08:00", "location": "SMA Negeri 1 Pekalongan",
-                             "round": 1}
+    current = calls.current_calls(db, ids)
+    visits = {pid for pid, call in current.items() if call.kind == "visit"}
+    assert visits == set(ids[:3])  # the visit is their one call, the summons gone
+    assert current[ids[0]].as_json() == {
+        "kind": "visit", "visit_id": made.visit_id, "date": "2024-01-10", "start": "08:00",
+        "location": "SMA Negeri 1 Pekalongan", "round": None, "office": "", "read_only": False}
     scheduling.record_visit_outcomes(db, made.visit_id, {ids[0]: "terekam"})
-    assert set(scheduling.open_visit_calls(db)) == set(ids[1:3])
+    assert {pid for pid, call in calls.current_calls(db).items()
+            if call.kind == "visit"} == set(ids[1:3])
     check_invariants(db)
 
 

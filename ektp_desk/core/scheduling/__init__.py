@@ -24,7 +24,7 @@ The clerk's flow, and the functions behind it:
    place's list via :func:`match_people_list` and :func:`resolve_list`, or from
    :func:`outreach_candidates`; :func:`record_visit_outcomes`, :func:`close_visit`). A
    person holds one open call: a visit takes back their office summons in the same
-   transaction (:func:`letters_to_withdraw`, :func:`open_visit_calls`), and migration 13's
+   transaction (:func:`letters_to_withdraw`), and migration 13's
    triggers refuse a second one.
 
 Long functions have the shape ``f(db, …, *, progress, cancel) -> Result``; every write
@@ -105,7 +105,6 @@ from ektp_desk.core.scheduling.outreach import (
     get_visit,
     letters_to_withdraw,
     list_visits,
-    open_visit_calls,
     outreach_candidates,
     record_visit_outcomes,
     remove_visit_people,
@@ -241,7 +240,6 @@ __all__ = [
     "match_people_list",
     "move_people",
     "move_slot",
-    "open_visit_calls",
     "outreach_candidates",
     "outreach_proposals",
     "plan",

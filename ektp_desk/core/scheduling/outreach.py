@@ -491,27 +491,6 @@ def close_visit(db: pw.Database, visit_id: int, *, today: dt.date | None = None,
 # --- the one open call ---------------------------------------------------------------------
 
 # An open visit call: on the list of a planned visit ('rencana') with no outcome yet.
-_OPEN_VISIT_CALLS = """
-SELECT vp.person_id, v.id, v.date, v.start_time, l.name
-FROM visit_person vp JOIN visit v ON v.id = vp.visit_id JOIN location l ON l.id = v.location_id
-WHERE vp.outcome IS NULL AND v.state = 'rencana'
-"""
-
-
-def open_visit_calls(db: pw.Database, person_ids: Iterable[int] | None = None
-                     ) -> dict[int, dict[str, object]]:
-    """Each person's open visit call as ``{"kind": "visit", "visit_id", "date", "start",
-    "location" (the place's name), "round": 1}`` (date ISO, start 'HH:MM' or None), keyed
-    by person id: the visit counterpart of :func:`current_summons`. All when None."""
-    sql, params = _OPEN_VISIT_CALLS, ()
-    if person_ids is not None:
-        sql += " AND vp.person_id IN (SELECT value FROM json_each(?))"
-        params = (ids_json(person_ids),)
-    return {pid: {"kind": "visit", "visit_id": vid, "date": day, "start": start,
-                  "location": name, "round": 1}
-            for pid, vid, day, start, name in db.execute_sql(sql + " ORDER BY v.id", params)}
-
-
 @dataclass(frozen=True, slots=True)
 class LetterToWithdraw:
     """A printed summoning letter whose call a visit took back: fetch it from the family
