@@ -94,13 +94,37 @@ def dump(path: Path, skip_audit: tuple[str, ...] = ()) -> dict[str, list[tuple]]
             "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
         out = {}
         for table in tables:
-            rows = conn.execute(f"SELECT * FROM {table}").fetchall()
+            cursor = conn.execute(f"SELECT * FROM {table}")
+            rows = cursor.fetchall()
             if table == "audit_log":
-                rows = [r for r in rows if r[3] not in skip_audit]
+                action = [c[0] for c in cursor.description].index("action")
+                rows = [r for r in rows if r[action] not in skip_audit]
             out[table] = sorted(rows, key=repr)
         return out
     finally:
         conn.close()
+
+
+def audit_actions(path: Path) -> list[str]:
+    """The actions of the audit trail, in seq order."""
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute("SELECT action FROM audit_log ORDER BY seq")]
+    finally:
+        conn.close()
+
+
+def chain_verifies(path: Path) -> bool:
+    """The audit trail's hash chain verifies (core/audit.verify), every row of it."""
+    from ektp_desk.core import audit
+
+    db = core_db.open_database(path, bind=False)
+    try:
+        result = audit.verify(db)
+        total = db.execute_sql("SELECT count(*) FROM audit_log").fetchone()[0]
+    finally:
+        db.close()
+    return result.ok and result.rows == total > 0
 
 
 def niks(path: Path) -> list[str]:

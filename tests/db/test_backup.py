@@ -16,7 +16,15 @@ from ektp_desk.core import backup, backup_crypto, importer, settings
 from ektp_desk.core import db as core_db
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.sync import apply, office
-from tests.backup_helpers import FILLED, TODAY, build_full, dump, niks
+from tests.backup_helpers import (
+    FILLED,
+    TODAY,
+    audit_actions,
+    build_full,
+    chain_verifies,
+    dump,
+    niks,
+)
 from tests.kpu_files import sample_people, write_kpu_csv
 from tests.sync_helpers import PASS
 
@@ -69,6 +77,7 @@ def test_backup_and_restore_round_trip_every_kind_of_record(full):
     result = backup.restore(city, made, by="admin")
 
     assert dump(city, RESTORE_AUDIT) == before
+    assert chain_verifies(city)  # the restore's own row continues the restored chain
     assert result.saved_current is not None and result.saved_current.exists()
     assert dump(result.saved_current)["print_job_summons"] == []  # the state it replaced
     assert not city.with_name(city.name + "-wal").exists() or \
@@ -156,6 +165,7 @@ def test_a_damaged_database_is_found_at_start_and_restored(full):
     assert ".rusak." in result.saved_current.name  # the damaged file kept as it was
     core_db.open_database(city, bind=False, check=True).close()
     assert dump(city, RESTORE_AUDIT) == before
+    assert chain_verifies(city)
 
 
 def test_restore_refuses_a_file_that_is_no_ektp_backup_and_changes_nothing(full, tmp_path):
@@ -217,7 +227,9 @@ def test_encrypted_backup_holds_no_nik_and_restores_with_the_passphrase(full, tm
     assert not new_pc.exists()
     backup.restore(new_pc, made, by="admin", passphrase=PASS)
     assert dump(new_pc, RESTORE_AUDIT) == before  # the copy was taken before its audit row
-    assert "cadangan_terenkripsi" in [r[3] for r in dump(city)["audit_log"]]
+    assert chain_verifies(new_pc)
+    assert audit_actions(new_pc)[-1] == "pulihkan_cadangan"
+    assert "cadangan_terenkripsi" in audit_actions(city)
 
 
 def test_an_altered_encrypted_backup_is_refused(full, tmp_path, cheap_keys):

@@ -14,7 +14,7 @@ from ektp_desk.core import backup, demo
 from ektp_desk.core import db as core_db
 from ektp_desk.ui import app as ui_app
 from ektp_desk.ui.dialogs.restore_offer import RestoreOfferDialog
-from tests.backup_helpers import dump, niks
+from tests.backup_helpers import chain_verifies, dump, niks
 from tests.db.test_backup import corrupt
 
 
@@ -60,6 +60,7 @@ def test_a_damaged_database_is_restored_from_the_backup_offered(qtbot, kept, out
         "pukul 07.45"
     assert dialog.quit_button.text() == "&Keluar"
     assert dump(path, ("pulihkan_cadangan",)) == before
+    assert chain_verifies(path)
     reasons = {b.reason for b in backup.list_backups(backup.folder_for(path))}
     assert {"rusak", "harian"} <= reasons  # the damaged file kept; the day's backup made
 
@@ -113,3 +114,4 @@ def test_a_large_file_is_checked_through_its_daily_backup(qtbot, kept, monkeypat
     db.close()
     assert "Cadangan" in seen[0].problem.text() and "gagal diperiksa" in seen[0].problem.text()
     assert dump(path, ("pulihkan_cadangan",)) == before
+    assert chain_verifies(path)
