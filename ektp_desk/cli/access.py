@@ -98,6 +98,21 @@ VERB_PERMISSIONS: dict[str, Need] = {
     "sync_cmd.run_conflicts": None,
     "sync_cmd.run_review": "sync",
     "sync_cmd.run_receipt": "sync",
+    "schedule_cmd.run_visit_add": "schedule",
+    "schedule_cmd.run_visit_close": "close_day",
+    "place_cmd.run_list": None,
+    "place_cmd.run_add": "schedule",
+    "place_cmd.run_edit": "schedule",
+    "place_cmd.run_set_active": "schedule",
+    "report_cmd.run": "reports",
+    # the chain's verdict says nothing of anyone; the rows are the admin's, as in the window
+    "audit_cmd.run_verify": None,
+    "audit_cmd.run_list": "audit",
+    "audit_cmd.run_export": "audit",
+    # a plain backup is a copy of every NIK: the admin's, like restore and purge
+    "backup_cmd.run_backup": "backup",
+    "backup_cmd.run_restore": "restore",
+    "backup_cmd.run_purge": lambda args: None if args.dry_run else "purge",
 }
 
 messages.register({

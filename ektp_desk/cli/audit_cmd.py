@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     json_flag = argparse.ArgumentParser(add_help=False)
     json_flag.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     filters = argparse.ArgumentParser(add_help=False)
-    filters.add_argument("--user", default="", help="hanya akun ini")
+    # dest by_user: the global --user (dest account) is who runs the verb, this one a filter
+    filters.add_argument("--user", dest="by_user", default="", help="hanya akun ini")
     filters.add_argument("--action", default="", help="hanya tindakan ini")
     filters.add_argument("--from", dest="date_from", type=iso_date, metavar="YYYY-MM-DD",
                          help="sejak tanggal ini")
@@ -44,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _filter(args: argparse.Namespace):  # -> audit_query.AuditFilter (imported lazily)
     from ektp_desk.core import audit_query
 
-    return audit_query.AuditFilter(user=args.user, action=args.action,
+    return audit_query.AuditFilter(user=args.by_user, action=args.action,
                                    date_from=args.date_from, date_to=args.date_to,
                                    nik=args.nik)
 

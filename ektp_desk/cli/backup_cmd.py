@@ -95,12 +95,15 @@ def run_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def _who(path: Path) -> str:
-    """The clerk named in the database being replaced, when it still opens."""
+def _who(args: argparse.Namespace, path: Path) -> str:
+    """Who restores: the verb's account logged in on the database being replaced (an admin,
+    cli/access.py), or the clerk it names; "admin" when it no longer opens (a damaged file
+    is replaced, and nobody can log in on it, as at the window's start)."""
     import sqlite3
 
     import peewee as pw
 
+    from ektp_desk.cli import access
     from ektp_desk.core import db as core_db
 
     try:
@@ -108,6 +111,7 @@ def _who(path: Path) -> str:
     except UserError:
         return "admin"
     try:
+        access.enter(args, db)  # a refusal (no account, not an admin) goes up
         return user_name(db)
     except (sqlite3.DatabaseError, pw.DatabaseError):  # a damaged file: it is replaced
         return "admin"
@@ -122,10 +126,10 @@ def run_restore(args: argparse.Namespace) -> int:
     path = db_path(args)
     if not args.file.is_file():
         raise UserError("file_not_found", path=args.file)
+    by = _who(args, path) if path.exists() else "admin"  # refused before the question
     _confirm(args, "restore", f"Ganti basis data {path} dengan isi {args.file}? Keadaan "
              "sekarang dicadangkan dulu.")
     secret = passphrase() if backup_crypto.is_encrypted(args.file) else None
-    by = _who(path) if path.exists() else "admin"
     result = backup.restore(path, args.file, by=by, passphrase=secret)
     if args.json:
         emit_json(result.as_json())

@@ -49,6 +49,8 @@ ROLE_PERMISSIONS: dict[str, str] = {
     "import": "admin",
     "purge": "admin",
     "restore": "admin",
+    "backup": "admin",
+    "audit": "admin",
 }
 
 MAX_FAILED = 5  # wrong passwords in a row before the account locks
@@ -88,6 +90,8 @@ ACTION_WORDS = messages.Labels("permission_", {
     "import": ("mengimpor data", "import data"),
     "purge": ("menghapus data", "purge data"),
     "restore": ("memulihkan cadangan", "restore a backup"),
+    "backup": ("membuat cadangan", "make a backup"),
+    "audit": ("membaca log audit", "read the audit log"),
 })
 
 messages.register({

@@ -10,19 +10,28 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import ektp, rows
+from tests.cli_helpers import DEMO_ADMIN, ektp, new_database, rows
 
 
 @pytest.fixture
 def demo_db(tmp_path: Path) -> Path:
     path = tmp_path / "ektp.sqlite"
     ektp(path, "demo", "--people", "30", "--seed", "5")
-    ektp(path, "settings", "desk_name", "Meja 2")
-    ektp(path, "settings", "user_name", "Budi")
+    ektp(path, "settings", "desk_name", "Meja 2", env=DEMO_ADMIN)
+    ektp(path, "settings", "user_name", "Budi", env=DEMO_ADMIN)
     nik = rows(path, "SELECT nik FROM person WHERE id = 3")[0][0]
     # a row about a person that carries the NIK itself, as a few rows do
-    ektp(path, "people", "--search", nik, "--unmasked", "--format", "json")
+    ektp(path, "people", "--search", nik, "--unmasked", "--format", "json", env=DEMO_ADMIN)
     return path
+
+
+def test_the_rows_are_the_admins_to_read(demo_db: Path):
+    operator = {"EKTP_DESK_USER": "operator", "EKTP_DESK_PASSWORD": "operator-demo"}
+    nobody = ektp(demo_db, "audit", "list", status=1).stderr
+    assert "Perlu masuk dengan akun untuk membaca log audit" in nobody
+    refused = ektp(demo_db, "audit", "list", status=1, env=operator).stderr
+    assert "Hanya admin yang boleh membaca log audit" in refused
+    ektp(demo_db, "audit", "verify", env=operator)  # the verdict names nobody
 
 
 def test_verify_passes_on_an_honest_database(demo_db: Path):
@@ -51,34 +60,39 @@ def test_verify_fails_naming_the_deleted_row(demo_db: Path):
 
 
 def test_list_filters_by_user_action_and_nik(demo_db: Path):
-    everything = json.loads(ektp(demo_db, "audit", "list", "--json").stdout)
+    everything = json.loads(ektp(demo_db, "audit", "list", "--json", env=DEMO_ADMIN).stdout)
     assert [r["seq"] for r in everything] == sorted((r["seq"] for r in everything),
                                                     reverse=True)
-    budi = json.loads(ektp(demo_db, "audit", "list", "--user", "Budi", "--json").stdout)
-    assert budi and all(r["user"] == "Budi" for r in budi)
-    assert len(budi) < len(everything)
+    # --user after the verb filters; the account that runs it comes from EKTP_DESK_USER
+    admin = json.loads(ektp(demo_db, "audit", "list", "--user", "admin", "--json",
+                            env=DEMO_ADMIN).stdout)
+    assert admin and all(r["user"] == "admin" for r in admin)
+    assert len(admin) < len(everything)
+    assert json.loads(ektp(demo_db, "audit", "list", "--user", "Budi", "--json",
+                           env=DEMO_ADMIN).stdout) == []  # a clerk's name, not the account
     settings = json.loads(ektp(demo_db, "audit", "list", "--action", "setting",
-                               "--json").stdout)
+                               "--json", env=DEMO_ADMIN).stdout)
     assert len(settings) == 2 and {r["action"] for r in settings} == {"setting"}
     nik = rows(demo_db, "SELECT nik FROM person WHERE id = 3")[0][0]
-    about = json.loads(ektp(demo_db, "audit", "list", "--nik", nik, "--json").stdout)
+    about = json.loads(ektp(demo_db, "audit", "list", "--nik", nik, "--json",
+                            env=DEMO_ADMIN).stdout)
     assert [r["action"] for r in about] == ["ekspor_warga"]
     # the NIK in that export row's filter is masked: the row is not an unmasking of it
     assert nik not in about[0]["detail"] and nik[:4] in about[0]["detail"]
     none = json.loads(ektp(demo_db, "audit", "list", "--from", "2001-01-01", "--to",
-                           "2001-01-02", "--json").stdout)
+                           "2001-01-02", "--json", env=DEMO_ADMIN).stdout)
     assert none == []
 
 
 def test_list_refuses_a_bad_nik_in_indonesian(demo_db: Path):
-    done = ektp(demo_db, "audit", "list", "--nik", "12345", status=1)
+    done = ektp(demo_db, "audit", "list", "--nik", "12345", status=1, env=DEMO_ADMIN)
     assert "harus 16 angka" in done.stderr
 
 
 def test_export_writes_a_masked_csv_and_records_itself(demo_db: Path, tmp_path: Path):
     out = tmp_path / "audit.csv"
     before = rows(demo_db, "SELECT count(*) FROM audit_log")[0][0]
-    done = ektp(demo_db, "audit", "export", "--out", out)
+    done = ektp(demo_db, "audit", "export", "--out", out, env=DEMO_ADMIN)
     assert "diekspor" in done.stderr
     with out.open(encoding="utf-8-sig", newline="") as f:
         table = list(csv.reader(f))
@@ -91,10 +105,12 @@ def test_export_writes_a_masked_csv_and_records_itself(demo_db: Path, tmp_path: 
     assert ektp(demo_db, "audit", "verify").returncode == 0
 
 
-def test_export_cells_cannot_become_formulas(demo_db: Path, tmp_path: Path):
-    ektp(demo_db, "settings", "user_name", "=HYPERLINK(\"http://x\")")
+def test_export_cells_cannot_become_formulas(tmp_path: Path):
+    # a database without accounts names the clerk of the settings, whatever was typed
+    plain = new_database(tmp_path / "ektp.sqlite")
+    ektp(plain, "settings", "user_name", "=HYPERLINK(\"http://x\")")
     out = tmp_path / "audit.csv"
-    ektp(demo_db, "audit", "export", "--out", out, "--action", "audit_ekspor")
+    ektp(plain, "audit", "export", "--out", out, "--action", "audit_ekspor")
     with out.open(encoding="utf-8-sig", newline="") as f:
         table = list(csv.reader(f))
     assert table[1][2] == "'=HYPERLINK(\"http://x\")"
@@ -102,6 +118,6 @@ def test_export_cells_cannot_become_formulas(demo_db: Path, tmp_path: Path):
 
 def test_export_refuses_the_database_itself_and_records_nothing(demo_db: Path):
     before = rows(demo_db, "SELECT count(*) FROM audit_log")[0][0]
-    done = ektp(demo_db, "audit", "export", "--out", demo_db, status=1)
+    done = ektp(demo_db, "audit", "export", "--out", demo_db, status=1, env=DEMO_ADMIN)
     assert "basis data" in done.stderr
     assert rows(demo_db, "SELECT count(*) FROM audit_log")[0][0] == before
