@@ -6,7 +6,8 @@ their events, their record's last change, the days they were called to and visit
 still being served after it (a card still to hand over, a later call) stays.
 
 A purge deletes the person and every row about them (events, desk events, summonses and
-their print-job links, letters and reprints, visit rows, sync versions and conflicts), names
+their print-job links, letters and reprints, visit rows and removals, sync versions and
+conflicts, other offices' calls), names
 them in no visit document, rebuilds the name index, then VACUUMs and truncates the WAL so no
 NIK remains in the file. With ``anonymise`` their counts per kelurahan, category and status
 (and their events per kind and day) are kept in ``anonymous_count`` first, so the report's
@@ -69,18 +70,27 @@ _STEPS: tuple[tuple[str, str, str], ...] = (
      f"UPDATE visit_document SET person_id = NULL WHERE person_id {_IN}"),
     ("visit_people", f"SELECT count(*) FROM visit_person WHERE person_id {_IN}",
      f"DELETE FROM visit_person WHERE person_id {_IN}"),
+    # taken off a visit that travelled (a closing version still to send); deleting their
+    # visit rows just now wrote such rows too (the trigger visit_person_sync_removed)
+    ("visit_people_removed",
+     f"SELECT count(*) FROM visit_person_removed WHERE person_id {_IN}",
+     f"DELETE FROM visit_person_removed WHERE person_id {_IN}"),
     ("summonses", f"SELECT count(*) FROM summons WHERE person_id {_IN}",
      f"DELETE FROM summons WHERE person_id {_IN}"),
     ("desk_events", f"SELECT count(*) FROM desk_event WHERE person_id {_IN}",
      f"DELETE FROM desk_event WHERE person_id {_IN}"),
     ("events", f"SELECT count(*) FROM event WHERE person_id {_IN}",
      f"DELETE FROM event WHERE person_id {_IN}"),
-    # a person's versions are keyed by NIK; a summons' or a letter's carry it in the body
+    # a person's versions are keyed by NIK; a summons', a letter's and a visit's person's
+    # carry it in the body (the last in its key too)
     ("sync_items",
      f"SELECT count(*) FROM sync_item WHERE (kind = 'person' AND key {_NIKS}) OR "
-     f"(kind IN ('summons', 'letter') AND json_extract(body, '$.nik') {_NIKS})",
+     f"(kind IN ('summons', 'letter', 'visit_person') AND json_extract(body, '$.nik') {_NIKS})",
      f"DELETE FROM sync_item WHERE (kind = 'person' AND key {_NIKS}) OR "
-     f"(kind IN ('summons', 'letter') AND json_extract(body, '$.nik') {_NIKS})"),
+     f"(kind IN ('summons', 'letter', 'visit_person') AND json_extract(body, '$.nik') {_NIKS})"),
+    # other offices' calls, per NIK (core/calls.py)
+    ("remote_calls", f"SELECT count(*) FROM remote_call WHERE nik {_NIKS}",
+     f"DELETE FROM remote_call WHERE nik {_NIKS}"),
     ("sync_conflicts", f"SELECT count(*) FROM sync_conflict WHERE nik {_NIKS}",
      f"DELETE FROM sync_conflict WHERE nik {_NIKS}"),
     ("people", "SELECT count(*) FROM temp.purge_person",
