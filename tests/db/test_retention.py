@@ -136,3 +136,30 @@ def test_the_anonymous_counts_come_with_an_upgrade_from_schema_1(tmp_path):
 
 def niks_in(db) -> list[str]:
     return [r[0] for r in db.execute_sql("SELECT nik FROM person")]
+
+
+def test_purge_at_the_receiving_office_takes_other_offices_calls(tmp_path, monkeypatch):
+    """The kecamatan office imported the city's file: people, their summonses, letters and
+    visit places as versions, and the city's calls per NIK (remote_call). All go."""
+    from ektp_desk.core.sync import apply, office
+    from tests.sync_helpers import PASS
+
+    monkeypatch.setattr(office, "SCRYPT_N", 2**10)
+    city, kec = build_full(tmp_path / "full")
+    db = core_db.open_database(kec, bind=False)
+    apply.import_file(db, next((city.parent / "files").glob("*.ektpsync")), passphrase=PASS,
+                      write_receipt=False)
+    gone = niks_in(db)
+    kinds = {k for (k,) in db.execute_sql("SELECT DISTINCT kind FROM sync_item")}
+    assert {"person", "summons", "visit_person"} <= kinds
+    assert db.execute_sql("SELECT count(*) FROM remote_call").fetchone()[0] > 0
+
+    done = retention.purge(db, BEFORE, anonymise=True, by="admin")
+
+    assert done.counts["remote_calls"] > 0 and niks_in(db) == []
+    for table in ("remote_call", "sync_item", "visit_person_removed"):
+        assert db.execute_sql(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+    assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []
+    db.close()
+    data = raw_bytes(kec)
+    assert [n for n in gone if n.encode("ascii") in data] == []
