@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli_helpers import ektp, rows
+from tests.cli_helpers import DEMO_ADMIN, ektp, rows
 from tests.e2e.test_schedule_cli import tables
 from tests.plan_helpers import without_pupil_rule
 
@@ -18,7 +18,7 @@ TODAY = "2024-01-15"  # a Senin
 
 
 def cli(db: Path, *args: str, status: int = 0) -> subprocess.CompletedProcess:
-    return ektp(db, *args, status=status)
+    return ektp(db, *args, status=status, env=DEMO_ADMIN)  # demo's database has accounts
 
 
 def as_json(done: subprocess.CompletedProcess):
