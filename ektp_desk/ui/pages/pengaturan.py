@@ -32,16 +32,23 @@ class PengaturanPage(QWidget):
         self.db = db
         self.runner = runner
         self.editors: dict[str, QWidget] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for spec in settings.SCHEMA:
-            editor = self._editor_for(spec)
-            self.editors[spec.key] = editor
-            label = QLabel(spec.label)
-            if spec.help:
-                label.setToolTip(spec.help)
-                editor.setToolTip(spec.help)
-            form.addRow(label, editor)
+        # two columns, in the schema's order: the settings of every merged part (some 26)
+        # in one column would make the page scroll at 1366×768
+        forms = QHBoxLayout()
+        forms.setSpacing(24)
+        half = (len(settings.SCHEMA) + 1) // 2
+        for part in (settings.SCHEMA[:half], settings.SCHEMA[half:]):
+            form = QFormLayout()
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+            for spec in part:
+                editor = self._editor_for(spec)
+                self.editors[spec.key] = editor
+                label = QLabel(spec.label)
+                if spec.help:
+                    label.setToolTip(spec.help)
+                    editor.setToolTip(spec.help)
+                form.addRow(label, editor)
+            forms.addLayout(form, 1)
         self.status = QLabel()
         self.save_button = QPushButton(self.tr("&Simpan"))
         key_for(self.save_button, "Ctrl+S")
@@ -59,7 +66,7 @@ class PengaturanPage(QWidget):
         title = page_title(self.tr("Pengaturan"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addLayout(form)
+        layout.addLayout(forms)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.load()
