@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ektp_desk import paths
@@ -27,6 +28,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("ektp-desk")
     app.setOrganizationName("Dindukcapil")
     app.setStyleSheet(STYLE)
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "ektp-desk.png"))))
     if sys.platform.startswith("linux"):
         # Qt's own file dialog speaks our qtbase_id catalogue; a desktop's native one would
         # speak whatever the desktop is set to (on Windows the native one follows Windows)
