@@ -36,6 +36,7 @@ from ektp_desk.ui.widgets import ElidedLabel
 
 # before any geometry was saved (and for tests): shown maximised by show_on_screen
 FIRST_SIZE = (1280, 800)
+PREBUILD_WAIT_MS = 100  # while the shown page still reads, the next page waits this long
 
 
 def page_class(module: str, name: str) -> Any:
@@ -247,6 +248,9 @@ class MainWindow(QMainWindow):
 
     def _build_next_page(self) -> None:
         if self._closing:
+            return
+        if self.runner.busy:  # the shown page's first reads come first
+            QTimer.singleShot(PREBUILD_WAIT_MS, self._build_next_page)
             return
         waiting = [title for title in self.pages if not self.pages.built(title)]
         if waiting:
