@@ -27,6 +27,19 @@ messages.register({
                              "Self-check passed: {count} steps."),
     "selfcheck_summary_failed": ("Pemeriksaan mandiri gagal: {failed} dari {count} langkah.",
                                  "Self-check failed: {failed} of {count} steps."),
+    "selfcheck_step_database": ("basis data", "database"),
+    "selfcheck_step_import": ("impor", "import"),
+    "selfcheck_step_schedule": ("jadwal", "schedule"),
+    "selfcheck_step_letter": ("surat + QR", "letter + QR"),
+    "selfcheck_step_desk": ("meja layanan", "front desk"),
+    "selfcheck_step_window": ("jendela", "window"),
+    "selfcheck_step_qt": ("pesan Qt", "Qt messages"),
+    "selfcheck_schema": ("skema versi {version}", "schema version {version}"),
+    "selfcheck_imported": ("{count} warga", "{count} people"),
+    "selfcheck_scheduled": ("{count} warga, pertama {day}", "{count} people, first {day}"),
+    "selfcheck_checked_in": ("{status}, antrean {queue}", "{status}, queue {queue}"),
+    "selfcheck_pages": ("{count} halaman, Warga {rows} baris",
+                        "{count} pages, Warga {rows} rows"),
     "selfcheck_no_qr": ("kode QR tidak terbaca dari surat", "no QR code read from the letter"),
     "selfcheck_wrong_qr": ("kode QR {code} tidak menunjuk surat ini",
                            "QR code {code} does not name this letter"),
@@ -101,10 +114,10 @@ class DayCheck:
         self.code: str | None = None
 
     def run(self, report: Report) -> bool:
-        return (report.run("impor", self.import_list)
-                and report.run("jadwal", self.schedule)
-                and report.run("surat + QR", self.letter)
-                and report.run("meja layanan", self.check_in))
+        return (report.run(messages.text("selfcheck_step_import"), self.import_list)
+                and report.run(messages.text("selfcheck_step_schedule"), self.schedule)
+                and report.run(messages.text("selfcheck_step_letter"), self.letter)
+                and report.run(messages.text("selfcheck_step_desk"), self.check_in))
 
     def import_list(self) -> str:
         from ektp_desk.core import importer
@@ -113,7 +126,7 @@ class DayCheck:
         result = importer.run_import(self.db, path, today=self.today)
         if result.inserted != len(_PEOPLE) or result.rejected:
             raise AssertionError(f"{result.inserted} masuk, {result.rejected} ditolak")
-        return f"{result.inserted} warga"
+        return messages.text("selfcheck_imported", count=result.inserted)
 
     def schedule(self) -> str:
         from ektp_desk.core import scheduling
@@ -135,7 +148,8 @@ class DayCheck:
             "SELECT m.id, s.date FROM summons m JOIN slot s ON s.id = m.slot_id "
             "WHERE m.state = 'open' ORDER BY s.date, s.start_time, m.id LIMIT 1").fetchone()
         self.summons_id, self.slot_day = row[0], dt.date.fromisoformat(row[1])
-        return f"{applied.scheduled} warga, pertama {self.slot_day.isoformat()}"
+        return messages.text("selfcheck_scheduled", count=applied.scheduled,
+                             day=self.slot_day.isoformat())
 
     def letter(self) -> str:
         import pypdfium2 as pdfium
@@ -169,4 +183,5 @@ class DayCheck:
                               user=str(settings.get(self.db, "user_name")))
         if result.card.status != "hadir":
             raise AssertionError(result.card.status)
-        return f"{result.card.status}, antrean {result.card.queue_number}"
+        return messages.text("selfcheck_checked_in", status=result.card.status,
+                             queue=result.card.queue_number)

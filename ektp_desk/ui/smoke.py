@@ -21,6 +21,7 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from ektp_desk.core import db as core_db
+from ektp_desk.core import messages
 from ektp_desk.core.selfcheck import DayCheck, Report
 from ektp_desk.ui.app import make_application
 
@@ -82,7 +83,7 @@ def every_page(app: QApplication, db: pw.SqliteDatabase, db_path: Path,
         rows = window.warga.table.model().rowCount()
         if rows == 0:
             raise AssertionError("Warga tidak menampilkan warga yang diimpor")
-        return f"{len(window.pages)} halaman, Warga {rows} baris"
+        return messages.text("selfcheck_pages", count=len(window.pages), rows=rows)
     finally:
         window.close()
 
@@ -106,15 +107,16 @@ def self_check(shots: Path | None = None) -> int:
             os.environ["EKTP_DESK_DATA_DIR"] = str(folder)
             app = make_application()
             db_path = folder / "self-check.sqlite"
-            if report.run("basis data", lambda: _open(db_path)):
+            if report.run(messages.text("selfcheck_step_database"), lambda: _open(db_path)):
                 db = core_db.open_database(db_path)
                 try:
                     if DayCheck(db, folder).run(report):
-                        report.run("jendela", lambda: every_page(app, db, db_path, shots))
+                        report.run(messages.text("selfcheck_step_window"),
+                                   lambda: every_page(app, db, db_path, shots))
                 finally:
                     db.close()
             if problems:
-                report.run("pesan Qt", lambda: _fail("; ".join(problems)))
+                report.run(messages.text("selfcheck_step_qt"), lambda: _fail("; ".join(problems)))
     finally:
         qInstallMessageHandler(previous)
         if saved_data_dir is None:
@@ -134,7 +136,7 @@ def _open(db_path: Path) -> str:
     if latest < 1:
         raise AssertionError("langkah migrasi tidak ditemukan")
     core_db.open_database(db_path, bind=False).close()
-    return f"skema versi {latest}"
+    return messages.text("selfcheck_schema", version=latest)
 
 
 def _fail(detail: str) -> str:
