@@ -5,6 +5,8 @@ and for the CUPS the print tests start).
     python3 tasks.py run     set up, make a demo database, open the window
     python3 tasks.py test    set up, then lint, check the architecture, run every test
     python3 tasks.py smoke   set up, open the window off-screen and save a screenshot
+    python3 tasks.py bundle  set up, build the one-folder app into dist/ektp-desk/
+    python3 tasks.py selfcheck   run the built app's --self-check off-screen
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -21,6 +24,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 DEMO_DB = ROOT / "demo.sqlite"
+BUNDLE = ROOT / "dist" / "ektp-desk"
 
 # Debian/Ubuntu packages Qt needs (offscreen and on a real X11 screen).
 QT_SYSTEM_LIBS = {
@@ -80,7 +84,7 @@ def venv() -> None:
     if not PYTHON.exists():
         sh(sys.executable, "-m", "venv", VENV)
     sh(PYTHON, "-m", "pip", "install", "-q", "--upgrade", "pip")
-    sh(PYTHON, "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev]")
+    sh(PYTHON, "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev,bundle]")
     stamp.write_text(digest)
 
 
@@ -127,6 +131,33 @@ def smoke() -> int:
                            env=env)
 
 
+def folder_size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
+
+
+def bundle() -> int:
+    """The one-folder app from build_installer.spec into dist/ektp-desk/, with its size
+    and build time (the Windows installer is built from it with installer/ektp-desk.iss)."""
+    setup()
+    started = time.monotonic()
+    sh(BIN / "pyinstaller", "--noconfirm", "--log-level", "WARN", "--distpath",
+       ROOT / "dist", "--workpath", ROOT / "build", ROOT / "build_installer.spec", cwd=ROOT)
+    seconds = time.monotonic() - started
+    megabytes = folder_size(BUNDLE) / 1e6
+    print(f"{BUNDLE}: {megabytes:.0f} MB, dibangun dalam {seconds:.0f} s")
+    return 0
+
+
+def selfcheck() -> int:
+    """The built app checks itself off-screen: a fresh database, a clerk's day, the window."""
+    exe = BUNDLE / ("ektp-desk-cli.exe" if os.name == "nt" else "ektp-desk")
+    if not exe.exists():
+        print(f"{exe} belum ada: jalankan dulu 'python3 tasks.py bundle'.", file=sys.stderr)
+        return 1
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.call([str(exe), "--self-check"], env=env)
+
+
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "test"
     if task == "run":
@@ -135,6 +166,10 @@ def main(argv: list[str]) -> int:
         return test(argv[1:])
     if task == "smoke":
         return smoke()
+    if task == "bundle":
+        return bundle()
+    if task == "selfcheck":
+        return selfcheck()
     if task == "setup":
         setup()
         return 0

@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ektp-desk {__version__}",
                         help=argparse_texts.VERSION_HELP[messages.language()])
+    parser.add_argument("--self-check", action="store_true",
+                        help=argparse_texts.SELF_CHECK_HELP[messages.language()])
     parser.add_argument("--db", type=Path, metavar="PATH",
                         help="berkas basis data (bawaan: EKTP_DESK_DB atau folder data pengguna)")
     parser.add_argument("--lang", choices=("id", "en"), default=None,
@@ -83,6 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _json_errors = "--json" in arguments
     parser = build_parser()
     args = parser.parse_args(arguments)
+    if args.self_check:
+        from ektp_desk.ui.smoke import self_check
+
+        return self_check()
     if args.verb is None:
         from ektp_desk.ui.app import run_app  # the window only when asked for
 

@@ -41,6 +41,10 @@ INDONESIAN: dict[str, str] = {
 ERROR_WORD = {"id": "kesalahan", "en": "error"}
 VERSION_HELP = {"id": "tampilkan versi program lalu keluar",
                 "en": "show program's version number and exit"}
+SELF_CHECK_HELP = {"id": "periksa program ini (basis data sementara, jendela tanpa layar) "
+                         "lalu keluar",
+                   "en": "check this program (a temporary database, every page of the "
+                         "window) and exit"}
 
 
 def install(lang: str) -> None:

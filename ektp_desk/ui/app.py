@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import peewee as pw
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ektp_desk import paths
@@ -32,6 +33,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("ektp-desk")
     app.setOrganizationName("Dindukcapil")
     app.setStyleSheet(STYLE)
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "ektp-desk.png"))))
     if sys.platform.startswith("linux"):
         # Qt's own file dialog speaks our qtbase_id catalogue; a desktop's native one would
         # speak whatever the desktop is set to (on Windows the native one follows Windows)
@@ -172,15 +174,24 @@ def run_app(db_path: Path, user: str | None = None) -> int:
     db = open_at_start(db_path)
     if db is None:
         return 1
-    from ektp_desk.core.letters import workdirs
+    from ektp_desk.ui import startup_probe
     from ektp_desk.ui.main_window import MainWindow
 
     account = log_in(db, user)
     if account is None:  # the wizard or the login was cancelled: nothing else opens
         return 0
-    # letters (personal data) a killed print run left in hidden work folders
-    workdirs.clean_at_start(paths.letters_dir())
-
     window = MainWindow(db, db_path, account)
+    if startup_probe.enabled():  # benchmarks/bench_startup.py
+        startup_probe.install(app, window, lambda: window.warga.table.model().rowCount() > 0)
     window.show_on_screen()
+    # after the first paint (docs/architecture.md, "Cold start"): the other pages, and the
+    # letters (personal data) a killed print run left in hidden work folders
+    window.build_pages_after_paint()
+    QTimer.singleShot(0, _clean_letter_folders)
     return app.exec()
+
+
+def _clean_letter_folders() -> None:
+    from ektp_desk.core.letters import workdirs
+
+    workdirs.clean_at_start(paths.letters_dir())

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import QRect, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,12 +30,6 @@ from ektp_desk.core.jobs import Changes
 from ektp_desk.ui import theme
 from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.operations.settings import desk_and_user
-from ektp_desk.ui.pages.jadwal import JadwalPage
-from ektp_desk.ui.pages.kantor import ProfilKantorPage
-from ektp_desk.ui.pages.meja import MejaPage
-from ektp_desk.ui.pages.pengaturan import PengaturanPage
-from ektp_desk.ui.pages.sinkronisasi import SinkronisasiPage
-from ektp_desk.ui.pages.surat import SuratPage
 from ektp_desk.ui.pages.warga import WargaPage
 from ektp_desk.ui.runner import JobHandle, JobRunner
 from ektp_desk.ui.session import SessionGuard
@@ -40,6 +37,40 @@ from ektp_desk.ui.widgets import ElidedLabel
 
 # before any geometry was saved (and for tests): shown maximised by show_on_screen
 FIRST_SIZE = (1280, 800)
+PREBUILD_WAIT_MS = 100  # while the shown page still reads, the next page waits this long
+
+
+def page_class(module: str, name: str) -> Any:
+    """A page's class, its module imported only now (docs/architecture.md, "Cold start")."""
+    return getattr(importlib.import_module(f"ektp_desk.ui.pages.{module}"), name)
+
+
+class Pages(Mapping[str, QWidget]):
+    """The pages by title in navigation order. A page after the first is built the first
+    time it is asked for (shown, or looked up): their modules import reportlab, pypdfium2
+    and cryptography, seconds of a cold start on a slow PC."""
+
+    def __init__(self, build: Callable[[str], QWidget]) -> None:
+        self._pages: dict[str, QWidget | None] = {}
+        self._build = build
+
+    def add(self, title: str, page: QWidget | None) -> None:
+        self._pages[title] = page
+
+    def built(self, title: str) -> bool:
+        return self._pages[title] is not None
+
+    def __getitem__(self, title: str) -> QWidget:
+        page = self._pages[title]
+        if page is None:
+            page = self._pages[title] = self._build(title)
+        return page
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        return len(self._pages)
 
 
 class MainWindow(QMainWindow):
@@ -55,6 +86,7 @@ class MainWindow(QMainWindow):
         self.bus = ChangeBus(self)
         self.runner = JobRunner(db, self.bus, self)
         self._clerk_quits = False  # set by the Keluar menu for the close it starts
+        self._closing = False  # no page is built for a window closing or closed
         self.setWindowTitle(self.tr("ektp-desk — Perekaman e-KTP"))
         self.resize(*FIRST_SIZE)
 
@@ -62,23 +94,28 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(180)
         self.stack = QStackedWidget()
-        self.warga = WargaPage(db, self.runner, self.bus)
-        self.jadwal = JadwalPage(db, self.runner, self.bus)
-        self.surat = SuratPage(db, self.runner, self.bus)
-        self.meja = MejaPage(db, self.runner, self.bus)
-        self.sinkronisasi = SinkronisasiPage(db, self.runner, self.bus)
-        self.kantor = ProfilKantorPage(db, self.runner, self.bus)
-        self.pengaturan = PengaturanPage(db, self.runner)
-        self.pages: dict[str, QWidget] = {}
+        self.pages = Pages(self._build_page)
+        self._factories: dict[str, tuple[str, Callable[[], QWidget]]] = {}
+        self._lazy_titles: dict[str, str] = {}  # attribute (window.jadwal) -> title
+        self._painted = False
+        self._prebuild = False  # build_pages_after_paint was asked for
         self.page_actions: list[QAction] = []  # Ctrl+1… in page order, in the Halaman menu
+        self.warga = WargaPage(db, self.runner, self.bus)
         self._add_page(self.tr("Warga"), self.warga)
-        self._add_page(self.tr("Jadwal"), self.jadwal)
-        self._add_page(self.tr("Surat"), self.surat)
-        self._add_page(self.tr("Meja Layanan"), self.meja)
-        self._add_page(self.tr("Sinkronisasi"), self.sinkronisasi)
-        self._add_page(self.tr("Profil Kantor"), self.kantor)
-        self._add_page(self.tr("Pengaturan"), self.pengaturan)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        bus, runner = self.bus, self.runner
+        self._add_page(self.tr("Jadwal"), "jadwal", lambda: page_class(
+            "jadwal", "JadwalPage")(db, runner, bus))
+        self._add_page(self.tr("Surat"), "surat", lambda: page_class(
+            "surat", "SuratPage")(db, runner, bus))
+        self._add_page(self.tr("Meja Layanan"), "meja", lambda: page_class(
+            "meja", "MejaPage")(db, runner, bus))
+        self._add_page(self.tr("Sinkronisasi"), "sinkronisasi", lambda: page_class(
+            "sinkronisasi", "SinkronisasiPage")(db, runner, bus))
+        self._add_page(self.tr("Profil Kantor"), "kantor", lambda: page_class(
+            "kantor", "ProfilKantorPage")(db, runner, bus))
+        self._add_page(self.tr("Pengaturan"), "pengaturan", lambda: page_class(
+            "pengaturan", "PengaturanPage")(db, runner))
+        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
 
         central = QWidget()
@@ -99,15 +136,23 @@ class MainWindow(QMainWindow):
             self.session = SessionGuard(self, account, idle_ms=idle_ms)
 
     # --- layout -------------------------------------------------------------------------
-    def _add_page(self, title: str, page: QWidget) -> None:
-        self.pages[title] = page
-        self.nav.addItem(title)
+    def _add_page(self, title: str, page: QWidget | str,
+                  factory: Callable[[], QWidget] | None = None) -> None:
+        """A page built now, or (an attribute name and a factory) on first use."""
         # a page taller or wider than a small screen scrolls instead of growing the window
         scroll = QScrollArea()
         scroll.setObjectName("pageScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
+        if isinstance(page, QWidget):
+            self.pages.add(title, page)
+            scroll.setWidget(page)
+        else:
+            assert factory is not None
+            self.pages.add(title, None)
+            self._factories[title] = (page, factory)
+            self._lazy_titles[page] = title
+        self.nav.addItem(title)
         self.stack.addWidget(scroll)
         row = self.nav.count() - 1
         action = QAction(title, self)
@@ -173,6 +218,53 @@ class MainWindow(QMainWindow):
                              self.user_label.setText(self.tr(
                                  "Meja: {desk} · Petugas: {user}").format(
                                      desk=names[0], user=names[1])))
+
+    def _build_page(self, title: str) -> QWidget:
+        attribute, factory = self._factories.pop(title)
+        page = factory()
+        scroll = self.stack.widget(list(self.pages).index(title))
+        assert isinstance(scroll, QScrollArea)
+        scroll.setWidget(page)
+        setattr(self, attribute, page)
+        return page
+
+    def __getattr__(self, name: str) -> Any:
+        """`window.jadwal` and the like: the page, built now if it was not yet."""
+        titles = self.__dict__.get("_lazy_titles", {})
+        if name in titles:
+            return self.pages[titles[name]]
+        raise AttributeError(name)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.pages[list(self.pages)[row]]  # built before it is shown
+        self.stack.setCurrentIndex(row)
+
+    def build_pages_after_paint(self) -> None:
+        """Build the pages not shown yet one at a time once the window has painted, so the
+        first visit to each is quick but none delays the first page (run_app asks it)."""
+        self._prebuild = True
+        if self._painted:
+            QTimer.singleShot(0, self._build_next_page)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            if self._prebuild:
+                # after the events queued with the first paint (the window is usable)
+                QTimer.singleShot(0, self._build_next_page)
+
+    def _build_next_page(self) -> None:
+        if self._closing:
+            return
+        if self.runner.busy:  # the shown page's first reads come first
+            QTimer.singleShot(PREBUILD_WAIT_MS, self._build_next_page)
+            return
+        waiting = [title for title in self.pages if not self.pages.built(title)]
+        if waiting:
+            self.pages[waiting[0]]
+            QTimer.singleShot(0, self._build_next_page)
 
     def current_page(self) -> QWidget:
         scroll = self.stack.currentWidget()
@@ -271,6 +363,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        self._closing = True
         self.runner.shutdown()
         self.save_geometry()
         event.accept()

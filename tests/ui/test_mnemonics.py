@@ -122,14 +122,16 @@ def window(qtbot, db, db_path):
 def test_every_page_mnemonic_presses_its_button(qtbot, window):
     for row, (title, page) in enumerate(window.pages.items()):
         window.nav.setCurrentRow(row)
-        qtbot.waitUntil(page.isVisible, timeout=5000)
+        # a page is built on its first visit: wait for its first reads too
+        qtbot.waitUntil(lambda p=page: p.isVisible() and not window.runner.busy, timeout=5000)
         check_every_mnemonic(qtbot, window, title)
 
 
 def test_no_alt_letter_changes_a_combo_box(qtbot, window):
     for row, (title, page) in enumerate(window.pages.items()):
         window.nav.setCurrentRow(row)
-        qtbot.waitUntil(page.isVisible, timeout=5000)
+        # a page is built on its first visit: wait for its first reads too
+        qtbot.waitUntil(lambda p=page: p.isVisible() and not window.runner.busy, timeout=5000)
         check_no_combo_changes(qtbot, window, title)
 
 

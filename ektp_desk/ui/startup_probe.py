@@ -1,0 +1,82 @@
+"""When the window is usable: its first paint, then the event loop idle (the start-up
+benchmark, benchmarks/bench_startup.py).
+
+With EKTP_DESK_STARTUP_PROBE set, the app prints `painted <time.time()>` once the window
+has painted and every event queued by then has run, then `rows <time.time()>` when the
+first page shows its first rows, and quits. The bare PySide6 window the benchmark compares
+against uses the same probe (:func:`bare_window`), so both are timed the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+ENV = "EKTP_DESK_STARTUP_PROBE"
+
+
+class _FirstPaint(QObject):
+    """On the window's first paint, waits for the queue to drain (a zero timer runs once
+    the events posted before it are done), prints the time and calls `then`."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        self._seen = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._seen:
+            self._seen = True
+            QTimer.singleShot(0, self._idle)
+        return False
+
+    def _idle(self) -> None:
+        print(f"painted {time.time():.6f}", flush=True)
+        self._then()
+
+
+def enabled() -> bool:
+    return bool(os.environ.get(ENV))
+
+
+def install(app: QApplication, window: QWidget,
+            has_rows: Callable[[], bool] | None = None) -> None:
+    """Print the time of the first paint (and of the first rows, if asked), then quit."""
+
+    def after_paint() -> None:
+        if has_rows is None:
+            app.quit()
+            return
+        timer = QTimer(window)
+        timer.setInterval(5)
+
+        def poll() -> None:
+            if has_rows():
+                print(f"rows {time.time():.6f}", flush=True)
+                timer.stop()
+                app.quit()
+
+        timer.timeout.connect(poll)
+        timer.start()
+
+    _FirstPaint(window, after_paint)
+
+
+def bare_window() -> int:
+    """The baseline: a bare QMainWindow, shown maximised like the app's first start."""
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    install(app, window)
+    window.showMaximized()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(bare_window())
