@@ -29,6 +29,7 @@ from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.operations.settings import desk_and_user
 from ektp_desk.ui.pages.jadwal import JadwalPage
 from ektp_desk.ui.pages.kantor import ProfilKantorPage
+from ektp_desk.ui.pages.laporan import LaporanPage
 from ektp_desk.ui.pages.meja import MejaPage
 from ektp_desk.ui.pages.pengaturan import PengaturanPage
 from ektp_desk.ui.pages.sinkronisasi import SinkronisasiPage
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self.jadwal = JadwalPage(db, self.runner, self.bus)
         self.surat = SuratPage(db, self.runner, self.bus)
         self.meja = MejaPage(db, self.runner, self.bus)
+        self.laporan = LaporanPage(db, self.runner, self.bus)
+        self.laporan.open_people.connect(self.show_people_not_recorded)
         self.sinkronisasi = SinkronisasiPage(db, self.runner, self.bus)
         self.kantor = ProfilKantorPage(db, self.runner, self.bus)
         self.pengaturan = PengaturanPage(db, self.runner)
@@ -72,6 +75,8 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("Sinkronisasi"), self.sinkronisasi)
         self._add_page(self.tr("Profil Kantor"), self.kantor)
         self._add_page(self.tr("Pengaturan"), self.pengaturan)
+        # last, so the keys clerks and messages already know (Ctrl+1…7) stay as they were
+        self._add_page(self.tr("Laporan"), self.laporan)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
@@ -164,6 +169,11 @@ class MainWindow(QMainWindow):
                              self.user_label.setText(self.tr(
                                  "Meja: {desk} · Petugas: {user}").format(
                                      desk=names[0], user=names[1])))
+
+    def show_people_not_recorded(self, kelurahan_code: str) -> None:
+        """Warga, narrowed to one kelurahan's people not yet recorded (from Laporan)."""
+        self.nav.setCurrentRow(list(self.pages.values()).index(self.warga))
+        self.warga.show_filtered(kelurahan_code=kelurahan_code, not_recorded=True)
 
     def current_page(self) -> QWidget:
         scroll = self.stack.currentWidget()
