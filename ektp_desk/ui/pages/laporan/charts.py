@@ -17,7 +17,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTime, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ektp_desk.core.reports import Recap
 from ektp_desk.core.text import format_count, format_percent
@@ -163,15 +163,13 @@ class KelurahanBarsView(QChartView):
             self.chosen.emit(row.code)
 
     def _hovered(self, status: bool, index: int) -> None:
+        # the view's tooltip: Qt shows it where the mouse rests over the bar
         row = self._row_at(index)
-        if not status or row is None:
-            QToolTip.hideText()
-            return
-        QToolTip.showText(self.cursor().pos(), self.tr(
+        self.setToolTip("" if not status or row is None else self.tr(
             "{name}: {left} dari {people} orang belum terekam ({share})").format(
                 name=row.name, left=format_count(row.remaining),
                 people=format_count(row.people),
-                share=format_percent(row.remaining, row.people)), self)
+                share=format_percent(row.remaining, row.people)))
 
     def bar_centre(self, code: str) -> QPointF | None:
         """Where a kelurahan's bar is, in the view's coordinates (for a test's click)."""
