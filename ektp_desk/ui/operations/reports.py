@@ -5,6 +5,7 @@ are core's (``core/reports``); this only picks the dates and shapes the charts' 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,12 +61,16 @@ def load_dashboard(db: pw.Database, *, period: str, today: dt.date,
     return Dashboard(recap, city, known)
 
 
+# core's writers by kind; the PDF once core/reports has one (the page offers what is here)
+WRITERS: dict[str, Callable[[Recap, Path], Path]] = {
+    "xlsx": files.write_xlsx, "csv": files.write_csv,
+    **({"pdf": files.write_pdf} if hasattr(files, "write_pdf") else {})}
+
+
 def export_recap(db: pw.Database, recap: Recap, path: Path) -> Path:
     """Write the recap shown to ``path``, its kind by the suffix (core's check refuses
-    another kind, and a PDF while core writes none, with a clear message)."""
-    kind = files.check_out_type(path)
-    writer = {"csv": files.write_csv, "xlsx": files.write_xlsx}[kind]
-    return writer(recap, path)
+    another kind with a clear message)."""
+    return WRITERS[files.check_out_type(path)](recap, path)
 
 
 # --- the charts' series -----------------------------------------------------------------

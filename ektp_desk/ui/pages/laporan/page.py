@@ -125,13 +125,14 @@ class LaporanPage(QWidget):
         self.busy_label = QLabel(self.tr("Menghitung…"))
         self.busy_label.setEnabled(False)
         self.busy_label.setVisible(False)
-        self.exports = {}
+        self.exports: dict[str, QPushButton] = {}
         for kind, text in (("xlsx", self.tr("Ekspor &xlsx…")), ("pdf", self.tr("Ekspor &PDF…")),
                            ("csv", self.tr("Ekspor &csv…"))):
             button = QPushButton(text)
             button.setObjectName(f"export_{kind}")
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, k=kind: self.export(k))
+            button.setVisible(kind in ops.WRITERS)
             self.exports[kind] = button
 
         bar = QHBoxLayout()
