@@ -76,7 +76,9 @@ class Card(QFrame):
 
     def show_figure(self, value: str, note: str = "", *, colour: str = theme.TEXT) -> None:
         self.value.setText(value)
-        self.value.setStyleSheet(theme.text_style(colour))
+        if colour != self.value.property("colour"):  # a style sheet costs a re-polish
+            self.value.setProperty("colour", colour)
+            self.value.setStyleSheet(theme.text_style(colour))
         self.note.setText(note)
 
 
