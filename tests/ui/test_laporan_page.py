@@ -10,7 +10,7 @@ import datetime as dt
 import openpyxl
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ektp_desk.core import clock, demo, people, reports, scheduling, settings
 from ektp_desk.core import desk as core_desk
@@ -22,6 +22,7 @@ from ektp_desk.ui.main_window import MainWindow
 from ektp_desk.ui.operations import desk as desk_ops
 from ektp_desk.ui.operations import reports as ops
 from ektp_desk.ui.pages.laporan import LaporanPage
+from ektp_desk.ui.runner import JobRunner
 
 WHO = {"desk": "Meja 1", "user": "uji"}
 PEOPLE = 240
@@ -244,3 +245,36 @@ def test_a_reversed_period_is_refused_and_changes_nothing(qtbot, page):
         page.date_from.setDate(page.date_to.date())
     assert not page.message.isVisible()
     assert page.recap.date_from == page.recap.date_to == clock.today()
+
+
+def test_at_the_city_the_page_counts_all_offices_or_one(qtbot, tmp_path):
+    from tests.sync_helpers import build
+
+    offices = build(tmp_path / "offices", people=60, kecamatan=("337501", "337502"))
+    city = offices["kota"].db
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    city_runner = JobRunner(city, parent=parent)
+    try:
+        widget = LaporanPage(city, city_runner, city_runner.bus)
+        qtbot.addWidget(widget)
+        with qtbot.waitSignal(widget.refreshed, timeout=20000):
+            widget.show()
+        assert widget.office.isVisible()
+        choices = [widget.office.itemData(i) for i in range(widget.office.count())]
+        assert choices == [None, offices["337501"].office_id, offices["337502"].office_id]
+        assert widget.tabs.isTabVisible(widget.office_tab)
+        everyone = city.execute_sql("SELECT count(*) FROM person").fetchone()[0]
+        assert value(widget, "target") == format_count(everyone)
+        assert widget.by_office.proxy.rowCount() >= 2
+        # one office: the people of its kecamatan only
+        with qtbot.waitSignal(widget.refreshed, timeout=20000):
+            widget.office.setCurrentIndex(2)
+        theirs = city.execute_sql(
+            "SELECT count(*) FROM person WHERE kecamatan_code = '337502'").fetchone()[0]
+        assert widget.recap is not None and widget.recap.scope.kecamatan_code == "337502"
+        assert value(widget, "target") == format_count(theirs) and theirs < everyone
+        assert {widget.by_kelurahan.code_at(r)[:6]
+                for r in range(widget.by_kelurahan.proxy.rowCount())} == {"337502"}
+    finally:
+        city_runner.shutdown()

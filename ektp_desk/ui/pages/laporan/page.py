@@ -216,6 +216,10 @@ class LaporanPage(QWidget):
         self.date_to.dateChanged.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
         self._on_period(refresh=False)
+        # shown once the recap says this is the city with kecamatan offices to choose from
+        for widget in (self.office, self.office_label):
+            widget.setVisible(False)
+        self.tabs.setTabVisible(self.office_tab, False)
 
     # --- loading -----------------------------------------------------------------------
     def _on_period(self, *_: object, refresh: bool = True) -> None:
