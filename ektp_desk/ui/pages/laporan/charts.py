@@ -89,7 +89,8 @@ class BurnDownView(QChartView):
         x.setFormat("d/M" if (end - first).days < 300 else "d/M/yy")  # (no month names:
         # Qt would write them in English)
         x.setRange(QDateTime(first, QTime(0, 0)), QDateTime(end, QTime(23, 59)))
-        x.setTickCount(min(max((end - first).days + 1, 2), 8))
+        x.setTickCount(min(max((end - first).days + 1, 2), 6))
+        x.setTruncateLabels(False)
         y = QValueAxis()
         y.setLabelFormat("%.0f")
         y.setRange(0, max(start_remaining(recap), recap.totals.target, 1))

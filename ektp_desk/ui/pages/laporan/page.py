@@ -67,6 +67,7 @@ class Card(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         self.value.setFont(font)
         self.note = QLabel()
+        self.note.setWordWrap(True)  # a narrow screen wraps it rather than scroll
         self.note.setStyleSheet(theme.text_style(theme.DIM))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
