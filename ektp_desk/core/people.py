@@ -26,7 +26,13 @@ from ektp_desk.core import regions, search
 from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken
 from ektp_desk.core.person_record import warning_text
-from ektp_desk.core.status import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS, STATUSES
+from ektp_desk.core.status import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    RECORDED,
+    STATUS_LABELS,
+    STATUSES,
+)
 from ektp_desk.core.text import format_count  # noqa: F401  (the pages format with it)
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -45,6 +51,8 @@ class PeopleFilter:
     kelurahan: str | None = None  # 10 digits
     category: str | None = None  # a code of status.CATEGORIES
     status: str | None = None  # a code of status.STATUSES
+    # not recorded yet: any status outside status.RECORDED (the Laporan page's "remaining")
+    not_recorded: bool = False
 
     def __post_init__(self) -> None:
         if self.category is not None and self.category not in CATEGORIES:
@@ -59,7 +67,7 @@ class PeopleFilter:
     @property
     def is_empty(self) -> bool:
         return not (self.has_search or self.kecamatan or self.kelurahan or self.category
-                    or self.status)
+                    or self.status or self.not_recorded)
 
 
 # Sort column → ORDER BY terms. Each list ends in a unique key so the order is total (keyset
@@ -111,6 +119,9 @@ def _where(db: pw.Database, flt: PeopleFilter, *, keyset: bool = False,
         if value:
             conds.append(f"{plus}p.{column} = ?")
             params.append(value)
+    if flt.not_recorded:
+        conds.append(f"{plus}p.status NOT IN ({', '.join('?' * len(RECORDED))})")
+        params.extend(sorted(RECORDED))
     if after_id:
         conds.append("p.id > ?")
         params.append(after_id)

@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
             "kantor", "ProfilKantorPage")(db, runner, bus))
         self._add_page(self.tr("Pengaturan"), "pengaturan", lambda: page_class(
             "pengaturan", "PengaturanPage")(db, runner))
+        # last, so the keys clerks and messages already know (Ctrl+1…7) stay as they were
+        self._add_page(self.tr("Laporan"), "laporan", self._make_laporan)
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
 
@@ -265,6 +267,16 @@ class MainWindow(QMainWindow):
         if waiting:
             self.pages[waiting[0]]
             QTimer.singleShot(0, self._build_next_page)
+
+    def _make_laporan(self) -> QWidget:
+        page = page_class("laporan", "LaporanPage")(self.db, self.runner, self.bus)
+        page.open_people.connect(self.show_people_not_recorded)
+        return page
+
+    def show_people_not_recorded(self, kelurahan_code: str) -> None:
+        """Warga, narrowed to one kelurahan's people not yet recorded (from Laporan)."""
+        self.nav.setCurrentRow(0)  # Warga is the first page
+        self.warga.show_filtered(kelurahan_code=kelurahan_code, not_recorded=True)
 
     def current_page(self) -> QWidget:
         scroll = self.stack.currentWidget()

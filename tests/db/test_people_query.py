@@ -10,6 +10,7 @@ from ektp_desk.core import demo, people, search
 from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.jobs import CancelToken
 from ektp_desk.core.people import PeopleFilter, Sort
+from ektp_desk.core.status import RECORDED
 from ektp_desk.core.text import search_key
 
 NOW = "2026-11-28T09:00:00+07:00"
@@ -84,6 +85,20 @@ def test_filters_combine(db, filled):
                 if r["kecamatan_code"] == "337501" and r["category"] == "pemula"}
     assert set(people.ordered_ids(db, flt)) == expected
 
+
+
+def test_not_recorded_keeps_everyone_whose_status_is_not_a_recorded_one(db, filled):
+    rows = everyone(db)
+    kelurahan = "3375021004"  # NUR'AINI (terekam) lives here
+    flt = PeopleFilter(kelurahan=kelurahan, not_recorded=True)
+    expected = {r["id"] for r in rows
+                if r["kelurahan_code"] == kelurahan and r["status"] not in RECORDED}
+    assert expected and filled["NUR'AINI BINTI SLAMET"] not in expected
+    assert set(people.ordered_ids(db, flt)) == expected
+    assert people.count(db, flt) == len(expected)
+    everyone_left = {r["id"] for r in rows if r["status"] not in RECORDED}
+    assert set(people.ordered_ids(db, PeopleFilter(not_recorded=True))) == everyone_left
+    assert not PeopleFilter(not_recorded=True).is_empty
 
 @pytest.mark.parametrize("column", people.SORT_COLUMNS)
 def test_every_sort_column_ascending_and_descending(db, filled, column):

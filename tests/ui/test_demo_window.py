@@ -34,6 +34,7 @@ def test_every_page_of_the_demo_shows_a_drive_in_progress(qtbot, window, db, out
         "Sinkronisasi": lambda: True,
         "Profil Kantor": lambda: True,
         "Pengaturan": lambda: True,
+        "Laporan": lambda: window.laporan.recap is not None,
     }
     assert list(shown) == list(window.pages)
     for row, title in enumerate(window.pages):

@@ -43,6 +43,7 @@ from ektp_desk.ui.operations.people import record_nik_shown
 from ektp_desk.ui.widgets import choice_combo, fill_kelurahan, page_title
 
 SEARCH_DELAY_MS = 250
+NOT_RECORDED = "belum_terekam"  # the status combo's data for PeopleFilter.not_recorded
 MIN_ADDRESS_WIDTH = 90
 MAX_EXTRA_NAME_WIDTH = 120
 
@@ -91,6 +92,8 @@ class WargaPage(QWidget):
             (label, code) for code, label in CATEGORY_LABELS.items()))
         self.status = choice_combo("status", self.tr("Semua status"), (
             (label, code) for code, label in STATUS_LABELS.items()))
+        # every status not yet recorded: where the Laporan page's kelurahan bars lead
+        self.status.insertItem(1, self.tr("Belum terekam"), NOT_RECORDED)
         for combo in (self.kecamatan, self.kelurahan, self.category, self.status):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
@@ -226,13 +229,31 @@ class WargaPage(QWidget):
         self._show_detail(self._selected_id)
 
     def current_filter(self) -> PeopleFilter:
+        status = self.status.currentData()
         return PeopleFilter(
             search=self.search.text().strip(),
             kecamatan=self.kecamatan.currentData(),
             kelurahan=self.kelurahan.currentData(),
             category=self.category.currentData(),
-            status=self.status.currentData(),
+            status=None if status == NOT_RECORDED else status,
+            not_recorded=status == NOT_RECORDED,
         )
+
+    def show_filtered(self, *, kelurahan_code: str, not_recorded: bool = True) -> None:
+        """Show one kelurahan's people (those not yet recorded), the rest of the filters
+        cleared: the Laporan page's way here."""
+        self._fill_kelurahan(kelurahan_code[:6])  # (sends no signal)
+        widgets = (self.search, self.kecamatan, self.kelurahan, self.category, self.status)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.clear()
+        self.kecamatan.setCurrentIndex(max(self.kecamatan.findData(kelurahan_code[:6]), 0))
+        self.kelurahan.setCurrentIndex(max(self.kelurahan.findData(kelurahan_code), 0))
+        self.category.setCurrentIndex(0)
+        self.status.setCurrentIndex(self.status.findData(NOT_RECORDED) if not_recorded else 0)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._apply_filter()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
