@@ -28,6 +28,7 @@ from ektp_desk.ui import theme
 from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.operations.settings import desk_and_user
 from ektp_desk.ui.pages.jadwal import JadwalPage
+from ektp_desk.ui.pages.jemput_bola import JemputBolaPage
 from ektp_desk.ui.pages.kantor import ProfilKantorPage
 from ektp_desk.ui.pages.meja import MejaPage
 from ektp_desk.ui.pages.pengaturan import PengaturanPage
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.sinkronisasi = SinkronisasiPage(db, self.runner, self.bus)
         self.kantor = ProfilKantorPage(db, self.runner, self.bus)
         self.pengaturan = PengaturanPage(db, self.runner)
+        self.jemput_bola = JemputBolaPage(db, self.runner, self.bus)
         self.pages: dict[str, QWidget] = {}
         self.page_actions: list[QAction] = []  # Ctrl+1… in page order, in the Halaman menu
         self._add_page(self.tr("Warga"), self.warga)
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("Sinkronisasi"), self.sinkronisasi)
         self._add_page(self.tr("Profil Kantor"), self.kantor)
         self._add_page(self.tr("Pengaturan"), self.pengaturan)
+        self._add_page(self.tr("Jemput Bola"), self.jemput_bola)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
 
