@@ -10,9 +10,11 @@ import csv
 import datetime as dt
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
+from ektp_desk import paths
 from ektp_desk.core import scheduling
 from ektp_desk.ui.pages.jemput_bola import JemputBolaPage
 from ektp_desk.ui.pages.jemput_bola.place_dialog import PlaceDialog
@@ -20,6 +22,7 @@ from ektp_desk.ui.pages.jemput_bola.visit_dialog import VisitDialog
 from ektp_desk.ui.pages.meja import MejaPage
 from ektp_desk.ui.pages.meja.dialogs import ReasonDialog
 from tests.db.test_scheduling import add_people
+from tests.letter_helpers import give_logo
 from tests.plan_helpers import without_pupil_rule
 from tests.ui.test_meja_page import answer_message_box, open_reason, press, type_and_enter
 
@@ -129,6 +132,18 @@ def test_a_visit_planned_filled_from_a_list_and_served_at_the_desk(
     page.tabs.setCurrentIndex(1)
     qtbot.waitUntil(lambda: page.visits_tab.people_model.rowCount() == 3, timeout=WAIT)
     snap(qtbot, page, output_dir / "jemput_bola_kunjungan.png")
+
+    # the visit's papers: the notice to the head of the school and the daftar peserta
+    give_logo(db)
+    tab = page.visits_tab
+    assert not tab.doc_buttons["keluarga"].isEnabled()  # a school has no family letters
+    for key, title in (("pemberitahuan", "Pemberitahuan"), ("daftar", "DAFTAR PESERTA")):
+        with qtbot.waitSignal(page.document_made, timeout=WAIT * 3) as made:
+            tab.doc_buttons[key].click()
+        pdf = made.args[0].out
+        assert pdf.parent == paths.letters_dir() and tab.open_button.isEnabled()
+        text = " ".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
+        assert title in text and "SMA N 1 Pekalongan" in text, text[:300]
 
     # --- Meja Layanan at the visit ------------------------------------------------------------
     meja = MejaPage(db, runner, today=DAY)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from ektp_desk.core import clock, scheduling
 from ektp_desk.core.errors import Cancelled, UserError
-from ektp_desk.core.jobs import Changes
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling.places import Place
 from ektp_desk.core.scheduling.proposals import ProposedVisit
@@ -280,7 +279,3 @@ class JemputBolaPage(QWidget):
         else:
             self.say("error", error.message if isinstance(error, UserError)
                      else error_text(error))
-
-    def announce(self, changes: Changes) -> None:
-        """For a test or a caller holding a result: tell the bus."""
-        self.bus.announce(changes, None)
