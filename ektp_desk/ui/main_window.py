@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
             "pengaturan", "PengaturanPage")(db, runner))
         # last, so the keys clerks and messages already know (Ctrl+1…7) stay as they were
         self._add_page(self.tr("Laporan"), "laporan", self._make_laporan)
+        self._add_page(self.tr("Jemput Bola"), "jemput_bola", lambda: page_class(
+            "jemput_bola", "JemputBolaPage")(db, runner, bus))
         self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
 

@@ -193,8 +193,21 @@ def first_run(db, runner):
     return FirstRunWizard(db)
 
 
+def place_dialog(db, runner):
+    from ektp_desk.ui.pages.jemput_bola.place_dialog import PlaceDialog
+
+    return PlaceDialog(runner)
+
+
+def visit_dialog(db, runner):
+    from ektp_desk.core import scheduling
+    from ektp_desk.ui.pages.jemput_bola.visit_dialog import VisitDialog
+
+    return VisitDialog(db, runner, scheduling.list_places(db), today=dt.date(2026, 12, 7))
+
+
 DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard, audit_viewer,
-           login, change_password, first_run)
+           login, change_password, first_run, place_dialog, visit_dialog)
 
 
 @pytest.mark.parametrize("make", DIALOGS, ids=lambda f: f.__name__)

@@ -121,6 +121,6 @@ def _ask_reason(page: MejaPage, card: PersonCard, status: str, title: str, promp
 def _record(page: MejaPage, card: PersonCard, status: str, reason: str | None,
             note: str | None) -> None:
     page.runner.run_write(record_job, card.person_id, status, reason=reason, note=note,
-                          today=page.today, source=page,
+                          today=page.today, visit_id=page.visit_id, source=page,
                           on_success=lambda result: page.opened(result, None),
                           on_failure=page.failed)

@@ -41,7 +41,7 @@ from ektp_desk.ui.operations.desk import (
     undo_job,
     walk_in_opened,
 )
-from ektp_desk.ui.pages.meja import outcomes
+from ektp_desk.ui.pages.meja import outcomes, visit_mode
 from ektp_desk.ui.pages.meja.card import build_person_card, show_person_card
 from ektp_desk.ui.pages.meja.models import HistoryModel, ResultsModel, TodayModel
 from ektp_desk.ui.pages.meja.sections import (
@@ -86,6 +86,8 @@ class MejaPage(QWidget):
     person_shown = Signal(object)  # PersonCard | None, after the card changed
     today_loaded = Signal()  # today's list and counts were read again
     notice_changed = Signal(str, str)  # kind ('info'|'ok'|'warn'|'error'), text
+    service_places_loaded = Signal()  # the "Layanan di" choices were read again
+    visit_closed = Signal(object)  # VisitResult, after Tutup kunjungan
 
     def __init__(self, db: pw.Database, runner: JobRunner, bus: ChangeBus | None = None,
                  parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
@@ -119,6 +121,18 @@ class MejaPage(QWidget):
         self._refresh_timer.timeout.connect(self._periodic_refresh)
         self._refresh_timer.start()
         self.reload_today()
+        visit_mode.reload_choices(self)
+        self.places_refresher = PageRefresh(self, self.bus, lambda c: c.schedule,
+                                            lambda: visit_mode.reload_choices(self))
+
+    @property
+    def visit_id(self) -> int | None:
+        """The jemput bola visit this desk serves now, or None for the office."""
+        value = self.service_at.currentData()
+        return int(value) if value is not None else None
+
+    def show_nobody(self) -> None:
+        self._show_card(None)
 
     # --- layout -------------------------------------------------------------------------
     def _build(self) -> None:
@@ -146,7 +160,7 @@ class MejaPage(QWidget):
         self.splitter.setSizes([600, 500])
 
         layout = QVBoxLayout(self)
-        layout.addWidget(page_title(self.tr("Meja Layanan")))
+        layout.addLayout(visit_mode.build_choice(self, page_title(self.tr("Meja Layanan"))))
         layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
@@ -280,11 +294,12 @@ class MejaPage(QWidget):
         if mark:
             self.runner.forget(self._opening)  # the scan is what the clerk wants shown now
             self.runner.run_write(scan_job, text, mark=True, today=self.today, source=self,
+                                  visit_id=self.visit_id,
                                   on_success=lambda result: self.opened(result, text),
                                   on_failure=failed)
         else:
             self.runner.run_read(scan_job, text, mark=False, today=self.today,
-                                 key=self._opening,
+                                 key=self._opening, visit_id=self.visit_id,
                                  on_success=lambda result: self.opened(result, text),
                                  on_failure=failed)
 
@@ -297,7 +312,8 @@ class MejaPage(QWidget):
 
         # a newer search replaces this one
         self._set_opening(True)
-        self.runner.run_read(search_job, text, today=self.today, on_success=found,
+        self.runner.run_read(search_job, text, today=self.today, visit_id=self.visit_id,
+                             on_success=found,
                              on_failure=self.failed, key=(id(self), "search"))
 
     def _set_opening(self, value: bool) -> None:
@@ -358,6 +374,7 @@ class MejaPage(QWidget):
         """Show a person (read on a reader thread)."""
         self._set_opening(True)
         self.runner.run_read(open_job, person_id, today=self.today, key=self._opening,
+                             visit_id=self.visit_id,
                              on_success=lambda result: self.opened(result, None),
                              on_failure=self.failed)
 
@@ -374,6 +391,7 @@ class MejaPage(QWidget):
             self.refocus()
             return
         self.runner.run_write(undo_job, card.person_id, today=self.today, source=self,
+                              visit_id=self.visit_id,
                               on_success=lambda result: self.opened(result, None),
                               on_failure=self.failed)
 
@@ -463,7 +481,8 @@ class MejaPage(QWidget):
         self.filter_buttons[key].setChecked(True)
 
     def reload_today(self) -> None:
-        self.runner.run_read(today_job, self.today, self.filter_key, key=(id(self), "today"),
+        self.runner.run_read(today_job, self.today, self.filter_key, self.visit_id,
+                             key=(id(self), "today"),
                              on_success=self._today_read, on_failure=self._today_failed)
 
     def _today_read(self, data: TodayData) -> None:
@@ -533,7 +552,11 @@ class MejaPage(QWidget):
         dialog.open()
 
     def ask_close_day(self) -> None:
-        """Tutup hari: read what closing will do, then ask (the count is in the question)."""
+        """Tutup hari: read what closing will do, then ask (the count is in the question).
+        At a visit: Tutup kunjungan."""
+        if self.visit_id is not None:
+            visit_mode.ask_close_visit(self, self.visit_id)
+            return
         day = self.today
         self.runner.run_read(desk.close_day_preview, day, key=(id(self), "close"),
                              on_success=lambda preview: self._confirm_close(day, preview),
