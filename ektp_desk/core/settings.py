@@ -36,6 +36,13 @@ class SettingDef:
     maximum: int | None = None
     item: Callable[[str], object] | None = None  # a list entry's check: ValueError if wrong
     item_form_words: tuple[str, str] | None = None  # the entries' form, for the error
+    choice_names: tuple[str, ...] = ()  # what a 'choice' shows for each of its choices
+
+    def choice_name(self, choice: str) -> str:
+        """What the Pengaturan page shows for a choice (the stored value by default)."""
+        names = dict(zip(self.choices, self.choice_names, strict=True)) if self.choice_names \
+            else {}
+        return names.get(choice, choice)
 
     @property
     def label(self) -> str:
@@ -102,7 +109,7 @@ SCHEMA: tuple[SettingDef, ...] = (
                ("Nomor lokasi layanan tempat meja ini berada (lihat Jadwal); 0 = tidak "
                 "ditentukan. Dipakai untuk memperingatkan warga yang dijadwalkan di tempat "
                 "lain.",
-                "The number of the service location this desk is at (see Jadwal); 0 = not "
+                "The number of the service location this desk is at (see Schedule); 0 = not "
                 "set. Used to warn about people scheduled elsewhere."), minimum=0),
     SettingDef("desk_scan_marks_hadir", "bool", True,
                ("Pindai surat langsung menandai hadir", "Scanning a letter marks present"),
@@ -140,6 +147,14 @@ SCHEMA: tuple[SettingDef, ...] = (
                ("Istirahat hari Jumat mulai (salat Jumat)", "Friday break starts (prayers)"),
                ("Hari Jumat istirahat mulai jam ini sampai jam istirahat selesai.",
                 "On Fridays the break runs from this hour to the break's end.")),
+    # the window's language (docs/architecture.md, "Languages"); letters stay Indonesian
+    SettingDef("language", "choice", "id", ("Bahasa jendela", "Window language"),
+               ("Bahasa menu, tombol dan pesan jendela ini. Berlaku saat aplikasi dibuka lagi. "
+                "Surat dan daftar tanda terima tetap berbahasa Indonesia.",
+                "The language of this window's menus, buttons and messages. Takes effect the "
+                "next time the program starts. Letters and delivery lists stay in "
+                "Indonesian."),
+               choices=("id", "en"), choice_names=("Bahasa Indonesia", "English")),
 )
 
 messages.register({f"setting_{part}_{s.key}": words for s in SCHEMA

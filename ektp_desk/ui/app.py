@@ -5,15 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ektp_desk import paths
 from ektp_desk.core import db as core_db
-from ektp_desk.core import messages
+from ektp_desk.core import messages, settings
 from ektp_desk.core.errors import UserError
 from ektp_desk.ui import crash, widgets
 
+TRANSLATOR_NAME = "ektpDeskTranslator"  # ours, so a change of language removes only ours
 STYLE = """
 QListWidget#navigation { font-size: 11pt; }
 QListWidget#navigation::item { padding: 8px 10px; }
@@ -31,7 +32,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         # Qt's own file dialog speaks our qtbase_id catalogue; a desktop's native one would
         # speak whatever the desktop is set to (on Windows the native one follows Windows)
         app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
-    _install_translators(app)
+    apply_language(app, messages.language())
     install_key_guard(app)
     return app
 
@@ -44,22 +45,33 @@ def install_key_guard(app: QApplication) -> None:
         app.setProperty("altLetterGuard", guard)
 
 
-def _install_translators(app: QApplication) -> None:
-    """Indonesian is the source language; English comes from resources/i18n when chosen.
-    Qt ships no Indonesian catalogue for its own dialogs (buttons, file dialog, a line
-    edit's menu): resources/i18n/qtbase_id.ts is ours, compiled to the .qm beside it."""
-    if messages.language() != "en":
-        QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
-        translator = qtbase_indonesian(app)
-        if translator is not None:
+def apply_language(app: QApplication, lang: str) -> None:
+    """Speak `lang` ('id' or 'en') from now on: the core's messages and Qt's translators.
+    Indonesian is the source language; Qt ships no Indonesian catalogue for its own dialogs
+    (buttons, file dialog, a line edit's menu), so resources/i18n/qtbase_id.ts is ours.
+    English is resources/i18n/ektp_desk_en.qm (`python3 tasks.py i18n`); Qt's own words
+    are English already. Widgets built before the call keep their words."""
+    messages.set_language(lang)
+    remove_translators(app)
+    if messages.language() == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        translator = QTranslator(app)
+        if translator.load("ektp_desk_en", str(paths.resource("i18n"))):
+            translator.setObjectName(TRANSLATOR_NAME)
             app.installTranslator(translator)
         return
-    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("ektp_desk_en", str(paths.resource("i18n"))),
-                         ("qtbase_en", qt_translations)):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    translator = qtbase_indonesian(app)
+    if translator is not None:
+        translator.setObjectName(TRANSLATOR_NAME)
+        app.installTranslator(translator)
+
+
+def remove_translators(app: QApplication) -> None:
+    """Take out the translators apply_language installed (not anyone else's)."""
+    for translator in app.findChildren(QTranslator, TRANSLATOR_NAME):
+        app.removeTranslator(translator)
+        translator.setParent(None)  # now Python's: freed with the last reference
 
 
 def qtbase_indonesian(parent: QApplication) -> QTranslator | None:
@@ -69,7 +81,9 @@ def qtbase_indonesian(parent: QApplication) -> QTranslator | None:
     return translator if translator.load("qtbase_id", str(paths.resource("i18n"))) else None
 
 
-def run_app(db_path: Path) -> int:
+def run_app(db_path: Path, lang: str | None = None) -> int:
+    """The window on the database at db_path, in `lang` when given (`--lang`), else in the
+    language set in Pengaturan."""
     app = make_application()
     crash.setup_logging()
     crash.install_excepthook()
@@ -78,6 +92,7 @@ def run_app(db_path: Path) -> int:
     except UserError as exc:
         QMessageBox.critical(None, "ektp-desk", exc.message)
         return 1
+    apply_language(app, lang or str(settings.get(db, "language")))
     from ektp_desk.core.letters import workdirs
     from ektp_desk.ui.main_window import MainWindow
 

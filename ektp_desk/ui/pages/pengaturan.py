@@ -74,7 +74,8 @@ class PengaturanPage(QWidget):
             return spin
         if spec.kind == "choice":
             combo = QComboBox()
-            combo.addItems(list(spec.choices))
+            for choice in spec.choices:
+                combo.addItem(spec.choice_name(choice), choice)
             return combo
         return QLineEdit()
 
@@ -88,7 +89,7 @@ class PengaturanPage(QWidget):
             elif isinstance(editor, QSpinBox):
                 editor.setValue(int(value))
             elif isinstance(editor, QComboBox):
-                editor.setCurrentText(str(value))
+                editor.setCurrentIndex(max(editor.findData(str(value)), 0))
             elif isinstance(editor, QLineEdit):
                 editor.setText(", ".join(value) if isinstance(value, list) else str(value))
         self.status.clear()
@@ -104,7 +105,7 @@ class PengaturanPage(QWidget):
             elif isinstance(editor, QSpinBox):
                 result[key] = editor.value()
             elif isinstance(editor, QComboBox):
-                result[key] = editor.currentText()
+                result[key] = editor.currentData()
             elif isinstance(editor, QLineEdit):
                 result[key] = editor.text()
         return result
