@@ -93,6 +93,7 @@ def run_app(db_path: Path, lang: str | None = None) -> int:
         QMessageBox.critical(None, "ektp-desk", exc.message)
         return 1
     apply_language(app, lang or str(settings.get(db, "language")))
+    crash.use_database(db_path)
     from ektp_desk.core.letters import workdirs
     from ektp_desk.ui.main_window import MainWindow
 

@@ -187,6 +187,50 @@
         <source>Cetak ke printer</source>
         <translation>Print to printer</translation>
     </message>
+    <message>
+        <source>Kesalahan program</source>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <source>Terjadi kesalahan di dalam program, bukan kesalahan Anda. Data yang sudah tersimpan aman.</source>
+        <translation>Something went wrong inside the program, not by your doing. The data already saved is safe.</translation>
+    </message>
+    <message>
+        <source>Tutup pesan ini lalu coba lagi. Bila terulang, tekan Kirim laporan masalah dan kirim berkasnya ke Dindukcapil kota.
+
+Catatan (log) ada di:
+{}</source>
+        <translation>Close this message and try again. If it happens again, press Send a problem report and send its file to the city&apos;s Dindukcapil.
+
+The log is in:
+{}</translation>
+    </message>
+    <message>
+        <source>&amp;Kirim laporan masalah…</source>
+        <translation>&amp;Send a problem report…</translation>
+    </message>
+    <message>
+        <source>&amp;Tutup</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Simpan laporan masalah</source>
+        <translation>Save the problem report</translation>
+    </message>
+    <message>
+        <source>Arsip zip (*.zip)</source>
+        <translation>Zip archive (*.zip)</translation>
+    </message>
+    <message>
+        <source>Laporan masalah</source>
+        <translation>Problem report</translation>
+    </message>
+    <message>
+        <source>Laporan disimpan: {}
+Kirim berkas ini ke Dindukcapil kota. Isinya hanya catatan program dan versinya, tanpa data warga.</source>
+        <translation>Report saved: {}
+Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s log and versions, no personal data.</translation>
+    </message>
 </context>
 <context>
     <name>AddSlotDialog</name>
@@ -1145,6 +1189,14 @@
     <message>
         <source>Ba&amp;ntuan</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Kirim laporan masalah…</source>
+        <translation>&amp;Send a problem report…</translation>
+    </message>
+    <message>
+        <source>Menyimpan catatan program dan versinya (tanpa data warga) dalam satu berkas zip untuk dikirim ke Dindukcapil kota</source>
+        <translation>Saves the program&apos;s log and versions (no personal data) in one zip file to send to the city&apos;s Dindukcapil</translation>
     </message>
     <message>
         <source>&amp;Tentang ektp-desk</source>

@@ -163,7 +163,13 @@ def import_wizard(db, runner):
     return ImportWizard(db, runner)
 
 
-DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard)
+def problem_message(db, runner):
+    from ektp_desk.ui.crash import error_box
+
+    return error_box(None)
+
+
+DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard, problem_message)
 
 
 @pytest.mark.parametrize("make", DIALOGS, ids=lambda f: f.__name__)
