@@ -1408,7 +1408,7 @@ Service desk for e-KTP recording.</translation>
     </message>
     <message>
         <source>Terjadwal</source>
-        <translation>Scheduled</translation>
+        <translation>Booked</translation>
     </message>
     <message>
         <source>Hadir</source>
