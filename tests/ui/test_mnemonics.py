@@ -191,8 +191,14 @@ def first_run(db, runner):
     return FirstRunWizard(db)
 
 
+def problem_message(db, runner):
+    from ektp_desk.ui.crash import error_box
+
+    return error_box(None)
+
+
 DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard, audit_viewer,
-           login, change_password, first_run)
+           login, change_password, first_run, problem_message)
 
 
 @pytest.mark.parametrize("make", DIALOGS, ids=lambda f: f.__name__)
