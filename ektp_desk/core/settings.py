@@ -212,7 +212,8 @@ SCHEMA: tuple[SettingDef, ...] = (
                 "The language of this window's menus, buttons and messages. Takes effect the "
                 "next time the program starts. Letters and delivery lists stay in "
                 "Indonesian."),
-               choices=("id", "en"), choice_words=(("Bahasa Indonesia", "Bahasa Indonesia"), ("English", "English"))),
+               choices=("id", "en"),
+               choice_words=(("Bahasa Indonesia", "Bahasa Indonesia"), ("English", "English"))),
 )
 
 messages.register({f"setting_{part}_{s.key}": words for s in SCHEMA
