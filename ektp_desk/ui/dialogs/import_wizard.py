@@ -285,7 +285,8 @@ class MappingPage(HintedPage):
             combo.clear()
             combo.addItem(self.tr("(tidak dipakai)"), NOT_USED)
             for column, header in enumerate(source.headers):
-                combo.addItem(f"{header or '(tanpa judul)'}  [kolom {column + 1}]", column)
+                combo.addItem(self.tr("{header}  [kolom {n}]").format(
+                    header=header or self.tr("(tanpa judul)"), n=column + 1), column)
             combo.setCurrentIndex(combo.findData(guessed.get(field_id, NOT_USED)))
             combo.blockSignals(False)
         rows = source.preview(PREVIEW_ROWS)
@@ -394,15 +395,18 @@ class PreviewPage(HintedPage):
 
 
 def summary_html(result: importer.ImportResult, *, preview: bool) -> str:
-    verb = ("akan " if preview else "")
+    def b(n: int) -> str:
+        return f"<b>{format_count(n)}</b>"
     parts = [
-        f"<b>{format_count(result.rows)}</b> baris data",
-        f"<b>{format_count(result.inserted)}</b> warga baru {verb}ditambahkan",
-        f"<b>{format_count(result.updated)}</b> warga {verb}diperbarui",
-        f"<b>{format_count(result.unchanged)}</b> tidak berubah",
-        f"<b>{format_count(result.rejected)}</b> ditolak",
-        f"<b>{format_count(result.duplicates)}</b> NIK ganda",
-        f"<b>{format_count(result.warnings)}</b> dengan peringatan",
+        tr("{n} baris data").format(n=b(result.rows)),
+        (tr("{n} warga baru akan ditambahkan") if preview
+         else tr("{n} warga baru ditambahkan")).format(n=b(result.inserted)),
+        (tr("{n} warga akan diperbarui") if preview
+         else tr("{n} warga diperbarui")).format(n=b(result.updated)),
+        tr("{n} tidak berubah").format(n=b(result.unchanged)),
+        tr("{n} ditolak").format(n=b(result.rejected)),
+        tr("{n} NIK ganda").format(n=b(result.duplicates)),
+        tr("{n} dengan peringatan").format(n=b(result.warnings)),
     ]
     return " · ".join(parts)
 
