@@ -36,6 +36,42 @@
         <translation>Reason</translation>
     </message>
     <message>
+        <source>{n} baris data</source>
+        <translation>{n} data rows</translation>
+    </message>
+    <message>
+        <source>{n} warga baru akan ditambahkan</source>
+        <translation>{n} new people will be added</translation>
+    </message>
+    <message>
+        <source>{n} warga baru ditambahkan</source>
+        <translation>{n} new people added</translation>
+    </message>
+    <message>
+        <source>{n} warga akan diperbarui</source>
+        <translation>{n} people will be updated</translation>
+    </message>
+    <message>
+        <source>{n} warga diperbarui</source>
+        <translation>{n} people updated</translation>
+    </message>
+    <message>
+        <source>{n} tidak berubah</source>
+        <translation>{n} unchanged</translation>
+    </message>
+    <message>
+        <source>{n} ditolak</source>
+        <translation>{n} refused</translation>
+    </message>
+    <message>
+        <source>{n} NIK ganda</source>
+        <translation>{n} duplicate NIKs</translation>
+    </message>
+    <message>
+        <source>{n} dengan peringatan</source>
+        <translation>{n} with warnings</translation>
+    </message>
+    <message>
         <source>Simpan laporan kesalahan</source>
         <translation>Save the error report</translation>
     </message>
@@ -188,6 +224,18 @@
         <translation>Print to printer</translation>
     </message>
     <message>
+        <source>Mengirim ke printer…</source>
+        <translation>Sending to the printer…</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Mengirim halaman {done} dari {total} ke printer…</source>
+        <translation>Sending page {done} of {total} to the printer…</translation>
+    </message>
+    <message>
         <source>Kesalahan program</source>
         <translation>Program error</translation>
     </message>
@@ -231,6 +279,66 @@ Kirim berkas ini ke Dindukcapil kota. Isinya hanya catatan program dan versinya,
         <translation>Report saved: {}
 Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s log and versions, no personal data.</translation>
     </message>
+    <message>
+        <source>{date} pukul {time}</source>
+        <translation>{date} at {time}</translation>
+    </message>
+    <message>
+        <source>Belum ada warga yang dibuka. Pindai kode surat atau cari NIK/nama dulu.</source>
+        <translation>No one is open yet. Scan the letter&apos;s code or search a NIK/name first.</translation>
+    </message>
+    <message>
+        <source>Daftar hasil pencarian masih terbuka: pilih warganya dulu (↑/↓ lalu Enter). Tombol hasil belum berlaku; tidak ada yang dicatat.</source>
+        <translation>The search results are still open: choose the person first (↑/↓ then Enter). The outcome keys do not act yet; nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>Warga sedang dibuka; tunggu kartunya tampil. Tidak ada yang dicatat.</source>
+        <translation>The person is being opened; wait for their card to show. Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>Kolom pencarian berisi &quot;{text}&quot; yang belum dibuka: tekan Enter untuk membukanya, atau Esc untuk kembali ke {name}. Tidak ada yang dicatat.</source>
+        <translation>The search field holds &quot;{text}&quot;, not opened yet: press Enter to open it, or Esc to go back to {name}. Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>Gagal rekam</source>
+        <translation>Recording failed</translation>
+    </message>
+    <message>
+        <source>Mengapa perekaman {name} gagal?</source>
+        <translation>Why did {name}&apos;s recording fail?</translation>
+    </message>
+    <message>
+        <source>Tidak dapat dilayani</source>
+        <translation>Cannot be served</translation>
+    </message>
+    <message>
+        <source>Mengapa {name} tidak dapat dilayani?</source>
+        <translation>Why can {name} not be served?</translation>
+    </message>
+    <message>
+        <source>Direkam di luar daerah</source>
+        <translation>Recorded elsewhere</translation>
+    </message>
+    <message>
+        <source>Mengapa {name} merekam di luar daerah, dan di mana?</source>
+        <translation>Why did {name} record elsewhere, and where?</translation>
+    </message>
+    <message>
+        <source>Tempat perekaman (wajib):</source>
+        <translation>Place of recording (required):</translation>
+    </message>
+    <message>
+        <source>Dirujuk</source>
+        <translation>Referred</translation>
+    </message>
+    <message>
+        <source>Mengapa {name} dirujuk, dan ke mana?</source>
+        <translation>Why was {name} referred, and where to?</translation>
+    </message>
+    <message>
+        <source>Kantor atau daerah tujuan (wajib):</source>
+        <translation>Office or region referred to (required):</translation>
+    </message>
 </context>
 <context>
     <name>AddSlotDialog</name>
@@ -265,6 +373,143 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
     <message>
         <source>&amp;Simpan sesi</source>
         <translation>&amp;Save session</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>Akun admin pertama</source>
+        <translation>First admin account</translation>
+    </message>
+    <message>
+        <source>Admin mengatur pengaturan, akun, kunci kantor dan impor. Akun petugas lain dibuat admin nanti.</source>
+        <translation>The admin manages settings, accounts, the office keys and imports. The admin adds the other clerks&apos; accounts later.</translation>
+    </message>
+    <message>
+        <source>&amp;Nama akun:</source>
+        <translation>&amp;Account name:</translation>
+    </message>
+    <message>
+        <source>Nama lengka&amp;p:</source>
+        <translation>Full na&amp;me:</translation>
+    </message>
+    <message>
+        <source>Kata sand&amp;i:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>&amp;Ulangi kata sandi:</source>
+        <translation>&amp;Repeat password:</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Seq</source>
+        <translation>Seq</translation>
+    </message>
+    <message>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Akun</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Akun komputer</source>
+        <translation>Computer account</translation>
+    </message>
+    <message>
+        <source>Tindakan</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Rincian</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewerDialog</name>
+    <message>
+        <source>Log Audit</source>
+        <translation>Audit Log</translation>
+    </message>
+    <message>
+        <source>Semua akun</source>
+        <translation>All accounts</translation>
+    </message>
+    <message>
+        <source>Semua tindakan</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>&amp;Tanggal</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <source>16 angka</source>
+        <translation>16 digits</translation>
+    </message>
+    <message>
+        <source>&amp;Saring</source>
+        <translation>&amp;Filter</translation>
+    </message>
+    <message>
+        <source>A&amp;kun</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>Tind&amp;akan</source>
+        <translation>Ac&amp;tion</translation>
+    </message>
+    <message>
+        <source>&amp;NIK</source>
+        <translation>&amp;NIK</translation>
+    </message>
+    <message>
+        <source>&amp;Ekspor…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>&amp;Periksa rantai</source>
+        <translation>&amp;Verify chain</translation>
+    </message>
+    <message>
+        <source>Tut&amp;up</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Memuat…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>{n} baris ditampilkan{more}</source>
+        <translation>{n} rows shown{more}</translation>
+    </message>
+    <message>
+        <source>, gulir untuk memuat lagi</source>
+        <translation>, scroll to load more</translation>
+    </message>
+    <message>
+        <source>Ekspor log audit</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Mengekspor log audit</source>
+        <translation>Exporting the audit log</translation>
+    </message>
+    <message>
+        <source>{n} baris diekspor ke {file}.</source>
+        <translation>{n} rows exported to {file}.</translation>
+    </message>
+    <message>
+        <source>Memeriksa rantai log audit</source>
+        <translation>Verifying the audit log&apos;s chain</translation>
     </message>
 </context>
 <context>
@@ -328,6 +573,14 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
     <message>
         <source>Sa&amp;mpai tanggal (batas akhir):</source>
         <translation>&amp;To date (last day):</translation>
+    </message>
+    <message>
+        <source>Ke sesi malam di kantor kel&amp;urahan masing-masing</source>
+        <translation>To evening sessions at each one&apos;s own kel&amp;urahan office</translation>
+    </message>
+    <message>
+        <source>Setiap warga dipanggil ke sesi malam di kantor kelurahannya sendiri; buat sesi malamnya dulu di halaman Jadwal.</source>
+        <translation>Everyone is called to an evening session at their own kelurahan office; make the evening sessions first on the Schedule page.</translation>
     </message>
     <message>
         <source>Hari libur, akhir pekan dan jam tutup tiap lokasi dilewati. Tetangga (kelurahan, RW, RT) dijadwalkan pada hari yang sama.</source>
@@ -426,6 +679,22 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
         <translation>Nothing is saved yet.</translation>
     </message>
     <message>
+        <source>{n} lapas</source>
+        <translation>{n} in prison</translation>
+    </message>
+    <message>
+        <source>{n} rumah</source>
+        <translation>{n} at home</translation>
+    </message>
+    <message>
+        <source>{n} sekolah</source>
+        <translation>{n} at school</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{office}&lt;/b&gt; ke kantor, &lt;b&gt;{visits}&lt;/b&gt; diusulkan untuk kunjungan ({kinds}), tidak dipanggil.</source>
+        <translation>&lt;b&gt;{office}&lt;/b&gt; to the office; &lt;b&gt;{visits}&lt;/b&gt; proposed for a visit ({kinds}), not called.</translation>
+    </message>
+    <message>
         <source>{n} orang: {why}</source>
         <translation>{n} people: {why}</translation>
     </message>
@@ -474,6 +743,33 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
     <message>
         <source>&amp;Tidak</source>
         <translation>&amp;No</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Ganti kata sandi</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>Kata sandi &amp;lama:</source>
+        <translation>&amp;Old password:</translation>
+    </message>
+    <message>
+        <source>Kata sandi &amp;baru:</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <source>&amp;Ulangi kata sandi baru:</source>
+        <translation>&amp;Repeat new password:</translation>
+    </message>
+    <message>
+        <source>&amp;Simpan</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Akun: {}</source>
+        <translation>Account: {}</translation>
     </message>
 </context>
 <context>
@@ -685,6 +981,29 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
     <message>
         <source>Berkas ini belum dapat dibaca; lihat keterangan di atas.</source>
         <translation>This file cannot be read yet; see the note above.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Penyiapan pertama ektp-desk</source>
+        <translation>ektp-desk first setup</translation>
+    </message>
+    <message>
+        <source>&amp;Lanjut &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Kembali</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>&amp;Selesai</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1135,6 +1454,60 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
         <source>Dicetak ulang</source>
         <translation>Reprinted</translation>
     </message>
+    <message>
+        <source>PDF dibuat</source>
+        <translation>PDF made</translation>
+    </message>
+    <message>
+        <source>Belum bernomor: nomor diberikan saat dicetak.</source>
+        <translation>No number yet: the number is given when it is printed.</translation>
+    </message>
+    <message>
+        <source>Sudah dicetak ulang {n} kali dengan nomor yang sama.</source>
+        <translation>Reprinted {n} times with the same number.</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>&amp;Buka</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <source>Layar dikunci karena tidak dipakai. Masukkan kata sandi akun ini, atau masuk dengan akun lain.</source>
+        <translation>The screen was locked because it was not in use. Enter this account&apos;s password, or log in with another account.</translation>
+    </message>
+    <message>
+        <source>&amp;Nama akun:</source>
+        <translation>&amp;Account name:</translation>
+    </message>
+    <message>
+        <source>&amp;Kata sandi:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Terkunci</source>
+        <translation>Locked</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Masuk ke ektp-desk</source>
+        <translation>Log in to ektp-desk</translation>
+    </message>
+    <message>
+        <source>&amp;Nama akun:</source>
+        <translation>&amp;Account name:</translation>
+    </message>
+    <message>
+        <source>&amp;Kata sandi:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>&amp;Masuk</source>
+        <translation>&amp;Log in</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1250,6 +1623,14 @@ Service desk for e-KTP recording.</translation>
     <message>
         <source>(tidak dipakai)</source>
         <translation>(not used)</translation>
+    </message>
+    <message>
+        <source>{header}  [kolom {n}]</source>
+        <translation>{header}  [column {n}]</translation>
+    </message>
+    <message>
+        <source>(tanpa judul)</source>
+        <translation>(no heading)</translation>
     </message>
     <message>
         <source>Pilih kolom berkas untuk: {}.</source>
@@ -1617,6 +1998,33 @@ The only digits are 2 to 7, so &quot;O&quot; is always the letter O and &quot;I&
     </message>
 </context>
 <context>
+    <name>OfficePage</name>
+    <message>
+        <source>Profil kantor</source>
+        <translation>Office profile</translation>
+    </message>
+    <message>
+        <source>Kop surat dan kantor ini. Logo, tanda tangan dan teks surat diisi nanti di Profil Kantor.</source>
+        <translation>This office and its letterhead. The logo, signature and letter texts are filled in later on Office Profile.</translation>
+    </message>
+    <message>
+        <source>Kantor kecamatan</source>
+        <translation>Kecamatan office</translation>
+    </message>
+    <message>
+        <source>Dindukcapil (kota)</source>
+        <translation>Dindukcapil (city)</translation>
+    </message>
+    <message>
+        <source>&amp;Jenis kantor:</source>
+        <translation>Office &amp;kind:</translation>
+    </message>
+    <message>
+        <source>Kode &amp;wilayah:</source>
+        <translation>&amp;Region code:</translation>
+    </message>
+</context>
+<context>
     <name>PdfView</name>
     <message>
         <source>Halaman sebelumnya (PgUp)</source>
@@ -1656,6 +2064,10 @@ The only digits are 2 to 7, so &quot;O&quot; is always the letter O and &quot;I&
     <message>
         <source>Kembalikan</source>
         <translation>Revert</translation>
+    </message>
+    <message>
+        <source>&amp;Log audit…</source>
+        <translation>&amp;Audit log…</translation>
     </message>
     <message>
         <source>Pengaturan</source>
@@ -2163,6 +2575,40 @@ logo)</translation>
     <message>
         <source>Tuliskan alasannya untuk &quot;Lainnya&quot;.</source>
         <translation>Write the reason for &quot;Other&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreOfferDialog</name>
+    <message>
+        <source>ektp-desk: basis data</source>
+        <translation>ektp-desk: database</translation>
+    </message>
+    <message>
+        <source>Cadangan terakhir yang baik dibuat {when} ({name}). Data sesudah itu tidak ada di dalamnya. Keadaan basis data sekarang disimpan dulu di folder cadangan.</source>
+        <translation>The last good backup was made {when} ({name}). Data entered after that is not in it. The database as it is now is first kept in the backup folder.</translation>
+    </message>
+    <message>
+        <source>&amp;Pulihkan dari cadangan {when}</source>
+        <translation>&amp;Restore the backup of {when}</translation>
+    </message>
+    <message>
+        <source>&amp;Mulai basis data kosong</source>
+        <translation>&amp;Start an empty database</translation>
+    </message>
+    <message>
+        <source>&amp;Keluar</source>
+        <translation>&amp;Quit</translation>
+    </message>
+</context>
+<context>
+    <name>SessionGuard</name>
+    <message>
+        <source>Ganti kata &amp;sandi…</source>
+        <translation>Change &amp;password…</translation>
+    </message>
+    <message>
+        <source>Kunci &amp;layar</source>
+        <translation>&amp;Lock screen</translation>
     </message>
 </context>
 <context>
@@ -3013,6 +3459,13 @@ Their letter numbers stay. Reprint them with the choice &apos;To be reprinted&ap
     <message>
         <source>Batal</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Basis data {path} tidak ada. Mungkin terhapus atau dipindahkan.</source>
+        <translation>The database {path} does not exist. It may have been deleted or moved.</translation>
     </message>
 </context>
 <context>
