@@ -32,9 +32,15 @@ class PengaturanPage(QWidget):
         self.db = db
         self.runner = runner
         self.editors: dict[str, QWidget] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for spec in settings.SCHEMA:
+        # two columns: one of 27 rows is taller than a 1366×768 screen leaves the page
+        forms = QHBoxLayout()
+        forms.setSpacing(24)
+        half = (len(settings.SCHEMA) + 1) // 2
+        for index, spec in enumerate(settings.SCHEMA):
+            if index % half == 0:
+                form = QFormLayout()
+                form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+                forms.addLayout(form, 1)
             editor = self._editor_for(spec)
             self.editors[spec.key] = editor
             label = QLabel(spec.label)
@@ -59,7 +65,7 @@ class PengaturanPage(QWidget):
         title = page_title(self.tr("Pengaturan"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addLayout(form)
+        layout.addLayout(forms)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.load()
