@@ -33,11 +33,12 @@ class PengaturanPage(QWidget):
         self.runner = runner
         self.editors: dict[str, QWidget] = {}
         # two columns: one of 27 rows is taller than a 1366×768 screen leaves the page
-        forms = QHBoxLayout()
-        forms.setSpacing(24)
+        forms = QHBoxLayout()  # its spacing is its forms' too: a gap between them instead
         half = (len(settings.SCHEMA) + 1) // 2
         for index, spec in enumerate(settings.SCHEMA):
             if index % half == 0:
+                if index:
+                    forms.addSpacing(24)
                 form = QFormLayout()
                 form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
                 forms.addLayout(form, 1)
