@@ -7,6 +7,7 @@ and for the CUPS the print tests start).
     python3 tasks.py smoke   set up, open the window off-screen and save a screenshot
     python3 tasks.py bundle  set up, build the one-folder app into dist/ektp-desk/
     python3 tasks.py selfcheck   run the built app's --self-check off-screen
+    python3 tasks.py i18n    set up, extract the window's texts into the English .ts, build the .qm
 """
 
 from __future__ import annotations
@@ -158,6 +159,23 @@ def selfcheck() -> int:
     return subprocess.call([str(exe), "--self-check"], env=env)
 
 
+def i18n() -> int:
+    """pyside6-lupdate every tr() of ektp_desk/ui into resources/i18n/ektp_desk_en.ts (the
+    translations already written stay; texts gone from the code are dropped), then
+    pyside6-lrelease it into the .qm the window loads. Run it again after any tr() change:
+    new texts come in unfinished, for a translator to fill in (pyside6-linguist)."""
+    setup()
+    folder = ROOT / "resources" / "i18n"
+    ts, qm = folder / "ektp_desk_en.ts", folder / "ektp_desk_en.qm"
+    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ektp_desk" / "ui").rglob("*.py"))
+    # no line numbers: a .ts that changes only where code moved would conflict at every merge
+    sh(BIN / "pyside6-lupdate", *sources, "-ts", ts.relative_to(ROOT), "-no-obsolete",
+       "-locations", "none", "-source-language", "id_ID", "-target-language", "en_GB",
+       cwd=ROOT)
+    sh(BIN / "pyside6-lrelease", ts, "-qm", qm)
+    return 0
+
+
 def main(argv: list[str]) -> int:
     task = argv[0] if argv else "test"
     if task == "run":
@@ -170,6 +188,8 @@ def main(argv: list[str]) -> int:
         return bundle()
     if task == "selfcheck":
         return selfcheck()
+    if task == "i18n":
+        return i18n()
     if task == "setup":
         setup()
         return 0

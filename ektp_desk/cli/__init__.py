@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verb is None:
         from ektp_desk.ui.app import run_app  # the window only when asked for
 
-        return run_app(db_path(args), user=args.account)
+        return run_app(db_path(args), args.lang, user=args.account)
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:

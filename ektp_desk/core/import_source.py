@@ -42,6 +42,11 @@ class TargetField:
     label_en: str
     required: bool = False
 
+    @property
+    def shown(self) -> str:
+        """The label in the language of the messages (the window's language)."""
+        return self.label_en if messages.language() == "en" else self.label
+
 
 FIELDS: dict[str, TargetField] = {f.id: f for f in (
     TargetField("nik", "NIK", "NIK", True),

@@ -116,7 +116,7 @@ SCHEMA: tuple[SettingDef, ...] = (
                ("Nomor lokasi layanan tempat meja ini berada (lihat Jadwal); 0 = tidak "
                 "ditentukan. Dipakai untuk memperingatkan warga yang dijadwalkan di tempat "
                 "lain.",
-                "The number of the service location this desk is at (see Jadwal); 0 = not "
+                "The number of the service location this desk is at (see Schedule); 0 = not "
                 "set. Used to warn about people scheduled elsewhere."), minimum=0),
     SettingDef("desk_scan_marks_hadir", "bool", True,
                ("Pindai surat langsung menandai hadir", "Scanning a letter marks present"),
@@ -205,6 +205,15 @@ SCHEMA: tuple[SettingDef, ...] = (
                choice_words=(("Kantor (dipanggil)", "An office (summoned)"),
                              ("Sekolah (menurut daftar sekolah)",
                               "School (by the school's list)"))),
+    # the window's language (docs/architecture.md, "Languages"); letters stay Indonesian
+    SettingDef("language", "choice", "id", ("Bahasa jendela", "Window language"),
+               ("Bahasa menu, tombol dan pesan jendela ini. Berlaku saat aplikasi dibuka lagi. "
+                "Surat dan daftar tanda terima tetap berbahasa Indonesia.",
+                "The language of this window's menus, buttons and messages. Takes effect the "
+                "next time the program starts. Letters and delivery lists stay in "
+                "Indonesian."),
+               choices=("id", "en"),
+               choice_words=(("Bahasa Indonesia", "Bahasa Indonesia"), ("English", "English"))),
 )
 
 messages.register({f"setting_{part}_{s.key}": words for s in SCHEMA

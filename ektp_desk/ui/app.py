@@ -9,17 +9,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import peewee as pw
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ektp_desk import paths
-from ektp_desk.core import accounts, backup, clock, messages
+from ektp_desk.core import accounts, backup, clock, messages, settings
 from ektp_desk.core import db as core_db
 from ektp_desk.core.backup import BackupFile
 from ektp_desk.core.errors import UserError
 from ektp_desk.ui import crash, widgets
 
+TRANSLATOR_NAME = "ektpDeskTranslator"  # ours, so a change of language removes only ours
 STYLE = """
 QListWidget#navigation { font-size: 11pt; }
 QListWidget#navigation::item { padding: 8px 10px; }
@@ -38,7 +39,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         # Qt's own file dialog speaks our qtbase_id catalogue; a desktop's native one would
         # speak whatever the desktop is set to (on Windows the native one follows Windows)
         app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
-    _install_translators(app)
+    apply_language(app, messages.language())
     install_key_guard(app)
     return app
 
@@ -51,22 +52,33 @@ def install_key_guard(app: QApplication) -> None:
         app.setProperty("altLetterGuard", guard)
 
 
-def _install_translators(app: QApplication) -> None:
-    """Indonesian is the source language; English comes from resources/i18n when chosen.
-    Qt ships no Indonesian catalogue for its own dialogs (buttons, file dialog, a line
-    edit's menu): resources/i18n/qtbase_id.ts is ours, compiled to the .qm beside it."""
-    if messages.language() != "en":
-        QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
-        translator = qtbase_indonesian(app)
-        if translator is not None:
+def apply_language(app: QApplication, lang: str) -> None:
+    """Speak `lang` ('id' or 'en') from now on: the core's messages and Qt's translators.
+    Indonesian is the source language; Qt ships no Indonesian catalogue for its own dialogs
+    (buttons, file dialog, a line edit's menu), so resources/i18n/qtbase_id.ts is ours.
+    English is resources/i18n/ektp_desk_en.qm (`python3 tasks.py i18n`); Qt's own words
+    are English already. Widgets built before the call keep their words."""
+    messages.set_language(lang)
+    remove_translators(app)
+    if messages.language() == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        translator = QTranslator(app)
+        if translator.load("ektp_desk_en", str(paths.resource("i18n"))):
+            translator.setObjectName(TRANSLATOR_NAME)
             app.installTranslator(translator)
         return
-    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("ektp_desk_en", str(paths.resource("i18n"))),
-                         ("qtbase_en", qt_translations)):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
+    translator = qtbase_indonesian(app)
+    if translator is not None:
+        translator.setObjectName(TRANSLATOR_NAME)
+        app.installTranslator(translator)
+
+
+def remove_translators(app: QApplication) -> None:
+    """Take out the translators apply_language installed (not anyone else's)."""
+    for translator in app.findChildren(QTranslator, TRANSLATOR_NAME):
+        app.removeTranslator(translator)
+        translator.setParent(None)  # now Python's: freed with the last reference
 
 
 def qtbase_indonesian(parent: QApplication) -> QTranslator | None:
@@ -167,13 +179,17 @@ def log_in(db: pw.Database, user: str | None = None) -> accounts.Account | None:
     return dialog.account if dialog.exec() else None
 
 
-def run_app(db_path: Path, user: str | None = None) -> int:
+def run_app(db_path: Path, lang: str | None = None, user: str | None = None) -> int:
+    """The window on the database at db_path, in `lang` when given (`--lang`), else in the
+    language set in Pengaturan; `user` is the account the login asks for (`--user`)."""
     app = make_application()
     crash.setup_logging()
     crash.install_excepthook()
     db = open_at_start(db_path)
     if db is None:
         return 1
+    apply_language(app, lang or str(settings.get(db, "language")))
+    crash.use_database(db_path)
     from ektp_desk.ui import startup_probe
     from ektp_desk.ui.main_window import MainWindow
 

@@ -27,7 +27,7 @@ from ektp_desk import __version__, paths
 from ektp_desk.core import accounts, clock, election, search
 from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.jobs import Changes
-from ektp_desk.ui import theme
+from ektp_desk.ui import crash, theme
 from ektp_desk.ui.changes import ChangeBus
 from ektp_desk.ui.operations.settings import desk_and_user
 from ektp_desk.ui.pages.warga import WargaPage
@@ -178,6 +178,12 @@ class MainWindow(QMainWindow):
         pages_menu = self.menuBar().addMenu(self.tr("&Halaman"))
         pages_menu.addActions(self.page_actions)
         help_menu = self.menuBar().addMenu(self.tr("Ba&ntuan"))
+        self.problem_report_action = QAction(self.tr("&Kirim laporan masalah…"), self)
+        self.problem_report_action.setToolTip(self.tr(
+            "Menyimpan catatan program dan versinya (tanpa data warga) dalam satu berkas zip "
+            "untuk dikirim ke Dindukcapil kota"))
+        self.problem_report_action.triggered.connect(lambda: crash.save_problem_report(self))
+        help_menu.addAction(self.problem_report_action)
         about = QAction(self.tr("&Tentang ektp-desk"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)

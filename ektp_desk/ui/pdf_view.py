@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, QSizeF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QImage,
@@ -44,15 +44,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ektp_desk.ui.widgets import tr
+
 FIT_WIDTH, FIT_PAGE = "lebar", "halaman"
 ZOOMS = (FIT_WIDTH, FIT_PAGE, 50, 75, 100, 125, 150, 200)
 PAGE_MARGIN = 12  # pixels of grey around the page
 MAX_PRINT_DPI = 300  # a 1200-dpi page would be half a gigabyte of pixels
 POINTS_PER_INCH = 72.0
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PdfView", text)
 
 
 def render_page(page: pdfium.PdfPage, scale: float) -> QImage:
@@ -358,7 +356,7 @@ def print_pdf(source: Path | str | bytes, parent: QWidget | None = None, *,
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         prepare_printer(printer, document, title)
         dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(_tr("Cetak ke printer"))
+        dialog.setWindowTitle(tr("Cetak ke printer"))
         dialog.setMinMax(1, count)
         dialog.setFromTo(1, count)
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)
@@ -371,14 +369,14 @@ def print_pdf(source: Path | str | bytes, parent: QWidget | None = None, *,
             pages = list(range(count))
         copies = 1 if printer.supportsMultipleCopies() else max(printer.copyCount(), 1)
         pages = pages * copies
-        box = QProgressDialog(_tr("Mengirim ke printer…"), _tr("Batal"), 0, len(pages), parent)
+        box = QProgressDialog(tr("Mengirim ke printer…"), tr("Batal"), 0, len(pages), parent)
         box.setWindowTitle(title)
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.setMinimumDuration(500)
 
         def step(done: int, total: int) -> bool:
             box.setValue(done)
-            box.setLabelText(_tr("Mengirim halaman {done} dari {total} ke printer…").format(
+            box.setLabelText(tr("Mengirim halaman {done} dari {total} ke printer…").format(
                 done=done + 1, total=total))
             QApplication.processEvents()
             return not box.wasCanceled()

@@ -32,7 +32,7 @@ from ektp_desk.core.printing import PrintRequest, jobs
 from ektp_desk.ui.changes import ChangeBus, PageRefresh
 from ektp_desk.ui.pdf_view import open_document, prepare_printer, print_pdf
 from ektp_desk.ui.runner import JobRunner
-from ektp_desk.ui.widgets import confirm, error_text
+from ektp_desk.ui.widgets import confirm, error_text, tr
 
 # the print system's refusals after which rasterising may still get the pages out
 RASTER_FALLBACK = ("print_refused", "print_no_system")
@@ -49,7 +49,7 @@ def ask_printer(parent: QWidget, pdf: Path, title: str) -> PrintRequest | None:
     finally:
         document.close()
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("Cetak ke printer"))
+    dialog.setWindowTitle(tr("Cetak ke printer"))
     dialog.setMinMax(1, max(count, 1))
     dialog.setFromTo(1, max(count, 1))
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, True)

@@ -30,12 +30,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ektp_desk.core import messages
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.regions import RegionTable
 from ektp_desk.ui import theme
 
 ERROR_STYLE = theme.text_style(theme.ERROR)
 INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+
+
+def tr(text: str) -> str:
+    """tr() for module functions that build part of a page or dialog (they have no class of
+    their own): lupdate files a bare tr() under the empty context, so it is read from there."""
+    return QCoreApplication.translate("", text)
 
 
 def error_text(error: BaseException) -> str:
@@ -202,9 +209,11 @@ def date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(to_qdate(day))
     edit.setDisplayFormat("dd-MM-yyyy")
     edit.setCalendarPopup(True)
-    edit.setLocale(INDONESIAN)
+    # the popup's month and day names in the window's language (Indonesian by default)
+    locale = INDONESIAN if messages.language() != "en" else QLocale()
+    edit.setLocale(locale)
     popup = edit.calendarWidget()
-    popup.setLocale(INDONESIAN)
+    popup.setLocale(locale)
     popup.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
     popup.setGridVisible(True)
     return edit

@@ -206,8 +206,14 @@ def visit_dialog(db, runner):
     return VisitDialog(db, runner, scheduling.list_places(db), today=dt.date(2026, 12, 7))
 
 
+def problem_message(db, runner):
+    from ektp_desk.ui.crash import error_box
+
+    return error_box(None)
+
+
 DIALOGS = (auto_schedule, holidays, walk_in, office_identity, import_wizard, audit_viewer,
-           login, change_password, first_run, place_dialog, visit_dialog)
+           login, change_password, first_run, place_dialog, visit_dialog, problem_message)
 
 
 @pytest.mark.parametrize("make", DIALOGS, ids=lambda f: f.__name__)

@@ -13,6 +13,7 @@ from ektp_desk.core import demo
 from ektp_desk.ui import widgets
 from ektp_desk.ui.app import STYLE
 from ektp_desk.ui.main_window import MainWindow
+from tests.ui.test_english_window import english  # noqa: F401  (a fixture)
 from tests.ui.test_mnemonics import DIALOGS
 
 TASKBAR = 40
@@ -25,6 +26,10 @@ TITLE_BAR = 32  # the window system's frame, which offscreen Qt does not draw
 
 @pytest.fixture
 def window(qtbot, db, db_path):
+    yield from open_window(qtbot, db, db_path)
+
+
+def open_window(qtbot, db, db_path):
     demo.fill(db, 300, build_index=False)
     main = MainWindow(db, db_path)
     qtbot.addWidget(main)
@@ -34,12 +39,23 @@ def window(qtbot, db, db_path):
     main.close()
 
 
+@pytest.fixture
+def window_in(request, qtbot, db, db_path):
+    """The window in the test's language (the English labels are longer: they must fit
+    as well), built after the language is set, as at a start."""
+    if request.node.callspec.params["language"] == "en":
+        request.getfixturevalue("english")
+    yield from open_window(qtbot, db, db_path)
+
+
 def fits(size: QSize, room: QSize) -> bool:
     return size.width() <= room.width() and size.height() <= room.height()
 
 
-@pytest.mark.parametrize("scale", SCREENS)
-def test_the_window_and_every_page_fit_the_screen(qtbot, window, scale, output_dir):
+@pytest.mark.parametrize(("scale", "language"), [("100", "id"), ("125", "id"), ("100", "en")])
+def test_the_window_and_every_page_fit_the_screen(qtbot, window_in, scale, language,
+                                                  output_dir):
+    window = window_in
     available = SCREENS[scale]
     room = QSize(available.width(), available.height() - TITLE_BAR)
     assert fits(window.minimumSizeHint(), room), window.minimumSizeHint()
@@ -58,9 +74,10 @@ def test_the_window_and_every_page_fit_the_screen(qtbot, window, scale, output_d
             qtbot.waitUntil(lambda s=scroll: not (s.horizontalScrollBar().isVisible()
                                                   or s.verticalScrollBar().isVisible()),
                             timeout=5000)
-        window.grab().save(str(output_dir / f"fit_{scale}_{row + 1}_{title.split()[0]}.png"))
+        window.grab().save(str(output_dir / f"fit_{scale}_{language}_{row + 1}_"
+                                             f"{title.split()[0]}.png"))
     if scale == "100":
-        assert scrolled == [], f"pages that do not fit at 1366×768: {scrolled}"
+        assert scrolled == [], f"pages that do not fit at 1366×768 ({language}): {scrolled}"
     else:  # these scroll inside the window, which itself stays within the screen (above)
         assert set(scrolled) <= set(window.pages), scrolled
         print("pages that scroll at 125 %:", scrolled)

@@ -81,39 +81,84 @@ class ProfileField:
     help: str = ""
     required: bool = False
     max_length: int = 200
+    english: tuple[str, str] = ("", "")  # (label, help) for a window in English
+
+    @property
+    def shown_label(self) -> str:
+        """The label in the window's language (messages.language())."""
+        return self.english[0] if messages.language() == "en" and self.english[0] \
+            else self.label
+
+    @property
+    def shown_help(self) -> str:
+        return self.english[1] if messages.language() == "en" and self.english[1] \
+            else self.help
 
 
 FIELDS: tuple[ProfileField, ...] = (
     ProfileField("government", "text", "Pemerintah daerah", "Baris pertama kop, mis. "
-                 "PEMERINTAH KOTA PEKALONGAN.", required=True),
+                 "PEMERINTAH KOTA PEKALONGAN.", required=True,
+                 english=("Regional government",
+                          "First line of the letterhead, e.g. PEMERINTAH KOTA PEKALONGAN.")),
     ProfileField("office", "text", "Nama kantor", "Baris kedua kop, mis. DINAS "
-                 "KEPENDUDUKAN DAN PENCATATAN SIPIL.", required=True),
-    ProfileField("address", "text", "Alamat kantor", required=True),
-    ProfileField("postcode", "text", "Kode pos", "5 angka, dicetak di kop.", max_length=10),
-    ProfileField("telephone", "text", "Telepon"),
-    ProfileField("website", "text", "Laman", "Alamat situs kantor di kop (boleh kosong)."),
+                 "KEPENDUDUKAN DAN PENCATATAN SIPIL.", required=True,
+                 english=("Office name",
+                          "Second line of the letterhead, e.g. DINAS KEPENDUDUKAN DAN PENCATATAN "
+                          "SIPIL.")),
+    ProfileField("address", "text", "Alamat kantor", required=True,
+                 english=("Office address", "")),
+    ProfileField("postcode", "text", "Kode pos", "5 angka, dicetak di kop.", max_length=10,
+                 english=("Postcode", "5 digits, printed in the letterhead.")),
+    ProfileField("telephone", "text", "Telepon",
+                 english=("Telephone", "")),
+    ProfileField("website", "text", "Laman", "Alamat situs kantor di kop (boleh kosong).",
+                 english=("Website",
+                          "The office's website in the letterhead (may be left empty).")),
     ProfileField("contact", "text", "Pos-el (surel)", "Alamat surel kantor di kop (boleh "
-                 "kosong)."),
+                 "kosong).",
+                 english=("E-mail",
+                          "The office's e-mail address in the letterhead (may be left empty).")),
     ProfileField("city", "text", "Tempat surat", "Tempat pada tanggal surat, mis. "
-                 "Pekalongan.", required=True, max_length=60),
-    ProfileField("signer_title", "text", "Jabatan penanda tangan", max_length=300),
-    ProfileField("signer_name", "text", "Nama penanda tangan"),
-    ProfileField("signer_rank", "text", "Pangkat / golongan"),
+                 "Pekalongan.", required=True, max_length=60,
+                 english=("Place of the letter",
+                          "The place before the letter's date, e.g. Pekalongan.")),
+    ProfileField("signer_title", "text", "Jabatan penanda tangan", max_length=300,
+                 english=("Signer's position", "")),
+    ProfileField("signer_name", "text", "Nama penanda tangan",
+                 english=("Signer's name", "")),
+    ProfileField("signer_rank", "text", "Pangkat / golongan",
+                 english=("Rank / grade", "")),
     ProfileField("signer_nip", "text", "NIP penanda tangan", "18 angka; dicetak "
-                 "19700101 199003 1 001.", max_length=30),
+                 "19700101 199003 1 001.", max_length=30,
+                 english=("Signer's NIP", "18 digits; printed 19700101 199003 1 001.")),
     ProfileField("signature", "image", "Gambar tanda tangan", "PNG atau JPG (latar "
                  "transparan lebih baik); dicetak di atas nama penanda tangan. Setiap "
-                 "pemakaian dicatat di log audit."),
+                 "pemakaian dicatat di log audit.",
+                 english=("Signature image",
+                          "PNG or JPG (a transparent background is better); printed above the "
+                          "signer's name. Every use is recorded in the audit log.")),
     ProfileField("stamp", "image", "Gambar cap dinas", "PNG atau JPG; dicetak menumpang "
-                 "tanda tangan. Setiap pemakaian dicatat di log audit."),
+                 "tanda tangan. Setiap pemakaian dicatat di log audit.",
+                 english=("Office stamp image",
+                          "PNG or JPG; printed over the signature. Every use is recorded in the "
+                          "audit log.")),
     ProfileField("logo_path", "logo", "Logo daerah", "Gambar PNG atau JPG; disimpan di basis "
                  "data sehingga surat tetap tercetak walau berkasnya dipindah. Tanpa logo "
-                 "surat hanya dapat dilihat sebagai CONTOH, tidak dapat dicetak."),
-    ProfileField("paper", "choice", "Ukuran kertas", "A4 (210×297 mm) atau F4 (215×330 mm)."),
+                 "surat hanya dapat dilihat sebagai CONTOH, tidak dapat dicetak.",
+                 english=("Regional logo",
+                          "A PNG or JPG image; kept in the database so letters still print if the "
+                          "file is moved. Without a logo, letters can only be seen as a SAMPLE "
+                          "(CONTOH), not printed.")),
+    ProfileField("paper", "choice", "Ukuran kertas", "A4 (210×297 mm) atau F4 (215×330 mm).",
+                 english=("Paper size", "A4 (210×297 mm) or F4 (215×330 mm).")),
     ProfileField("print_full_nik", "bool", "Cetak NIK lengkap di surat",
-                 "Bila tidak, NIK dicetak tersamar (UU 27/2022)."),
+                 "Bila tidak, NIK dicetak tersamar (UU 27/2022).",
+                 english=("Print the full NIK on letters",
+                          "If not, the NIK is printed masked (UU 27/2022).")),
     ProfileField("number_pattern", "pattern", "Pola nomor surat",
-                 "Isian: {nomor}, {bulan_romawi}, {bulan}, {tahun}.", required=True),
+                 "Isian: {nomor}, {bulan_romawi}, {bulan}, {tahun}.", required=True,
+                 english=("Letter number pattern",
+                          "Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.")),
 )
 FIELD_BY_KEY = {f.key: f for f in FIELDS}
 
@@ -234,9 +279,9 @@ def validate(values: Mapping[str, object]) -> dict[str, object]:
         else:
             text = clean(value)
             if spec.required and not text:
-                raise UserError("profile_required", label=spec.label)
+                raise UserError("profile_required", label=spec.shown_label)
             if len(text) > spec.max_length:
-                raise UserError("profile_too_long", label=spec.label, length=len(text),
+                raise UserError("profile_too_long", label=spec.shown_label, length=len(text),
                                 max=spec.max_length)
             if key == "signer_nip" and text:
                 text = nip.format_nip(nip.validate(text))

@@ -36,19 +36,29 @@ class PartDef:
     kind: str
     label: str
     required: bool = False
+    label_en: str = ""  # for a window in English; the letter itself stays Indonesian
+
+    @property
+    def shown_label(self) -> str:
+        """The label in the window's language (messages.language())."""
+        return self.label_en if messages.language() == "en" and self.label_en else self.label
 
 
 PARTS: tuple[PartDef, ...] = (
-    PartDef("sifat", "line", "Sifat"),
-    PartDef("lampiran", "line", "Lampiran"),
-    PartDef("hal", "line", "Hal", required=True),
-    PartDef("salam", "line", "Salam pembuka"),
-    PartDef("pembuka", "paragraph", "Paragraf pembuka", required=True),
-    PartDef("rincian", "details", "Rincian waktu dan tempat", required=True),
-    PartDef("bawa_pengantar", "paragraph", "Pengantar hal yang diperhatikan"),
-    PartDef("bawa", "list", "Hal yang diperhatikan (satu per baris)"),
-    PartDef("penutup", "paragraph", "Paragraf penutup"),
-    PartDef("tembusan", "list", "Tembusan (satu per baris)"),
+    PartDef("sifat", "line", "Sifat", label_en="Nature (Sifat)"),
+    PartDef("lampiran", "line", "Lampiran", label_en="Attachments (Lampiran)"),
+    PartDef("hal", "line", "Hal", required=True, label_en="Subject (Hal)"),
+    PartDef("salam", "line", "Salam pembuka", label_en="Greeting"),
+    PartDef("pembuka", "paragraph", "Paragraf pembuka", required=True,
+            label_en="Opening paragraph"),
+    PartDef("rincian", "details", "Rincian waktu dan tempat", required=True,
+            label_en="Time and place details"),
+    PartDef("bawa_pengantar", "paragraph", "Pengantar hal yang diperhatikan",
+            label_en="Introduction to the points to note"),
+    PartDef("bawa", "list", "Hal yang diperhatikan (satu per baris)",
+            label_en="Points to note (one per line)"),
+    PartDef("penutup", "paragraph", "Paragraf penutup", label_en="Closing paragraph"),
+    PartDef("tembusan", "list", "Tembusan (satu per baris)", label_en="Copies to (one per line)"),
 )
 PART_BY_KEY = {p.key: p for p in PARTS}
 
@@ -78,6 +88,40 @@ PLACEHOLDERS: dict[str, str] = {
     "kantor": "nama kantor pada kop",
     "kota": "tempat pada tanggal surat (Pekalongan)",
 }
+
+# The same, for a window in English (the placeholders' names stay: the letter is Indonesian).
+PLACEHOLDERS_EN: dict[str, str] = {
+    "nama": "the person's name (NUR'AINI)",
+    "nik": "the person's NIK (masked unless the office chose the full NIK)",
+    "alamat": "the person's address (street/hamlet)",
+    "rt": "the person's RT (001)",
+    "rw": "the person's RW (002)",
+    "kelurahan": "the person's kelurahan",
+    "kecamatan": "the person's kecamatan",
+    "hari_tanggal": "weekday and date of the call (Rabu, 14 Februari 2024)",
+    "tanggal": "date of the call without the weekday (14 Februari 2024)",
+    "pukul": "time of the call (08.00–10.00 WIB)",
+    "tempat": "name of the service location",
+    "alamat_tempat": "address of the service location",
+    "nomor": "the letter's number",
+    "tanggal_surat": "the letter's date (3 Juli 2023)",
+    "putaran": "which call this is (Pertama, Kedua, …)",
+    "putaran_kecil": "which call this is, in small letters (pertama, kedua, …)",
+    "tanggal_pemilu": "polling day (14 Februari 2024)",
+    "nama_pemilu": "the election's name from Settings (Pemilihan Umum 2024)",
+    "sapaan": "Sdr. or Sdri. by the person's sex",
+    "saudara": "Saudara or Saudari by the person's sex",
+    "pemerintah": "the regional government's name in the letterhead",
+    "kantor": "the office's name in the letterhead",
+    "kota": "the place before the letter's date (Pekalongan)",
+}
+assert PLACEHOLDERS_EN.keys() == PLACEHOLDERS.keys()
+
+
+def placeholder_meanings() -> dict[str, str]:
+    """Placeholder → what it becomes, in the window's language."""
+    return PLACEHOLDERS_EN if messages.language() == "en" else PLACEHOLDERS
+
 
 ORDINALS = ("Pertama", "Kedua", "Ketiga", "Keempat", "Kelima", "Keenam", "Ketujuh",
             "Kedelapan", "Kesembilan", "Kesepuluh")
@@ -132,7 +176,7 @@ def ordinal(round_: int) -> str:
 def placeholders_in(text: str, *, part: str = "") -> list[str]:
     """The placeholder names a template uses, in order; UserError for broken braces or a
     format trick (so an invalid template never reaches a letter)."""
-    label = PART_BY_KEY[part].label if part in PART_BY_KEY else part
+    label = PART_BY_KEY[part].shown_label if part in PART_BY_KEY else part
     try:
         parsed = list(_FORMATTER.parse(text))
     except ValueError as exc:
@@ -161,12 +205,13 @@ def validate_text(part: str, text: str) -> str:
     else:
         tidy = "\n".join(line for line in lines if line)
     if len(tidy) > MAX_TEXT:
-        raise UserError("letter_text_too_long", part=spec.label, length=len(tidy), max=MAX_TEXT)
+        raise UserError("letter_text_too_long", part=spec.shown_label, length=len(tidy),
+                        max=MAX_TEXT)
     if spec.required and not tidy:
-        raise UserError("letter_part_required", part=spec.label)
+        raise UserError("letter_part_required", part=spec.shown_label)
     for name in placeholders_in(tidy, part=part):
         if name not in PLACEHOLDERS:
-            raise UserError("letter_unknown_placeholder", part=spec.label, name=name,
+            raise UserError("letter_unknown_placeholder", part=spec.shown_label, name=name,
                             known=", ".join("{" + k + "}" for k in PLACEHOLDERS))
     return tidy
 

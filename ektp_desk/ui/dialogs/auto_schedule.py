@@ -414,9 +414,9 @@ class AutoScheduleDialog(QDialog):
     def _routing_text(self, plan: Plan) -> str:
         """'X ke kantor, Y diusulkan untuk kunjungan (Z lapas, W rumah)': who the routing
         by category keeps away from the offices (docs/domain.md, "Routing by category")."""
-        words = {"lapas": self.tr("lapas"), "rumah": self.tr("rumah"),
-                 "sekolah": self.tr("sekolah")}
-        kinds = ", ".join(f"{format_count(n)} {words[kind]}"
+        words = {"lapas": self.tr("{n} lapas"), "rumah": self.tr("{n} rumah"),
+                 "sekolah": self.tr("{n} sekolah")}
+        kinds = ", ".join(words[kind].format(n=format_count(n))
                           for kind, n in plan.proposed_visits.items() if n)
         return self.tr("<b>{office}</b> ke kantor, <b>{visits}</b> diusulkan untuk kunjungan "
                        "({kinds}), tidak dipanggil.").format(

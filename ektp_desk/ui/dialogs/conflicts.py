@@ -5,6 +5,7 @@ whose change lost. Marking reviewed only takes a row off the open list; no data 
 from __future__ import annotations
 
 import peewee as pw
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,8 +28,14 @@ from ektp_desk.core.sync import review
 from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import open_at
 
-COLUMNS = ("Waktu", "NIK", "Nama", "Perkara", "Perbedaan", "Dipakai dari", "Ditolak dari",
-           "Ditinjau")
+COLUMNS = (QT_TRANSLATE_NOOP("ConflictsDialog", "Waktu"),
+           QT_TRANSLATE_NOOP("ConflictsDialog", "NIK"),
+           QT_TRANSLATE_NOOP("ConflictsDialog", "Nama"),
+           QT_TRANSLATE_NOOP("ConflictsDialog", "Perkara"),
+           QT_TRANSLATE_NOOP("ConflictsDialog", "Perbedaan"),
+           QT_TRANSLATE_NOOP("ConflictsDialog", "Dipakai dari"),
+           QT_TRANSLATE_NOOP("ConflictsDialog", "Ditolak dari"),
+           QT_TRANSLATE_NOOP("ConflictsDialog", "Ditinjau"))
 DIFFERENCES = COLUMNS.index("Perbedaan")
 
 

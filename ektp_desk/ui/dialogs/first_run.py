@@ -59,9 +59,9 @@ class OfficePage(_Page):
             spec = profile.FIELD_BY_KEY[key]
             edit = QLineEdit(str(getattr(current, key) or ""))
             edit.setObjectName(key)
-            edit.setToolTip(spec.help)
+            edit.setToolTip(spec.shown_help)
             self.edits[key] = edit
-            self.row(spec.label + (" *" if spec.required else "") + ":", edit)
+            self.row(spec.shown_label + (" *" if spec.required else "") + ":", edit)
         self.kind = QComboBox()
         self.kind.setObjectName("officeKind")
         self.kind.addItem(self.tr("Kantor kecamatan"), "kecamatan")

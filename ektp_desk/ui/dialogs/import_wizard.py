@@ -38,7 +38,7 @@ from ektp_desk.core.people import format_count
 from ektp_desk.ui import theme
 from ektp_desk.ui.operations.importing import read_source
 from ektp_desk.ui.runner import JobHandle, JobRunner
-from ektp_desk.ui.widgets import fit_columns, open_at
+from ektp_desk.ui.widgets import fit_columns, open_at, tr
 
 NOT_USED = -1
 PREVIEW_ROWS = 8
@@ -74,7 +74,7 @@ def fill_problem_table(table: QTableWidget, problems: list[importer.RowProblem])
 
 def problem_table() -> QTableWidget:
     table = QTableWidget(0, 4)
-    table.setHorizontalHeaderLabels(["Baris", "NIK tertulis", "Nama", "Alasan"])
+    table.setHorizontalHeaderLabels([tr("Baris"), tr("NIK tertulis"), tr("Nama"), tr("Alasan")])
     header = table.horizontalHeader()
     for column in range(3):  # at most a few hundred rows: measuring them is cheap
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -259,7 +259,7 @@ class MappingPage(HintedPage):
         self.combos: dict[str, QComboBox] = {}
         grid = QGridLayout()
         for index, (field_id, spec) in enumerate(import_source.FIELDS.items()):
-            label = QLabel(spec.label + (" *" if spec.required else ""))
+            label = QLabel(spec.shown + (" *" if spec.required else ""))
             combo = QComboBox()
             combo.setObjectName(f"map_{field_id}")
             combo.currentIndexChanged.connect(lambda _: self.completeChanged.emit())
@@ -285,7 +285,8 @@ class MappingPage(HintedPage):
             combo.clear()
             combo.addItem(self.tr("(tidak dipakai)"), NOT_USED)
             for column, header in enumerate(source.headers):
-                combo.addItem(f"{header or '(tanpa judul)'}  [kolom {column + 1}]", column)
+                combo.addItem(self.tr("{header}  [kolom {n}]").format(
+                    header=header or self.tr("(tanpa judul)"), n=column + 1), column)
             combo.setCurrentIndex(combo.findData(guessed.get(field_id, NOT_USED)))
             combo.blockSignals(False)
         rows = source.preview(PREVIEW_ROWS)
@@ -310,7 +311,7 @@ class MappingPage(HintedPage):
 
     def why_not(self) -> str:
         chosen = self.chosen()
-        missing = [import_source.FIELDS[f].label for f in import_source.REQUIRED_FIELDS
+        missing = [import_source.FIELDS[f].shown for f in import_source.REQUIRED_FIELDS
                    if f not in chosen]
         return self.tr("Pilih kolom berkas untuk: {}.").format(", ".join(missing))
 
@@ -394,15 +395,18 @@ class PreviewPage(HintedPage):
 
 
 def summary_html(result: importer.ImportResult, *, preview: bool) -> str:
-    verb = ("akan " if preview else "")
+    def b(n: int) -> str:
+        return f"<b>{format_count(n)}</b>"
     parts = [
-        f"<b>{format_count(result.rows)}</b> baris data",
-        f"<b>{format_count(result.inserted)}</b> warga baru {verb}ditambahkan",
-        f"<b>{format_count(result.updated)}</b> warga {verb}diperbarui",
-        f"<b>{format_count(result.unchanged)}</b> tidak berubah",
-        f"<b>{format_count(result.rejected)}</b> ditolak",
-        f"<b>{format_count(result.duplicates)}</b> NIK ganda",
-        f"<b>{format_count(result.warnings)}</b> dengan peringatan",
+        tr("{n} baris data").format(n=b(result.rows)),
+        (tr("{n} warga baru akan ditambahkan") if preview
+         else tr("{n} warga baru ditambahkan")).format(n=b(result.inserted)),
+        (tr("{n} warga akan diperbarui") if preview
+         else tr("{n} warga diperbarui")).format(n=b(result.updated)),
+        tr("{n} tidak berubah").format(n=b(result.unchanged)),
+        tr("{n} ditolak").format(n=b(result.rejected)),
+        tr("{n} NIK ganda").format(n=b(result.duplicates)),
+        tr("{n} dengan peringatan").format(n=b(result.warnings)),
     ]
     return " · ".join(parts)
 
@@ -508,8 +512,8 @@ def save_error_report(parent: QWidget, wizard: ImportWizard, result: importer.Im
     suggested = str(Path(source.path).with_name(
         Path(result.file_name).stem + "_kesalahan.xlsx")) if source else ""
     path, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("Simpan laporan kesalahan"), suggested,
-        parent.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        parent, tr("Simpan laporan kesalahan"), suggested,
+        tr("Excel (*.xlsx);;CSV (*.csv)"))
     if not path:
         return
     try:
@@ -519,4 +523,4 @@ def save_error_report(parent: QWidget, wizard: ImportWizard, result: importer.Im
     except UserError as exc:
         say(exc.message)
         return
-    say(parent.tr("Laporan kesalahan disimpan: {}").format(written))
+    say(tr("Laporan kesalahan disimpan: {}").format(written))

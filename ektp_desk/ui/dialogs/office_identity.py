@@ -5,7 +5,7 @@ at the end the fingerprint with how to read it out by phone."""
 from __future__ import annotations
 
 import peewee as pw
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -26,15 +26,12 @@ from ektp_desk.core import accounts, regions
 from ektp_desk.core.sync import office
 from ektp_desk.ui import theme
 from ektp_desk.ui.runner import JobRunner
-from ektp_desk.ui.widgets import error_label, error_text
+from ektp_desk.ui.widgets import error_label, error_text, tr
 
 
 def passphrase_strength(text: str) -> tuple[str, str]:
     """(notice kind, words) for a passphrase being typed: core refuses fewer than
     office.MIN_PASSPHRASE non-blank characters; longer and mixed is harder to guess."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("OfficeIdentityDialog", text)
-
     solid = sum(not ch.isspace() for ch in text)
     if solid < office.MIN_PASSPHRASE:
         return "error", tr("Terlalu pendek: minimal {n} karakter.").format(

@@ -7,12 +7,13 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from ektp_desk.core.backup import BackupFile
 from ektp_desk.core.calendar import format_date_id, format_time
-from ektp_desk.ui.widgets import open_at
+from ektp_desk.ui.widgets import open_at, tr
 
 
 def made_at_text(item: BackupFile) -> str:
     """'Rabu, 25 November 2026 pukul 08.00'."""
-    return f"{format_date_id(item.made_at.date())} pukul {format_time(item.made_at.time())}"
+    return tr("{date} pukul {time}").format(date=format_date_id(item.made_at.date()),
+                                            time=format_time(item.made_at.time()))
 
 
 class RestoreOfferDialog(QDialog):

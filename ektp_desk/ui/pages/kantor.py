@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 
 import peewee as pw
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -61,7 +61,8 @@ from ektp_desk.ui.widgets import ERROR_STYLE, error_text, key_for, page_title
 PREVIEW_DELAY_MS = 400
 THUMBNAIL = 64
 HELP_STYLE = theme.text_style(theme.HINT)
-ROUND_TITLES = {1: "Teks panggilan pertama", 2: "Teks panggilan kedua dst."}
+ROUND_TITLES = {1: QT_TRANSLATE_NOOP("ProfilKantorPage", "Teks panggilan pertama"),
+                2: QT_TRANSLATE_NOOP("ProfilKantorPage", "Teks panggilan kedua dst.")}
 PAPER_LABELS = {"A4": "A4 (210 × 297 mm)", "F4": "F4 (215 × 330 mm)"}
 
 
@@ -73,7 +74,7 @@ class _PartEditor(QWidget):
         super().__init__(parent)
         self.round = round_
         self.part = part
-        title = part.label + (" *" if part.required else "")
+        title = part.shown_label + (" *" if part.required else "")
         self.label = QLabel(f"<b>{title}</b>")
         self.edit = QPlainTextEdit()
         self.edit.setObjectName(f"text_{round_}_{part.key}")
@@ -226,16 +227,16 @@ class ProfilKantorPage(QWidget):
             editor = self._field_editor(spec)
             editor.setObjectName(f"field_{spec.key}")
             self.field_editors[spec.key] = editor
-            label = QLabel(spec.label + (" *" if spec.required else ""))
+            label = QLabel(spec.shown_label + (" *" if spec.required else ""))
             label.setBuddy(editor.findChild(QPushButton) if spec.kind == "logo" else editor)
-            if spec.help:
-                label.setToolTip(spec.help)
-                editor.setToolTip(spec.help)
+            if spec.shown_help:
+                label.setToolTip(spec.shown_help)
+                editor.setToolTip(spec.shown_help)
             form.addRow(label, editor)
             if spec.kind == "pattern":
                 form.addRow(self.tr("Kode klasifikasi"), self._classification_editor())
-            if spec.help and spec.kind in ("logo", "image", "pattern", "bool"):
-                hint = QLabel(spec.help)
+            if spec.shown_help and spec.kind in ("logo", "image", "pattern", "bool"):
+                hint = QLabel(spec.shown_help)
                 hint.setWordWrap(True)
                 hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
                 hint.setStyleSheet(HELP_STYLE)
@@ -370,8 +371,7 @@ class ProfilKantorPage(QWidget):
     def _build_texts(self, round_: int) -> QWidget:
         editors = QWidget()
         column = QVBoxLayout(editors)
-        intro = QLabel(self.tr(
-            "Teks surat untuk panggilan pertama." if round_ == 1 else
+        intro = QLabel(self.tr("Teks surat untuk panggilan pertama.") if round_ == 1 else self.tr(
             "Teks surat untuk panggilan kedua dan seterusnya (warga yang belum datang)."))
         intro.setWordWrap(True)
         intro.setStyleSheet(HELP_STYLE)
@@ -390,7 +390,7 @@ class ProfilKantorPage(QWidget):
 
         placeholders = QListWidget()
         placeholders.setObjectName(f"placeholders_{round_}")
-        for name, meaning in templates.PLACEHOLDERS.items():
+        for name, meaning in templates.placeholder_meanings().items():
             item = QListWidgetItem(f"{{{name}}}  {meaning}")
             item.setData(Qt.ItemDataRole.UserRole, "{" + name + "}")
             item.setToolTip(self.tr("Klik dua kali untuk menyisipkan {name} di teks yang "

@@ -32,23 +32,23 @@ class PengaturanPage(QWidget):
         self.db = db
         self.runner = runner
         self.editors: dict[str, QWidget] = {}
-        # two columns, in the schema's order: the settings of every merged part (some 26)
-        # in one column would make the page scroll at 1366×768
-        forms = QHBoxLayout()
-        forms.setSpacing(24)
+        # two columns: one of 27 rows is taller than a 1366×768 screen leaves the page
+        forms = QHBoxLayout()  # its spacing is its forms' too: a gap between them instead
         half = (len(settings.SCHEMA) + 1) // 2
-        for part in (settings.SCHEMA[:half], settings.SCHEMA[half:]):
-            form = QFormLayout()
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-            for spec in part:
-                editor = self._editor_for(spec)
-                self.editors[spec.key] = editor
-                label = QLabel(spec.label)
-                if spec.help:
-                    label.setToolTip(spec.help)
-                    editor.setToolTip(spec.help)
-                form.addRow(label, editor)
-            forms.addLayout(form, 1)
+        for index, spec in enumerate(settings.SCHEMA):
+            if index % half == 0:
+                if index:
+                    forms.addSpacing(24)
+                form = QFormLayout()
+                form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+                forms.addLayout(form, 1)
+            editor = self._editor_for(spec)
+            self.editors[spec.key] = editor
+            label = QLabel(spec.label)
+            if spec.help:
+                label.setToolTip(spec.help)
+                editor.setToolTip(spec.help)
+            form.addRow(label, editor)
         self.status = QLabel()
         self.save_button = QPushButton(self.tr("&Simpan"))
         key_for(self.save_button, "Ctrl+S")

@@ -105,8 +105,8 @@ STATE_COLOURS = {
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+# translate("Context", "…"), the form lupdate reads (not a wrapper of it)
+translate = QCoreApplication.translate
 
 
 class LettersModel(RowsModel):
@@ -146,8 +146,8 @@ class LettersModel(RowsModel):
                 return row.session
             if column == self.STATE:
                 if row.letter == scheduling.LETTER_NOT_PRINTED and row.number:
-                    return _tr("LettersModel", "PDF dibuat")  # not accepted by a printer
-                return _tr("LettersModel", STATE_LABELS.get(row.letter, row.letter))
+                    return translate("LettersModel", "PDF dibuat")  # not accepted by a printer
+                return translate("LettersModel", STATE_LABELS.get(row.letter, row.letter))
             if column == self.NUMBER:
                 return row.number or "—"
             if column == self.REPRINTS:
@@ -158,11 +158,11 @@ class LettersModel(RowsModel):
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.STATE and row.letter in STATE_TIPS:
-                return _tr("LettersModel", STATE_TIPS[row.letter])
+                return translate("LettersModel", STATE_TIPS[row.letter])
             if column == self.NUMBER and row.number is None:
-                return _tr("LettersModel", "Belum bernomor: nomor diberikan saat dicetak.")
+                return translate("LettersModel", "Belum bernomor: nomor diberikan saat dicetak.")
             if column == self.REPRINTS and row.reprints:
-                return _tr("LettersModel", "Sudah dicetak ulang {n} kali dengan nomor yang "
+                return translate("LettersModel", "Sudah dicetak ulang {n} kali dengan nomor yang "
                            "sama.").format(n=row.reprints)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.NO, self.REPRINTS):

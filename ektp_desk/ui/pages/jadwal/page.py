@@ -263,10 +263,10 @@ class JadwalPage(QWidget):
             parts.append(f"<span style='background-color:{background.name()};"
                          f"color:{accent.name()}'>&nbsp;■&nbsp;</span>&nbsp;"
                          f"{self.tr(FULLNESS_LABELS[state])}")
+        holiday, special = self.tr("Hari libur / cuti bersama"), self.tr("Sesi khusus")
         parts.append(f"<b style='color:{HOLIDAY_TEXT.name()}'>14</b>&nbsp;"
-                     f"<span style='color:{HOLIDAY_TEXT.name()}'>"
-                     f"{self.tr('Hari libur / cuti bersama')}</span>")
-        parts.append(f"{DELIBERATE_MARK}&nbsp;{self.tr('Sesi khusus')}")
+                     f"<span style='color:{HOLIDAY_TEXT.name()}'>{holiday}</span>")
+        parts.append(f"{DELIBERATE_MARK}&nbsp;{special}")
         return "&nbsp;&nbsp;&nbsp;".join(parts)
 
     def _build_detail(self) -> QWidget:

@@ -31,6 +31,7 @@ from ektp_desk.core.fields import age_on
 from ektp_desk.core.status import CATEGORY_LABELS
 from ektp_desk.ui import theme
 from ektp_desk.ui.pages.meja.models import status_colours
+from ektp_desk.ui.widgets import tr
 
 if TYPE_CHECKING:
     from ektp_desk.ui.pages.meja.page import MejaPage
@@ -62,7 +63,7 @@ def build_person_card(page: MejaPage) -> QFrame:
         "border-radius: 6px; }")
     card_layout = QVBoxLayout(page.card_frame)
     card_layout.setContentsMargins(16, 12, 16, 12)
-    page.empty = QLabel(page.tr("Pindai QR surat panggilan, atau ketik NIK atau nama lalu "
+    page.empty = QLabel(tr("Pindai QR surat panggilan, atau ketik NIK atau nama lalu "
                                 "tekan Enter."))
     page.empty.setObjectName("empty")
     page.empty.setWordWrap(True)
@@ -135,9 +136,9 @@ def _card_fields(page: MejaPage) -> QGridLayout:
     grid = QGridLayout()
     grid.setHorizontalSpacing(12)
     grid.setVerticalSpacing(4)
-    entries = (("nik", page.tr("NIK")), ("born", page.tr("Lahir")),
-               ("address", page.tr("Alamat")), ("kelurahan", page.tr("Kelurahan")),
-               ("category", page.tr("Kategori")), ("summons", page.tr("Jadwal")))
+    entries = (("nik", tr("NIK")), ("born", tr("Lahir")),
+               ("address", tr("Alamat")), ("kelurahan", tr("Kelurahan")),
+               ("category", tr("Kategori")), ("summons", tr("Jadwal")))
     value_font = page.font()
     value_font.setPointSizeF(value_font.pointSizeF() * 1.2)
     for i, (key, title) in enumerate(entries):
@@ -185,7 +186,7 @@ def show_person_card(page: MejaPage, card: PersonCard | None) -> None:
     f["kelurahan"].setText(card.kelurahan_name or "–")
     category = CATEGORY_LABELS.get(card.category, card.category)
     if card.disability:
-        category += page.tr(" · disabilitas: {}").format(card.disability)
+        category += tr(" · disabilitas: {}").format(card.disability)
     f["category"].setText(category)
     f["summons"].setText(summons_text(page, card.summons))
     if card.warnings:
@@ -201,10 +202,10 @@ def _show_head(page: MejaPage, card: PersonCard) -> None:
     page.badge.setText(card.status_label)
     page.badge.setStyleSheet(f"QLabel#badge {{ background: {background}; color: "
                              f"{foreground}; border-radius: 8px; padding: 6px 22px; }}")
-    page.attempts.setText(page.tr("Tidak hadir {n}×").format(n=card.attempts)
+    page.attempts.setText(tr("Tidak hadir {n}×").format(n=card.attempts)
                           if card.attempts else "")
     if card.queue_number:
-        page.queue.setText(page.tr("<div style='color:{colour}'>ANTRIAN</div>"
+        page.queue.setText(tr("<div style='color:{colour}'>ANTRIAN</div>"
                                    "<div style='font-size:30pt; font-weight:bold'>{n}"
                                    "</div>").format(n=card.queue_number, colour=theme.TODAY))
         page.queue.setVisible(True)
@@ -215,24 +216,24 @@ def _show_head(page: MejaPage, card: PersonCard) -> None:
 def _born_text(page: MejaPage, card: PersonCard) -> str:
     born = _as_date(card.birth_date)
     if page.masked:  # beside a masked NIK the age only: the date and sex give the NIK
-        born_text = (page.tr("umur {n} tahun").format(n=age_on(born, page.today))
+        born_text = (tr("umur {n} tahun").format(n=age_on(born, page.today))
                      if born is not None else "–")
     else:
         born_text = people.format_date(card.birth_date) if card.birth_date else "–"
         if born is not None:
-            born_text += page.tr("  (umur {n} tahun)").format(n=age_on(born, page.today))
-    sex = {"L": page.tr("laki-laki"), "P": page.tr("perempuan")}.get(card.sex or "")
+            born_text += tr("  (umur {n} tahun)").format(n=age_on(born, page.today))
+    sex = {"L": tr("laki-laki"), "P": tr("perempuan")}.get(card.sex or "")
     return f"{born_text}, {sex}" if sex else born_text
 
 
 def summons_text(page: MejaPage, summons: Mapping[str, object] | None) -> str:
     """The summons in one line: day, hours, location, which call."""
     if not summons:
-        return page.tr("Tidak ada panggilan terbuka")
+        return tr("Tidak ada panggilan terbuka")
     parts = []
     day = _as_date(summons.get("date"))
     if day is not None:
-        parts.append(page.tr("hari ini") if day == page.today else format_date_id(day))
+        parts.append(tr("hari ini") if day == page.today else format_date_id(day))
     start, end = summons.get("start"), summons.get("end")
     if start and end:
         try:
@@ -243,5 +244,5 @@ def summons_text(page: MejaPage, summons: Mapping[str, object] | None) -> str:
         parts.append(str(summons["location"]))
     round_ = summons.get("round")
     if round_:
-        parts.append(page.tr("panggilan ke-{n}").format(n=round_))
+        parts.append(tr("panggilan ke-{n}").format(n=round_))
     return " · ".join(parts) or "–"

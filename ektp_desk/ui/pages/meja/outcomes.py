@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from ektp_desk.core import desk_rules
 from ektp_desk.core.desk import PersonCard
 from ektp_desk.ui.operations.desk import record_job
 from ektp_desk.ui.pages.meja.dialogs import ReasonDialog
+from ektp_desk.ui.widgets import tr
 
 if TYPE_CHECKING:
     from ektp_desk.ui.pages.meja.page import MejaPage
@@ -27,23 +27,19 @@ if TYPE_CHECKING:
 TANPA_JARI = "tanpa_jari"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MejaPage", text)
-
-
 def not_ready(page: MejaPage) -> str | None:
     """Why the outcome keys may not act now, or None when they act on the shown card."""
     card = page.card
     if card is None:
-        return _tr("Belum ada warga yang dibuka. Pindai kode surat atau cari NIK/nama dulu.")
+        return tr("Belum ada warga yang dibuka. Pindai kode surat atau cari NIK/nama dulu.")
     if page.results.isVisible():
-        return _tr("Daftar hasil pencarian masih terbuka: pilih warganya dulu (↑/↓ lalu "
+        return tr("Daftar hasil pencarian masih terbuka: pilih warganya dulu (↑/↓ lalu "
                    "Enter). Tombol hasil belum berlaku; tidak ada yang dicatat.")
     if page.opening:
-        return _tr("Warga sedang dibuka; tunggu kartunya tampil. Tidak ada yang dicatat.")
+        return tr("Warga sedang dibuka; tunggu kartunya tampil. Tidak ada yang dicatat.")
     typed = page.search.text().strip()
     if typed:
-        return _tr("Kolom pencarian berisi \"{text}\" yang belum dibuka: tekan Enter untuk "
+        return tr("Kolom pencarian berisi \"{text}\" yang belum dibuka: tekan Enter untuk "
                    "membukanya, atau Esc untuk kembali ke {name}. Tidak ada yang dicatat."
                    ).format(text=typed[:40], name=card.name)
     return None
@@ -83,16 +79,16 @@ def mark(page: MejaPage, status: str, reason: str | None = None) -> None:
         page.refocus()
         return
     asks = {
-        "gagal_rekam": (_tr("Gagal rekam"), _tr("Mengapa perekaman {name} gagal?"),
+        "gagal_rekam": (tr("Gagal rekam"), tr("Mengapa perekaman {name} gagal?"),
                         desk_rules.REASONS, None),
-        "tidak_dapat_dilayani": (_tr("Tidak dapat dilayani"),
-                                 _tr("Mengapa {name} tidak dapat dilayani?"),
+        "tidak_dapat_dilayani": (tr("Tidak dapat dilayani"),
+                                 tr("Mengapa {name} tidak dapat dilayani?"),
                                  desk_rules.NOT_SERVED, None),
-        "rekam_luar_daerah": (_tr("Direkam di luar daerah"),
-                              _tr("Mengapa {name} merekam di luar daerah, dan di mana?"),
-                              desk_rules.AWAY, _tr("Tempat perekaman (wajib):")),
-        "dirujuk": (_tr("Dirujuk"), _tr("Mengapa {name} dirujuk, dan ke mana?"),
-                    desk_rules.AWAY, _tr("Kantor atau daerah tujuan (wajib):")),
+        "rekam_luar_daerah": (tr("Direkam di luar daerah"),
+                              tr("Mengapa {name} merekam di luar daerah, dan di mana?"),
+                              desk_rules.AWAY, tr("Tempat perekaman (wajib):")),
+        "dirujuk": (tr("Dirujuk"), tr("Mengapa {name} dirujuk, dan ke mana?"),
+                    desk_rules.AWAY, tr("Kantor atau daerah tujuan (wajib):")),
     }
     if status in asks:
         title, prompt, reasons, place = asks[status]

@@ -34,6 +34,7 @@ from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.status import STATUS_LABELS
 from ektp_desk.ui import theme, widgets
 from ektp_desk.ui.pages.meja.models import TodayModel, status_colours, tint
+from ektp_desk.ui.widgets import tr
 
 if TYPE_CHECKING:
     from ektp_desk.ui.pages.meja.page import MejaPage
@@ -86,29 +87,29 @@ def build_search_bar(page: MejaPage) -> QHBoxLayout:
     """The big search field (the scanner types into it), auto-hadir, walk-in, close day."""
     page.search = QLineEdit()
     page.search.setObjectName("search")
-    page.search.setPlaceholderText(page.tr("Pindai QR surat, atau ketik NIK / nama lalu "
+    page.search.setPlaceholderText(tr("Pindai QR surat, atau ketik NIK / nama lalu "
                                            "Enter"))
     page.search.setClearButtonEnabled(True)
     big = page.search.font()
     big.setPointSizeF(big.pointSizeF() * 1.7)
     page.search.setFont(big)
     page.search.setMinimumHeight(page.search.fontMetrics().height() + 18)
-    page.search.setToolTip(page.tr(
+    page.search.setToolTip(tr(
         "Pemindai: kode QR surat lalu Enter. NIK 16 angka: warga langsung dibuka. "
         "Nama: daftar pilihan (↑/↓, Enter). Esc mengosongkan."))
-    page.auto_hadir = QCheckBox(page.tr("Tandai hadir saat dipindai"))
+    page.auto_hadir = QCheckBox(tr("Tandai hadir saat dipindai"))
     page.auto_hadir.setObjectName("autoHadir")
     page.auto_hadir.setChecked(bool(settings.get(page.db, "desk_scan_marks_hadir")))
     page.auto_hadir.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    page.auto_hadir.setToolTip(page.tr(
+    page.auto_hadir.setToolTip(tr(
         "Bila dicentang, warga yang kode suratnya dipindai langsung ditandai hadir dan "
         "mendapat nomor antrian."))
-    page.walk_in_button = QPushButton(page.tr("Datang langsung…"))
+    page.walk_in_button = QPushButton(tr("Datang langsung…"))
     page.walk_in_button.setObjectName("walkIn")
-    page.walk_in_button.setToolTip(page.tr("Warga yang tidak ada di daftar (Ctrl+N)"))
-    page.close_day_button = QPushButton(page.tr("Tutup hari…"))
+    page.walk_in_button.setToolTip(tr("Warga yang tidak ada di daftar (Ctrl+N)"))
+    page.close_day_button = QPushButton(tr("Tutup hari…"))
     page.close_day_button.setObjectName("closeDay")
-    page.close_day_button.setToolTip(page.tr(
+    page.close_day_button.setToolTip(tr(
         "Menandai warga yang dijadwalkan hari ini dan tidak datang sebagai tidak hadir, "
         "lalu menampilkan rekap hari ini."))
     for button in (page.walk_in_button, page.close_day_button):
@@ -189,7 +190,7 @@ def _outcome_button(page: MejaPage, status: str, key: str, font: QFont, *,
                     reason: str | None = None) -> QPushButton:
     label = STATUS_LABELS.get(status, status)
     if reason is not None:
-        label = page.tr("Tanpa jari")
+        label = tr("Tanpa jari")
         tip = desk_rules.RECORDED_NOTES[reason]
     else:
         tip = label
@@ -217,11 +218,11 @@ def _outcome_button(page: MejaPage, status: str, key: str, font: QFont, *,
 def build_history(page: MejaPage) -> QHBoxLayout:
     """The history's title row with the undo button (returned), and its table."""
     history_head = QHBoxLayout()
-    history_title = QLabel(page.tr("Riwayat"))
+    history_title = QLabel(tr("Riwayat"))
     bold = history_title.font()
     bold.setBold(True)
     history_title.setFont(bold)
-    page.undo_button = QPushButton(page.tr("Batalkan perubahan terakhir (Ctrl+Z)"))
+    page.undo_button = QPushButton(tr("Batalkan perubahan terakhir (Ctrl+Z)"))
     page.undo_button.setObjectName("undo")
     page.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     history_head.addWidget(history_title)
@@ -238,7 +239,7 @@ def build_history(page: MejaPage) -> QHBoxLayout:
 
 def build_today(page: MejaPage) -> QWidget:
     """The right column: the day, its counts as filter tiles, and today's list."""
-    page.today_title = QLabel(page.tr("Hari ini: {date}").format(
+    page.today_title = QLabel(tr("Hari ini: {date}").format(
         date=format_date_id(page.today)))
     page.today_title.setObjectName("todayTitle")
     title_font = page.today_title.font()
@@ -299,11 +300,11 @@ def _filter_tiles(page: MejaPage) -> QHBoxLayout:
         page.filter_buttons[key] = tile
         tiles.addWidget(tile)
     page.filter_buttons["all"].setChecked(True)
-    page.filter_buttons["all"].setToolTip(page.tr("Semua warga hari ini"))
-    page.filter_buttons["scheduled"].setToolTip(page.tr("Dijadwalkan hari ini"))
-    page.filter_buttons["arrived"].setToolTip(page.tr("Sudah datang hari ini"))
-    page.filter_buttons["waiting"].setToolTip(page.tr("Hadir, belum ada hasil"))
-    page.filter_buttons["done"].setToolTip(page.tr("Sudah ada hasil (terekam, gagal, …)"))
+    page.filter_buttons["all"].setToolTip(tr("Semua warga hari ini"))
+    page.filter_buttons["scheduled"].setToolTip(tr("Dijadwalkan hari ini"))
+    page.filter_buttons["arrived"].setToolTip(tr("Sudah datang hari ini"))
+    page.filter_buttons["waiting"].setToolTip(tr("Hadir, belum ada hasil"))
+    page.filter_buttons["done"].setToolTip(tr("Sudah ada hasil (terekam, gagal, …)"))
     return tiles
 
 
