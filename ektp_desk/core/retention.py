@@ -69,6 +69,10 @@ _STEPS: tuple[tuple[str, str, str], ...] = (
      f"UPDATE visit_document SET person_id = NULL WHERE person_id {_IN}"),
     ("visit_people", f"SELECT count(*) FROM visit_person WHERE person_id {_IN}",
      f"DELETE FROM visit_person WHERE person_id {_IN}"),
+    # deleting a visit row that travelled leaves a removal to send (migration 12): a purge
+    # is this office's own business, so neither it nor an older one stays behind
+    ("visit_removals", f"SELECT count(*) FROM visit_person_removed WHERE person_id {_IN}",
+     f"DELETE FROM visit_person_removed WHERE person_id {_IN}"),
     ("summonses", f"SELECT count(*) FROM summons WHERE person_id {_IN}",
      f"DELETE FROM summons WHERE person_id {_IN}"),
     ("desk_events", f"SELECT count(*) FROM desk_event WHERE person_id {_IN}",
@@ -78,9 +82,12 @@ _STEPS: tuple[tuple[str, str, str], ...] = (
     # a person's versions are keyed by NIK; a summons' or a letter's carry it in the body
     ("sync_items",
      f"SELECT count(*) FROM sync_item WHERE (kind = 'person' AND key {_NIKS}) OR "
-     f"(kind IN ('summons', 'letter') AND json_extract(body, '$.nik') {_NIKS})",
+     f"(kind IN ('summons', 'letter', 'visit_person') AND json_extract(body, '$.nik') {_NIKS})",
      f"DELETE FROM sync_item WHERE (kind = 'person' AND key {_NIKS}) OR "
-     f"(kind IN ('summons', 'letter') AND json_extract(body, '$.nik') {_NIKS})"),
+     f"(kind IN ('summons', 'letter', 'visit_person') AND json_extract(body, '$.nik') {_NIKS})"),
+    # other offices' calls held here (core/calls.py), keyed by NIK
+    ("remote_calls", f"SELECT count(*) FROM remote_call WHERE nik {_NIKS}",
+     f"DELETE FROM remote_call WHERE nik {_NIKS}"),
     ("sync_conflicts", f"SELECT count(*) FROM sync_conflict WHERE nik {_NIKS}",
      f"DELETE FROM sync_conflict WHERE nik {_NIKS}"),
     ("people", "SELECT count(*) FROM temp.purge_person",
