@@ -15,7 +15,7 @@ from ektp_desk.core import calendar, election, messages, regions, settings
 from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.desk_rules import REASONS, reason_label
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.status import CATEGORY_LABELS, RECORDED, STATUS_LABELS
+from ektp_desk.core.status import CATEGORY_LABELS, LEFT_OUT_IDS, RECORDED, STATUS_LABELS
 from ektp_desk.core.sync import office as sync_office
 from ektp_desk.core.text import format_count, format_percent
 
@@ -233,18 +233,14 @@ def resolve_scope(db: pw.Database, office: str | None = None) -> Scope:
 
 # --- people's figures -------------------------------------------------------------------
 
-def _summoned(person: str = "p") -> str:
-    """SQL true for a person ever called: a summons here in any state, or a place on an
-    outreach visit. Calls made at other offices join here once the city holds them (the one
-    place to add them). A probe per person: cheaper than joining every summons."""
-    return (f"(EXISTS (SELECT 1 FROM summons m WHERE m.person_id = {person}.id) "
-            f"OR EXISTS (SELECT 1 FROM visit_person v WHERE v.person_id = {person}.id))")
-
-
 # One walk of the person_report index: people by group and folded status, and how many of
-# them were ever called.
+# them were ever called (``person.called``, migration 17), then the anonymous counts a purge
+# left in their place (docs/domain.md, "Retention").
 _PEOPLE_SQL = ("SELECT kecamatan_code, kelurahan_code, category, status, count(*), "
-               f"sum({_summoned()}) FROM person p {{where}} GROUP BY 1, 2, 3, 4")
+               "sum(called) FROM person p {where} GROUP BY 1, 2, 3, 4")
+_ANON_PEOPLE_SQL = ("SELECT kecamatan_code, kelurahan_code, category, status, sum(n), "
+                    "sum(called) FROM anonymous_count WHERE what = 'orang' {scope} "
+                    "GROUP BY 1, 2, 3, 4")
 
 _Key = tuple[str, str, str]  # kecamatan, kelurahan, category
 
@@ -256,8 +252,10 @@ def _people(db: pw.Database, scope: Scope) -> tuple[dict[_Key, Counter[str]], Co
     where = "WHERE kecamatan_code = ?" if scope.kecamatan_code else ""
     statuses: dict[_Key, Counter[str]] = defaultdict(Counter)
     summoned: Counter[_Key] = Counter()
-    for kec, kel, cat, status, n, called in db.execute_sql(_PEOPLE_SQL.format(where=where),
-                                                            params):
+    rows = [*db.execute_sql(_PEOPLE_SQL.format(where=where), params),
+            *db.execute_sql(_ANON_PEOPLE_SQL.format(scope=where.replace("WHERE", "AND")),
+                            params)]
+    for kec, kel, cat, status, n, called in rows:
         key = (kec or "", kel or "", cat or "")
         statuses[key][status] += n
         summoned[key] += called
@@ -293,15 +291,14 @@ def _breakdown(statuses: Mapping[_Key, Counter[str]], summoned: Counter[_Key], p
 _DAY_SQL = ("SELECT kind, desk IS NULL, count(*) FROM event INDEXED BY event_at "
             "WHERE at >= ? AND at < ? {scope} GROUP BY 1, 2")
 # Events the fold does not count: undone ones, and set-backs it overruled after a sync.
-_LEFT_OUT_SQL = """
+_LEFT_OUT_SQL = f"""
 SELECT substr(e.at, 1, 10), e.kind, e.desk IS NULL, count(*) FROM event e
-WHERE e.id IN (SELECT undoes FROM event WHERE undoes IS NOT NULL
-               UNION SELECT x.id FROM sync_conflict c JOIN event x
-               ON x.origin = c.loser_origin AND x.origin_seq = c.loser_seq
-               WHERE c.kind = 'status')
-  AND e.at >= ? AND e.at < ? {scope}
+WHERE e.id IN ({LEFT_OUT_IDS}) AND e.at >= ? AND e.at < ? {{scope}}
 GROUP BY 1, 2, 3
 """
+# The events a purge kept as anonymous counts, less those the fold did not count
+_ANON_DAY_SQL = ("SELECT day, status, sum(n - left_out), sum(no_desk) FROM anonymous_count "
+                 "WHERE what = 'peristiwa' AND day >= ? AND day <= ? {scope} GROUP BY 1, 2")
 
 
 def _day_counts(kinds: Counter[tuple[str, bool]]) -> tuple[int, int, int, int, int]:
@@ -337,6 +334,13 @@ def _days(db: pw.Database, scope: Scope, date_from: dt.date, date_to: dt.date
             _LEFT_OUT_SQL.format(scope=filter_.replace("person_id", "e.person_id")),
             (date_from.isoformat(), _next_day(date_to))):
         left_out[day][(kind, bool(no_desk))] += n
+    for day, kind, counted, no_desk in conn.execute(
+            _ANON_DAY_SQL.format(scope="AND kecamatan_code = ?" if scoped else ""),
+            (date_from.isoformat(), date_to.isoformat(),
+             *((scope.kecamatan_code,) if scoped else ()))):
+        # added as negative left-outs: the day's counts rise by them
+        left_out[day][(kind, True)] -= no_desk
+        left_out[day][(kind, False)] -= counted - no_desk
     found = []
     day = date_from
     while day <= date_to:
@@ -360,22 +364,30 @@ def drive_start(db: pw.Database) -> dt.date | None:
 
 # --- failures and the projection --------------------------------------------------------
 
-# A failed person's reason: that of the gagal_rekam event their status shows, i.e. the
-# latest one not undone (reverse of status.FOLD_ORDER; gagal_rekam is never overruled).
+# Failed people by the reason their status shows (status.SHOWN_REASON_SQL): one pass over
+# the failures (the partial index event_failed, migration 17) keeping each person's newest
+# one not undone, rather than a lookup per person; then the purged ones' reasons.
 _REASONS_SQL = """
-SELECT (SELECT e.reason FROM event e WHERE e.person_id = p.id AND e.kind = 'gagal_rekam'
-          AND NOT EXISTS (SELECT 1 FROM event u WHERE u.undoes = e.id)
-        ORDER BY e.hlc IS NULL DESC, e.hlc DESC, e.origin DESC, e.origin_seq DESC,
-                 e.id DESC LIMIT 1), count(*)
-FROM person p WHERE p.status = 'gagal_rekam' {scope} GROUP BY 1
+SELECT reason, count(*) FROM (
+    SELECT e.reason, row_number() OVER (PARTITION BY e.person_id ORDER BY
+        e.hlc IS NULL DESC, e.hlc DESC, e.origin DESC, e.origin_seq DESC, e.id DESC) AS n
+    FROM event e INDEXED BY event_failed JOIN person p ON p.id = e.person_id
+    WHERE e.kind = 'gagal_rekam' AND p.status = 'gagal_rekam' {scope}
+      AND e.id NOT IN (SELECT undoes FROM event WHERE undoes IS NOT NULL))
+WHERE n = 1 GROUP BY 1
+UNION ALL
+SELECT reason, sum(n) FROM anonymous_count
+WHERE what = 'orang' AND status = 'gagal_rekam' {anon_scope} GROUP BY 1
 """
 
 
 def _reasons(db: pw.Database, scope: Scope, held: int) -> tuple[Reason, ...]:
     where = "AND p.kecamatan_code = ?" if scope.kecamatan_code else ""
-    params = (scope.kecamatan_code,) if scope.kecamatan_code else ()
-    counts = {code or "": n for code, n in
-              db.execute_sql(_REASONS_SQL.format(scope=where), params)}
+    params = (scope.kecamatan_code,) * 2 if scope.kecamatan_code else ()
+    counts: Counter[str] = Counter()
+    for code, n in db.execute_sql(_REASONS_SQL.format(
+            scope=where, anon_scope=where.replace("p.", "")), params):
+        counts[code or ""] += n
     if held:
         counts["data_ganda"] = held
     order = {code: i for i, code in enumerate((*REASONS, "data_ganda"))}

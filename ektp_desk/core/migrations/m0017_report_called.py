@@ -1,0 +1,73 @@
+"""``person.called``: 1 for a person ever called (by this office or another), so the report
+counts *summoned* from the ``person_report`` index in its one ``GROUP BY`` instead of two
+probes per person (benchmarks/bench_report.py; docs/domain.md, "Reports").
+
+The flag is what ``calls.EVER_CALLED_SQL`` says, kept by triggers:
+
+- a summons, a place on a visit, or another office's call for the NIK (``remote_call``,
+  inserted or updated) sets it; a person arriving whose NIK already has a remote call too;
+- taking someone off a visit list (the one call row ever deleted outside a purge) works it
+  out again. ``remote_call`` rows are only deleted to be rewritten in the same transaction
+  (``calls.refresh``), and a remote call never goes away, so no trigger on its delete.
+
+The column is not in ``person_sync_changed`` (migration 5): setting it is no local change
+of the person's details and leaves their sync stamp alone. It is not in the models either:
+only the report reads it, and a person's sync version never carries it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+VERSION = 17
+
+_EVER = """(EXISTS (SELECT 1 FROM summons m WHERE m.person_id = {id})
+    OR EXISTS (SELECT 1 FROM visit_person v WHERE v.person_id = {id})
+    OR EXISTS (SELECT 1 FROM remote_call r JOIN person q ON q.nik = r.nik
+               WHERE q.id = {id}))"""
+
+SQL = (
+    "ALTER TABLE person ADD COLUMN called INTEGER NOT NULL DEFAULT 0",
+    "UPDATE person SET called = 1 WHERE id IN (SELECT person_id FROM summons "
+    "UNION SELECT person_id FROM visit_person "
+    "UNION SELECT p.id FROM remote_call r JOIN person p ON p.nik = r.nik)",
+    "DROP INDEX person_report",
+    "CREATE INDEX person_report ON person "
+    "(kecamatan_code, kelurahan_code, category, status, called)",
+    """CREATE TRIGGER person_called_summons AFTER INSERT ON summons BEGIN
+    UPDATE person SET called = 1 WHERE id = NEW.person_id AND called = 0;
+END""",
+    """CREATE TRIGGER person_called_visit AFTER INSERT ON visit_person BEGIN
+    UPDATE person SET called = 1 WHERE id = NEW.person_id AND called = 0;
+END""",
+    f"""CREATE TRIGGER person_called_visit_removed AFTER DELETE ON visit_person BEGIN
+    UPDATE person SET called = {_EVER.format(id="OLD.person_id")} WHERE id = OLD.person_id;
+END""",
+    """CREATE TRIGGER person_called_remote AFTER INSERT ON remote_call BEGIN
+    UPDATE person SET called = 1 WHERE nik = NEW.nik AND called = 0;
+END""",
+    """CREATE TRIGGER person_called_remote_changed AFTER UPDATE ON remote_call BEGIN
+    UPDATE person SET called = 1 WHERE nik = NEW.nik AND called = 0;
+END""",
+    """CREATE TRIGGER person_called_arrives AFTER INSERT ON person
+WHEN EXISTS (SELECT 1 FROM remote_call r WHERE r.nik = NEW.nik) BEGIN
+    UPDATE person SET called = 1 WHERE id = NEW.id;
+END""",
+    # anonymous counts keep what the report tells apart, so a purge leaves its figures as
+    # they were: of a row's n people how many were called; of its n events how many the
+    # fold leaves out (undone, overruled) and how many counted ones had no desk (made on
+    # the spot at an outreach visit)
+    "ALTER TABLE anonymous_count ADD COLUMN called INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE anonymous_count ADD COLUMN left_out INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE anonymous_count ADD COLUMN no_desk INTEGER NOT NULL DEFAULT 0",
+    # and of failed people the reason their status shows
+    "ALTER TABLE anonymous_count ADD COLUMN reason TEXT",
+    # the failure reasons in one pass over the few failures, not a lookup per person
+    "CREATE INDEX event_failed ON event (person_id, hlc, origin, origin_seq, id, reason) "
+    "WHERE kind = 'gagal_rekam'",
+)
+
+
+def apply(conn: sqlite3.Connection) -> None:
+    for statement in SQL:
+        conn.execute(statement)

@@ -1,0 +1,108 @@
+"""``person.called`` (migration 17): backfilled from schema 1's upgrade path, then kept by
+triggers equal to ``calls.EVER_CALLED_SQL`` (everyone ever called, here or at another
+office), read by the report from its index, and never clearing a person's sync stamp."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+from ektp_desk.core import calls, migrations, scheduling
+from ektp_desk.core import db as core_db
+from ektp_desk.core.reports import figures
+from tests.plan_helpers import without_pupil_rule
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _called(db) -> set[int]:
+    return {r[0] for r in db.execute_sql("SELECT id FROM person WHERE called = 1")}
+
+
+def _remote_call(conn, nik: str) -> None:
+    conn.execute("INSERT INTO remote_call (nik, open, kind, office, key, hlc, date) VALUES "
+                 "(?, 1, 'slot', '337502-x', 'k', '0001', '2024-01-04')", (nik,))
+
+
+def _person(db, nik: str) -> None:
+    db.execute_sql("INSERT INTO person (nik, name, name_norm, category, warnings, created_at, "
+                   "updated_at, kecamatan_code) VALUES (?, 'Baru', 'baru', 'pemilih_pemula', "
+                   "'[]', 'x', 'x', '337501')", (nik,))
+
+
+def test_upgrade_from_schema_1_backfills_the_flag(tmp_path: Path):
+    """Schema 1 stepped up to 16, calls of all three kinds made, then migration 17: the
+    flag is set for exactly those people, and the report reads it from its index."""
+    path = tmp_path / "kantor.sqlite"
+    shutil.copyfile(FIXTURES / "schema_v1.sqlite", path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    steps = migrations.steps()
+    for step in steps[1:16]:
+        conn.execute("BEGIN")
+        step.apply(conn)
+        conn.execute(f"PRAGMA user_version = {step.version:d}")
+        conn.execute("COMMIT")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 16
+    niks = dict(conn.execute("SELECT id, nik FROM person"))
+    conn.execute("INSERT INTO location (id, kind, name) VALUES (90, 'kecamatan', 'Kantor')")
+    conn.execute("INSERT INTO slot (id, location_id, date, start_time, end_time, capacity, "
+                 "created_at) VALUES (90, 90, '2024-01-03', '08:00', '12:00', 10, 'x')")
+    conn.execute("INSERT INTO summons (person_id, slot_id, state, created_at) "
+                 "VALUES (1, 90, 'closed', 'x')")
+    _remote_call(conn, niks[3])
+    conn.close()
+
+    database = core_db.open_database(path, bind=False)
+    try:
+        assert database.execute_sql("PRAGMA user_version").fetchone()[0] == (
+            migrations.latest_version())
+        assert _called(database) == {1, 3} == calls.summoned_ids(database)
+        plan = " ".join(str(r) for r in database.execute_sql(
+            "EXPLAIN QUERY PLAN " + figures._PEOPLE_SQL.format(where="")))
+        assert "COVERING INDEX person_report" in plan
+        reasons = " ".join(str(r) for r in database.execute_sql(
+            "EXPLAIN QUERY PLAN " + figures._REASONS_SQL.format(scope="", anon_scope="")))
+        assert "event_failed" in reasons
+    finally:
+        database.close()
+
+
+def test_triggers_keep_the_flag_equal_to_everyone_ever_called(tmp_path: Path):
+    path = tmp_path / "kantor.sqlite"
+    shutil.copyfile(FIXTURES / "schema_v1.sqlite", path)
+    database = core_db.open_database(path, bind=False)
+    try:
+        today = dt.date(2024, 1, 2)
+        # a person with a sync stamp: being called is no change of their details
+        database.execute_sql("UPDATE person SET origin = 'kota', origin_seq = 7 WHERE id = 1")
+        without_pupil_rule(database)
+        plan = scheduling.plan(database, scheduling.Selection(), dt.date(2024, 1, 3),
+                               dt.date(2024, 1, 5), today=today)
+        scheduling.apply_plan(database, plan, today=today)
+        assert _called(database) == {1, 2, 3} == calls.summoned_ids(database)
+        assert database.execute_sql(
+            "SELECT origin_seq FROM person WHERE id = 1").fetchone()[0] == 7
+
+        # a place on a visit sets it; taken off the list again, it is worked out anew
+        _person(database, "3375011111110002")
+        place = scheduling.add_location(database, "sekolah", "SMA Negeri 1").location_id
+        visit = scheduling.create_visit(database, place, dt.date(2024, 1, 4),
+                                        person_ids=[5], today=today).visit_id
+        assert 5 in _called(database)
+        scheduling.remove_visit_people(database, visit, [5])
+        assert 5 not in _called(database)
+        assert _called(database) == calls.summoned_ids(database)
+
+        # another office's call (sync): for a person held here, and for one arriving later
+        conn = database.connection()
+        nik4 = database.execute_sql("SELECT nik FROM person WHERE id = 4").fetchone()[0]
+        _remote_call(conn, nik4)
+        _remote_call(conn, "3375011111110001")
+        _person(database, "3375011111110001")
+        assert _called(database) == calls.summoned_ids(database)
+        assert len(_called(database)) == 5
+    finally:
+        database.close()
