@@ -105,7 +105,9 @@ def check_out_type(path: Path) -> str:
     return suffix[1:]
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    """Write through ``write(temp)`` to a temporary name beside ``path``, then rename: a
+    failed write leaves no half file (UserError)."""
     path = Path(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -126,7 +128,7 @@ def write_csv(recap: Recap, path: Path) -> Path:
             writer = csv.writer(out, lineterminator="\n")
             for row in table_rows(recap):
                 writer.writerow(outputs.csv_row(row))
-    return _atomic(path, write)
+    return atomic_write(path, write)
 
 
 def write_xlsx(recap: Recap, path: Path) -> Path:
@@ -141,7 +143,7 @@ def write_xlsx(recap: Recap, path: Path) -> Path:
             _fill(book, recap)
         finally:
             book.close()
-    return _atomic(path, write)
+    return atomic_write(path, write)
 
 
 def _fill(book: Any, recap: Recap) -> None:  # an xlsxwriter.Workbook
