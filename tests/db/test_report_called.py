@@ -64,8 +64,8 @@ def test_upgrade_from_schema_1_backfills_the_flag(tmp_path: Path):
             "EXPLAIN QUERY PLAN " + figures._PEOPLE_SQL.format(where="")))
         assert "COVERING INDEX person_report" in plan
         reasons = " ".join(str(r) for r in database.execute_sql(
-            "EXPLAIN QUERY PLAN " + figures._REASONS_SQL.format(scope="", anon_scope="")))
-        assert "event_failed" in reasons
+            "EXPLAIN QUERY PLAN " + figures._FAILURES_SQL))
+        assert "COVERING INDEX event_failed" in reasons
     finally:
         database.close()
 

@@ -63,7 +63,9 @@ END""",
     # and of failed people the reason their status shows
     "ALTER TABLE anonymous_count ADD COLUMN reason TEXT",
     # the failure reasons in one pass over the few failures, not a lookup per person
-    "CREATE INDEX event_failed ON event (person_id, hlc, origin, origin_seq, id, reason) "
+    # (kind in it too: SQLite reads a partial index as covering only when it holds every
+    # column the query names)
+    "CREATE INDEX event_failed ON event (person_id, hlc, origin, origin_seq, reason, kind) "
     "WHERE kind = 'gagal_rekam'",
 )
 

@@ -364,29 +364,33 @@ def drive_start(db: pw.Database) -> dt.date | None:
 
 # --- failures and the projection --------------------------------------------------------
 
-# Failed people by the reason their status shows (status.SHOWN_REASON_SQL): one pass over
-# the failures (the partial index event_failed, migration 17) keeping each person's newest
-# one not undone, rather than a lookup per person; then the purged ones' reasons.
-_REASONS_SQL = """
-SELECT reason, count(*) FROM (
-    SELECT e.reason, row_number() OVER (PARTITION BY e.person_id ORDER BY
-        e.hlc IS NULL DESC, e.hlc DESC, e.origin DESC, e.origin_seq DESC, e.id DESC) AS n
-    FROM event e INDEXED BY event_failed JOIN person p ON p.id = e.person_id
-    WHERE e.kind = 'gagal_rekam' AND p.status = 'gagal_rekam' {scope}
-      AND e.id NOT IN (SELECT undoes FROM event WHERE undoes IS NOT NULL))
-WHERE n = 1 GROUP BY 1
-UNION ALL
-SELECT reason, sum(n) FROM anonymous_count
-WHERE what = 'orang' AND status = 'gagal_rekam' {anon_scope} GROUP BY 1
-"""
+# Failed people by the reason their status shows (status.SHOWN_REASON_SQL: that of their
+# newest gagal_rekam event not undone, in fold order): one pass over the failures in the
+# small partial index event_failed (migration 17), the newest per person picked here,
+# rather than a lookup per person; then the purged people's reasons.
+_FAILURES_SQL = ("SELECT e.person_id, e.reason, e.hlc, e.origin, e.origin_seq, e.id "
+                 "FROM event e INDEXED BY event_failed WHERE e.kind = 'gagal_rekam'")
+_FAILED_SQL = "SELECT id FROM person WHERE status = 'gagal_rekam' {scope}"
+_UNDONE_SQL = "SELECT undoes FROM event WHERE undoes IS NOT NULL"
+_ANON_REASONS_SQL = ("SELECT reason, sum(n) FROM anonymous_count WHERE what = 'orang' "
+                     "AND status = 'gagal_rekam' {scope} GROUP BY 1")
 
 
 def _reasons(db: pw.Database, scope: Scope, held: int) -> tuple[Reason, ...]:
-    where = "AND p.kecamatan_code = ?" if scope.kecamatan_code else ""
-    params = (scope.kecamatan_code,) * 2 if scope.kecamatan_code else ()
-    counts: Counter[str] = Counter()
-    for code, n in db.execute_sql(_REASONS_SQL.format(
-            scope=where, anon_scope=where.replace("p.", "")), params):
+    where = "AND kecamatan_code = ?" if scope.kecamatan_code else ""
+    params = (scope.kecamatan_code,) if scope.kecamatan_code else ()
+    failed = {r[0] for r in db.execute_sql(_FAILED_SQL.format(scope=where), params)}
+    undone = {r[0] for r in db.execute_sql(_UNDONE_SQL)}
+    newest: dict[int, tuple[tuple, str | None]] = {}
+    for pid, reason, hlc, origin, origin_seq, event_id in db.execute_sql(_FAILURES_SQL):
+        if pid not in failed or event_id in undone:
+            continue
+        # status.FOLD_ORDER: stamped events by HLC, then the unstamped ones by id
+        key = (hlc is None, hlc or "", origin or "", origin_seq or 0, event_id)
+        if pid not in newest or key > newest[pid][0]:
+            newest[pid] = (key, reason)
+    counts: Counter[str] = Counter(reason or "" for _, reason in newest.values())
+    for code, n in db.execute_sql(_ANON_REASONS_SQL.format(scope=where), params):
         counts[code or ""] += n
     if held:
         counts["data_ganda"] = held
