@@ -23,7 +23,7 @@ from ektp_desk.cli.common import emit_json, iso_date, open_db, say, user_name
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "report", help="laporan kemajuan perekaman (JSON, csv atau xlsx)",
+        "report", help="laporan kemajuan perekaman (JSON, csv, xlsx atau PDF)",
         description="Rekap perekaman: target, dipanggil, datang, terekam, gagal, tidak hadir, "
                     "per kantor, kecamatan, kelurahan, kategori dan hari, dan proyeksi ke "
                     "hari pemungutan suara. Tanpa tanggal: seluruh masa perekaman sampai "
@@ -118,10 +118,8 @@ def run(args: argparse.Namespace) -> int:
         outputs.check_writable(args.out)
     recap = reports.recap(db, date_from=date_from, date_to=date_to, office=args.office,
                           today=today)
-    if kind == "csv":
-        files.write_csv(recap, args.out)
-    elif kind == "xlsx":
-        files.write_xlsx(recap, args.out)
+    if kind is not None:
+        files.write(recap, args.out, db=db)
     if args.json:
         emit_json(recap.as_json())
     else:

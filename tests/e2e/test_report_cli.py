@@ -135,11 +135,21 @@ def test_bad_input_is_refused_and_nothing_is_written(drive_db: Path, tmp_path: P
     assert not out.exists()
 
 
+def test_the_pdf_holds_the_totals(drive_db: Path, tmp_path: Path):
+    import pypdf
+
+    got = json.loads(report(drive_db, "--json", "--out", tmp_path / "rekap.pdf").stdout)
+    text = " ".join(" ".join(page.extract_text().split())
+                    for page in pypdf.PdfReader(tmp_path / "rekap.pdf").pages)
+    t = got["totals"]
+    assert "LAPORAN KEMAJUAN PEREKAMAN KTP-el" in text
+    assert f"Target {t['target']}" in text and f"Terekam {t['recorded']} (20,0%)" in text
+    assert f"Dipanggil {t['summoned']}" in text
+
+
 def test_bad_output_is_refused_before_anything_is_counted(drive_db: Path, tmp_path: Path):
-    pdf = report(drive_db, "--out", tmp_path / "rekap.pdf", status=1)
-    assert "belum tersedia" in pdf.stderr and not (tmp_path / "rekap.pdf").exists()
     odd = report(drive_db, "--out", tmp_path / "rekap.txt", status=1)
-    assert ".csv atau .xlsx" in odd.stderr
+    assert ".csv, .xlsx atau .pdf" in odd.stderr
     folder = tmp_path / "folder.csv"
     folder.mkdir()
     refused = report(drive_db, "--out", folder, status=1)
@@ -147,9 +157,9 @@ def test_bad_output_is_refused_before_anything_is_counted(drive_db: Path, tmp_pa
     backups = drive_db.parent / "backups"
     inside = report(drive_db, "--out", backups / "rekap.csv", status=1)
     assert "folder cadangan" in inside.stderr and not (backups / "rekap.csv").exists()
-    english = ektp(drive_db, "--lang", "en", "report", "--out", tmp_path / "r.pdf",
+    english = ektp(drive_db, "--lang", "en", "report", "--out", tmp_path / "r.txt",
                    status=1, env=ENV)
-    assert "not available yet" in english.stderr
+    assert "Unknown report file type" in english.stderr
     assert list(tmp_path.iterdir()) == [folder]
 
 

@@ -41,9 +41,18 @@ from ektp_desk.core.reports.figures import (
     resolve_scope,
     service_days,
 )
-from ektp_desk.core.reports.files import TABLE_HEADER, table_rows, write_csv, write_xlsx
+from ektp_desk.core.reports.files import (
+    TABLE_HEADER,
+    check_out_type,
+    table_rows,
+    write,
+    write_csv,
+    write_xlsx,
+)
+from ektp_desk.core.reports.pdf import render_pdf, write_pdf
 
 __all__ = ["ATTENDED", "ELSEWHERE", "FAILED", "NOT_SERVED", "NO_SHOW", "TABLE_HEADER",
            "UNSERVABLE", "Day", "Figures", "Group", "Projection", "Reason", "Recap", "Scope",
-           "check_range", "drive_start", "format_rate", "recap", "resolve_scope",
-           "service_days", "table_rows", "write_csv", "write_xlsx"]
+           "check_out_type", "check_range", "drive_start", "format_rate", "recap",
+           "render_pdf", "resolve_scope", "service_days", "table_rows", "write", "write_csv",
+           "write_pdf", "write_xlsx"]
