@@ -1,6 +1,7 @@
-"""``person.called`` (migration 17): backfilled from schema 1's upgrade path, then kept by
-triggers equal to ``calls.EVER_CALLED_SQL`` (everyone ever called, here or at another
-office), read by the report from its index, and never clearing a person's sync stamp."""
+"""Migration 17's cached figures, backfilled from schema 1's upgrade path and then kept by
+triggers: ``person.called`` equal to ``calls.EVER_CALLED_SQL`` (everyone ever called, here
+or at another office), read by the report from its index, never clearing a person's sync
+stamp; ``event_day_count`` equal to a fresh count of the events."""
 
 from __future__ import annotations
 
@@ -9,12 +10,22 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from ektp_desk.core import calls, migrations, scheduling
+from ektp_desk.core import calls, desk, migrations, reports, scheduling
 from ektp_desk.core import db as core_db
 from ektp_desk.core.reports import figures
 from tests.plan_helpers import without_pupil_rule
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def day_counts_hold(db) -> bool:
+    """event_day_count holds what a fresh count of the events gives (empty rows aside)."""
+    from ektp_desk.core.migrations import m0017_report_called as m17
+
+    kept = set(db.execute_sql("SELECT day, kecamatan_code, kind, no_desk, n "
+                              "FROM event_day_count WHERE n != 0").fetchall())
+    fresh = set(db.execute_sql(m17.BACKFILL.split("\n", 1)[1]).fetchall())
+    return kept == fresh
 
 
 def _called(db) -> set[int]:
@@ -52,6 +63,9 @@ def test_upgrade_from_schema_1_backfills_the_flag(tmp_path: Path):
                  "created_at) VALUES (90, 90, '2024-01-03', '08:00', '12:00', 10, 'x')")
     conn.execute("INSERT INTO summons (person_id, slot_id, state, created_at) "
                  "VALUES (1, 90, 'closed', 'x')")
+    conn.executemany("INSERT INTO event (person_id, kind, at, by_user, desk) VALUES "
+                     "(?, ?, ?, 'uji', ?)", [(1, "dipanggil", "2024-01-02T07:00:00+07:00", None),
+                                             (1, "hadir", "2024-01-03T08:00:00+07:00", "M1")])
     _remote_call(conn, niks[3])
     conn.close()
 
@@ -60,6 +74,8 @@ def test_upgrade_from_schema_1_backfills_the_flag(tmp_path: Path):
         assert database.execute_sql("PRAGMA user_version").fetchone()[0] == (
             migrations.latest_version())
         assert _called(database) == {1, 3} == calls.summoned_ids(database)
+        assert day_counts_hold(database)
+        assert database.execute_sql("SELECT sum(n) FROM event_day_count").fetchone()[0] >= 2
         plan = " ".join(str(r) for r in database.execute_sql(
             "EXPLAIN QUERY PLAN " + figures._PEOPLE_SQL.format(where="")))
         assert "COVERING INDEX person_report" in plan
@@ -104,5 +120,50 @@ def test_triggers_keep_the_flag_equal_to_everyone_ever_called(tmp_path: Path):
         _person(database, "3375011111110001")
         assert _called(database) == calls.summoned_ids(database)
         assert len(_called(database)) == 5
+    finally:
+        database.close()
+
+
+def test_day_counts_follow_events_and_moved_people(tmp_path: Path):
+    """Events recorded and undone, a person moved to another kecamatan, their events
+    deleted as a purge does: the counts stay equal to a fresh count and follow the person."""
+    path = tmp_path / "kantor.sqlite"
+    shutil.copyfile(FIXTURES / "schema_v1.sqlite", path)
+    database = core_db.open_database(path, bind=False)
+    try:
+        today = dt.date(2024, 1, 3)
+        without_pupil_rule(database)
+        plan = scheduling.plan(database, scheduling.Selection(), today, today, today=today)
+        scheduling.apply_plan(database, plan, today=today)
+        who = {"desk": "Meja 1", "user": "uji", "today": today}
+        pid, kec = database.execute_sql(
+            "SELECT p.id, p.kecamatan_code FROM person p JOIN summons m ON m.person_id = p.id "
+            "ORDER BY p.id LIMIT 1").fetchone()
+        desk.record(database, pid, "hadir", **who)
+        desk.record(database, pid, "terekam", **who)
+        desk.undo_last(database, pid, **who)
+        desk.record(database, pid, "terekam", **who)
+        assert day_counts_hold(database)
+        day = database.execute_sql("SELECT substr(at, 1, 10) FROM event WHERE person_id = ? "
+                                   "AND kind = 'terekam'", (pid,)).fetchone()[0]
+        on = dt.date.fromisoformat(day)
+
+        def recorded(code: str) -> int:
+            sql = ("SELECT coalesce(sum(n), 0) FROM event_day_count WHERE day = ? "
+                   "AND kecamatan_code = ? AND kind = 'terekam'")
+            return database.execute_sql(sql, (day, code)).fetchone()[0]
+
+        assert recorded(kec) == 2  # the undone one is counted here, left out by the report
+        everyone = reports.recap(database, date_from=on, date_to=on, today=on)
+        assert everyone.by_day[0].recorded == 1
+        other = "337504" if kec != "337504" else "337501"
+        database.execute_sql("UPDATE person SET kecamatan_code = ? WHERE id = ?", (other, pid))
+        assert day_counts_hold(database)
+        assert (recorded(kec), recorded(other)) == (0, 2)
+        # a purge's way: the call and the desk's rows, then every event of the person
+        for table in ("summons", "desk_event"):
+            database.execute_sql(f"DELETE FROM {table} WHERE person_id = ?", (pid,))
+        database.execute_sql("DELETE FROM event WHERE person_id = ?", (pid,))
+        assert day_counts_hold(database) and recorded(other) == 0
     finally:
         database.close()

@@ -10,6 +10,13 @@ The flag is what ``calls.EVER_CALLED_SQL`` says, kept by triggers:
   out again. ``remote_call`` rows are only deleted to be rewritten in the same transaction
   (``calls.refresh``), and a remote call never goes away, so no trigger on its delete.
 
+``event_day_count``: every event counted per WIB day (``substr(at, 1, 10)``), the person's
+kecamatan (an office's scope), kind and whether it had no desk, kept by triggers on event
+insert, delete and update and on a person's move to another kecamatan. The report's day
+series reads a few hundred rows from it instead of grouping every event of the period
+(5 s for 60 days at 2,000,000 events); it still leaves out the undone and overruled ones
+itself, as before.
+
 The column is not in ``person_sync_changed`` (migration 5): setting it is no local change
 of the person's details and leaves their sync stamp alone. It is not in the models either:
 only the report reads it, and a person's sync version never carries it.
@@ -70,6 +77,50 @@ END""",
 )
 
 
+_KEC = "(SELECT coalesce(kecamatan_code, '') FROM person WHERE id = {id})"
+_ADD = ("INSERT INTO event_day_count (day, kecamatan_code, kind, no_desk, n) VALUES "
+        "(substr(NEW.at, 1, 10), " + _KEC.format(id="NEW.person_id") + ", NEW.kind, "
+        "NEW.desk IS NULL, 1) ON CONFLICT DO UPDATE SET n = n + 1;")
+_REMOVE = ("UPDATE event_day_count SET n = n - 1 WHERE day = substr(OLD.at, 1, 10) AND "
+           "kecamatan_code = " + _KEC.format(id="OLD.person_id") + " AND kind = OLD.kind "
+           "AND no_desk = (OLD.desk IS NULL);")
+
+# Events per day, office, kind and desk (or none), from the events there are.
+BACKFILL = """INSERT INTO event_day_count (day, kecamatan_code, kind, no_desk, n)
+SELECT substr(e.at, 1, 10), coalesce(p.kecamatan_code, ''), e.kind, e.desk IS NULL, count(*)
+FROM event e JOIN person p ON p.id = e.person_id GROUP BY 1, 2, 3, 4"""
+
+DAY_COUNTS = (
+    """CREATE TABLE event_day_count (
+    day            TEXT NOT NULL,
+    kecamatan_code TEXT NOT NULL,        -- the person's now; '' when unknown
+    kind           TEXT NOT NULL,
+    no_desk        INTEGER NOT NULL,     -- 1: written without a desk (on the spot)
+    n              INTEGER NOT NULL,
+    PRIMARY KEY (day, kecamatan_code, kind, no_desk)
+) WITHOUT ROWID""",
+    BACKFILL,
+    f"CREATE TRIGGER event_day_added AFTER INSERT ON event BEGIN {_ADD} END",
+    f"CREATE TRIGGER event_day_removed AFTER DELETE ON event BEGIN {_REMOVE} END",
+    "CREATE TRIGGER event_day_changed AFTER UPDATE OF at, kind, desk, person_id ON event "
+    f"BEGIN {_REMOVE} {_ADD} END",
+    # a person moved to another kecamatan takes their events' counts along
+    """CREATE TRIGGER event_day_person_moved AFTER UPDATE OF kecamatan_code ON person
+WHEN OLD.kecamatan_code IS NOT NEW.kecamatan_code BEGIN
+    UPDATE event_day_count SET n = n - (
+        SELECT count(*) FROM event e WHERE e.person_id = NEW.id
+        AND substr(e.at, 1, 10) = event_day_count.day AND e.kind = event_day_count.kind
+        AND (e.desk IS NULL) = event_day_count.no_desk)
+    WHERE kecamatan_code = coalesce(OLD.kecamatan_code, '')
+      AND day IN (SELECT substr(at, 1, 10) FROM event WHERE person_id = NEW.id);
+    INSERT INTO event_day_count (day, kecamatan_code, kind, no_desk, n)
+    SELECT substr(at, 1, 10), coalesce(NEW.kecamatan_code, ''), kind, desk IS NULL, count(*)
+    FROM event WHERE person_id = NEW.id GROUP BY 1, 3, 4
+    ON CONFLICT DO UPDATE SET n = n + excluded.n;
+END""",
+)
+
+
 def apply(conn: sqlite3.Connection) -> None:
-    for statement in SQL:
+    for statement in (*SQL, *DAY_COUNTS):
         conn.execute(statement)

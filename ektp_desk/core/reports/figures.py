@@ -288,11 +288,13 @@ def _breakdown(statuses: Mapping[_Key, Counter[str]], summoned: Counter[_Key], p
 
 # --- the day series ---------------------------------------------------------------------
 
-_DAY_SQL = ("SELECT kind, desk IS NULL, count(*) FROM event INDEXED BY event_at "
-            "WHERE at >= ? AND at < ? {scope} GROUP BY 1, 2")
+# Events per day, kind and desk (migration 17 keeps the counts as events come and go).
+_DAY_SQL = ("SELECT day, kind, no_desk, sum(n) FROM event_day_count "
+            "WHERE day >= ? AND day <= ? {scope} GROUP BY 1, 2, 3")
 # Events the fold does not count: undone ones, and set-backs it overruled after a sync.
 _LEFT_OUT_SQL = f"""
-SELECT substr(e.at, 1, 10), e.kind, e.desk IS NULL, count(*) FROM event e
+SELECT substr(e.at, 1, 10), e.kind, e.desk IS NULL, count(*)
+FROM event e JOIN person p ON p.id = e.person_id
 WHERE e.id IN ({LEFT_OUT_IDS}) AND e.at >= ? AND e.at < ? {{scope}}
 GROUP BY 1, 2, 3
 """
@@ -319,41 +321,28 @@ def _next_day(day: dt.date) -> str:
 
 def _days(db: pw.Database, scope: Scope, date_from: dt.date, date_to: dt.date
           ) -> tuple[Day, ...]:
-    """Each day of the range, from ``event.at`` (the WIB date it was written)."""
+    """Each day of the range, from ``event.at`` (the WIB date it was written): the events
+    counted per day (``event_day_count``), less those the fold does not count, plus those
+    a purge kept as anonymous counts."""
     scoped = bool(scope.kecamatan_code)
+    office = (scope.kecamatan_code,) if scoped else ()
     conn = db.connection()
-    if scoped:
-        # one set of the office's people for every day's query
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS report_scope (id INTEGER PRIMARY KEY)")
-        conn.execute("DELETE FROM temp.report_scope")
-        conn.execute("INSERT INTO temp.report_scope SELECT id FROM person "
-                     "WHERE kecamatan_code = ?", (scope.kecamatan_code,))
-    filter_ = "AND person_id IN temp.report_scope" if scoped else ""
-    left_out: dict[str, Counter[tuple[str, bool]]] = defaultdict(Counter)
+    counts: dict[str, Counter[tuple[str, bool]]] = defaultdict(Counter)
     for day, kind, no_desk, n in conn.execute(
-            _LEFT_OUT_SQL.format(scope=filter_.replace("person_id", "e.person_id")),
-            (date_from.isoformat(), _next_day(date_to))):
-        left_out[day][(kind, bool(no_desk))] += n
+            _DAY_SQL.format(scope="AND kecamatan_code = ?" if scoped else ""),
+            (date_from.isoformat(), date_to.isoformat(), *office)):
+        counts[day][(kind, bool(no_desk))] += n
+    for day, kind, no_desk, n in conn.execute(
+            _LEFT_OUT_SQL.format(scope="AND p.kecamatan_code = ?" if scoped else ""),
+            (date_from.isoformat(), _next_day(date_to), *office)):
+        counts[day][(kind, bool(no_desk))] -= n
     for day, kind, counted, no_desk in conn.execute(
             _ANON_DAY_SQL.format(scope="AND kecamatan_code = ?" if scoped else ""),
-            (date_from.isoformat(), date_to.isoformat(),
-             *((scope.kecamatan_code,) if scoped else ()))):
-        # added as negative left-outs: the day's counts rise by them
-        left_out[day][(kind, True)] -= no_desk
-        left_out[day][(kind, False)] -= counted - no_desk
-    found = []
-    day = date_from
-    while day <= date_to:
-        kinds: Counter[tuple[str, bool]] = Counter()
-        for kind, no_desk, n in conn.execute(_DAY_SQL.format(scope=filter_),
-                                             (day.isoformat(), _next_day(day))):
-            kinds[(kind, bool(no_desk))] += n
-        kinds.subtract(left_out.get(day.isoformat(), Counter()))
-        found.append(Day(day, *_day_counts(kinds)))
-        day += dt.timedelta(days=1)
-    if scoped:
-        conn.execute("DELETE FROM temp.report_scope")
-    return tuple(found)
+            (date_from.isoformat(), date_to.isoformat(), *office)):
+        counts[day][(kind, True)] += no_desk
+        counts[day][(kind, False)] += counted - no_desk
+    return tuple(Day(day, *_day_counts(counts.get(day.isoformat(), Counter())))
+                 for day in calendar.dates(date_from, date_to))
 
 
 def drive_start(db: pw.Database) -> dt.date | None:
