@@ -18,12 +18,20 @@ from tests.plan_helpers import without_pupil_rule
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
+def counts_hold(db) -> bool:
+    """person_count and event_day_count hold what fresh counts give (empty rows aside)."""
+    from ektp_desk.core.migrations import m0017_report_called as m17
+
+    kept = set(db.execute_sql("SELECT * FROM person_count WHERE n != 0").fetchall())
+    fresh = set(db.execute_sql(m17.PEOPLE_BACKFILL.split("\n", 2)[2]).fetchall())
+    return kept == fresh and day_counts_hold(db)
+
+
 def day_counts_hold(db) -> bool:
     """event_day_count holds what a fresh count of the events gives (empty rows aside)."""
     from ektp_desk.core.migrations import m0017_report_called as m17
 
-    kept = set(db.execute_sql("SELECT day, kecamatan_code, kind, no_desk, n "
-                              "FROM event_day_count WHERE n != 0").fetchall())
+    kept = set(db.execute_sql("SELECT * FROM event_day_count WHERE n != 0").fetchall())
     fresh = set(db.execute_sql(m17.BACKFILL.split("\n", 1)[1]).fetchall())
     return kept == fresh
 
@@ -74,14 +82,14 @@ def test_upgrade_from_schema_1_backfills_the_flag(tmp_path: Path):
         assert database.execute_sql("PRAGMA user_version").fetchone()[0] == (
             migrations.latest_version())
         assert _called(database) == {1, 3} == calls.summoned_ids(database)
-        assert day_counts_hold(database)
+        assert counts_hold(database)
         assert database.execute_sql("SELECT sum(n) FROM event_day_count").fetchone()[0] >= 2
-        plan = " ".join(str(r) for r in database.execute_sql(
-            "EXPLAIN QUERY PLAN " + figures._PEOPLE_SQL.format(where="")))
-        assert "COVERING INDEX person_report" in plan
+        assert counts_hold(database)
+        assert database.execute_sql("SELECT sum(n), sum(n * called) FROM person_count "
+                                    ).fetchone() == (4, 2)
         reasons = " ".join(str(r) for r in database.execute_sql(
-            "EXPLAIN QUERY PLAN " + figures._FAILURES_SQL))
-        assert "COVERING INDEX event_failed" in reasons
+            "EXPLAIN QUERY PLAN " + figures._REASONS_SQL.format(scope="", anon_scope="")))
+        assert "SEARCH e USING COVERING INDEX event_failed (person_id=?)" in reasons
     finally:
         database.close()
 
@@ -120,6 +128,7 @@ def test_triggers_keep_the_flag_equal_to_everyone_ever_called(tmp_path: Path):
         _person(database, "3375011111110001")
         assert _called(database) == calls.summoned_ids(database)
         assert len(_called(database)) == 5
+        assert counts_hold(database)
     finally:
         database.close()
 
@@ -143,7 +152,7 @@ def test_day_counts_follow_events_and_moved_people(tmp_path: Path):
         desk.record(database, pid, "terekam", **who)
         desk.undo_last(database, pid, **who)
         desk.record(database, pid, "terekam", **who)
-        assert day_counts_hold(database)
+        assert counts_hold(database)
         day = database.execute_sql("SELECT substr(at, 1, 10) FROM event WHERE person_id = ? "
                                    "AND kind = 'terekam'", (pid,)).fetchone()[0]
         on = dt.date.fromisoformat(day)
@@ -158,12 +167,12 @@ def test_day_counts_follow_events_and_moved_people(tmp_path: Path):
         assert everyone.by_day[0].recorded == 1
         other = "337504" if kec != "337504" else "337501"
         database.execute_sql("UPDATE person SET kecamatan_code = ? WHERE id = ?", (other, pid))
-        assert day_counts_hold(database)
+        assert counts_hold(database)
         assert (recorded(kec), recorded(other)) == (0, 2)
         # a purge's way: the call and the desk's rows, then every event of the person
         for table in ("summons", "desk_event"):
             database.execute_sql(f"DELETE FROM {table} WHERE person_id = ?", (pid,))
         database.execute_sql("DELETE FROM event WHERE person_id = ?", (pid,))
-        assert day_counts_hold(database) and recorded(other) == 0
+        assert counts_hold(database) and recorded(other) == 0
     finally:
         database.close()

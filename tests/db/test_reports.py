@@ -17,7 +17,7 @@ from ektp_desk.core import clock, desk, reports, scheduling, settings
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.status import CATEGORIES, RECORDED
 from ektp_desk.core.text import format_percent
-from tests.db.test_report_called import day_counts_hold
+from tests.db.test_report_called import counts_hold
 from tests.sync_helpers import WIB, add_event, build, exchange, receive, send
 
 WHO = {"desk": "Meja 1", "user": "uji"}
@@ -347,8 +347,8 @@ def test_four_offices_add_up_to_the_city(offices, wall, tmp_path):
     for code in KECAMATAN4:
         exchange(city, offices[code], tmp_path, later)
     span = {"date_from": D0, "date_to": D3, "today": D3}
-    for office in offices.values():  # the day counts followed every event synced in
-        assert day_counts_hold(office.db)
+    for office in offices.values():  # the counts followed every person and event synced in
+        assert counts_hold(office.db)
     whole = reports.recap(city.db, office="all", **span)
     parts = [reports.recap(offices[code].db, **span) for code in KECAMATAN4]
     assert [p.scope.kecamatan_code for p in parts] == list(KECAMATAN4)

@@ -1,6 +1,9 @@
-"""``person.called``: 1 for a person ever called (by this office or another), so the report
-counts *summoned* from the ``person_report`` index in its one ``GROUP BY`` instead of two
-probes per person (benchmarks/bench_report.py; docs/domain.md, "Reports").
+"""The report's figures cached as they change, so a recap of 1,000,000 people reads a few
+hundred rows instead of every person and event (benchmarks/bench_report.py;
+docs/domain.md, "Reports").
+
+``person.called``: 1 for a person ever called (by this office or another), so *summoned*
+is counted with the rest instead of by two probes per person.
 
 The flag is what ``calls.EVER_CALLED_SQL`` says, kept by triggers:
 
@@ -16,6 +19,10 @@ insert, delete and update and on a person's move to another kecamatan. The repor
 series reads a few hundred rows from it instead of grouping every event of the period
 (5 s for 60 days at 2,000,000 events); it still leaves out the undone and overruled ones
 itself, as before.
+
+``person_count``: people per kecamatan, kelurahan, category, folded status and called,
+kept by triggers on person insert, delete and the update of any of those columns: the
+report's people figures read a few hundred rows instead of walking every person.
 
 The column is not in ``person_sync_changed`` (migration 5): setting it is no local change
 of the person's details and leaves their sync stamp alone. It is not in the models either:
@@ -38,9 +45,6 @@ SQL = (
     "UPDATE person SET called = 1 WHERE id IN (SELECT person_id FROM summons "
     "UNION SELECT person_id FROM visit_person "
     "UNION SELECT p.id FROM remote_call r JOIN person p ON p.nik = r.nik)",
-    "DROP INDEX person_report",
-    "CREATE INDEX person_report ON person "
-    "(kecamatan_code, kelurahan_code, category, status, called)",
     """CREATE TRIGGER person_called_summons AFTER INSERT ON summons BEGIN
     UPDATE person SET called = 1 WHERE id = NEW.person_id AND called = 0;
 END""",
@@ -121,6 +125,40 @@ END""",
 )
 
 
+_GROUP = ("coalesce({p}.kecamatan_code, ''), coalesce({p}.kelurahan_code, ''), "
+          "{p}.category, {p}.status, {p}.called")
+_PERSON_ADD = ("INSERT INTO person_count (kecamatan_code, kelurahan_code, category, status, "
+               "called, n) VALUES (" + _GROUP.format(p="NEW") + ", 1) "
+               "ON CONFLICT DO UPDATE SET n = n + 1;")
+_PERSON_REMOVE = ("UPDATE person_count SET n = n - 1 WHERE (kecamatan_code, kelurahan_code, "
+                  "category, status, called) = (" + _GROUP.format(p="OLD") + ");")
+
+# People per office, kelurahan, category, status and called, from the people there are.
+PEOPLE_BACKFILL = """INSERT INTO person_count (kecamatan_code, kelurahan_code, category,
+                          status, called, n)
+SELECT coalesce(kecamatan_code, ''), coalesce(kelurahan_code, ''), category, status, called,
+       count(*)
+FROM person GROUP BY 1, 2, 3, 4, 5"""
+
+PEOPLE_COUNTS = (
+    """CREATE TABLE person_count (
+    kecamatan_code TEXT NOT NULL,        -- '' when unknown
+    kelurahan_code TEXT NOT NULL,
+    category       TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    called         INTEGER NOT NULL,
+    n              INTEGER NOT NULL,
+    PRIMARY KEY (kecamatan_code, kelurahan_code, category, status, called)
+) WITHOUT ROWID""",
+    PEOPLE_BACKFILL,
+    f"CREATE TRIGGER person_count_added AFTER INSERT ON person BEGIN {_PERSON_ADD} END",
+    f"CREATE TRIGGER person_count_removed AFTER DELETE ON person BEGIN {_PERSON_REMOVE} END",
+    "CREATE TRIGGER person_count_changed AFTER UPDATE OF kecamatan_code, kelurahan_code, "
+    "category, status, called ON person WHEN (" + _GROUP.format(p="OLD") + ") IS NOT ("
+    + _GROUP.format(p="NEW") + f") BEGIN {_PERSON_REMOVE} {_PERSON_ADD} END",
+)
+
+
 def apply(conn: sqlite3.Connection) -> None:
-    for statement in (*SQL, *DAY_COUNTS):
+    for statement in (*SQL, *DAY_COUNTS, *PEOPLE_COUNTS):
         conn.execute(statement)

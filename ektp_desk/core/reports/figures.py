@@ -233,11 +233,11 @@ def resolve_scope(db: pw.Database, office: str | None = None) -> Scope:
 
 # --- people's figures -------------------------------------------------------------------
 
-# One walk of the person_report index: people by group and folded status, and how many of
-# them were ever called (``person.called``, migration 17), then the anonymous counts a purge
-# left in their place (docs/domain.md, "Retention").
-_PEOPLE_SQL = ("SELECT kecamatan_code, kelurahan_code, category, status, count(*), "
-               "sum(called) FROM person p {where} GROUP BY 1, 2, 3, 4")
+# People by group and folded status, and how many of them were ever called: the counts
+# migration 17 keeps (person_count), then the anonymous counts a purge left in their place
+# (docs/domain.md, "Retention").
+_PEOPLE_SQL = ("SELECT kecamatan_code, kelurahan_code, category, status, sum(n), "
+               "sum(n * called) FROM person_count WHERE n > 0 {scope} GROUP BY 1, 2, 3, 4")
 _ANON_PEOPLE_SQL = ("SELECT kecamatan_code, kelurahan_code, category, status, sum(n), "
                     "sum(called) FROM anonymous_count WHERE what = 'orang' {scope} "
                     "GROUP BY 1, 2, 3, 4")
@@ -249,12 +249,11 @@ def _people(db: pw.Database, scope: Scope) -> tuple[dict[_Key, Counter[str]], Co
     """Everyone in scope by (kecamatan, kelurahan, category): status counts, and how many
     were ever summoned."""
     params = (scope.kecamatan_code,) if scope.kecamatan_code else ()
-    where = "WHERE kecamatan_code = ?" if scope.kecamatan_code else ""
+    where = "AND kecamatan_code = ?" if scope.kecamatan_code else ""
     statuses: dict[_Key, Counter[str]] = defaultdict(Counter)
     summoned: Counter[_Key] = Counter()
-    rows = [*db.execute_sql(_PEOPLE_SQL.format(where=where), params),
-            *db.execute_sql(_ANON_PEOPLE_SQL.format(scope=where.replace("WHERE", "AND")),
-                            params)]
+    rows = [*db.execute_sql(_PEOPLE_SQL.format(scope=where), params),
+            *db.execute_sql(_ANON_PEOPLE_SQL.format(scope=where), params)]
     for kec, kel, cat, status, n, called in rows:
         key = (kec or "", kel or "", cat or "")
         statuses[key][status] += n
@@ -354,32 +353,34 @@ def drive_start(db: pw.Database) -> dt.date | None:
 # --- failures and the projection --------------------------------------------------------
 
 # Failed people by the reason their status shows (status.SHOWN_REASON_SQL: that of their
-# newest gagal_rekam event not undone, in fold order): one pass over the failures in the
-# small partial index event_failed (migration 17), the newest per person picked here,
-# rather than a lookup per person; then the purged people's reasons.
-_FAILURES_SQL = ("SELECT e.person_id, e.reason, e.hlc, e.origin, e.origin_seq, e.id "
-                 "FROM event e INDEXED BY event_failed WHERE e.kind = 'gagal_rekam'")
-_FAILED_SQL = "SELECT id FROM person WHERE status = 'gagal_rekam' {scope}"
-_UNDONE_SQL = "SELECT undoes FROM event WHERE undoes IS NOT NULL"
-_ANON_REASONS_SQL = ("SELECT reason, sum(n) FROM anonymous_count WHERE what = 'orang' "
-                     "AND status = 'gagal_rekam' {scope} GROUP BY 1")
+# newest gagal_rekam event not undone, in status.FOLD_ORDER): one pass from the failed
+# people (person_status) to their failures in the small covering index event_failed
+# (migration 17), keeping the event no newer failure of theirs outranks, rather than a
+# sorted lookup per person; then the purged people's reasons.
+_FOLD_KEY = ("({e}.hlc IS NULL, coalesce({e}.hlc, ''), {e}.origin, "
+             "coalesce({e}.origin_seq, 0), {e}.id)")
+_REASONS_SQL = f"""
+SELECT e.reason, count(*) FROM person p INDEXED BY person_status
+JOIN event e INDEXED BY event_failed ON e.person_id = p.id AND e.kind = 'gagal_rekam'
+WHERE p.status = 'gagal_rekam' {{scope}}
+  AND NOT EXISTS (SELECT 1 FROM event u WHERE u.undoes = e.id)
+  AND NOT EXISTS (SELECT 1 FROM event f INDEXED BY event_failed
+                  WHERE f.person_id = p.id AND f.kind = 'gagal_rekam' AND f.id != e.id
+                    AND NOT EXISTS (SELECT 1 FROM event v WHERE v.undoes = f.id)
+                    AND {_FOLD_KEY.format(e="f")} > {_FOLD_KEY.format(e="e")})
+GROUP BY 1
+UNION ALL
+SELECT reason, sum(n) FROM anonymous_count
+WHERE what = 'orang' AND status = 'gagal_rekam' {{anon_scope}} GROUP BY 1
+"""
 
 
 def _reasons(db: pw.Database, scope: Scope, held: int) -> tuple[Reason, ...]:
-    where = "AND kecamatan_code = ?" if scope.kecamatan_code else ""
-    params = (scope.kecamatan_code,) if scope.kecamatan_code else ()
-    failed = {r[0] for r in db.execute_sql(_FAILED_SQL.format(scope=where), params)}
-    undone = {r[0] for r in db.execute_sql(_UNDONE_SQL)}
-    newest: dict[int, tuple[tuple, str | None]] = {}
-    for pid, reason, hlc, origin, origin_seq, event_id in db.execute_sql(_FAILURES_SQL):
-        if pid not in failed or event_id in undone:
-            continue
-        # status.FOLD_ORDER: stamped events by HLC, then the unstamped ones by id
-        key = (hlc is None, hlc or "", origin or "", origin_seq or 0, event_id)
-        if pid not in newest or key > newest[pid][0]:
-            newest[pid] = (key, reason)
-    counts: Counter[str] = Counter(reason or "" for _, reason in newest.values())
-    for code, n in db.execute_sql(_ANON_REASONS_SQL.format(scope=where), params):
+    where = "AND p.kecamatan_code = ?" if scope.kecamatan_code else ""
+    params = (scope.kecamatan_code,) * 2 if scope.kecamatan_code else ()
+    counts: Counter[str] = Counter()
+    for code, n in db.execute_sql(_REASONS_SQL.format(
+            scope=where, anon_scope=where.replace("p.", "")), params):
         counts[code or ""] += n
     if held:
         counts["data_ganda"] = held
