@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,24 +92,37 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 # 'dipanggil' event: a summons here, a visit, or another office's call that synced), the
 # event their status shows (its day: since when), and how many no-shows stand.
 _NOT_UNDONE = "NOT EXISTS (SELECT 1 FROM event u WHERE u.undoes = e.id)"
-_LIST_SQL = f"""
-SELECT p.id, p.nik, p.name, p.birth_date, p.birth_date_raw, p.sex, p.address, p.rt, p.rw,
-       p.kecamatan_code, p.kelurahan_code, p.kelurahan_raw, p.category, p.status,
-       (SELECT max(d) FROM (
+_EXTRAS = {
+    "last_call": """(SELECT max(d) FROM (
             SELECT s.date AS d FROM summons m JOIN slot s ON s.id = m.slot_id
             WHERE m.person_id = p.id
             UNION ALL SELECT v.date FROM visit_person vp JOIN visit v ON v.id = vp.visit_id
             WHERE vp.person_id = p.id
-            UNION ALL SELECT r.date FROM remote_call r WHERE r.nik = p.nik)),
-       (SELECT count(*) FROM event e WHERE e.person_id = p.id AND e.kind = 'tidak_hadir'
-          AND {_NOT_UNDONE}),
-       CASE WHEN p.status = 'gagal_rekam' THEN {SHOWN_REASON_SQL.format(person="p.id")} END,
-       (SELECT max(e.at) FROM event e WHERE e.person_id = p.id AND e.kind = p.status
-          AND {_NOT_UNDONE})
+            UNION ALL SELECT r.date FROM remote_call r WHERE r.nik = p.nik))""",
+    "no_shows": f"""(SELECT count(*) FROM event e WHERE e.person_id = p.id
+          AND e.kind = 'tidak_hadir' AND {_NOT_UNDONE})""",
+    "reason": f"""CASE WHEN p.status = 'gagal_rekam'
+          THEN {SHOWN_REASON_SQL.format(person="p.id")} END""",
+    "since": f"""(SELECT max(e.at) FROM event e WHERE e.person_id = p.id AND e.kind = p.status
+          AND {_NOT_UNDONE})""",
+}
+_LIST_SQL = """
+SELECT p.id, p.nik, p.name, p.birth_date, p.birth_date_raw, p.sex, p.address, p.rt, p.rw,
+       p.kecamatan_code, p.kelurahan_code, p.kelurahan_raw, p.category, p.status,
+       {extras}
 FROM person p
-WHERE p.status IN (SELECT value FROM json_each(?)) {{where}}
-ORDER BY p.kelurahan_code, {{order}} p.name_norm, p.id
+WHERE p.status IN ({statuses}) {where}
+ORDER BY p.kelurahan_code, {order} p.name_norm, p.id
 """
+
+
+def _list_sql(kind: str, where: str) -> str:
+    """The list's query: only the columns it shows are worked out (NULL for the rest)."""
+    extras = ", ".join(_EXTRAS[c] if c in COLUMNS[kind] else "NULL" for c in _EXTRAS)
+    return _LIST_SQL.format(extras=extras, statuses=", ".join("?" * len(STATUSES[kind])),
+                            where=where,
+                            # gagal_rekam first, then data_ganda
+                            order="p.status DESC," if kind == "gagal" else "")
 
 
 @dataclass(frozen=True)
@@ -219,15 +231,13 @@ def follow_up(db: pw.Database, kind: str, *, office: str | None = None,
             raise UserError("list_kelurahan_unknown", code=kelurahan, within=within)
         where += " AND p.kelurahan_code = ?"
         params.append(kelurahan)
-    order = "p.status DESC," if kind == "gagal" else ""  # gagal_rekam first, then data_ganda
     rows = []
     for (pid, digits, name, born, born_raw, sex, address, rt, rw, kec, kel, kel_raw,
          category, status, last_call, no_shows, reason, since) in db.execute_sql(
-            _LIST_SQL.format(where=where, order=order),
-            (json.dumps(sorted(STATUSES[kind])), *params)):
+            _list_sql(kind, where), (*sorted(STATUSES[kind]), *params)):
         rows.append(Row(pid, digits, name, born, born_raw, sex, address, rt, rw, kec or "",
                         kel or "", people.kelurahan_label(kel, kel_raw), category, status,
-                        _day(last_call), no_shows,
+                        _day(last_call), no_shows or 0,
                         "data_ganda" if status == "data_ganda" else reason or "",
                         _day(since)))
     if kind == "gagal":  # by reason, as the recap lists them
