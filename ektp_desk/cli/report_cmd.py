@@ -1,10 +1,14 @@
-"""`ektp-desk report`: the drive's progress (core/reports) as JSON, csv or xlsx.
+"""`ektp-desk report`: the drive's progress (core/reports) as JSON, csv, xlsx or PDF, and
+the follow-up lists that come out of it.
 
     ektp-desk report [--date D | --from D --to D] [--office ID|all] [--out FILE] [--json]
+    ektp-desk report --list KIND [--kelurahan CODE] [--office ID|all] [--out FILE]
+                     [--json] [--unmasked]
 
 Without a range: the whole drive (from its first event) to today. Everything is checked
-before anything is counted or written: the range, the office, the output's type and path.
-No NIK is in any of it.
+before anything is counted or written: the range, the office, the list, the output's type
+and path. The recap holds no NIK; a list masks them unless --unmasked, and every list that
+leaves is in the audit log first.
 """
 
 from __future__ import annotations
@@ -14,12 +18,12 @@ import datetime as dt
 from pathlib import Path
 
 from ektp_desk.cli import UsageError
-from ektp_desk.cli.common import emit_json, iso_date, open_db, say
+from ektp_desk.cli.common import emit_json, iso_date, open_db, say, user_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
-        "report", help="laporan kemajuan perekaman (JSON, csv atau xlsx)",
+        "report", help="laporan kemajuan perekaman (JSON, csv, xlsx atau PDF)",
         description="Rekap perekaman: target, dipanggil, datang, terekam, gagal, tidak hadir, "
                     "per kantor, kecamatan, kelurahan, kategori dan hari, dan proyeksi ke "
                     "hari pemungutan suara. Tanpa tanggal: seluruh masa perekaman sampai "
@@ -33,9 +37,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--office", metavar="ID|all",
                         help="kantor (id kantor atau kode kecamatannya) atau 'all' untuk "
                              "semua; bawaan: kantor ini")
-    parser.add_argument("--out", type=Path, metavar="FILE.(csv|xlsx)",
-                        help="tulis rekap ke berkas .csv atau .xlsx")
+    parser.add_argument("--out", type=Path, metavar="FILE.(csv|xlsx|pdf)",
+                        help="tulis rekap ke berkas .csv, .xlsx atau .pdf (daftar: .csv atau "
+                             ".xlsx)")
     parser.add_argument("--json", action="store_true", help="cetak angka-angkanya sebagai JSON")
+    parser.add_argument("--list", dest="list_kind", metavar="DAFTAR",
+                        choices=("belum_rekam", "tidak_hadir", "gagal",
+                                 "ktp_belum_diserahkan"),
+                        help="daftar tindak lanjut: belum_rekam, tidak_hadir, gagal atau "
+                             "ktp_belum_diserahkan (NIK disamarkan; dicatat di log audit)")
+    parser.add_argument("--kelurahan", metavar="KODE",
+                        help="daftar untuk satu kelurahan saja (kode 10 angka)")
+    parser.add_argument("--unmasked", action="store_true",
+                        help="daftar dengan NIK lengkap (dicatat di log audit)")
     parser.set_defaults(func=run)
 
 
@@ -53,12 +67,46 @@ def _range(args: argparse.Namespace, db: object, today: dt.date) -> tuple[dt.dat
     return (min(start, date_to) if start else date_to), date_to
 
 
+def run_list(args: argparse.Namespace) -> int:
+    """``--list``: one follow-up list to a file and/or as JSON, recorded first."""
+    from ektp_desk.core import outputs
+    from ektp_desk.core.reports import lists
+    from ektp_desk.core.text import format_count
+
+    if args.date is not None or args.date_from is not None or args.date_to is not None:
+        raise UsageError("--list adalah keadaan sekarang: tanpa --date/--from/--to")
+    if args.out is None and not args.json:
+        raise UsageError("--list perlu --out FILE.(csv|xlsx) atau --json")
+    if args.out is not None:
+        lists.check_out_type(args.out)
+    db = open_db(args)
+    if args.out is not None:
+        outputs.check_outputs([args.out], database=db)
+        outputs.check_writable(args.out)
+    found = lists.follow_up(db, args.list_kind, office=args.office, kelurahan=args.kelurahan)
+    user = user_name(db)
+    if args.out is not None:
+        lists.export(db, found, args.out, user=user, unmasked=args.unmasked)
+    if args.json:
+        if args.out is None:
+            lists.record(db, found, user=user, unmasked=args.unmasked, format="json")
+        emit_json(found.as_json(unmasked=args.unmasked))
+    masked = "NIK lengkap, dicatat" if args.unmasked else "NIK disamarkan"
+    say(f"{found.title}: {format_count(len(found.rows))} orang ({masked})"
+        + (f"; ditulis ke {args.out}." if args.out is not None else "."))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from ektp_desk.core import clock, outputs, reports
     from ektp_desk.core.calendar import format_date_plain
     from ektp_desk.core.reports import files
     from ektp_desk.core.text import format_count
 
+    if args.list_kind is not None:
+        return run_list(args)
+    if args.kelurahan is not None or args.unmasked:
+        raise UsageError("--kelurahan dan --unmasked hanya untuk --list")
     kind = files.check_out_type(args.out) if args.out is not None else None
     db = open_db(args)
     today = clock.today()
@@ -70,10 +118,8 @@ def run(args: argparse.Namespace) -> int:
         outputs.check_writable(args.out)
     recap = reports.recap(db, date_from=date_from, date_to=date_to, office=args.office,
                           today=today)
-    if kind == "csv":
-        files.write_csv(recap, args.out)
-    elif kind == "xlsx":
-        files.write_xlsx(recap, args.out)
+    if kind is not None:
+        files.write(recap, args.out, db=db)
     if args.json:
         emit_json(recap.as_json())
     else:

@@ -29,6 +29,7 @@ from ektp_desk.core import backup as backup_mod
 from ektp_desk.core import db as core_db
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
+from ektp_desk.core.status import LEFT_OUT_IDS, SHOWN_REASON_SQL
 
 messages.register({
     "purge_in_transaction": ("Penghapusan data tidak dapat berjalan di dalam transaksi lain.",
@@ -99,16 +100,20 @@ _STEPS: tuple[tuple[str, str, str], ...] = (
 
 _ANON_PEOPLE = f"""
 INSERT INTO anonymous_count (purge_id, what, kecamatan_code, kelurahan_code, category,
-                             status, day, n)
-SELECT ?, 'orang', kecamatan_code, kelurahan_code, category, status, NULL, count(*)
-FROM person WHERE id {_IN}
-GROUP BY kecamatan_code, kelurahan_code, category, status
+                             status, day, n, called, reason)
+SELECT ?, 'orang', kecamatan_code, kelurahan_code, category, status, NULL, count(*),
+       sum(called), reason
+FROM (SELECT *, CASE WHEN status = 'gagal_rekam'
+                THEN {SHOWN_REASON_SQL.format(person="person.id")} END AS reason
+      FROM person WHERE id {_IN})
+GROUP BY kecamatan_code, kelurahan_code, category, status, reason
 """
 _ANON_EVENTS = f"""
 INSERT INTO anonymous_count (purge_id, what, kecamatan_code, kelurahan_code, category,
-                             status, day, n)
+                             status, day, n, left_out, no_desk)
 SELECT ?, 'peristiwa', p.kecamatan_code, p.kelurahan_code, p.category, e.kind,
-       substr(e.at, 1, 10), count(*)
+       substr(e.at, 1, 10), count(*), sum(e.id IN ({LEFT_OUT_IDS})),
+       sum(e.desk IS NULL AND e.id NOT IN ({LEFT_OUT_IDS}))
 FROM event e JOIN person p ON p.id = e.person_id WHERE e.person_id {_IN}
 GROUP BY p.kecamatan_code, p.kelurahan_code, p.category, e.kind, substr(e.at, 1, 10)
 """

@@ -94,6 +94,21 @@ def _fold(events: Sequence[Sequence[Any]]) -> tuple[str, list[tuple[int, int]], 
 # not stamped yet come last, in id order: stamping gives them just that order.
 FOLD_ORDER = "e.hlc IS NULL, e.hlc, e.origin, e.origin_seq, e.id"
 
+# The ids of events the fold does not count: the undone ones, and set-backs it overruled
+# after a sync (listed in ``sync_conflict``). The report leaves them out of its day series
+# and a purge's anonymous counts say how many of theirs were such.
+LEFT_OUT_IDS = ("SELECT undoes FROM event WHERE undoes IS NOT NULL "
+                "UNION SELECT x.id FROM sync_conflict c JOIN event x "
+                "ON x.origin = c.loser_origin AND x.origin_seq = c.loser_seq "
+                "WHERE c.kind = 'status'")
+
+# A failed person's reason (``{person}`` the person's id): that of the gagal_rekam event
+# their status shows, the newest not undone (gagal_rekam is never overruled).
+SHOWN_REASON_SQL = """(SELECT e.reason FROM event e WHERE e.person_id = {person}
+    AND e.kind = 'gagal_rekam' AND NOT EXISTS (SELECT 1 FROM event u WHERE u.undoes = e.id)
+    ORDER BY e.hlc IS NULL DESC, e.hlc DESC, e.origin DESC, e.origin_seq DESC, e.id DESC
+    LIMIT 1)"""
+
 # Every event of some people in fold order, the unstamped ones as this office's. Columns:
 # the event as fold_ordered reads it (id, kind, origin, undoes), its sequence, then the
 # person (id, nik, cached status); a person without events has one row of NULL event.

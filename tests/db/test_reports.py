@@ -17,6 +17,7 @@ from ektp_desk.core import clock, desk, reports, scheduling, settings
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.status import CATEGORIES, RECORDED
 from ektp_desk.core.text import format_percent
+from tests.db.test_report_called import counts_hold
 from tests.sync_helpers import WIB, add_event, build, exchange, receive, send
 
 WHO = {"desk": "Meja 1", "user": "uji"}
@@ -312,8 +313,8 @@ def test_projection_and_target_setting(offices, wall, tmp_path):
 def test_four_offices_add_up_to_the_city(offices, wall, tmp_path):
     """Each kecamatan office serves its own residents (and the city serves some too); after
     the files go round, the city's report of everyone is the sum of the four offices'
-    reports of their own people. Summoned is left out: the city does not hold the
-    kecamatan offices' calls yet (docs/domain.md, "Reports")."""
+    reports of their own people, *summoned* too: the city counts the kecamatan offices'
+    calls it holds read-only (person.called, docs/domain.md "Reports")."""
     city = offices["kota"]
     for code in KECAMATAN4:
         exchange(city, offices[code], tmp_path)
@@ -321,6 +322,12 @@ def test_four_offices_add_up_to_the_city(offices, wall, tmp_path):
         db = offices[code].db
         ids = [r[0] for r in db.execute_sql(
             "SELECT id FROM person WHERE kecamatan_code = ? ORDER BY nik", (code,))]
+        wall(D0)  # called at the office, unseen by the city till it syncs
+        place = scheduling.add_location(db, "kecamatan", f"Kantor Kecamatan {code}",
+                                        kecamatan_code=code).location_id
+        slot = scheduling.add_slot(db, place, D1, "08:00", "12:00", deliberate=True,
+                                   today=D0).slot_ids[0]
+        scheduling.summon_to_slot(db, ids[:4 + n], slot, today=D0)
         wall(D1)
         for pid in ids[:3 + n]:
             desk.record(db, pid, "hadir", today=D1, **WHO)
@@ -340,21 +347,22 @@ def test_four_offices_add_up_to_the_city(offices, wall, tmp_path):
     for code in KECAMATAN4:
         exchange(city, offices[code], tmp_path, later)
     span = {"date_from": D0, "date_to": D3, "today": D3}
+    for office in offices.values():  # the counts followed every person and event synced in
+        assert counts_hold(office.db)
     whole = reports.recap(city.db, office="all", **span)
     parts = [reports.recap(offices[code].db, **span) for code in KECAMATAN4]
     assert [p.scope.kecamatan_code for p in parts] == list(KECAMATAN4)
-    counted = ("target", "people", "attended", "recorded", "failed", "no_show", "not_served")
-    for name in counted:
+    for name in ("target", "people", "summoned", "attended", "recorded", "failed",
+                 "no_show", "not_served"):
         assert getattr(whole.totals, name) == sum(getattr(p.totals, name) for p in parts), name
     assert whole.totals.recorded == sum(3 + n for n in range(4)) - 4 + 1
-    def without_summoned(groups) -> dict[str, dict[str, object]]:
-        return {g.code: {k: v for k, v in g.as_json("kelurahan_code").items()
-                         if k != "summoned"} for g in groups}
-
+    assert whole.totals.summoned == sum(4 + n for n in range(4))
+    # the city's own tables hold none of those calls: they are other offices' calls
+    assert city.db.execute_sql("SELECT count(*) FROM summons").fetchone()[0] == 0
     summed: dict[str, dict[str, object]] = {}
-    for part in parts:
-        summed.update(without_summoned(part.by_kelurahan))  # each kelurahan in one office
-    assert without_summoned(whole.by_kelurahan) == summed
+    for part in parts:  # each kelurahan in one office
+        summed.update({g.code: g.as_json("kelurahan_code") for g in part.by_kelurahan})
+    assert {g.code: g.as_json("kelurahan_code") for g in whole.by_kelurahan} == summed
     by_day = [Counter() for _ in whole.by_day]
     for part in parts:
         for i, day in enumerate(part.by_day):

@@ -163,3 +163,32 @@ def test_purge_at_the_receiving_office_takes_other_offices_calls(tmp_path, monke
     db.close()
     data = raw_bytes(kec)
     assert [n for n in gone if n.encode("ascii") in data] == []
+
+
+def test_anonymised_purge_leaves_the_recap_as_it_was(city):
+    """The recap (every figure: totals, breakdowns, each day, failure reasons, summoned)
+    is the same after an anonymised purge as before it (core/reports adds the counts)."""
+    from ektp_desk.core import reports
+
+    db = core_db.open_database(city, bind=False)
+    try:
+        span = {"date_from": dt.date(2026, 1, 1), "date_to": dt.date(2027, 8, 1),
+                "today": dt.date(2027, 8, 1), "office": "all"}
+        # events the day series treats apart: one made on the spot (no desk) and one undone
+        pid, day = db.execute_sql("SELECT person_id, min(at) FROM event").fetchone()
+        spot = db.execute_sql("INSERT INTO event (person_id, kind, at, by_user) VALUES "
+                              "(?, 'terekam', ?, 'uji')", (pid, day)).lastrowid
+        undone = db.execute_sql("INSERT INTO event (person_id, kind, at, by_user, desk) "
+                                "VALUES (?, 'hadir', ?, 'uji', 'Meja 1')", (pid, day)).lastrowid
+        db.execute_sql("INSERT INTO event (person_id, kind, undoes, at, by_user, desk) VALUES "
+                       "(?, 'batal', ?, ?, 'uji', 'Meja 1')", (pid, undone, day))
+        before = reports.recap(db, **span).as_json()
+        first = next(d for d in before["by_day"] if d["date"] == day[:10])
+        assert first["recorded"] >= 1 and first["attended"] >= 1 and spot
+        assert before["totals"]["summoned"] > 0 and before["totals"]["failed"] > 0
+        assert any(r["code"] not in ("", "data_ganda") for r in before["failure_reasons"])
+        retention.purge(db, BEFORE, anonymise=True, by="admin")
+        assert db.execute_sql("SELECT count(*) FROM person").fetchone()[0] == KEPT
+        assert reports.recap(db, **span).as_json() == before
+    finally:
+        db.close()

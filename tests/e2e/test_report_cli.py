@@ -135,11 +135,21 @@ def test_bad_input_is_refused_and_nothing_is_written(drive_db: Path, tmp_path: P
     assert not out.exists()
 
 
+def test_the_pdf_holds_the_totals(drive_db: Path, tmp_path: Path):
+    import pypdf
+
+    got = json.loads(report(drive_db, "--json", "--out", tmp_path / "rekap.pdf").stdout)
+    text = " ".join(" ".join(page.extract_text().split())
+                    for page in pypdf.PdfReader(tmp_path / "rekap.pdf").pages)
+    t = got["totals"]
+    assert "LAPORAN KEMAJUAN PEREKAMAN KTP-el" in text
+    assert f"Target {t['target']}" in text and f"Terekam {t['recorded']} (20,0%)" in text
+    assert f"Dipanggil {t['summoned']}" in text
+
+
 def test_bad_output_is_refused_before_anything_is_counted(drive_db: Path, tmp_path: Path):
-    pdf = report(drive_db, "--out", tmp_path / "rekap.pdf", status=1)
-    assert "belum tersedia" in pdf.stderr and not (tmp_path / "rekap.pdf").exists()
     odd = report(drive_db, "--out", tmp_path / "rekap.txt", status=1)
-    assert ".csv atau .xlsx" in odd.stderr
+    assert ".csv, .xlsx atau .pdf" in odd.stderr
     folder = tmp_path / "folder.csv"
     folder.mkdir()
     refused = report(drive_db, "--out", folder, status=1)
@@ -147,7 +157,55 @@ def test_bad_output_is_refused_before_anything_is_counted(drive_db: Path, tmp_pa
     backups = drive_db.parent / "backups"
     inside = report(drive_db, "--out", backups / "rekap.csv", status=1)
     assert "folder cadangan" in inside.stderr and not (backups / "rekap.csv").exists()
-    english = ektp(drive_db, "--lang", "en", "report", "--out", tmp_path / "r.pdf",
+    english = ektp(drive_db, "--lang", "en", "report", "--out", tmp_path / "r.txt",
                    status=1, env=ENV)
-    assert "not available yet" in english.stderr
+    assert "Unknown report file type" in english.stderr
     assert list(tmp_path.iterdir()) == [folder]
+
+
+def test_lists_as_files_and_json_with_masked_niks(drive_db: Path, tmp_path: Path):
+    """--list: the no-shows as csv and xlsx, the failures as JSON, NIKs masked; --unmasked
+    gives them in full; each is in the audit log."""
+    from ektp_desk.core import nik
+    from tests.cli_helpers import rows
+
+    niks = {r[0]: r[1] for r in rows(drive_db, "SELECT id, nik FROM person")}
+    absent = {r[0] for r in rows(drive_db, "SELECT id FROM person WHERE status = "
+                                           "'tidak_hadir'")}
+    done = report(drive_db, "--list", "tidak_hadir", "--out", tmp_path / "th.csv")
+    assert "6 orang (NIK disamarkan)" in done.stderr
+    with (tmp_path / "th.csv").open(encoding="utf-8", newline="") as f:
+        table = list(csv.reader(f))
+    assert table[0][1] == "NIK" and len(table) == 1 + len(absent) == 7
+    assert {r[1] for r in table[1:]} == {nik.mask(niks[i]) for i in absent}
+    assert not any(n in (tmp_path / "th.csv").read_text(encoding="utf-8")
+                   for n in niks.values())
+    report(drive_db, "--list", "tidak_hadir", "--out", tmp_path / "th.xlsx")
+    book = load_workbook(tmp_path / "th.xlsx")
+    assert book.sheetnames == ["Daftar", "Ringkasan"]
+    assert book["Daftar"].max_row == 5 + len(absent)
+
+    got = json.loads(report(drive_db, "--list", "gagal", "--json").stdout)
+    assert got["list"] == "gagal" and got["count"] == 2 and got["masked"]
+    assert {r["reason"] for r in got["rows"]} == {"sistem"}
+    assert all("•" in r["nik"] for r in got["rows"])
+    full = json.loads(report(drive_db, "--list", "gagal", "--json", "--unmasked").stdout)
+    assert {r["nik"] for r in full["rows"]} <= set(niks.values())
+    audit = [json.loads(r[0]) for r in rows(
+        drive_db, "SELECT detail FROM audit_log WHERE action = 'ekspor_daftar' ORDER BY seq")]
+    assert [(a["list"], a["format"], a["unmasked"]) for a in audit][-4:] == [
+        ("tidak_hadir", "csv", False), ("tidak_hadir", "xlsx", False),
+        ("gagal", "json", False), ("gagal", "json", True)]
+
+
+@pytest.mark.parametrize(("args", "status", "words"), [
+    (("--list", "semua"), 2, "pilihan tidak sah"),
+    (("--list", "belum_rekam", "--kelurahan", "9999999999"), 1, "tidak dikenal"),
+    (("--list", "gagal", "--date", "2026-11-25"), 2, "--list"),
+    (("--kelurahan", "3375011002"), 2, "hanya untuk --list"),
+])
+def test_bad_list_requests_are_refused(drive_db: Path, tmp_path: Path, args, status, words):
+    out = tmp_path / "daftar.csv"
+    done = report(drive_db, *args, "--out", out, status=status)
+    assert words in done.stderr
+    assert not out.exists()

@@ -3,21 +3,30 @@ is enough (docs/domain.md, "Reports", says what every figure counts).
 
 :func:`recap` is the one entry point (``figures.py``); the CLI (``ektp-desk report``),
 the exports and the Laporan page read the frozen :class:`Recap` it returns and never count
-for themselves; ``files.py`` writes it as csv and xlsx.
+for themselves. :func:`write` writes it by the file's extension: csv and xlsx
+(``files.py``), or a PDF ready to sign (``pdf.py``, :func:`write_pdf`/:func:`render_pdf`).
+The follow-up lists (``lists.py``: ``lists.follow_up(db, kind, office=, kelurahan=)`` →
+``FollowUp`` with ``rows``, ``by_kelurahan()``, ``by_reason()``, ``as_json(unmasked=)``;
+``lists.export(db, found, path, user=, unmasked=)`` for .csv/.xlsx, audited first;
+``lists.KINDS``, ``lists.table_rows``) name the people behind the figures, NIKs masked.
 
 - People's figures (target, summoned, attended, recorded, failed, no-show, not served)
   come from the folded status cached in ``person.status`` (the same fold as the desk's and
-  sync's, ``core/status.py``), grouped in one walk of an index; nothing is refolded.
-- The day series counts the events of each day, leaving out the undone ones and those the
-  fold overruled after a sync (listed in ``sync_conflict``).
+  sync's, ``core/status.py``), counted per group in ``person_count`` (migration 18, kept
+  by triggers, *summoned* from ``person.called``); nothing is refolded or walked.
+- The day series reads the per-day event counts ``event_day_count`` (migration 18),
+  leaving out the undone events and those the fold overruled after a sync (listed in
+  ``sync_conflict``).
 - The projection sets the pace needed (per service day left) against the pace achieved
   (recordings of the last 7 days / 7) and says when the target would be reached.
+- A purge's anonymous counts are added to every figure.
 
-Speed (benchmarks/bench_report.py; migration 16 holds the indexes it reads): the target
-is 1 s at 1,000,000 people and 2,000,000 events, NOT met yet. Measured on a loaded machine
-where the raw ``GROUP BY status`` baseline took 1.0–1.3 s: the plain group count 0.7× the
-baseline, the *summoned* probe per person (``_summoned``) +5.5 s, the failure reasons'
-subquery per failed person 3.3 s, one day of events 0.4 s.
+Speed (benchmarks/bench_report.py, 1,000,000 people and 2,191,093 events, the machine
+loaded by other test runs; target 1 s): the whole drive's recap (60 days) 0.62 s, one day
+(the dashboard) 0.47 s, beside 0.23 s for the raw ``GROUP BY status`` baseline in the same
+run (before migration 18: 50.8 s and 15.0 s). What is left: the failure reasons (0.24 s,
+one pass over the failures), the events left out of the day series (0.2 s) and the
+projection's last 7 days (0.12 s).
 """
 
 from ektp_desk.core.reports.figures import (
@@ -41,9 +50,18 @@ from ektp_desk.core.reports.figures import (
     resolve_scope,
     service_days,
 )
-from ektp_desk.core.reports.files import TABLE_HEADER, table_rows, write_csv, write_xlsx
+from ektp_desk.core.reports.files import (
+    TABLE_HEADER,
+    check_out_type,
+    table_rows,
+    write,
+    write_csv,
+    write_xlsx,
+)
+from ektp_desk.core.reports.pdf import render_pdf, write_pdf
 
 __all__ = ["ATTENDED", "ELSEWHERE", "FAILED", "NOT_SERVED", "NO_SHOW", "TABLE_HEADER",
            "UNSERVABLE", "Day", "Figures", "Group", "Projection", "Reason", "Recap", "Scope",
-           "check_range", "drive_start", "format_rate", "recap", "resolve_scope",
-           "service_days", "table_rows", "write_csv", "write_xlsx"]
+           "check_out_type", "check_range", "drive_start", "format_rate", "recap",
+           "render_pdf", "resolve_scope", "service_days", "table_rows", "write", "write_csv",
+           "write_pdf", "write_xlsx"]

@@ -15,7 +15,7 @@ from ektp_desk.core import calendar, election, messages, regions, settings
 from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.desk_rules import REASONS, reason_label
 from ektp_desk.core.errors import UserError
-from ektp_desk.core.status import CATEGORY_LABELS, RECORDED, STATUS_LABELS
+from ektp_desk.core.status import CATEGORY_LABELS, LEFT_OUT_IDS, RECORDED, STATUS_LABELS
 from ektp_desk.core.sync import office as sync_office
 from ektp_desk.core.text import format_count, format_percent
 
@@ -233,18 +233,14 @@ def resolve_scope(db: pw.Database, office: str | None = None) -> Scope:
 
 # --- people's figures -------------------------------------------------------------------
 
-def _summoned(person: str = "p") -> str:
-    """SQL true for a person ever called: a summons here in any state, or a place on an
-    outreach visit. Calls made at other offices join here once the city holds them (the one
-    place to add them). A probe per person: cheaper than joining every summons."""
-    return (f"(EXISTS (SELECT 1 FROM summons m WHERE m.person_id = {person}.id) "
-            f"OR EXISTS (SELECT 1 FROM visit_person v WHERE v.person_id = {person}.id))")
-
-
-# One walk of the person_report index: people by group and folded status, and how many of
-# them were ever called.
-_PEOPLE_SQL = ("SELECT kecamatan_code, kelurahan_code, category, status, count(*), "
-               f"sum({_summoned()}) FROM person p {{where}} GROUP BY 1, 2, 3, 4")
+# People by group and folded status, and how many of them were ever called: the counts
+# migration 18 keeps (person_count), then the anonymous counts a purge left in their place
+# (docs/domain.md, "Retention").
+_PEOPLE_SQL = ("SELECT kecamatan_code, kelurahan_code, category, status, sum(n), "
+               "sum(n * called) FROM person_count WHERE n > 0 {scope} GROUP BY 1, 2, 3, 4")
+_ANON_PEOPLE_SQL = ("SELECT kecamatan_code, kelurahan_code, category, status, sum(n), "
+                    "sum(called) FROM anonymous_count WHERE what = 'orang' {scope} "
+                    "GROUP BY 1, 2, 3, 4")
 
 _Key = tuple[str, str, str]  # kecamatan, kelurahan, category
 
@@ -253,11 +249,12 @@ def _people(db: pw.Database, scope: Scope) -> tuple[dict[_Key, Counter[str]], Co
     """Everyone in scope by (kecamatan, kelurahan, category): status counts, and how many
     were ever summoned."""
     params = (scope.kecamatan_code,) if scope.kecamatan_code else ()
-    where = "WHERE kecamatan_code = ?" if scope.kecamatan_code else ""
+    where = "AND kecamatan_code = ?" if scope.kecamatan_code else ""
     statuses: dict[_Key, Counter[str]] = defaultdict(Counter)
     summoned: Counter[_Key] = Counter()
-    for kec, kel, cat, status, n, called in db.execute_sql(_PEOPLE_SQL.format(where=where),
-                                                            params):
+    rows = [*db.execute_sql(_PEOPLE_SQL.format(scope=where), params),
+            *db.execute_sql(_ANON_PEOPLE_SQL.format(scope=where), params)]
+    for kec, kel, cat, status, n, called in rows:
         key = (kec or "", kel or "", cat or "")
         statuses[key][status] += n
         summoned[key] += called
@@ -290,18 +287,19 @@ def _breakdown(statuses: Mapping[_Key, Counter[str]], summoned: Counter[_Key], p
 
 # --- the day series ---------------------------------------------------------------------
 
-_DAY_SQL = ("SELECT kind, desk IS NULL, count(*) FROM event INDEXED BY event_at "
-            "WHERE at >= ? AND at < ? {scope} GROUP BY 1, 2")
+# Events per day, kind and desk (migration 18 keeps the counts as events come and go).
+_DAY_SQL = ("SELECT day, kind, no_desk, sum(n) FROM event_day_count "
+            "WHERE day >= ? AND day <= ? {scope} GROUP BY 1, 2, 3")
 # Events the fold does not count: undone ones, and set-backs it overruled after a sync.
-_LEFT_OUT_SQL = """
-SELECT substr(e.at, 1, 10), e.kind, e.desk IS NULL, count(*) FROM event e
-WHERE e.id IN (SELECT undoes FROM event WHERE undoes IS NOT NULL
-               UNION SELECT x.id FROM sync_conflict c JOIN event x
-               ON x.origin = c.loser_origin AND x.origin_seq = c.loser_seq
-               WHERE c.kind = 'status')
-  AND e.at >= ? AND e.at < ? {scope}
+_LEFT_OUT_SQL = f"""
+SELECT substr(e.at, 1, 10), e.kind, e.desk IS NULL, count(*)
+FROM event e JOIN person p ON p.id = e.person_id
+WHERE e.id IN ({LEFT_OUT_IDS}) AND e.at >= ? AND e.at < ? {{scope}}
 GROUP BY 1, 2, 3
 """
+# The events a purge kept as anonymous counts, less those the fold did not count
+_ANON_DAY_SQL = ("SELECT day, status, sum(n - left_out), sum(no_desk) FROM anonymous_count "
+                 "WHERE what = 'peristiwa' AND day >= ? AND day <= ? {scope} GROUP BY 1, 2")
 
 
 def _day_counts(kinds: Counter[tuple[str, bool]]) -> tuple[int, int, int, int, int]:
@@ -322,34 +320,28 @@ def _next_day(day: dt.date) -> str:
 
 def _days(db: pw.Database, scope: Scope, date_from: dt.date, date_to: dt.date
           ) -> tuple[Day, ...]:
-    """Each day of the range, from ``event.at`` (the WIB date it was written)."""
+    """Each day of the range, from ``event.at`` (the WIB date it was written): the events
+    counted per day (``event_day_count``), less those the fold does not count, plus those
+    a purge kept as anonymous counts."""
     scoped = bool(scope.kecamatan_code)
+    office = (scope.kecamatan_code,) if scoped else ()
     conn = db.connection()
-    if scoped:
-        # one set of the office's people for every day's query
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS report_scope (id INTEGER PRIMARY KEY)")
-        conn.execute("DELETE FROM temp.report_scope")
-        conn.execute("INSERT INTO temp.report_scope SELECT id FROM person "
-                     "WHERE kecamatan_code = ?", (scope.kecamatan_code,))
-    filter_ = "AND person_id IN temp.report_scope" if scoped else ""
-    left_out: dict[str, Counter[tuple[str, bool]]] = defaultdict(Counter)
+    counts: dict[str, Counter[tuple[str, bool]]] = defaultdict(Counter)
     for day, kind, no_desk, n in conn.execute(
-            _LEFT_OUT_SQL.format(scope=filter_.replace("person_id", "e.person_id")),
-            (date_from.isoformat(), _next_day(date_to))):
-        left_out[day][(kind, bool(no_desk))] += n
-    found = []
-    day = date_from
-    while day <= date_to:
-        kinds: Counter[tuple[str, bool]] = Counter()
-        for kind, no_desk, n in conn.execute(_DAY_SQL.format(scope=filter_),
-                                             (day.isoformat(), _next_day(day))):
-            kinds[(kind, bool(no_desk))] += n
-        kinds.subtract(left_out.get(day.isoformat(), Counter()))
-        found.append(Day(day, *_day_counts(kinds)))
-        day += dt.timedelta(days=1)
-    if scoped:
-        conn.execute("DELETE FROM temp.report_scope")
-    return tuple(found)
+            _DAY_SQL.format(scope="AND kecamatan_code = ?" if scoped else ""),
+            (date_from.isoformat(), date_to.isoformat(), *office)):
+        counts[day][(kind, bool(no_desk))] += n
+    for day, kind, no_desk, n in conn.execute(
+            _LEFT_OUT_SQL.format(scope="AND p.kecamatan_code = ?" if scoped else ""),
+            (date_from.isoformat(), _next_day(date_to), *office)):
+        counts[day][(kind, bool(no_desk))] -= n
+    for day, kind, counted, no_desk in conn.execute(
+            _ANON_DAY_SQL.format(scope="AND kecamatan_code = ?" if scoped else ""),
+            (date_from.isoformat(), date_to.isoformat(), *office)):
+        counts[day][(kind, True)] += no_desk
+        counts[day][(kind, False)] += counted - no_desk
+    return tuple(Day(day, *_day_counts(counts.get(day.isoformat(), Counter())))
+                 for day in calendar.dates(date_from, date_to))
 
 
 def drive_start(db: pw.Database) -> dt.date | None:
@@ -360,22 +352,36 @@ def drive_start(db: pw.Database) -> dt.date | None:
 
 # --- failures and the projection --------------------------------------------------------
 
-# A failed person's reason: that of the gagal_rekam event their status shows, i.e. the
-# latest one not undone (reverse of status.FOLD_ORDER; gagal_rekam is never overruled).
-_REASONS_SQL = """
-SELECT (SELECT e.reason FROM event e WHERE e.person_id = p.id AND e.kind = 'gagal_rekam'
-          AND NOT EXISTS (SELECT 1 FROM event u WHERE u.undoes = e.id)
-        ORDER BY e.hlc IS NULL DESC, e.hlc DESC, e.origin DESC, e.origin_seq DESC,
-                 e.id DESC LIMIT 1), count(*)
-FROM person p WHERE p.status = 'gagal_rekam' {scope} GROUP BY 1
+# Failed people by the reason their status shows (status.SHOWN_REASON_SQL: that of their
+# newest gagal_rekam event not undone, in status.FOLD_ORDER): one pass from the failed
+# people (person_status) to their failures in the small covering index event_failed
+# (migration 18), keeping the event no newer failure of theirs outranks, rather than a
+# sorted lookup per person; then the purged people's reasons.
+_FOLD_KEY = ("({e}.hlc IS NULL, coalesce({e}.hlc, ''), {e}.origin, "
+             "coalesce({e}.origin_seq, 0), {e}.id)")
+_REASONS_SQL = f"""
+SELECT e.reason, count(*) FROM person p INDEXED BY person_status
+JOIN event e INDEXED BY event_failed ON e.person_id = p.id AND e.kind = 'gagal_rekam'
+WHERE p.status = 'gagal_rekam' {{scope}}
+  AND NOT EXISTS (SELECT 1 FROM event u WHERE u.undoes = e.id)
+  AND NOT EXISTS (SELECT 1 FROM event f INDEXED BY event_failed
+                  WHERE f.person_id = p.id AND f.kind = 'gagal_rekam' AND f.id != e.id
+                    AND NOT EXISTS (SELECT 1 FROM event v WHERE v.undoes = f.id)
+                    AND {_FOLD_KEY.format(e="f")} > {_FOLD_KEY.format(e="e")})
+GROUP BY 1
+UNION ALL
+SELECT reason, sum(n) FROM anonymous_count
+WHERE what = 'orang' AND status = 'gagal_rekam' {{anon_scope}} GROUP BY 1
 """
 
 
 def _reasons(db: pw.Database, scope: Scope, held: int) -> tuple[Reason, ...]:
     where = "AND p.kecamatan_code = ?" if scope.kecamatan_code else ""
-    params = (scope.kecamatan_code,) if scope.kecamatan_code else ()
-    counts = {code or "": n for code, n in
-              db.execute_sql(_REASONS_SQL.format(scope=where), params)}
+    params = (scope.kecamatan_code,) * 2 if scope.kecamatan_code else ()
+    counts: Counter[str] = Counter()
+    for code, n in db.execute_sql(_REASONS_SQL.format(
+            scope=where, anon_scope=where.replace("p.", "")), params):
+        counts[code or ""] += n
     if held:
         counts["data_ganda"] = held
     order = {code: i for i, code in enumerate((*REASONS, "data_ganda"))}

@@ -1,5 +1,6 @@
-"""The recap as files: one csv table for other systems, and an xlsx workbook for people
-(sheets Rekap, Harian and Alasan). Neither holds a NIK. Both are written to a temporary
+"""The recap as files: one csv table for other systems, an xlsx workbook for people
+(sheets Rekap, Harian and Alasan), and a PDF ready to sign (``pdf.py``); :func:`write`
+picks by the file's extension. None holds a NIK. Both are written to a temporary
 name beside the target and renamed, so a failed write leaves no half file."""
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import peewee as pw
+
 from ektp_desk.core import messages, outputs
 from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.errors import UserError
+from ektp_desk.core.letters import profile as office_profile
+from ektp_desk.core.letters.profile import OfficeProfile
 from ektp_desk.core.reports.figures import Figures, Recap, format_rate
 from ektp_desk.core.status import STATUS_LABELS
 from ektp_desk.core.text import format_count
@@ -54,11 +59,8 @@ messages.register({
     "report_section_kelurahan": ("Kelurahan", "Kelurahan"),
     "report_section_category": ("Kategori", "Category"),
     "report_out_type": (
-        "Jenis berkas laporan tidak dikenal: {path}. Gunakan .csv atau .xlsx.",
-        "Unknown report file type: {path}. Use .csv or .xlsx."),
-    "report_pdf_later": (
-        "Laporan PDF belum tersedia; gunakan .csv atau .xlsx. Tidak ada yang ditulis.",
-        "PDF reports are not available yet; use .csv or .xlsx. Nothing was written."),
+        "Jenis berkas laporan tidak dikenal: {path}. Gunakan .csv, .xlsx atau .pdf.",
+        "Unknown report file type: {path}. Use .csv, .xlsx or .pdf."),
 })
 
 TABLE_HEADER = ("section", "code", "name", "date", "target", "people", "summoned",
@@ -95,17 +97,48 @@ def table_rows(recap: Recap) -> list[list[object]]:
     return rows
 
 
+def projection_text(recap: Recap) -> str:
+    """The projection in a sentence (the xlsx and the PDF say the same)."""
+    p = recap.projection
+    return messages.text(
+        "report_projection", days_left=format_count(p.days_left), election=p.election_name,
+        election_day=format_date_plain(p.election_day), remaining=format_count(p.remaining),
+        needed=format_rate(p.pace_needed), service_days=format_count(p.service_days_left),
+        pace=format_rate(p.pace_7d),
+        done_by=(format_date_plain(p.done_by) if p.done_by
+                 else messages.text("report_never")))
+
+
 def check_out_type(path: Path) -> str:
-    """The output's kind ('csv' or 'xlsx'); UserError for a PDF (not yet) or another type."""
+    """The output's kind ('csv', 'xlsx' or 'pdf'); UserError for another type."""
     suffix = Path(path).suffix.lower()
-    if suffix == ".pdf":
-        raise UserError("report_pdf_later")
-    if suffix not in (".csv", ".xlsx"):
+    if suffix not in (".csv", ".xlsx", ".pdf"):
         raise UserError("report_out_type", path=path)
     return suffix[1:]
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> Path:
+def write(recap: Recap, path: Path, *, db: pw.Database | None = None,
+          profile: OfficeProfile | None = None) -> Path:
+    """The recap to ``path`` by its extension (.csv, .xlsx, .pdf; see
+    :func:`check_out_type`). A PDF carries the office's kop and signer: ``profile``, else
+    the one saved in ``db``."""
+    kind = check_out_type(path)
+    if kind == "csv":
+        return write_csv(recap, path)
+    if kind == "xlsx":
+        return write_xlsx(recap, path)
+    from ektp_desk.core.reports import pdf
+
+    if profile is None:
+        if db is None:
+            raise ValueError("a PDF report needs the office profile or the database")
+        profile = office_profile.load(db)
+    return pdf.write_pdf(recap, path, profile)
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    """Write through ``write(temp)`` to a temporary name beside ``path``, then rename: a
+    failed write leaves no half file (UserError)."""
     path = Path(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -126,7 +159,7 @@ def write_csv(recap: Recap, path: Path) -> Path:
             writer = csv.writer(out, lineterminator="\n")
             for row in table_rows(recap):
                 writer.writerow(outputs.csv_row(row))
-    return _atomic(path, write)
+    return atomic_write(path, write)
 
 
 def write_xlsx(recap: Recap, path: Path) -> Path:
@@ -141,7 +174,7 @@ def write_xlsx(recap: Recap, path: Path) -> Path:
             _fill(book, recap)
         finally:
             book.close()
-    return _atomic(path, write)
+    return atomic_write(path, write)
 
 
 def _fill(book: Any, recap: Recap) -> None:  # an xlsxwriter.Workbook
@@ -159,12 +192,7 @@ def _fill(book: Any, recap: Recap) -> None:  # an xlsxwriter.Workbook
     sheet.write(2, 0, f"{text('report_period')}: {format_date_plain(recap.date_from)} – "
                       f"{format_date_plain(recap.date_to)}; {text('report_made')} "
                       f"{format_date_plain(recap.today)}")
-    sheet.write(3, 0, text(
-        "report_projection", days_left=format_count(p.days_left), election=p.election_name,
-        election_day=format_date_plain(p.election_day), remaining=format_count(p.remaining),
-        needed=format_rate(p.pace_needed), service_days=format_count(p.service_days_left),
-        pace=format_rate(p.pace_7d),
-        done_by=format_date_plain(p.done_by) if p.done_by else text("report_never")))
+    sheet.write(3, 0, projection_text(recap))
     if p.warning:
         sheet.write(4, 0, p.warning, book.add_format({"bold": True, "font_color": "#C00000"}))
     columns = ("section", "code", "name", *FIGURES, "recorded_pct")
