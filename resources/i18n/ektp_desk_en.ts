@@ -2256,11 +2256,11 @@ Service desk for e-KTP recording.</translation>
     </message>
     <message>
         <source>Kantor (jadwal hari ini)</source>
-        <translation>Office (today's schedule)</translation>
+        <translation>Office (today&apos;s schedule)</translation>
     </message>
     <message>
         <source>Di mana meja ini melayani: kantor, atau kunjungan jemput bola hari ini (laptop tim).</source>
-        <translation>Where this desk serves: the office, or a jemput bola visit of today (the team's laptop).</translation>
+        <translation>Where this desk serves: the office, or a jemput bola visit of today (the team&apos;s laptop).</translation>
     </message>
     <message>
         <source>La&amp;yanan di</source>
@@ -2276,7 +2276,7 @@ Service desk for e-KTP recording.</translation>
     </message>
     <message>
         <source>Melayani {place}: pindai atau cari warga dalam daftar kunjungan ini.</source>
-        <translation>Serving {place}: scan or search for people on this visit's list.</translation>
+        <translation>Serving {place}: scan or search for people on this visit&apos;s list.</translation>
     </message>
     <message>
         <source>Tutup kunjungan</source>
@@ -3880,11 +3880,11 @@ Their letter numbers stay. Reprint them with the choice &apos;To be reprinted&ap
     </message>
     <message>
         <source>Rumah warga (tempat dibuat otomatis)</source>
-        <translation>People's homes (the place is made automatically)</translation>
+        <translation>People&apos;s homes (the place is made automatically)</translation>
     </message>
     <message>
         <source>Nama petugas, dipisah koma; yang pertama ketua tim</source>
-        <translation>Clerks' names, separated by commas; the first leads the team</translation>
+        <translation>Clerks&apos; names, separated by commas; the first leads the team</translation>
     </message>
     <message>
         <source>Akhir pekan / hari libur &amp;disengaja</source>
@@ -3936,7 +3936,7 @@ Their letter numbers stay. Reprint them with the choice &apos;To be reprinted&ap
     </message>
     <message>
         <source>Nanti (tambah di daftar kunjungan)</source>
-        <translation>Later (add them on the visit's list)</translation>
+        <translation>Later (add them on the visit&apos;s list)</translation>
     </message>
     <message>
         <source>Menurut sa&amp;ringan:</source>
@@ -4129,7 +4129,7 @@ Their letter numbers stay. Reprint them with the choice &apos;To be reprinted&ap
     </message>
     <message>
         <source>Keluarkan {n} warga dari daftar kunjungan ini?</source>
-        <translation>Take {n} people off this visit's list?</translation>
+        <translation>Take {n} people off this visit&apos;s list?</translation>
     </message>
     <message>
         <source>Panggilan kantornya tidak kembali; jadwal berikutnya memanggil mereka lagi.</source>
