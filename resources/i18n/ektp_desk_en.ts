@@ -704,6 +704,29 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
     </message>
 </context>
 <context>
+    <name>BurnDownView</name>
+    <message>
+        <source>Sisa target menuju hari pemungutan suara</source>
+        <translation>Target left until polling day</translation>
+    </message>
+    <message>
+        <source>Sisa (orang)</source>
+        <translation>Left (people)</translation>
+    </message>
+    <message>
+        <source>Ideal</source>
+        <translation>Ideal</translation>
+    </message>
+    <message>
+        <source>Laju 7 hari</source>
+        <translation>7-day pace</translation>
+    </message>
+    <message>
+        <source>orang</source>
+        <translation>people</translation>
+    </message>
+</context>
+<context>
     <name>CalendarModel</name>
     <message>
         <source>{assigned} dari {capacity} tempat terisi</source>
@@ -1184,6 +1207,85 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
     </message>
 </context>
 <context>
+    <name>ImportTab</name>
+    <message>
+        <source>{name} · lahir {born} · {place} RT {rt}/RW {rw}</source>
+        <translation>{name} · born {born} · {place} RT {rt}/RW {rw}</translation>
+    </message>
+    <message>
+        <source>&amp;Pilih berkas…</source>
+        <translation>&amp;Choose file…</translation>
+    </message>
+    <message>
+        <source>Pilih kunjungan tujuan, lalu berkas daftar (csv atau xlsx dengan kolom NIK dan/atau NAMA, boleh dengan TANGGAL LAHIR).</source>
+        <translation>Choose the target visit, then the list file (csv or xlsx with a NIK and/or NAMA column, optionally TANGGAL LAHIR).</translation>
+    </message>
+    <message>
+        <source>Baris</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Di daftar</source>
+        <translation>In the list</translation>
+    </message>
+    <message>
+        <source>Mengapa ragu</source>
+        <translation>Why unsure</translation>
+    </message>
+    <message>
+        <source>Warga yang dimaksud</source>
+        <translation>Person meant</translation>
+    </message>
+    <message>
+        <source>Mengapa tidak ditemukan</source>
+        <translation>Why not found</translation>
+    </message>
+    <message>
+        <source>&amp;Tambahkan ke kunjungan</source>
+        <translation>&amp;Add to the visit</translation>
+    </message>
+    <message>
+        <source>&amp;Kunjungan tujuan</source>
+        <translation>Target &amp;visit</translation>
+    </message>
+    <message>
+        <source>Perlu dipilih (nama sama atau mirip):</source>
+        <translation>To choose (same or similar name):</translation>
+    </message>
+    <message>
+        <source>Tidak ditemukan:</source>
+        <translation>Not found:</translation>
+    </message>
+    <message>
+        <source>Pilih daftar sekolah atau lapas</source>
+        <translation>Choose a school or prison list</translation>
+    </message>
+    <message>
+        <source>Daftar (*.csv *.xlsx)</source>
+        <translation>List (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Mencocokkan {name}…</source>
+        <translation>Matching {name}…</translation>
+    </message>
+    <message>
+        <source>{name}: {rows} baris; {found} warga ditemukan, {ambiguous} perlu dipilih, {missing} tidak ditemukan.</source>
+        <translation>{name}: {rows} rows; {found} people found, {ambiguous} to choose, {missing} not found.</translation>
+    </message>
+    <message>
+        <source>— lewati baris ini —</source>
+        <translation>— skip this row —</translation>
+    </message>
+    <message>
+        <source>{n} warga dari daftar ditambahkan ke kunjungan{skipped}.</source>
+        <translation>{n} people from the list added to the visit{skipped}.</translation>
+    </message>
+    <message>
+        <source> ({n} dilewati: sudah ada, sudah terekam, atau di kunjungan lain)</source>
+        <translation> ({n} skipped: already there, already recorded, or on another visit)</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Impor daftar pemilih dari KPU</source>
@@ -1386,6 +1488,105 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
     </message>
 </context>
 <context>
+    <name>JemputBolaPage</name>
+    <message>
+        <source>Tempat</source>
+        <translation>Places</translation>
+    </message>
+    <message>
+        <source>Kunjungan</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>Usulan</source>
+        <translation>Proposals</translation>
+    </message>
+    <message>
+        <source>Impor daftar</source>
+        <translation>Import a list</translation>
+    </message>
+    <message>
+        <source>Jemput Bola</source>
+        <translation>Outreach (jemput bola)</translation>
+    </message>
+    <message>
+        <source>&amp;Tambah tempat…</source>
+        <translation>&amp;Add place…</translation>
+    </message>
+    <message>
+        <source>&amp;Ubah…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>Nonakti&amp;fkan</source>
+        <translation>Deacti&amp;vate</translation>
+    </message>
+    <message>
+        <source>Buat kunjungan dari &amp;usulan…</source>
+        <translation>Visit from &amp;proposal…</translation>
+    </message>
+    <message>
+        <source>Buat kunjungan untuk &amp;kandidat…</source>
+        <translation>Visit for &amp;candidates…</translation>
+    </message>
+    <message>
+        <source>Menghitung usulan…</source>
+        <translation>Working out the proposals…</translation>
+    </message>
+    <message>
+        <source>Menurut kategori (Pengaturan: tempat layanan tiap kategori): {n} warga dalam {v} usulan kunjungan. Pilih satu lalu buat kunjungannya.</source>
+        <translation>By category (Settings: where each category is served): {n} people in {v} proposed visits. Choose one, then make its visit.</translation>
+    </message>
+    <message>
+        <source>Menurut ketidakhadiran: {n} warga tidak hadir {k} kali atau lebih.</source>
+        <translation>By no-shows: {n} people were no-shows {k} times or more.</translation>
+    </message>
+    <message>
+        <source>Akti&amp;fkan</source>
+        <translation>Acti&amp;vate</translation>
+    </message>
+    <message>
+        <source>Tempat disimpan.</source>
+        <translation>Place saved.</translation>
+    </message>
+    <message>
+        <source>{name} sekarang {state}.</source>
+        <translation>{name} is now {state}.</translation>
+    </message>
+    <message>
+        <source>nonaktif</source>
+        <translation>inactive</translation>
+    </message>
+    <message>
+        <source>aktif</source>
+        <translation>active</translation>
+    </message>
+    <message>
+        <source>{v} kunjungan dibuat untuk {n} warga.</source>
+        <translation>{v} visits made for {n} people.</translation>
+    </message>
+    <message>
+        <source>Kunjungan dibuat dengan {n} warga{s}.</source>
+        <translation>Visit made with {n} people{s}.</translation>
+    </message>
+    <message>
+        <source> ({n} dilewati)</source>
+        <translation> ({n} skipped)</translation>
+    </message>
+    <message>
+        <source>Pilih dulu satu usulan.</source>
+        <translation>Choose a proposal first.</translation>
+    </message>
+    <message>
+        <source>Kunjungan ditutup: {n} warga ditandai tidak hadir.</source>
+        <translation>Visit closed: {n} people marked as no-shows.</translation>
+    </message>
+    <message>
+        <source>Dibatalkan. Tidak ada yang diubah.</source>
+        <translation>Cancelled. Nothing was changed.</translation>
+    </message>
+</context>
+<context>
     <name>JobRunner</name>
     <message>
         <source>Batal</source>
@@ -1394,6 +1595,228 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
     <message>
         <source>Membatalkan…</source>
         <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>KelurahanBarsView</name>
+    <message>
+        <source>Belum terekam per kelurahan (klik untuk daftar warga)</source>
+        <translation>Not recorded yet by kelurahan (click for the people)</translation>
+    </message>
+    <message>
+        <source>Belum terekam</source>
+        <translation>Not recorded yet</translation>
+    </message>
+    <message>
+        <source>{name}: {left} dari {people} orang belum terekam ({share})</source>
+        <translation>{name}: {left} of {people} people not recorded yet ({share})</translation>
+    </message>
+</context>
+<context>
+    <name>LaporanPage</name>
+    <message>
+        <source>Seluruh kegiatan</source>
+        <translation>The whole drive</translation>
+    </message>
+    <message>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>7 hari terakhir</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>Pilih tanggal</source>
+        <translation>Choose dates</translation>
+    </message>
+    <message>
+        <source>&amp;Dari</source>
+        <translation>Fro&amp;m</translation>
+    </message>
+    <message>
+        <source>S&amp;ampai</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <source>Semua kantor</source>
+        <translation>All offices</translation>
+    </message>
+    <message>
+        <source>&amp;Kantor</source>
+        <translation>&amp;Office</translation>
+    </message>
+    <message>
+        <source>&amp;Segarkan</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Menghitung…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>Ekspor &amp;xlsx…</source>
+        <translation>Export &amp;xlsx…</translation>
+    </message>
+    <message>
+        <source>Ekspor &amp;PDF…</source>
+        <translation>Export &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Ekspor &amp;csv…</source>
+        <translation>Export &amp;csv…</translation>
+    </message>
+    <message>
+        <source>Peri&amp;ode</source>
+        <translation>P&amp;eriod</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <source>Dipanggil</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <source>Datang</source>
+        <translation>Came</translation>
+    </message>
+    <message>
+        <source>Terekam</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <source>Gagal rekam</source>
+        <translation>Recording failed</translation>
+    </message>
+    <message>
+        <source>Tidak hadir</source>
+        <translation>No-shows</translation>
+    </message>
+    <message>
+        <source>Belum dilayani</source>
+        <translation>Not served yet</translation>
+    </message>
+    <message>
+        <source>Menuju pemungutan suara</source>
+        <translation>Until polling day</translation>
+    </message>
+    <message>
+        <source>Laju dibutuhkan</source>
+        <translation>Pace needed</translation>
+    </message>
+    <message>
+        <source>Laju 7 hari</source>
+        <translation>7-day pace</translation>
+    </message>
+    <message>
+        <source>Perkiraan target tercapai</source>
+        <translation>Target reached (estimate)</translation>
+    </message>
+    <message>
+        <source>Kelurahan</source>
+        <translation>Kelurahan</translation>
+    </message>
+    <message>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Klik dua kali: warga kelurahan ini yang belum terekam</source>
+        <translation>Double-click: the people of this kelurahan not recorded yet</translation>
+    </message>
+    <message>
+        <source>Kategori</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Kantor</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>Grafik</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <source>Per kelurahan</source>
+        <translation>By kelurahan</translation>
+    </message>
+    <message>
+        <source>Per kategori</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <source>Per kantor</source>
+        <translation>By office</translation>
+    </message>
+    <message>
+        <source>Per hari</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>Alasan gagal</source>
+        <translation>Failure reasons</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>orang</source>
+        <translation>people</translation>
+    </message>
+    <message>
+        <source>{pct} dari target</source>
+        <translation>{pct} of the target</translation>
+    </message>
+    <message>
+        <source>{n} hari</source>
+        <translation>{n} days</translation>
+    </message>
+    <message>
+        <source>{pace} orang/hari</source>
+        <translation>{pace} people/day</translation>
+    </message>
+    <message>
+        <source>sisa {left} orang, {days} hari layanan</source>
+        <translation>{left} people left, {days} service days</translation>
+    </message>
+    <message>
+        <source>terekam 7 hari terakhir</source>
+        <translation>recorded in the last 7 days</translation>
+    </message>
+    <message>
+        <source>tidak tercapai</source>
+        <translation>not reached</translation>
+    </message>
+    <message>
+        <source>pada laju 7 hari</source>
+        <translation>at the 7-day pace</translation>
+    </message>
+    <message>
+        <source>Buku kerja Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Berkas PDF (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Berkas CSV (*.csv)</source>
+        <translation>CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <source>Simpan laporan</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <source>Menulis laporan</source>
+        <translation>Writing the report</translation>
+    </message>
+    <message>
+        <source>Laporan disimpan: {path}</source>
+        <translation>Report saved: {path}</translation>
     </message>
 </context>
 <context>
@@ -1542,6 +1965,14 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
     <message>
         <source>Pengaturan</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Laporan</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Jemput Bola</source>
+        <translation>Outreach</translation>
     </message>
     <message>
         <source>&amp;Berkas</source>
@@ -1822,6 +2253,54 @@ Service desk for e-KTP recording.</translation>
     <message>
         <source>Klarifikasi selesai</source>
         <translation>Clarification done</translation>
+    </message>
+    <message>
+        <source>Kantor (jadwal hari ini)</source>
+        <translation>Office (today&apos;s schedule)</translation>
+    </message>
+    <message>
+        <source>Di mana meja ini melayani: kantor, atau kunjungan jemput bola hari ini (laptop tim).</source>
+        <translation>Where this desk serves: the office, or a jemput bola visit of today (the team&apos;s laptop).</translation>
+    </message>
+    <message>
+        <source>La&amp;yanan di</source>
+        <translation>Ser&amp;ving at</translation>
+    </message>
+    <message>
+        <source>Tutup kunjungan…</source>
+        <translation>Close the visit…</translation>
+    </message>
+    <message>
+        <source>Tutup hari…</source>
+        <translation>Close the day…</translation>
+    </message>
+    <message>
+        <source>Melayani {place}: pindai atau cari warga dalam daftar kunjungan ini.</source>
+        <translation>Serving {place}: scan or search for people on this visit&apos;s list.</translation>
+    </message>
+    <message>
+        <source>Tutup kunjungan</source>
+        <translation>Close the visit</translation>
+    </message>
+    <message>
+        <source>Tutup {place}?</source>
+        <translation>Close {place}?</translation>
+    </message>
+    <message>
+        <source>{n} warga yang belum ada hasilnya ditandai tidak hadir (masuk panggilan berikutnya). Setelah ditutup, meja kembali melayani kantor.</source>
+        <translation>{n} people with no outcome yet are marked as no-shows (they go into the next call). Once it is closed, the desk serves the office again.</translation>
+    </message>
+    <message>
+        <source>Ya, tutup kunjungan</source>
+        <translation>Yes, close the visit</translation>
+    </message>
+    <message>
+        <source>Kunjungan ditutup: {n} warga ditandai tidak hadir.</source>
+        <translation>Visit closed: {n} people marked as no-shows.</translation>
+    </message>
+    <message>
+        <source>Menutup kunjungan…</source>
+        <translation>Closing the visit…</translation>
     </message>
 </context>
 <context>
@@ -2281,6 +2760,112 @@ The only digits are 2 to 7, so &quot;O&quot; is always the letter O and &quot;I&
     </message>
 </context>
 <context>
+    <name>PlaceDialog</name>
+    <message>
+        <source>Ubah tempat</source>
+        <translation>Edit the place</translation>
+    </message>
+    <message>
+        <source>Tambah tempat</source>
+        <translation>Add a place</translation>
+    </message>
+    <message>
+        <source>mis. SMA Negeri 1 Pekalongan</source>
+        <translation>e.g. SMA Negeri 1 Pekalongan</translation>
+    </message>
+    <message>
+        <source>(belum dipilih)</source>
+        <translation>(not chosen yet)</translation>
+    </message>
+    <message>
+        <source>mis. Kepala Sekolah</source>
+        <translation>e.g. Head teacher</translation>
+    </message>
+    <message>
+        <source>8 angka, untuk sekolah dan pesantren</source>
+        <translation>8 digits, for schools and pesantren</translation>
+    </message>
+    <message>
+        <source>&amp;Jenis</source>
+        <translation>&amp;Kind</translation>
+    </message>
+    <message>
+        <source>Na&amp;ma</source>
+        <translation>Na&amp;me</translation>
+    </message>
+    <message>
+        <source>&amp;Alamat</source>
+        <translation>&amp;Address</translation>
+    </message>
+    <message>
+        <source>Ke&amp;lurahan</source>
+        <translation>Ke&amp;lurahan</translation>
+    </message>
+    <message>
+        <source>K&amp;ontak</source>
+        <translation>C&amp;ontact</translation>
+    </message>
+    <message>
+        <source>Ja&amp;batan</source>
+        <translation>Pos&amp;ition</translation>
+    </message>
+    <message>
+        <source>&amp;Telepon</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>N&amp;PSN</source>
+        <translation>NPS&amp;N</translation>
+    </message>
+    <message>
+        <source>&amp;Simpan</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Tempat jemput bola tidak pernah dihapus: nonaktifkan bila tidak dipakai lagi; kunjungannya tetap tercatat.</source>
+        <translation>A jemput bola place is never deleted: deactivate it when it is no longer used; its visits stay on record.</translation>
+    </message>
+</context>
+<context>
+    <name>PlacesModel</name>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kelurahan</source>
+        <translation>Kelurahan</translation>
+    </message>
+    <message>
+        <source>Kontak</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Telepon</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Nonaktif</source>
+        <translation>Inactive</translation>
+    </message>
+</context>
+<context>
     <name>PlanDaysModel</name>
     <message>
         <source>Tanggal</source>
@@ -2540,6 +3125,25 @@ logo)</translation>
     <message>
         <source>Profil kantor dan teks surat tersimpan.</source>
         <translation>Office profile and letter texts saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalsModel</name>
+    <message>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Tempat atau wilayah</source>
+        <translation>Place or area</translation>
+    </message>
+    <message>
+        <source>Warga</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>Catatan</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -3265,6 +3869,310 @@ Their letter numbers stay. Reprint them with the choice &apos;To be reprinted&ap
     </message>
 </context>
 <context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Buat kunjungan dari usulan</source>
+        <translation>Make visits from the proposal</translation>
+    </message>
+    <message>
+        <source>Buat kunjungan</source>
+        <translation>Make a visit</translation>
+    </message>
+    <message>
+        <source>Rumah warga (tempat dibuat otomatis)</source>
+        <translation>People&apos;s homes (the place is made automatically)</translation>
+    </message>
+    <message>
+        <source>Nama petugas, dipisah koma; yang pertama ketua tim</source>
+        <translation>Clerks&apos; names, separated by commas; the first leads the team</translation>
+    </message>
+    <message>
+        <source>Akhir pekan / hari libur &amp;disengaja</source>
+        <translation>&amp;Weekend or holiday on purpose</translation>
+    </message>
+    <message>
+        <source>&amp;Tempat</source>
+        <translation>&amp;Place</translation>
+    </message>
+    <message>
+        <source>Tangga&amp;l</source>
+        <translation>Dat&amp;e</translation>
+    </message>
+    <message>
+        <source>Mulai tangga&amp;l</source>
+        <translation>Start dat&amp;e</translation>
+    </message>
+    <message>
+        <source>&amp;Jam</source>
+        <translation>&amp;Time</translation>
+    </message>
+    <message>
+        <source>Ti&amp;m</source>
+        <translation>Tea&amp;m</translation>
+    </message>
+    <message>
+        <source>&amp;Alat rekam</source>
+        <translation>&amp;Recording kits</translation>
+    </message>
+    <message>
+        <source>Daya tampung</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <source>{n} warga diusulkan. Kunjungan dibuat pada hari kerja mulai tanggal ini, satu per hari, masing-masing sampai daya tampungnya.</source>
+        <translation>{n} people proposed. Visits are made on working days from this date, one a day, each up to its capacity.</translation>
+    </message>
+    <message>
+        <source>&amp;Simpan</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Warga yang ditambahkan</source>
+        <translation>People added</translation>
+    </message>
+    <message>
+        <source>Nanti (tambah di daftar kunjungan)</source>
+        <translation>Later (add them on the visit&apos;s list)</translation>
+    </message>
+    <message>
+        <source>Menurut sa&amp;ringan:</source>
+        <translation>By &amp;filter:</translation>
+    </message>
+    <message>
+        <source>Kandidat (berulang tidak &amp;hadir)</source>
+        <translation>Candidates (repeated &amp;no-shows)</translation>
+    </message>
+    <message>
+        <source>Semua kategori</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>Semua kelurahan</source>
+        <translation>All kelurahan</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>Daftar sekolah atau lapas: buat kunjungannya dulu, lalu pakai tab Impor daftar.</source>
+        <translation>A school or prison list: make the visit first, then use the Import a list tab.</translation>
+    </message>
+    <message>
+        <source>jam selesai harus setelah jam mulai</source>
+        <translation>the end time must be after the start time</translation>
+    </message>
+    <message>
+        <source>{n} orang ({kits} alat × {hours} jam × {rate} orang sejam)</source>
+        <translation>{n} people ({kits} kits × {hours} hours × {rate} people an hour)</translation>
+    </message>
+    <message>
+        <source>Pilih tempatnya dulu (tambahkan di tab Tempat).</source>
+        <translation>Choose the place first (add it on the Places tab).</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPeopleModel</name>
+    <message>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Kelurahan</source>
+        <translation>Kelurahan</translation>
+    </message>
+    <message>
+        <source>RT/RW</source>
+        <translation>RT/RW</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Hasil kunjungan</source>
+        <translation>Visit outcome</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsModel</name>
+    <message>
+        <source>Rencana</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <source>Selesai</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>jam menyusul</source>
+        <translation>hours to follow</translation>
+    </message>
+    <message>
+        <source>Jam</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Tempat</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Warga</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsTab</name>
+    <message>
+        <source>Pemberit&amp;ahuan</source>
+        <translation>Not&amp;ice</translation>
+    </message>
+    <message>
+        <source>&amp;Daftar peserta</source>
+        <translation>Participant &amp;list</translation>
+    </message>
+    <message>
+        <source>Berita a&amp;cara</source>
+        <translation>Official rep&amp;ort</translation>
+    </message>
+    <message>
+        <source>Surat ke&amp;luarga</source>
+        <translation>Fa&amp;mily letter</translation>
+    </message>
+    <message>
+        <source>Buat &amp;kunjungan…</source>
+        <translation>&amp;New visit…</translation>
+    </message>
+    <message>
+        <source>Pilih kunjungan di kiri.</source>
+        <translation>Choose a visit on the left.</translation>
+    </message>
+    <message>
+        <source>Tambah &amp;warga…</source>
+        <translation>A&amp;dd people…</translation>
+    </message>
+    <message>
+        <source>Ha&amp;pus dari daftar</source>
+        <translation>&amp;Remove from list</translation>
+    </message>
+    <message>
+        <source>&amp;Tutup kunjungan…</source>
+        <translation>Close visi&amp;t…</translation>
+    </message>
+    <message>
+        <source>Dokumen:</source>
+        <translation>Documents:</translation>
+    </message>
+    <message>
+        <source>B&amp;uka PDF</source>
+        <translation>O&amp;pen PDF</translation>
+    </message>
+    <message>
+        <source>{date}: {n} kunjungan</source>
+        <translation>{date}: {n} visits</translation>
+    </message>
+    <message>
+        <source>Tidak ada kunjungan pada hari ini. Buat kunjungan baru, atau pilih tanggal yang bertanda.</source>
+        <translation>No visits on this day. Make a new visit, or choose a marked date.</translation>
+    </message>
+    <message>
+        <source>belum ditulis</source>
+        <translation>not written yet</translation>
+    </message>
+    <message>
+        <source>tanpa batas</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{place}&lt;/b&gt; · {date} · {hours} · {state}&lt;br&gt;Tim: {team} · {kits} alat · daya tampung {capacity} · {n} warga, {done} sudah ada hasil</source>
+        <translation>&lt;b&gt;{place}&lt;/b&gt; · {date} · {hours} · {state}&lt;br&gt;Team: {team} · {kits} kits · capacity {capacity} · {n} people, {done} with an outcome</translation>
+    </message>
+    <message>
+        <source>Tambah warga</source>
+        <translation>Add people</translation>
+    </message>
+    <message>
+        <source>NIK warga yang ditambahkan ke kunjungan:</source>
+        <translation>NIK of the people to add to the visit:</translation>
+    </message>
+    <message>
+        <source>{n} warga ditambahkan.</source>
+        <translation>{n} people added.</translation>
+    </message>
+    <message>
+        <source>Pilih dulu warga yang dikeluarkan dari daftar.</source>
+        <translation>First choose the people to take off the list.</translation>
+    </message>
+    <message>
+        <source>Hapus dari daftar</source>
+        <translation>Remove from list</translation>
+    </message>
+    <message>
+        <source>Keluarkan {n} warga dari daftar kunjungan ini?</source>
+        <translation>Take {n} people off this visit&apos;s list?</translation>
+    </message>
+    <message>
+        <source>Panggilan kantornya tidak kembali; jadwal berikutnya memanggil mereka lagi.</source>
+        <translation>Their office call does not come back; the next schedule calls them again.</translation>
+    </message>
+    <message>
+        <source>Ya, keluarkan</source>
+        <translation>Yes, take them off</translation>
+    </message>
+    <message>
+        <source>Batal</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>{n} warga dikeluarkan dari daftar.</source>
+        <translation>{n} people taken off the list.</translation>
+    </message>
+    <message>
+        <source>Tutup kunjungan</source>
+        <translation>Close the visit</translation>
+    </message>
+    <message>
+        <source>Tutup kunjungan ke {place}?</source>
+        <translation>Close the visit to {place}?</translation>
+    </message>
+    <message>
+        <source>{n} warga yang belum ada hasilnya ditandai tidak hadir (masuk panggilan berikutnya).</source>
+        <translation>{n} people with no outcome yet are marked as no-shows (they go into the next call).</translation>
+    </message>
+    <message>
+        <source>Ya, tutup</source>
+        <translation>Yes, close it</translation>
+    </message>
+    <message>
+        <source>Membuat dokumen kunjungan…</source>
+        <translation>Making the visit document…</translation>
+    </message>
+    <message>
+        <source>{n} halaman dibuat: {path}</source>
+        <translation>{n} pages made: {path}</translation>
+    </message>
+</context>
+<context>
     <name>WalkInDialog</name>
     <message>
         <source>Datang langsung</source>
@@ -3404,6 +4312,10 @@ Their letter numbers stay. Reprint them with the choice &apos;To be reprinted&ap
     <message>
         <source>Semua status</source>
         <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Belum terekam</source>
+        <translation>Not recorded yet</translation>
     </message>
     <message>
         <source>Mencari…</source>

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import peewee as pw
+from PySide6.QtCore import QCoreApplication
 
 from ektp_desk import paths
 from ektp_desk.core import regions, scheduling
@@ -140,7 +141,9 @@ def match_list_job(db: pw.Database, path: Path) -> Matched:
             "(SELECT value FROM json_each(?))", (str(ids),)):
         where = table.kelurahan_name(kel) or "-"
         when = dt.date.fromisoformat(born).strftime("%d-%m-%Y") if born else "-"
-        labels[pid] = f"{name} · lahir {when} · {where} RT {rt or '-'}/RW {rw or '-'}"
+        labels[pid] = QCoreApplication.translate(
+            "ImportTab", "{name} · lahir {born} · {place} RT {rt}/RW {rw}").format(
+                name=name, born=when, place=where, rt=rt or "-", rw=rw or "-")
     return Matched(path, match, labels)
 
 

@@ -46,8 +46,8 @@ class PlacesModel(RowsModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         contact = " · ".join(x for x in (row.contact_name, row.contact_title) if x)
-        active = QCoreApplication.translate("PlacesModel", "Aktif" if row.active
-                                            else "Nonaktif")
+        active = (QCoreApplication.translate("PlacesModel", "Aktif") if row.active
+                  else QCoreApplication.translate("PlacesModel", "Nonaktif"))
         return (LOCATION_KINDS.get(row.kind, row.kind), row.name,
                 regions.default_table().kelurahan_name(row.kelurahan_code),
                 contact, row.contact_phone or "", active)[column]

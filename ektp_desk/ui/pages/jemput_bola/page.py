@@ -212,8 +212,8 @@ class JemputBolaPage(QWidget):
         self.runner.run_write(scheduling.set_place_active, place.id, not place.active,
                               source=self, on_success=lambda _r: self.say(
                                   "ok", self.tr("{name} sekarang {state}.").format(
-                                      name=place.name, state=self.tr(
-                                          "nonaktif" if place.active else "aktif"))),
+                                      name=place.name, state=self.tr("nonaktif")
+                                      if place.active else self.tr("aktif"))),
                               on_failure=self.failed)
 
     # --- visits --------------------------------------------------------------------------

@@ -124,8 +124,8 @@ class VisitDialog(QDialog):
             self.deliberate.setVisible(False)
         layout.addLayout(form)
         self.who_box = self._build_who(who)
+        layout.addWidget(self.who_box)  # parented first: setVisible(True) would open a window
         self.who_box.setVisible(proposal is None)
-        layout.addWidget(self.who_box)
         self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,8 +47,10 @@ if TYPE_CHECKING:
     from ektp_desk.ui.pages.jemput_bola.page import JemputBolaPage
 
 MARKED = QColor("#d7ebff")
-DOCUMENTS = (("pemberitahuan", "Pemberit&ahuan"), ("daftar", "&Daftar peserta"),
-             ("berita_acara", "Berita a&cara"), ("keluarga", "Surat ke&luarga"))
+DOCUMENTS = (("pemberitahuan", QT_TRANSLATE_NOOP("VisitsTab", "Pemberit&ahuan")),
+             ("daftar", QT_TRANSLATE_NOOP("VisitsTab", "&Daftar peserta")),
+             ("berita_acara", QT_TRANSLATE_NOOP("VisitsTab", "Berita a&cara")),
+             ("keluarga", QT_TRANSLATE_NOOP("VisitsTab", "Surat ke&luarga")))
 
 
 class VisitsTab(QWidget):

@@ -135,7 +135,10 @@ class LaporanPage(QWidget):
             button.setObjectName(f"export_{kind}")
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, k=kind: self.export(k))
-            button.setVisible(kind in ops.WRITERS)
+            # only ever hidden here: setVisible(True) on a widget with no parent yet opens it
+            # as a window of its own, which takes the focus from the main window
+            if kind not in ops.WRITERS:
+                button.hide()
             self.exports[kind] = button
 
         bar = QHBoxLayout()

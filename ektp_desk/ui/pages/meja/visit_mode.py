@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from ektp_desk.ui.pages.meja.page import MejaPage
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MejaPage", text)
+# translate("MejaPage", "…"), the form lupdate reads (a wrapper of it would hide the texts)
+translate = QCoreApplication.translate
 
 
 def build_choice(page: MejaPage, title: QLabel) -> QHBoxLayout:
@@ -33,13 +33,14 @@ def build_choice(page: MejaPage, title: QLabel) -> QHBoxLayout:
     page.service_at.setMinimumContentsLength(44)
     page.service_at.setSizeAdjustPolicy(
         QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    page.service_at.addItem(_tr("Kantor (jadwal hari ini)"), None)
-    page.service_at.setToolTip(_tr("Di mana meja ini melayani: kantor, atau kunjungan jemput "
-                                   "bola hari ini (laptop tim)."))
+    page.service_at.addItem(translate("MejaPage", "Kantor (jadwal hari ini)"), None)
+    page.service_at.setToolTip(translate(
+        "MejaPage", "Di mana meja ini melayani: kantor, atau kunjungan jemput bola hari ini "
+        "(laptop tim)."))
     row = QHBoxLayout()
     row.addWidget(title)
     row.addStretch(1)
-    row.addWidget(buddy_label(_tr("La&yanan di"), page.service_at))
+    row.addWidget(buddy_label(translate("MejaPage", "La&yanan di"), page.service_at))
     row.addWidget(page.service_at)
     page.service_at.currentIndexChanged.connect(lambda _i: _changed(page))
     return row
@@ -70,14 +71,15 @@ def _fill(page: MejaPage, places: list[ServicePlace]) -> None:
 def _changed(page: MejaPage) -> None:
     """Another place served: a fresh card, the place's list, the close button's words."""
     visit = page.visit_id
-    page.close_day_button.setText(_tr("Tutup kunjungan…") if visit is not None
-                                  else _tr("Tutup hari…"))
+    page.close_day_button.setText(translate("MejaPage", "Tutup kunjungan…") if visit is not None
+                                  else translate("MejaPage", "Tutup hari…"))
     page.clear_search()
     page.show_nobody()
     page.reload_today()
     if visit is not None:
-        page.say("info", _tr("Melayani {place}: pindai atau cari warga dalam daftar "
-                             "kunjungan ini.").format(place=page.service_at.currentText()))
+        page.say("info", translate(
+            "MejaPage", "Melayani {place}: pindai atau cari warga dalam daftar kunjungan "
+            "ini.").format(place=page.service_at.currentText()))
 
 
 def ask_close_visit(page: MejaPage, visit_id: int) -> None:
@@ -90,22 +92,25 @@ def ask_close_visit(page: MejaPage, visit_id: int) -> None:
 def _confirm_close(page: MejaPage, visit: scheduling.VisitInfo) -> None:
     visit_id = visit.id
     missing = visit.people - visit.recorded
-    if not confirm(page, _tr("Tutup kunjungan"),
-                   _tr("Tutup {place}?").format(place=page.service_at.currentText()),
-                   informative=_tr("{n} warga yang belum ada hasilnya ditandai tidak hadir "
-                                   "(masuk panggilan berikutnya). Setelah ditutup, meja "
-                                   "kembali melayani kantor.").format(
-                                       n=format_count(missing)),
-                   yes=_tr("Ya, tutup kunjungan"), no=_tr("Batal")):
+    place = page.service_at.currentText()
+    if not confirm(page, translate("MejaPage", "Tutup kunjungan"),
+                   translate("MejaPage", "Tutup {place}?").format(place=place),
+                   informative=translate(
+                       "MejaPage", "{n} warga yang belum ada hasilnya ditandai tidak hadir "
+                       "(masuk panggilan berikutnya). Setelah ditutup, meja kembali melayani "
+                       "kantor.").format(n=format_count(missing)),
+                   yes=translate("MejaPage", "Ya, tutup kunjungan"),
+                   no=translate("MejaPage", "Batal")):
         QTimer.singleShot(0, page.refocus)
         return
 
     def closed(result: scheduling.VisitResult) -> None:
-        page.say("ok", _tr("Kunjungan ditutup: {n} warga ditandai tidak hadir.").format(
-            n=format_count(result.recorded)))
+        page.say("ok", translate(
+            "MejaPage", "Kunjungan ditutup: {n} warga ditandai tidak hadir.").format(
+                n=format_count(result.recorded)))
         reload_choices(page)
         page.visit_closed.emit(result)
 
     page.runner.run_write(scheduling.close_visit, visit_id, today=page.today, source=page,
-                          title=_tr("Menutup kunjungan…"), on_success=closed,
+                          title=translate("MejaPage", "Menutup kunjungan…"), on_success=closed,
                           on_failure=page.failed)
