@@ -5,6 +5,7 @@ and for the CUPS the print tests start).
     python3 tasks.py run     set up, make a demo database, open the window
     python3 tasks.py test    set up, then lint, check the architecture, run every test
     python3 tasks.py smoke   set up, open the window off-screen and save a screenshot
+    python3 tasks.py screenshots  set up, remake docs/screenshots/ (the user guide's) off-screen
     python3 tasks.py bundle  set up, build the one-folder app into dist/ektp-desk/
     python3 tasks.py selfcheck   run the built app's --self-check off-screen
     python3 tasks.py i18n    set up, extract the window's texts into the English .ts, build the .qm
@@ -132,6 +133,18 @@ def smoke() -> int:
                            env=env)
 
 
+def screenshots() -> int:
+    """Every page and a few dialogs of the window on a fresh demo drive, off-screen, into
+    docs/screenshots/ (docs/guide.md shows them); each run writes over the last."""
+    setup()
+    started = time.monotonic()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    code = subprocess.call([str(PYTHON), "-m", "ektp_desk.ui.screenshots",
+                            str(ROOT / "docs" / "screenshots")], cwd=ROOT, env=env)
+    print(f"docs/screenshots/: {time.monotonic() - started:.0f} s")
+    return code
+
+
 def folder_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
 
@@ -184,6 +197,8 @@ def main(argv: list[str]) -> int:
         return test(argv[1:])
     if task == "smoke":
         return smoke()
+    if task == "screenshots":
+        return screenshots()
     if task == "bundle":
         return bundle()
     if task == "selfcheck":
