@@ -124,9 +124,6 @@ def test_every_page_mnemonic_presses_its_button(qtbot, window):
         window.nav.setCurrentRow(row)
         # a page is built on its first visit: wait for its first reads too
         qtbot.waitUntil(lambda p=page: p.isVisible() and not window.runner.busy, timeout=5000)
-        # offscreen, the Laporan page's first paint leaves no window active (docs/architecture.md,
-        # "Charts"); shortcuts act only in the active window
-        activate(qtbot, window)
         check_every_mnemonic(qtbot, window, title)
 
 
@@ -135,9 +132,6 @@ def test_no_alt_letter_changes_a_combo_box(qtbot, window):
         window.nav.setCurrentRow(row)
         # a page is built on its first visit: wait for its first reads too
         qtbot.waitUntil(lambda p=page: p.isVisible() and not window.runner.busy, timeout=5000)
-        # offscreen, the Laporan page's first paint leaves no window active (docs/architecture.md,
-        # "Charts"); shortcuts act only in the active window
-        activate(qtbot, window)
         check_no_combo_changes(qtbot, window, title)
 
 

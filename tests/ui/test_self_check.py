@@ -18,7 +18,7 @@ def test_the_self_check_passes_and_shows_every_page(qtbot, output_dir, capsys, m
     monkeypatch.delenv("EKTP_DESK_DATA_DIR", raising=False)
     assert smoke.self_check(shots=output_dir) == 0
     out = capsys.readouterr().out
-    assert "[baik] jendela: 7 halaman, Warga 3 baris" in out, out
+    assert "[baik] jendela: 9 halaman, Warga 3 baris" in out, out
     assert "GAGAL" not in out
     assert (output_dir / "selfcheck_1.png").stat().st_size > 0
     # the clerk's data folder was not used: the check's folder is gone with its files
