@@ -230,8 +230,9 @@ class MainWindow(QMainWindow):
                                      desk=names[0], user=names[1])))
 
     def _build_page(self, title: str) -> QWidget:
-        attribute, factory = self._factories.pop(title)
-        page = factory()
+        attribute, factory = self._factories[title]
+        page = factory()  # a page that fails to build stays buildable: its error shows again
+        del self._factories[title]
         scroll = self.stack.widget(list(self.pages).index(title))
         assert isinstance(scroll, QScrollArea)
         scroll.setWidget(page)
