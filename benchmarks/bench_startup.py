@@ -54,11 +54,20 @@ def main() -> None:
     db = OUTPUT / f"startup_{args.people}.sqlite"
     OUTPUT.mkdir(exist_ok=True)
     build(db, args.people)
+    # the window opens after a login: the demo operator's, from the environment as
+    # `tasks.py run` does (its password check is part of the start)
+    from ektp_desk.core import accounts
+    from ektp_desk.core import db as core_db
+
+    opened = core_db.open_database(db, bind=False)
+    accounts.add_demo_accounts(opened)
+    opened.close()
 
     with tempfile.TemporaryDirectory() as data:
         # a first start (no window.ini): maximised, as on a clerk's new PC
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EKTP_DESK_STARTUP_PROBE="1",
-                   EKTP_DESK_DATA_DIR=data)
+                   EKTP_DESK_DATA_DIR=data, EKTP_DESK_USER="operator",
+                   EKTP_DESK_PASSWORD="operator-demo")
         # an installed app runs compiled bytecode: never time compiling the sources
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         app = ([str(args.exe)] if args.exe else [sys.executable, "-m", "ektp_desk"]) + [
