@@ -110,6 +110,9 @@ def quick_check(conn: sqlite3.Connection, *, full: bool = False) -> str | None:
         rows = conn.execute(f"PRAGMA {pragma}(5)").fetchall()
     except sqlite3.DatabaseError as exc:
         return str(exc)
+    except UnicodeDecodeError:
+        # SQLite's own error text quoted damaged bytes (a broken schema entry): damaged too
+        return "database disk image is malformed"
     finally:
         conn.text_factory = factory
     found = [str(r[0]) for r in rows]
