@@ -67,3 +67,34 @@ def output_dir() -> Path:
 @pytest.fixture
 def today() -> dt.date:
     return TODAY
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt's QApplication, with the app's guard that keeps Python's cyclic garbage
+    collector on the GUI thread (ui/gc_guard.py): without it, a runner's worker could destroy
+    a finished test's widgets and crash the whole run."""
+    from PySide6.QtWidgets import QApplication
+
+    from ektp_desk.ui import gc_guard
+
+    class GuardedApplication(QApplication):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            gc_guard.install(self)
+
+    return GuardedApplication
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_main_thread() -> Iterator[None]:
+    """The window's collector runs on a timer in the event loop; a test that never turns
+    the loop still gets its due collection, here on the main thread."""
+    yield
+    try:
+        from ektp_desk.ui import gc_guard
+    except ImportError:  # no Qt on this machine
+        return
+    collector = gc_guard.installed()
+    if collector is not None:
+        collector.collect_due()

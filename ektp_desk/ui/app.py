@@ -18,7 +18,7 @@ from ektp_desk.core import accounts, backup, clock, messages, settings
 from ektp_desk.core import db as core_db
 from ektp_desk.core.backup import BackupFile
 from ektp_desk.core.errors import UserError
-from ektp_desk.ui import crash, widgets
+from ektp_desk.ui import crash, gc_guard, widgets
 
 TRANSLATOR_NAME = "ektpDeskTranslator"  # ours, so a change of language removes only ours
 STYLE = """
@@ -41,6 +41,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     apply_language(app, messages.language())
     install_key_guard(app)
+    gc_guard.install(app)
     return app
 
 

@@ -33,6 +33,7 @@ from ektp_desk.ui.changes import ChangeBus
 
 DIALOG_DELAY_MS = 500
 SHUTDOWN_WAIT_S = 5.0  # how long closing waits for a cancelled job before abandoning it
+_ABANDONED: list[JobRunner] = []  # runners whose jobs outlived shutdown(), kept to the end
 
 
 def _takes_progress(fn: Callable[..., Any]) -> bool:
@@ -174,7 +175,15 @@ class JobRunner(QObject):
         if running:
             crash.log.warning("closing: %d job(s) did not stop in %.1f s; abandoned",
                               len(running), timeout)
-        return not running
+            # a worker still holds this runner: were its reference the last one, the runner
+            # (a QObject with timers) would be destroyed on that worker thread, and Qt crashes
+            _ABANDONED.append(self)
+            return False
+        # the stopped workers let go of their last job (and so of this runner) here, on the
+        # GUI thread, not whenever their thread happens to exit
+        self._writer.shutdown(wait=True)
+        self._readers.shutdown(wait=True)
+        return True
 
     # --- internals -----------------------------------------------------------------------
     def _submit(self, pool: ThreadPoolExecutor, fn: Callable[..., Any], args: tuple,
