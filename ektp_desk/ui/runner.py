@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import peewee as pw
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
@@ -46,6 +47,17 @@ def _takes_progress(fn: Callable[..., Any]) -> bool:
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
         return True
     return "progress" in parameters and "cancel" in parameters
+
+
+def _receiver_gone(*callbacks: Callable[..., Any] | None) -> bool:
+    """Whether a callback belongs to a widget already destroyed (a dialog closed with
+    WA_DeleteOnClose while its read was on the way): nobody waits for that answer, and
+    calling it would touch a deleted C++ object."""
+    for callback in callbacks:
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+            return True
+    return False
 
 
 @dataclass
@@ -266,7 +278,7 @@ class JobRunner(QObject):
             if not isinstance(error, Cancelled):
                 self._background_job = None  # finished (or failed): do not run it again
         try:
-            if callbacks.superseded:
+            if callbacks.superseded or _receiver_gone(callbacks.on_success, callbacks.on_failure):
                 return  # (finally: still finished)
             if error is None:
                 result = handle.result

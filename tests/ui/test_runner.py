@@ -163,3 +163,30 @@ def test_shutdown_joins_the_stopped_workers_on_the_gui_thread(qtbot, runner):
         qtbot.waitUntil(lambda handle=handle: handle.done, timeout=5000)
     assert runner.shutdown() is True
     assert len(workers) == 2 and not any(worker.is_alive() for worker in workers)
+
+
+def test_an_answer_for_a_dialog_closed_meanwhile_reaches_nobody(qtbot, runner):
+    """A clerk closes a dialog (deleted on close) while its read is on the way: the answer
+    is dropped, not delivered to a deleted widget."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QLabel
+
+    class Viewer(QDialog):
+        def __init__(self) -> None:
+            super().__init__()
+            self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.label = QLabel(self)
+
+        def show_answer(self, answer: str) -> None:
+            self.label.setText(answer)
+
+    release = threading.Event()
+    viewer = Viewer()
+    handle = runner.run_read(lambda database: release.wait(5) and "jawaban",
+                             on_success=viewer.show_answer)
+    with qtbot.waitSignal(viewer.destroyed, timeout=5000):
+        viewer.close()
+    release.set()
+    with qtbot.waitSignal(runner.finished, timeout=5000):
+        pass
+    assert handle.done and handle.result == "jawaban"
