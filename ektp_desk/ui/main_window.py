@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import QRect, QSettings, Qt, QTimer
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -74,6 +74,8 @@ class Pages(Mapping[str, QWidget]):
 
 
 class MainWindow(QMainWindow):
+    page_built = Signal(str, QWidget)  # its attribute (window.jadwal's "jadwal"), the page
+
     def __init__(self, db: pw.Database, db_path: Path,
                  account: accounts.Account | None = None, *, idle_ms: int | None = None
                  ) -> None:
@@ -237,7 +239,12 @@ class MainWindow(QMainWindow):
         assert isinstance(scroll, QScrollArea)
         scroll.setWidget(page)
         setattr(self, attribute, page)
+        self.page_built.emit(attribute, page)
         return page
+
+    def page_title(self, attribute: str) -> str:
+        """The navigation title of the page `window.<attribute>` (built or not)."""
+        return self._lazy_titles[attribute]
 
     def __getattr__(self, name: str) -> Any:
         """`window.jadwal` and the like: the page, built now if it was not yet."""
