@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self._lazy_titles: dict[str, str] = {}  # attribute (window.jadwal) -> title
         self._painted = False
         self._prebuild = False  # build_pages_after_paint was asked for
+        self._after_paint: list[Callable[[], None]] = []  # run once the window painted
         self.page_actions: list[QAction] = []  # Ctrl+1… in page order, in the Halaman menu
         self.warga = WargaPage(db, self.runner, self.bus)
         self._add_page(self.tr("Warga"), self.warga)
@@ -265,12 +266,23 @@ class MainWindow(QMainWindow):
         if self._painted:
             QTimer.singleShot(0, self._build_next_page)
 
+    def after_first_paint(self, fn: Callable[[], None]) -> None:
+        """Run `fn` once the window has painted, after the events queued with the paint
+        (the start's checks and backup: docs/architecture.md, "Cold start")."""
+        if self._painted:
+            QTimer.singleShot(0, fn)
+        else:
+            self._after_paint.append(fn)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            # after the events queued with the first paint (the window is usable)
+            for fn in self._after_paint:
+                QTimer.singleShot(0, fn)
+            self._after_paint.clear()
             if self._prebuild:
-                # after the events queued with the first paint (the window is usable)
                 QTimer.singleShot(0, self._build_next_page)
 
     def _build_next_page(self) -> None:
