@@ -227,11 +227,10 @@ def log_in(db: pw.Database, user: str | None = None) -> accounts.Account | None:
     """Who opens the window: on a database without accounts the first-run wizard makes
     the admin; else the login dialog, or EKTP_DESK_USER with EKTP_DESK_PASSWORD when both
     are set (what `tasks.py run` sets for the demo operator). None: cancelled."""
-    from ektp_desk.core import first_run
-    from ektp_desk.ui.dialogs.first_run import FirstRunWizard
-    from ektp_desk.ui.dialogs.login import LoginDialog
+    if not accounts.has_accounts(db):  # core/first_run.needed, without importing it:
+        # the wizard's modules (the office keys' cryptography) only when it is shown
+        from ektp_desk.ui.dialogs.first_run import FirstRunWizard
 
-    if first_run.needed(db):
         wizard = FirstRunWizard(db)
         return wizard.account if wizard.exec() else None
     name = user or os.environ.get("EKTP_DESK_USER")
@@ -242,6 +241,8 @@ def log_in(db: pw.Database, user: str | None = None) -> accounts.Account | None:
             return accounts.authenticate(db, name, password)
         except UserError as exc:
             message = exc.message
+    from ektp_desk.ui.dialogs.login import LoginDialog
+
     dialog = LoginDialog(db, name=name or "", message=message)
     startup_probe.type_at_login(dialog)  # benchmarks/bench_startup.py times the dialog
     return dialog.account if dialog.exec() else None
