@@ -5,19 +5,23 @@ window and gets the offer of the latest good backup, as before the window."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
 
-from ektp_desk.core import backup, demo, settings
+from ektp_desk.core import accounts, backup, demo, settings
 from ektp_desk.core import db as core_db
 from ektp_desk.core.errors import UserError
 from ektp_desk.ui import app as ui_app
+from ektp_desk.ui import crash
 from ektp_desk.ui.main_window import MainWindow
-from tests.backup_helpers import chain_verifies, dump
+from tests.backup_helpers import chain_verifies, dump, niks
+from tests.db.test_backup import corrupt
 from tests.ui.test_restore_offer import clicking, kept  # noqa: F401  (the fixture)
 
 
@@ -168,3 +172,41 @@ def test_a_file_cut_short_is_refused_before_the_window(qtbot, kept, monkeypatch)
     seen = []
     assert ui_app.open_at_start(path, ask=clicking(qtbot, "quit", seen), checks=False) is None
     assert seen and "rusak" in seen[0].problem.text()
+
+
+def test_run_app_restores_after_the_paint_and_opens_the_window_again(
+        qtbot, db_path, monkeypatch, _bugs_fail_the_test):
+    """The whole start (ui/app.run_app): window, damage found after its paint, the window
+    closed, the backup offered and restored, a new login, the window again."""
+    db = core_db.open_database(db_path, bind=False)
+    demo.fill(db, 2000, seed=9)
+    accounts.add_demo_accounts(db)
+    backup.make_backup(db, reason=backup.DAILY, now=dt.datetime(2026, 11, 27, 7, 45))
+    db.close()
+    people = niks(db_path)
+    corrupt(db_path)
+    monkeypatch.setattr(core_db, "QUICK_CHECK_BEFORE_WINDOW_BYTES", 0)
+    monkeypatch.setenv("EKTP_DESK_USER", "operator")
+    monkeypatch.setenv("EKTP_DESK_PASSWORD", "operator-demo")
+    # what run_app sets for the process, given back after the test
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(crash.log, "handlers", list(crash.log.handlers))
+    monkeypatch.setattr(crash.log, "level", crash.log.level)
+    monkeypatch.setattr(crash, "_database", crash._database)
+    offers: list = []
+    monkeypatch.setattr(ui_app, "_ask_restore", clicking(qtbot, "restore", offers))
+    windows: list[MainWindow] = []
+    checked = ui_app.StartChecks._checked
+
+    def close_when_sound(self, made):  # the second window: sound, so the test ends
+        windows.append(self.window)
+        checked(self, made)
+        self.window.close()
+
+    monkeypatch.setattr(ui_app.StartChecks, "_checked", close_when_sound)
+    assert ui_app.run_app(db_path) == 0
+    assert len(offers) == 1 and "rusak" in offers[0].problem.text()
+    assert len(windows) == 1  # the window of the restored file, after the damaged one's
+    assert niks(db_path) == people and chain_verifies(db_path)
+    assert all(isinstance(error, sqlite3.DatabaseError) for error in _bugs_fail_the_test)
+    _bugs_fail_the_test.clear()  # the damaged file's own reads before the check landed
