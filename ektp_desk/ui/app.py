@@ -155,13 +155,12 @@ def open_at_start(db_path: Path, ask: Callable[[str, BackupFile, bool], bool] = 
 
 
 class StartChecks(QObject):
-    """The start's checks after the window's first paint: every page of a file too large
-    to read before it read once, then the day's first backup (core/backup.check_at_start),
-    on the runner's
-    maintenance thread (they only read: the clerk works meanwhile). Damage found closes
-    the window and leaves `problem` for run_app, which offers the latest good backup as
-    it does before the window; any other failure (no room for the copy) is a quiet line
-    in the status bar and the log."""
+    """The start's checks after the window's first paint (core/backup.check_at_start:
+    every page of a file too large to read before the window, then the day's first
+    backup) on the runner's maintenance thread; they only read, so the clerk works
+    meanwhile. Damage found closes the window and leaves `problem` for run_app, which
+    offers the latest good backup as it does before the window; any other failure (no
+    room for the copy) is a quiet line in the status bar and the log."""
 
     done = Signal(object)  # the backup made (a Path) or None; not after damage
     damaged = Signal(str)  # what the clerk is told
