@@ -192,8 +192,9 @@ class StartChecks(QObject):
             crash.report(error)
             return
         crash.log.warning("start checks: %s", error.message)
-        self.window.job_label.setText(error.message)  # type: ignore[attr-defined]
-        self.window.job_label.setToolTip(error.message)  # type: ignore[attr-defined]
+        # after the runner's `finished`, on which the window clears the job line
+        QTimer.singleShot(0, lambda: self.window.job_label.setText(  # type: ignore[attr-defined]
+            error.message))
         self.done.emit(None)
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -202,6 +203,10 @@ class MainWindow(QMainWindow):
         self.job_progress.setVisible(False)
         self.job_label = ElidedLabel()
         self.job_label.setMinimumWidth(120)
+        # a permanent widget of Ignored width is given none and drawn past the bar's end:
+        # Preferred shows the message, shrinking to the minimum (never widening the window)
+        self.job_label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                     QSizePolicy.Policy.Preferred)
         # polling day already passed: plans and letters would be for an election that is over
         self.election_label = QLabel()
         self.election_label.setObjectName("electionPassed")
