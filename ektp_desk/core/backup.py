@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from ektp_desk.core.errors import UserError
 STAMP = "%Y%m%d-%H%M%S"
 SUFFIX = ".sqlite"
 ENCRYPTED_SUFFIX = ".ektpbackup"
+PART_SUFFIX = ".part"  # a copy being made: `.<name>.part` until its check passed
+STALE_PART = dt.timedelta(hours=1)  # older than this, no copy is still being made into it
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<reason>[a-z0-9-]+)\.(?P<stamp>\d{8}-\d{6})(?:-\d+)?"
                    r"\.sqlite$")
 # integrity_check also matches every index against its table: 142 s on a copy of 1,000,000
@@ -164,19 +167,27 @@ def make_backup(db: pw.SqliteDatabase, dest: Path | None = None, *, reason: str,
         dest = _new_path(folder_for(source), source.stem, reason, when)
     elif dest.is_dir():
         dest = _new_path(dest, source.stem if source else "ektp-desk", reason, when)
+    # written under a hidden name and given its own once checked: a copy cut short (the
+    # program killed while it copies after the window opened) never counts as a backup
+    part = dest.with_name(f".{dest.name}{PART_SUFFIX}")
     try:
-        core_db.backup(db, dest)
+        core_db.backup(db, part)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
-            dest.unlink(missing_ok=True)
+            part.unlink(missing_ok=True)
         raise UserError("write_failed", path=dest, detail=getattr(exc, "strerror", None)
                         or str(exc)) from exc
     try:
-        check_file(dest, full=reason == MANUAL or dest.stat().st_size <= FULL_CHECK_MAX_BYTES)
+        check_file(part, full=reason == MANUAL or part.stat().st_size <= FULL_CHECK_MAX_BYTES)
     except UserError as exc:
-        dest.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
         raise UserError("backup_check_failed", path=dest,
                         detail=exc.params.get("detail", "")) from exc
+    try:
+        os.replace(part, dest)
+    except OSError as exc:
+        part.unlink(missing_ok=True)
+        raise UserError("write_failed", path=dest, detail=exc.strerror or str(exc)) from exc
     if in_folder and source is not None:
         prune(dest.parent, source.stem, int(settings.get(db, "backup_keep_days")), when,
               keep=dest)
@@ -198,6 +209,12 @@ def prune(folder: Path, stem: str, keep_days: int, now: dt.datetime, *,
         keep = newest.path if newest else None
     limit = now.replace(tzinfo=None) - dt.timedelta(days=keep_days)
     gone = []
+    # a killed copy's leftovers, by the file's own age (not `now`, which may be a date
+    # chosen for the backups' names)
+    for part in folder.glob(f".{stem}.*{SUFFIX}{PART_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if part.stat().st_mtime < time.time() - STALE_PART.total_seconds():
+                part.unlink()
     for item in list_backups(folder, stem):
         if item.made_at < limit and item.path != keep:
             with contextlib.suppress(OSError):
@@ -215,6 +232,18 @@ def latest_good_backup(folder: Path, stem: str | None = None) -> BackupFile | No
             continue
         return item
     return None
+
+
+def check_at_start(db: pw.SqliteDatabase, path: Path, today: dt.date) -> Path | None:
+    """The window's start checks, run after its first paint (docs/architecture.md, "Cold
+    start"): every page of a file too large to be read before the window
+    (db.QUICK_CHECK_BEFORE_WINDOW_BYTES) and up to db.QUICK_CHECK_MAX_BYTES read once,
+    then the day's first backup, whose checked copy shows a larger file's damage. Both
+    only read the database (WAL: the clerk's writes go on meanwhile). UserError
+    ``db_corrupt`` or ``backup_check_failed``: the file is damaged; returns the backup
+    made, if any."""
+    core_db.check_pages(db, path, above=core_db.QUICK_CHECK_BEFORE_WINDOW_BYTES)
+    return daily_backup_if_due(db, path, today)
 
 
 def daily_backup_if_due(db: pw.SqliteDatabase, path: Path, today: dt.date) -> Path | None:

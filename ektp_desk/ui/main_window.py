@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import QRect, QSettings, Qt, QTimer
+from PySide6.QtCore import QRect, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -74,6 +75,8 @@ class Pages(Mapping[str, QWidget]):
 
 
 class MainWindow(QMainWindow):
+    page_built = Signal(str, QWidget)  # its attribute (window.jadwal's "jadwal"), the page
+
     def __init__(self, db: pw.Database, db_path: Path,
                  account: accounts.Account | None = None, *, idle_ms: int | None = None
                  ) -> None:
@@ -99,6 +102,7 @@ class MainWindow(QMainWindow):
         self._lazy_titles: dict[str, str] = {}  # attribute (window.jadwal) -> title
         self._painted = False
         self._prebuild = False  # build_pages_after_paint was asked for
+        self._after_paint: list[Callable[[], None]] = []  # run once the window painted
         self.page_actions: list[QAction] = []  # Ctrl+1… in page order, in the Halaman menu
         self.warga = WargaPage(db, self.runner, self.bus)
         self._add_page(self.tr("Warga"), self.warga)
@@ -199,6 +203,10 @@ class MainWindow(QMainWindow):
         self.job_progress.setVisible(False)
         self.job_label = ElidedLabel()
         self.job_label.setMinimumWidth(120)
+        # a permanent widget of Ignored width is given none and drawn past the bar's end:
+        # Preferred shows the message, shrinking to the minimum (never widening the window)
+        self.job_label.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                     QSizePolicy.Policy.Preferred)
         # polling day already passed: plans and letters would be for an election that is over
         self.election_label = QLabel()
         self.election_label.setObjectName("electionPassed")
@@ -237,7 +245,12 @@ class MainWindow(QMainWindow):
         assert isinstance(scroll, QScrollArea)
         scroll.setWidget(page)
         setattr(self, attribute, page)
+        self.page_built.emit(attribute, page)
         return page
+
+    def page_title(self, attribute: str) -> str:
+        """The navigation title of the page `window.<attribute>` (built or not)."""
+        return self._lazy_titles[attribute]
 
     def __getattr__(self, name: str) -> Any:
         """`window.jadwal` and the like: the page, built now if it was not yet."""
@@ -258,12 +271,23 @@ class MainWindow(QMainWindow):
         if self._painted:
             QTimer.singleShot(0, self._build_next_page)
 
+    def after_first_paint(self, fn: Callable[[], None]) -> None:
+        """Run `fn` once the window has painted, after the events queued with the paint
+        (the start's checks and backup: docs/architecture.md, "Cold start")."""
+        if self._painted:
+            QTimer.singleShot(0, fn)
+        else:
+            self._after_paint.append(fn)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            # after the events queued with the first paint (the window is usable)
+            for fn in self._after_paint:
+                QTimer.singleShot(0, fn)
+            self._after_paint.clear()
             if self._prebuild:
-                # after the events queued with the first paint (the window is usable)
                 QTimer.singleShot(0, self._build_next_page)
 
     def _build_next_page(self) -> None:

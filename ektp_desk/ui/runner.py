@@ -99,6 +99,10 @@ class JobRunner(QObject):
         self._parent = parent
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ektp-writer")
         self._readers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ektp-reader")
+        # long reads nobody waits for (the start's checks and daily backup): their own thread,
+        # so the pages' reads never queue behind them
+        self._maintenance = ThreadPoolExecutor(max_workers=1,
+                                               thread_name_prefix="ektp-maintenance")
         self._ids = itertools.count(1)
         self._callbacks: dict[int, _Callbacks] = {}
         self._handles: dict[int, JobHandle] = {}
@@ -154,6 +158,24 @@ class JobRunner(QObject):
                                   with_progress=True, background=True)
             self._background = handle
 
+    def run_maintenance(self, fn: Callable[..., Any], *args: Any,
+                        on_success: Callable[[Any], None] | None = None,
+                        on_failure: Callable[[BaseException], None] | None = None,
+                        **kwargs: Any) -> JobHandle:
+        """Run fn(db, *args, **kwargs), a long job that only reads the database, on the
+        maintenance thread: no dialog, not counted as busy (pages are still built after
+        the paint), never waited for by shutdown. It cannot be stopped midway (one SQLite
+        backup step): a window closed meanwhile leaves it to finish before the process
+        ends. Its thread's connection is closed when it is done."""
+        def job(db: pw.Database, *a: Any, **kw: Any) -> Any:
+            try:
+                return fn(db, *a, **kw)
+            finally:
+                db.close()  # this thread's own connection only (peewee keeps one a thread)
+
+        return self._submit(self._maintenance, job, args, kwargs, None, on_success,
+                            on_failure, with_progress=False, background=True, tracked=False)
+
     @property
     def busy(self) -> bool:
         return any(not cb.background for cb in self._callbacks.values())
@@ -183,6 +205,7 @@ class JobRunner(QObject):
         # queued jobs never start; running ones see their token at their next check
         self._writer.shutdown(wait=False, cancel_futures=True)
         self._readers.shutdown(wait=False, cancel_futures=True)
+        self._maintenance.shutdown(wait=False, cancel_futures=True)
         _, running = wait(list(self._futures), timeout=timeout)
         if running:
             crash.log.warning("closing: %d job(s) did not stop in %.1f s; abandoned",
@@ -201,7 +224,8 @@ class JobRunner(QObject):
     def _submit(self, pool: ThreadPoolExecutor, fn: Callable[..., Any], args: tuple,
                 kwargs: dict, title: str | None, on_success: Callable[[Any], None] | None,
                 on_failure: Callable[[BaseException], None] | None, *, with_progress: bool,
-                background: bool = False, source: object = None) -> JobHandle:
+                background: bool = False, source: object = None,
+                tracked: bool = True) -> JobHandle:
         handle = JobHandle(next(self._ids), title)
         if self._closed:  # e.g. a page reloading as its window goes away: nothing runs
             handle.done, handle.error = True, Cancelled()
@@ -219,8 +243,9 @@ class JobRunner(QObject):
             kwargs = dict(kwargs, progress=lambda d, t, m="": self._progress.emit(handle, d, t, m),
                           cancel=handle.token)
         future = pool.submit(self._work, handle, fn, args, kwargs)
-        self._futures.add(future)
-        future.add_done_callback(self._futures.discard)
+        if tracked:  # shutdown waits for these
+            self._futures.add(future)
+            future.add_done_callback(self._futures.discard)
         return handle
 
     def _work(self, handle: JobHandle, fn: Callable[..., Any], args: tuple,
@@ -273,7 +298,7 @@ class JobRunner(QObject):
             return
         self._dismiss(callbacks)
         error = handle.error
-        if callbacks.background:
+        if callbacks.background and callbacks.write:  # the background write, not maintenance
             self._background = None
             if not isinstance(error, Cancelled):
                 self._background_job = None  # finished (or failed): do not run it again

@@ -33,6 +33,17 @@ from ektp_desk.ui.widgets import error_label, page_title
 
 Target = QWidget | QAction | QListWidgetItem
 
+# the pages only some roles may open, and the buttons of a page only some may press
+PAGE_RIGHTS = {"sinkronisasi": "sync", "kantor": "office_profile", "pengaturan": "settings"}
+PAGE_BUTTONS: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    "sinkronisasi": ((("init_button", "trust_button", "rotate_button", "retire_button",
+                       "restore_button"), "office_keys"),),
+    "meja": ((("close_day_button",), "close_day"),),
+    "surat": ((("reprint_button",), "reprint"),),
+    "jadwal": ((("auto_button", "add_button", "cancel_button", "move_slot_button",
+                 "move_people_button"), "schedule"),),
+}
+
 # what the input of a person is made of: any of these restarts the idle time
 INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
                           QEvent.Type.MouseMove, QEvent.Type.Wheel,
@@ -156,24 +167,27 @@ class SessionGuard(QObject):
 
     # --- gating -------------------------------------------------------------------------
     def _gate_window(self) -> None:
+        """The navigation and menu now; a page's own buttons when the page is built (the
+        pages after the first are built after the first paint: docs/architecture.md,
+        "Cold start"), so gating never builds a page."""
         w = self.window
-        need = {w.sinkronisasi: "sync", w.kantor: "office_profile",  # type: ignore[attr-defined]
-                w.pengaturan: "settings"}  # type: ignore[attr-defined]
-        for row, page in enumerate(w.pages.values()):  # type: ignore[attr-defined]
-            if page in need:
-                self.gate.add(w.nav.item(row), need[page])  # type: ignore[attr-defined]
-                self.gate.add(w.page_actions[row], need[page])  # type: ignore[attr-defined]
+        rows = list(w.pages)  # type: ignore[attr-defined]
+        for attribute, action in PAGE_RIGHTS.items():
+            row = rows.index(w.page_title(attribute))  # type: ignore[attr-defined]
+            self.gate.add(w.nav.item(row), action)  # type: ignore[attr-defined]
+            self.gate.add(w.page_actions[row], action)  # type: ignore[attr-defined]
         self.gate.add(w.import_action, "import")  # type: ignore[attr-defined]
-        sync = w.sinkronisasi  # type: ignore[attr-defined]
-        for button in (sync.init_button, sync.trust_button, sync.rotate_button,
-                       sync.retire_button, sync.restore_button):
-            self.gate.add(button, "office_keys")
-        self.gate.add(w.meja.close_day_button, "close_day")  # type: ignore[attr-defined]
-        self.gate.add(w.surat.reprint_button, "reprint")  # type: ignore[attr-defined]
-        jadwal = w.jadwal  # type: ignore[attr-defined]
-        for button in (jadwal.auto_button, jadwal.add_button, jadwal.cancel_button,
-                       jadwal.move_slot_button, jadwal.move_people_button):
-            self.gate.add(button, "schedule")
+        w.page_built.connect(self._gate_page)  # type: ignore[attr-defined]
+        for attribute in PAGE_BUTTONS:
+            if w.pages.built(w.page_title(attribute)):  # type: ignore[attr-defined]
+                self._gate_page(attribute, getattr(w, attribute), apply=False)
+
+    def _gate_page(self, attribute: str, page: QWidget, apply: bool = True) -> None:
+        for names, action in PAGE_BUTTONS.get(attribute, ()):
+            for name in names:
+                self.gate.add(getattr(page, name), action)
+        if apply:
+            self.gate.apply(self.account.role)
 
     def _apply_role(self) -> None:
         self.gate.apply(self.account.role)

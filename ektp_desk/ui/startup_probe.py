@@ -1,10 +1,13 @@
 """When the window is usable: its first paint, then the event loop idle (the start-up
 benchmark, benchmarks/bench_startup.py).
 
-With EKTP_DESK_STARTUP_PROBE set, the app prints `painted <time.time()>` once the window
-has painted and every event queued by then has run, then `rows <time.time()>` when the
-first page shows its first rows, and quits. The bare PySide6 window the benchmark compares
-against uses the same probe (:func:`bare_window`), so both are timed the same way.
+With EKTP_DESK_STARTUP_PROBE set, the app prints `accepted <time.time()>` once the
+password was accepted, `painted <time.time()>` once the window has painted and every event
+queued by then has run, then `rows <time.time()>` when the first page shows its first rows,
+and quits. Set to ``login``, it also plays the clerk at the login dialog: `login <time>`
+once the dialog has painted, then it types EKTP_DESK_STARTUP_PASSWORD and presses *Masuk*
+(`submitted <time>`). The bare PySide6 window the benchmark compares against uses the same
+probe (:func:`bare_window`), so both are timed the same way.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 ENV = "EKTP_DESK_STARTUP_PROBE"
+PASSWORD_ENV = "EKTP_DESK_STARTUP_PASSWORD"  # what the probe types at the login dialog
 
 
 class _FirstPaint(QObject):
     """On the window's first paint, waits for the queue to drain (a zero timer runs once
-    the events posted before it are done), prints the time and calls `then`."""
+    the events posted before it are done), then calls `then`."""
 
     def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
@@ -37,7 +41,6 @@ class _FirstPaint(QObject):
         return False
 
     def _idle(self) -> None:
-        print(f"painted {time.time():.6f}", flush=True)
         self._then()
 
 
@@ -45,11 +48,33 @@ def enabled() -> bool:
     return bool(os.environ.get(ENV))
 
 
+def mark(name: str) -> None:
+    """Print `name <time>` for the benchmark; nothing without the probe."""
+    if enabled():
+        print(f"{name} {time.time():.6f}", flush=True)
+
+
+def type_at_login(dialog: QWidget) -> None:
+    """With the probe set to ``login``: once the login dialog has painted and is idle,
+    print `login`, type the password and press *Masuk* (printing `submitted`)."""
+    if os.environ.get(ENV) != "login":
+        return
+
+    def press() -> None:
+        mark("login")
+        dialog.password_edit.setText(os.environ.get(PASSWORD_ENV, ""))  # type: ignore[attr-defined]
+        mark("submitted")
+        dialog.login_button.click()  # type: ignore[attr-defined]
+
+    _FirstPaint(dialog, press)
+
+
 def install(app: QApplication, window: QWidget,
             has_rows: Callable[[], bool] | None = None) -> None:
     """Print the time of the first paint (and of the first rows, if asked), then quit."""
 
     def after_paint() -> None:
+        mark("painted")
         if has_rows is None:
             app.quit()
             return

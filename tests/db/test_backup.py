@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -138,6 +139,23 @@ def test_the_daily_backup_is_made_once_a_day(db, db_path):
     assert backup.daily_backup_if_due(db, db_path, backup.clock.today()) is None
     tomorrow = backup.clock.today() + dt.timedelta(days=1)
     assert backup.daily_backup_if_due(db, db_path, tomorrow) is not None
+
+
+def test_a_copy_cut_short_never_counts_and_is_cleared_later(db, db_path):
+    """The daily backup now copies after the window opened: a killed copy is left under
+    its hidden name, is no backup, and goes once it is old."""
+    folder = backup.folder_for(db_path)
+    core_db.make_private_dir(folder)
+    today = backup.clock.today()
+    part = folder / f".{db_path.stem}.harian.{today:%Y%m%d}-070000.sqlite.part"
+    part.write_bytes(b"SQLite format 3\x00 half a copy")
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(part, (two_hours_ago, two_hours_ago))
+    assert backup.list_backups(folder) == []
+    made = backup.daily_backup_if_due(db, db_path, today)
+    assert made is not None and backup.check_file(made) > 0
+    assert not part.exists()
+    assert [p.name for p in folder.iterdir()] == [made.name]
 
 
 def test_latest_good_backup_skips_a_damaged_newer_one(db, db_path):

@@ -3,7 +3,9 @@ the first paint; the other pages on their first visit, or one at a time after th
 
 from __future__ import annotations
 
-from ektp_desk.core import demo
+from PySide6.QtCore import Qt
+
+from ektp_desk.core import accounts, demo
 from ektp_desk.ui.main_window import MainWindow
 
 
@@ -52,3 +54,24 @@ def test_a_closed_window_builds_no_more_pages(qtbot, db, db_path):
     assert len(built) < len(window.pages)
     window._build_next_page()  # a build still queued when the window closed
     assert [t for t in window.pages if window.pages.built(t)] == built
+
+
+def test_a_logged_in_window_builds_only_warga_before_its_first_paint(qtbot, db, db_path):
+    """The role gate waits for each page: the operator's buttons are gated as each page is
+    built after the paint, with the tooltip saying who may."""
+    accounts.add_demo_accounts(db)
+    operator = next(a for a in accounts.list_accounts(db) if a.name == "operator")
+    window = MainWindow(db, db_path, operator)
+    qtbot.addWidget(window)
+    built = [t for t in window.pages if window.pages.built(t)]
+    assert built == ["Warga"]
+    pengaturan_row = list(window.pages).index("Pengaturan")
+    assert not window.nav.item(pengaturan_row).flags() & Qt.ItemFlag.ItemIsEnabled
+    window.build_pages_after_paint()
+    window.show()
+    qtbot.waitUntil(lambda: all(window.pages.built(t) for t in window.pages), timeout=30000)
+    for button in (window.meja.close_day_button, window.surat.reprint_button,
+                   window.jadwal.auto_button, window.sinkronisasi.trust_button):
+        assert not button.isEnabled()
+        assert button.toolTip().startswith("Hanya untuk")
+    window.close()
