@@ -109,6 +109,7 @@ class JobRunner(QObject):
         self._background: JobHandle | None = None
         self._background_job: tuple[Callable[..., Any], tuple, dict] | None = None
         self._futures: set[Future] = set()
+        self._untracked: set[Future] = set()  # maintenance jobs: never waited for
         self._reads: dict[Hashable, int] = {}  # key → the newest read asked with it
         self._closed = False
         self._result.connect(self._finish, Qt.ConnectionType.QueuedConnection)
@@ -210,14 +211,16 @@ class JobRunner(QObject):
         if running:
             crash.log.warning("closing: %d job(s) did not stop in %.1f s; abandoned",
                               len(running), timeout)
+        if running or self._untracked:
             # a worker still holds this runner: were its reference the last one, the runner
             # (a QObject with timers) would be destroyed on that worker thread, and Qt crashes
-            _ABANDONED.append(self)
-            return False
+            if self not in _ABANDONED:
+                _ABANDONED.append(self)
+            return not running
         # the stopped workers let go of their last job (and so of this runner) here, on the
         # GUI thread, not whenever their thread happens to exit
-        self._writer.shutdown(wait=True)
-        self._readers.shutdown(wait=True)
+        for pool in (self._writer, self._readers, self._maintenance):
+            pool.shutdown(wait=True)
         return True
 
     # --- internals -----------------------------------------------------------------------
@@ -243,9 +246,9 @@ class JobRunner(QObject):
             kwargs = dict(kwargs, progress=lambda d, t, m="": self._progress.emit(handle, d, t, m),
                           cancel=handle.token)
         future = pool.submit(self._work, handle, fn, args, kwargs)
-        if tracked:  # shutdown waits for these
-            self._futures.add(future)
-            future.add_done_callback(self._futures.discard)
+        running = self._futures if tracked else self._untracked  # shutdown waits for the first
+        running.add(future)
+        future.add_done_callback(running.discard)
         return handle
 
     def _work(self, handle: JobHandle, fn: Callable[..., Any], args: tuple,
