@@ -143,7 +143,8 @@ def _run_visit(db: pw.Database, args: argparse.Namespace) -> int:
                                              new_numbers=args.new_number)
     printed: dict[str, object] = {}
     if args.to_printer:
-        printed = print_opts.print_outputs(db, args, [(result.out, "kunjungan", ())])
+        printed = print_opts.print_outputs(db, args, [(result.out, "kunjungan", ())],
+                                           visit_documents=result.documents_on_pages)
     if args.json:
         emit_json(result.as_json() | printed)
         return 0

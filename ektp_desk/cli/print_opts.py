@@ -4,7 +4,7 @@ write documents: what ``--out`` wrote goes to the print system as it is (core/pr
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import peewee as pw
@@ -25,10 +25,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def print_outputs(db: pw.Database, args: argparse.Namespace,
-                  files: Sequence[tuple[Path, str, Sequence[int]]]) -> dict[str, object]:
+                  files: Sequence[tuple[Path, str, Sequence[int]]], *,
+                  visit_documents: Callable[[tuple[int, int] | None], Sequence[int]]
+                  | None = None) -> dict[str, object]:
     """Print each (pdf, document kind, summons ids), ``--pages`` of the first only; the
     JSON fields of the last job, with the pages of all jobs added up. A range prints, and
-    marks printed, only the letters on those pages."""
+    marks printed, only the letters on those pages. ``visit_documents`` gives the visit's
+    documents on the first file's pages (linked to its job)."""
     from ektp_desk.core import printing
     from ektp_desk.core.printing import jobs
 
@@ -46,6 +49,7 @@ def print_outputs(db: pw.Database, args: argparse.Namespace,
             db, printing.PrintRequest(pdf, printer, args.copies, pages, "", args.duplex,
                                       pdf.name),
             document=document, summons_ids=jobs.letters_on_pages(summons_ids, pages),
+            visit_document_ids=visit_documents(pages) if n == 0 and visit_documents else (),
             system=system)
         total += result.printed_pages
         job = result.job

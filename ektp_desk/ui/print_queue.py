@@ -115,14 +115,15 @@ class PrintJobsPanel(QWidget):
 
     # --- sending ----------------------------------------------------------------------------
     def send(self, request: PrintRequest, summons_ids: Sequence[int], *, document: str,
-             title: str) -> None:
+             title: str, visit_document_ids: Sequence[int] = ()) -> None:
         """Hand the PDF to the print system on the writer; the letters count as printed
-        once it accepts."""
+        once it accepts. ``visit_document_ids``: a visit's documents on the pages sent,
+        linked to the job."""
         summons_ids = jobs.letters_on_pages(summons_ids, request.pages)
         self._last = (request, summons_ids)
         self.runner.run_write(jobs.print_file, request, document=document,
-                              summons_ids=summons_ids, system=self.system(),
-                              title=title, on_success=self._sent,
+                              summons_ids=summons_ids, visit_document_ids=visit_document_ids,
+                              system=self.system(), title=title, on_success=self._sent,
                               on_failure=self._send_failed)
 
     def _sent(self, result: jobs.PrintResult) -> None:
@@ -176,13 +177,19 @@ class PrintJobsPanel(QWidget):
         self.table.setRowCount(len(rows))
         for n, row in enumerate(rows):
             state = jobs.STATE_WORDS.get(row.state, row.state)
+            held = str(row.letters) if row.letters else ""
+            if row.documents:  # a visit's documents, listed like letters
+                held = self.tr("{n} dokumen kunjungan {visit}").format(
+                    n=row.documents, visit=row.visit_id)
             cells = (row.created_at[11:16].replace(":", "."), row.printer,
-                     str(row.pages * row.copies), str(row.letters) if row.letters else "",
+                     str(row.pages * row.copies), held,
                      f"{state}: {row.message}" if row.message else state)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"{row.job or ''} {row.created_at}")
                 self.table.setItem(n, column, item)
+        if any(row.documents for row in rows):  # "2 dokumen kunjungan 7" in one line
+            self.table.resizeColumnToContents(self.LETTERS)
         self._update_buttons()
         self.loaded.emit()
 

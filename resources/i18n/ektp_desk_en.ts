@@ -2969,6 +2969,10 @@ The only digits are 2 to 7, so &quot;O&quot; is always the letter O and &quot;I&
         <source>Cetak sebagai gambar</source>
         <translation>Print as images</translation>
     </message>
+    <message>
+        <source>{n} dokumen kunjungan {visit}</source>
+        <translation>{n} visit {visit} documents</translation>
+    </message>
 </context>
 <context>
     <name>ProfilKantorPage</name>
@@ -4088,6 +4092,18 @@ Their letter numbers stay. Reprint them with the choice &apos;To be reprinted&ap
         <translation>O&amp;pen PDF</translation>
     </message>
     <message>
+        <source>Cetak ke p&amp;rinter…</source>
+        <translation>Print to print&amp;er…</translation>
+    </message>
+    <message>
+        <source>Kirim PDF dokumen yang terakhir dibuat ke printer; nomornya tetap</source>
+        <translation>Send the PDF of the documents made last to the printer; their numbers stay</translation>
+    </message>
+    <message>
+        <source>Batalkan pek&amp;erjaan</source>
+        <translation>Cancel jo&amp;b</translation>
+    </message>
+    <message>
         <source>{date}: {n} kunjungan</source>
         <translation>{date}: {n} visits</translation>
     </message>
@@ -4170,6 +4186,22 @@ Their letter numbers stay. Reprint them with the choice &apos;To be reprinted&ap
     <message>
         <source>{n} halaman dibuat: {path}</source>
         <translation>{n} pages made: {path}</translation>
+    </message>
+    <message>
+        <source>Buat dulu dokumennya; berkas PDF-nya tidak ada.</source>
+        <translation>Make the documents first; their PDF file is not there.</translation>
+    </message>
+    <message>
+        <source>Mengirim ke printer {printer}</source>
+        <translation>Sending to the printer {printer}</translation>
+    </message>
+    <message>
+        <source>, {n} cetak ulang dengan nomor yang sama</source>
+        <translation>, {n} reprinted with the same number</translation>
+    </message>
+    <message>
+        <source>Dikirim ke printer {printer}: {pages} halaman, {n} dokumen{again} (pekerjaan {job}).</source>
+        <translation>Sent to the printer {printer}: {pages} pages, {n} documents{again} (job {job}).</translation>
     </message>
 </context>
 <context>

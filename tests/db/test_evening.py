@@ -148,3 +148,47 @@ def test_a_kelurahan_office_takes_nobody_else_in_office_mode_either(db):
     assert the_plan.scheduled == 3
     with pytest.raises(UserError):
         plan(db, evening=True)  # Kauman has no evening; Medono's is not theirs
+
+
+def _evenings(db) -> dict[str, int]:
+    """Medono's and Kauman's first evening: kelurahan code → slot id."""
+    offices = scheduling.kelurahan_offices(db)
+    result = generate_evening_series(db, JAN_3, dt.date(2024, 1, 31),
+                                     kelurahan_codes=[MEDONO, KAUMAN], today=TODAY)
+    slots = _series_slots(db, result.slot_ids)
+    return {code: next(s.id for s in slots if s.location_id == offices[code])
+            for code in (MEDONO, KAUMAN)}
+
+
+def test_a_move_or_summons_by_hand_into_another_kelurahans_evening_is_refused(db):
+    medono = add_people(db, rt_people(MEDONO, "001", "001", 2))
+    kauman = add_people(db, [(KAUMAN, "003", "001", "SITI AMINAH")])
+    nowhere = add_people(db, [(None, "001", "001", "BUDI TANPA ALAMAT")])
+    evening = _evenings(db)
+    # by hand: Kauman's Siti into Medono's evening, and someone with no kelurahan on record
+    with unchanged(db, "evening_other_kelurahan") as caught:
+        scheduling.summon_to_slot(db, [*medono, *kauman], evening[MEDONO], today=TODAY)
+    assert caught[0].message.startswith(
+        "Sesi malam Kelurahan Medono hanya untuk warga Kelurahan Medono; SITI AMINAH tinggal "
+        "di Kelurahan Kauman.")
+    with unchanged(db, "evening_other_kelurahan") as caught:
+        scheduling.summon_to_slot(db, nowhere, evening[KAUMAN], today=TODAY)
+    assert "kelurahan BUDI TANPA ALAMAT tidak tercatat" in caught[0].message
+    # their own evening takes them
+    assert scheduling.summon_to_slot(db, medono, evening[MEDONO], today=TODAY).moved == 2
+    assert scheduling.summon_to_slot(db, kauman, evening[KAUMAN], today=TODAY).moved == 1
+    # moved: Medono's people into Kauman's evening, refused; the summonses stay put
+    with unchanged(db, "evening_other_kelurahan") as caught:
+        scheduling.move_people(db, [*medono, *kauman], evening[KAUMAN], today=TODAY)
+    assert "Sesi malam Kelurahan Kauman hanya untuk warga Kelurahan Kauman" in caught[0].message
+    assert caught[0].message.count("tinggal di Kelurahan Medono") == 2
+    assert {p.person_id for p in scheduling.slot_people(db, evening[MEDONO])} == set(medono)
+
+
+def test_many_people_of_another_kelurahan_are_counted_not_all_named(db):
+    medono = add_people(db, rt_people(MEDONO, "001", "001", 5))
+    evening = _evenings(db)
+    with unchanged(db, "evening_other_kelurahan") as caught:
+        scheduling.summon_to_slot(db, medono, evening[KAUMAN], today=TODAY)
+    assert caught[0].message.count("tinggal di Kelurahan Medono") == 3
+    assert "dan 2 warga lainnya" in caught[0].message

@@ -218,3 +218,21 @@ def test_upgraded_database_has_the_report_indexes(v1_copy: Path):
         assert "SEARCH event_day_count USING PRIMARY KEY (day>? AND day<?)" in day
     finally:
         database.close()
+
+
+def test_upgraded_database_links_print_jobs_to_visit_documents(v1_copy: Path):
+    """From schema 1: a print job holds a visit's documents (migration 19), the reprint
+    noted, and only documents the register has."""
+    database = core_db.open_database(v1_copy, bind=False)
+    try:
+        columns = [r[1] for r in database.execute_sql(
+            "PRAGMA table_info(print_job_visit_document)")]
+        assert columns == ["job_id", "document_id", "reprint"]
+        database.execute_sql(
+            "INSERT INTO print_job (created_at, by_user, document, pdf, printer, system, "
+            "pages, copies, updated_at) VALUES ('x', 'Rina', 'kunjungan', 'k.pdf', 'P', "
+            "'cups', 2, 1, 'x')")
+        with pytest.raises(pw.IntegrityError):  # no such document in visit_document
+            database.execute_sql("INSERT INTO print_job_visit_document VALUES (1, 5, 0)")
+    finally:
+        database.close()

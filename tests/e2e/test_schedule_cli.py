@@ -285,3 +285,14 @@ def test_evening_series_then_plan_to_each_kelurahan_office(tmp_path: Path):
     text = cli(db, "schedule", "auto", "--evening", "--from", "2024-01-16", "--to",
                "2024-01-19", "--today", TODAY)
     assert "1 diusulkan untuk kunjungan (1 lapas)" in text.stderr
+    # moved by hand into Podosugih's evening, Medono's A is refused; the summons stays
+    [(medono_slot,)] = rows(db, "SELECT m.slot_id FROM summons m JOIN person p ON "
+                                "p.id = m.person_id WHERE m.state = 'open' AND p.name = 'A'")
+    [(podosugih_slot,)] = rows(db, "SELECT m.slot_id FROM summons m JOIN person p ON "
+                                   "p.id = m.person_id WHERE m.state = 'open' AND p.name = 'B'")
+    before = tables(db)
+    refused = cli(db, "schedule", "move", "--slot", str(podosugih_slot), "--person",
+                  "3375010101000001", "--today", TODAY, status=1)
+    assert ("Sesi malam Kelurahan Podosugih hanya untuk warga Kelurahan Podosugih; A tinggal "
+            "di Kelurahan Medono.") in refused.stderr
+    assert tables(db) == before and medono_slot != podosugih_slot

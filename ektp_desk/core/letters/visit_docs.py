@@ -311,6 +311,7 @@ class DocumentInfo:
     letter_date: dt.date
     pages: int
     reprint: bool
+    document_id: int = 0  # its row in visit_document
 
 
 @dataclass(frozen=True)
@@ -324,6 +325,17 @@ class VisitDocsResult:
     def pages(self) -> int:
         return sum(d.pages for d in self.documents)
 
+    def documents_on_pages(self, pages: tuple[int, int] | None) -> tuple[int, ...]:
+        """The registered documents (visit_document ids) a page range of the PDF prints at
+        least one page of; every document for None."""
+        first, last = pages or (1, self.pages)
+        ids, at = [], 1
+        for doc in self.documents:
+            if at <= last and first < at + doc.pages:
+                ids.append(doc.document_id)
+            at += doc.pages
+        return tuple(ids)
+
     def as_json(self) -> dict[str, object]:
         return {"visit_id": self.visit_id, "out": str(self.out),
                 "documents": [{"kind": d.kind, "number": d.number, "pages": d.pages,
@@ -333,11 +345,11 @@ class VisitDocsResult:
 
 def registered(db: pw.Database, visit_id: int) -> dict[tuple[str, int | None], tuple]:
     """The latest registered document of each (kind, person) of a visit:
-    (number, code, letter_date)."""
+    (number, code, letter_date, id)."""
     doc = models.VisitDocument
-    rows = (doc.select(doc.kind, doc.person, doc.number, doc.code, doc.letter_date)
+    rows = (doc.select(doc.kind, doc.person, doc.number, doc.code, doc.letter_date, doc.id)
             .where(doc.visit == int(visit_id)).order_by(doc.id).tuples().execute(db))
-    return {(r[0], r[1]): (r[2], r[3], dt.date.fromisoformat(r[4])) for r in rows}
+    return {(r[0], r[1]): (r[2], r[3], dt.date.fromisoformat(r[4]), r[5]) for r in rows}
 
 
 def _kinds_for(choice: str, visit: _Visit, today: dt.date) -> tuple[str, ...]:
@@ -401,7 +413,7 @@ def make_visit_documents(db: pw.Database, visit_id: int, *, out: Path, doc: str 
                 part.write_bytes(data)
                 parts.append(part)
                 made.append(DocumentInfo(kind, info[0], info[1], person_id, info[2], pages,
-                                         info[3]))
+                                         info[3], info[4]))
             temp = work.path / "dokumen.pdf"
             with temp.open("wb") as handle:
                 pdfjoin.join(parts, handle, title=f"Dokumen kunjungan {visit.id}")
@@ -436,20 +448,20 @@ def _work_dir(folder: Path) -> workdirs.WorkDir:
 
 def _number(db: pw.Database, known: tuple | None, kind: str, person_id: int | None,
             visit_id: int, profile: OfficeProfile, letter_date: dt.date, by: str
-            ) -> tuple[str, str, dt.date, bool]:
-    """(number, code, date, reprint): the registered one, else a new serial of the year
+            ) -> tuple[str, str, dt.date, bool, int]:
+    """(number, code, date, reprint, id): the registered one, else a new serial of the year
     (the summoning letters' counter) registered now."""
     if known is not None:
-        return known[0], known[1], known[2], True
+        return known[0], known[1], known[2], True, known[3]
     year = letter_date.year
     serial = numbering.take_serials(db, year, 1)
     number = numbering.format_number(profile.number_pattern, serial, letter_date)
     code = numbering.new_code()
-    models.VisitDocument.insert(
+    document_id = models.VisitDocument.insert(
         number=number, year=year, serial=serial, code=code, visit=visit_id,
         person=person_id, kind=kind, letter_date=letter_date.isoformat(),
         issued_at=clock.timestamp(), issued_by=by).execute(db)
-    return number, code, letter_date, False
+    return number, code, letter_date, False, int(document_id)
 
 
 def _render(kind: str, info: tuple, visit: _Visit, people: Sequence[_Person],

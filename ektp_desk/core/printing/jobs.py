@@ -54,6 +54,8 @@ class PrintResult:
     printer: str
     printed_pages: int
     letters: int
+    documents: int = 0  # a visit's documents in the job
+    reprints: int = 0  # of them, those an earlier accepted job held already
     changes: Changes = field(default_factory=lambda: Changes(letters=True, schedule=True))
 
     def as_json(self) -> dict[str, object]:
@@ -74,15 +76,20 @@ class PrintJobRow:
     letters: int
     state: str
     message: str
+    documents: int = 0  # a visit's documents (print_job_visit_document)
+    visit_id: int | None = None
 
 
 def print_file(db: pw.Database, request: PrintRequest, *, document: str = "surat",
-               summons_ids: Sequence[int] = (), system: PrintSystem | None = None,
-               user: str | None = None, progress: Progress = no_progress,
+               summons_ids: Sequence[int] = (), visit_document_ids: Sequence[int] = (),
+               system: PrintSystem | None = None, user: str | None = None,
+               progress: Progress = no_progress,
                cancel: CancelToken = NEVER_CANCELLED) -> PrintResult:
     """Hand ``request.pdf`` to the print system; once accepted, mark the letters of
-    ``summons_ids`` printed. UserError (nothing marked, the job recorded as failed) when
-    the system refuses it; Cancelled before it is handed over."""
+    ``summons_ids`` printed. A visit's documents (``visit_document_ids``, registered when
+    their PDF was made) are linked to the job, each noted as a reprint when an earlier
+    accepted job held it already. UserError (nothing marked, the job recorded as failed)
+    when the system refuses it; Cancelled before it is handed over."""
     system = system or default_system()
     pages, paper = pdf_info(request.pdf)
     request = PrintRequest(request.pdf, request.printer, request.copies, request.pages,
@@ -93,7 +100,7 @@ def print_file(db: pw.Database, request: PrintRequest, *, document: str = "surat
     by = user or accounts.acting_name(db)
     progress(0, 1, "Mengirim ke printer")
     job_id = _record(db, request, document=document, system=system.name, pages=pages,
-                     summons_ids=summons_ids, by=by)
+                     summons_ids=summons_ids, visit_document_ids=visit_document_ids, by=by)
     try:
         cancel.raise_if_cancelled()
         ref = system.submit(request, progress=progress, cancel=cancel)
@@ -111,10 +118,12 @@ def print_file(db: pw.Database, request: PrintRequest, *, document: str = "surat
             "UPDATE summons SET letter = ? WHERE state = 'open' AND id IN "
             "(SELECT summons_id FROM print_job_summons WHERE job_id = ?)",
             (scheduling.LETTER_PRINTED, job_id)).rowcount
+        extra = _visit_documents_detail(db, job_id) if visit_document_ids else {}
         audit.record(db, by, "cetak_printer", job=ref, printer=request.printer,
-                     document=document, pages=printed_pages, letters=marked)
+                     document=document, pages=printed_pages, letters=marked, **extra)
     progress(1, 1, "Mengirim ke printer")
-    return PrintResult(job_id, ref, request.printer, printed_pages, len(summons_ids))
+    return PrintResult(job_id, ref, request.printer, printed_pages, len(summons_ids),
+                       len(visit_document_ids), int(extra.get("reprints", 0)))
 
 
 def letters_on_pages(summons_ids: Sequence[int], pages: tuple[int, int] | None
@@ -127,7 +136,8 @@ def letters_on_pages(summons_ids: Sequence[int], pages: tuple[int, int] | None
 
 
 def _record(db: pw.Database, request: PrintRequest, *, document: str, system: str,
-            pages: int, summons_ids: Sequence[int], by: str) -> int:
+            pages: int, summons_ids: Sequence[int], visit_document_ids: Sequence[int],
+            by: str) -> int:
     now = clock.timestamp()
     with db.atomic():
         cursor = db.execute_sql(
@@ -140,9 +150,32 @@ def _record(db: pw.Database, request: PrintRequest, *, document: str, system: st
             db.execute_sql(
                 "INSERT INTO print_job_summons (job_id, summons_id, letter_before) "
                 "SELECT ?, id, letter FROM summons WHERE id IN (SELECT value FROM "
-                "json_each(?))", (job_id, "[" + ",".join(str(int(i)) for i in summons_ids)
-                                  + "]"))
+                "json_each(?))", (job_id, _json_ids(summons_ids)))
+        if visit_document_ids:
+            # a reprint: the same numbered document in an earlier job the printer took
+            db.execute_sql(
+                "INSERT INTO print_job_visit_document (job_id, document_id, reprint) "
+                "SELECT ?, d.id, EXISTS (SELECT 1 FROM print_job_visit_document l "
+                "JOIN print_job j ON j.id = l.job_id WHERE l.document_id = d.id "
+                "AND j.state IN (?, ?)) FROM visit_document d WHERE d.id IN "
+                "(SELECT value FROM json_each(?))",
+                (job_id, ACCEPTED, FINISHED, _json_ids(visit_document_ids)))
     return job_id
+
+
+def _json_ids(ids: Sequence[int]) -> str:
+    return "[" + ",".join(str(int(i)) for i in ids) + "]"
+
+
+def _visit_documents_detail(db: pw.Database, job_id: int) -> dict[str, object]:
+    """The audit's words for a visit's documents in a job: the visit, their numbers and
+    how many were reprints (their numbers kept)."""
+    rows = db.execute_sql(
+        "SELECT d.visit_id, d.number, l.reprint FROM print_job_visit_document l "
+        "JOIN visit_document d ON d.id = l.document_id WHERE l.job_id = ? ORDER BY d.id",
+        (job_id,)).fetchall()
+    return {"visit_id": rows[0][0] if rows else None, "numbers": [r[1] for r in rows],
+            "reprints": sum(r[2] for r in rows)}
 
 
 def _finish(db: pw.Database, job_id: int, state: str, message: str) -> int:
@@ -219,10 +252,14 @@ def refresh_jobs(db: pw.Database, *, system: PrintSystem | None = None) -> JobUp
 
 
 def recent_jobs(db: pw.Database, limit: int = 10) -> list[PrintJobRow]:
-    """The last jobs, newest first, with how many letters each held."""
+    """The last jobs, newest first, with how many letters (or a visit's documents) each
+    held."""
     rows = db.execute_sql(
         "SELECT j.id, j.created_at, j.document, j.printer, j.job_ref, j.pages, j.copies, "
         "(SELECT count(*) FROM print_job_summons s WHERE s.job_id = j.id), j.state, "
-        "j.message FROM print_job j ORDER BY j.id DESC LIMIT ?", (int(limit),)).fetchall()
+        "j.message, (SELECT count(*) FROM print_job_visit_document v WHERE v.job_id = j.id), "
+        "(SELECT max(d.visit_id) FROM print_job_visit_document v JOIN visit_document d "
+        "ON d.id = v.document_id WHERE v.job_id = j.id) "
+        "FROM print_job j ORDER BY j.id DESC LIMIT ?", (int(limit),)).fetchall()
     return [PrintJobRow(*r) for r in rows]
 

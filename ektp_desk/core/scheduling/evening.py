@@ -4,7 +4,8 @@ Kota Pekalongan held recording evenings at each of its 27 kelurahan offices, 17.
 :func:`generate_evening_series` lays them out as one series of slots: each kelurahan's
 office on its own evening, in turn across the date range. A kantor kelurahan serves only
 the people of its kelurahan: :func:`kelurahan_offices` is the map the planner uses to call
-each person to their own (``plan(..., evening=True)``).
+each person to their own (``plan(..., evening=True)``), and :func:`check_own_kelurahan`
+refuses a summons or a move by hand into another kelurahan's session.
 """
 
 from __future__ import annotations
@@ -20,9 +21,15 @@ from ektp_desk.core import audit, calendar, clock, messages, models, regions
 from ektp_desk.core.calendar import Interval
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
-from ektp_desk.core.scheduling.common import acting_user, check_range, today_or_clock
+from ektp_desk.core.scheduling.common import (
+    acting_user,
+    check_range,
+    ids_json,
+    today_or_clock,
+)
 from ektp_desk.core.scheduling.limits import check_limits
 from ektp_desk.core.scheduling.slots import list_slots
+from ektp_desk.core.text import display_name, format_count
 
 EVENING_START, EVENING_END = "17:00", "21:00"
 EVENING_NAME = "Sesi malam"
@@ -42,7 +49,18 @@ messages.register({
         "sesi malam dulu (Jadwal, atau schedule slot generate --evening).",
         "No evening session at a kantor kelurahan between {date_from} and {date_to}. Make "
         "the evening sessions first (Jadwal, or schedule slot generate --evening)."),
+    "evening_other_kelurahan": (
+        "Sesi malam Kelurahan {kelurahan} hanya untuk warga Kelurahan {kelurahan}; {people}. "
+        "Tidak ada yang diubah.",
+        "The evening session of Kelurahan {kelurahan} is for the people of Kelurahan "
+        "{kelurahan} only; {people}. Nothing was changed."),
+    "evening_lives_in": ("{name} tinggal di Kelurahan {kelurahan}",
+                         "{name} lives in Kelurahan {kelurahan}"),
+    "evening_lives_unknown": ("kelurahan {name} tidak tercatat",
+                              "{name}'s kelurahan is not on record"),
+    "evening_more_people": ("dan {count} warga lainnya", "and {count} more"),
 })
+NAMES_SHOWN = 3  # people named in the refusal; the rest are counted
 
 
 def kelurahan_offices(db: pw.Database, *, include_inactive: bool = False) -> dict[str, int]:
@@ -65,6 +83,33 @@ def office_kelurahan(db: pw.Database) -> dict[int, str]:
     return dict(table.select(table.id, table.kelurahan_code)
                 .where((table.kind == "kelurahan") & table.kelurahan_code.is_null(False))
                 .tuples().execute(db))
+
+
+def check_own_kelurahan(db: pw.Database, location_id: int, person_ids: Sequence[int]
+                        ) -> None:
+    """UserError, naming the session's kelurahan and each person's, when a session at a
+    kantor kelurahan would take people of another kelurahan (or of none on record). Any
+    other location takes anyone. There is no override: docs/domain.md, "Evening
+    sessions"."""
+    serves = office_kelurahan(db).get(location_id)
+    if serves is None or not person_ids:
+        return
+    others = db.execute_sql(
+        "SELECT name, kelurahan_code FROM person WHERE id IN (SELECT value FROM json_each(?)) "
+        "AND (kelurahan_code IS NULL OR kelurahan_code != ?) ORDER BY id",
+        (ids_json(person_ids), serves)).fetchall()
+    if not others:
+        return
+    table = regions.default_table()
+    told = [messages.text("evening_lives_in", name=display_name(name),
+                          kelurahan=table.kelurahan_name(code) or code) if code else
+            messages.text("evening_lives_unknown", name=display_name(name))
+            for name, code in others[:NAMES_SHOWN]]
+    if len(others) > NAMES_SHOWN:
+        told.append(messages.text("evening_more_people",
+                                  count=format_count(len(others) - NAMES_SHOWN)))
+    raise UserError("evening_other_kelurahan", kelurahan=table.kelurahan_name(serves) or serves,
+                    people=", ".join(told))
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from ektp_desk.core.scheduling.common import (
     slot_length,
     today_or_clock,
 )
+from ektp_desk.core.scheduling.evening import check_own_kelurahan
 from ektp_desk.core.scheduling.locations import get_location
 from ektp_desk.core.scheduling.planner import Plan, Selection, select_candidates
 from ektp_desk.core.scheduling.slots import (
@@ -247,8 +248,9 @@ def withdraw_for_visit(db: pw.Database, person_ids: Sequence[int], visit_id: int
 
 def move_people(db: pw.Database, person_ids: Sequence[int], slot_id: int, *,
                 today: dt.date | None = None, user: str | None = None) -> MoveResult:
-    """Move people (their open summonses) to another slot, if it has room for all. People
-    already in that slot stay; letters already printed are marked for reprint."""
+    """Move people (their open summonses) to another slot, if it has room for all and, at
+    a kantor kelurahan, all live in its kelurahan. People already in that slot stay;
+    letters already printed are marked for reprint."""
     today = today_or_clock(today)
     target = _usable_slot(db, slot_id, today)
     person_ids = list(dict.fromkeys(person_ids))
@@ -260,6 +262,7 @@ def move_people(db: pw.Database, person_ids: Sequence[int], slot_id: int, *,
     if lacking:
         raise UserError("sched_no_open_summons", count=len(lacking), names=_names(db, lacking))
     moving = [o for o in olds if o.slot_id != slot_id]
+    check_own_kelurahan(db, target.location_id, [o.person_id for o in moving])
     if len(moving) > target.free:
         raise UserError("sched_slot_full", slot=target.label, free=target.free,
                         count=len(moving) - target.free)
@@ -274,7 +277,8 @@ def move_people(db: pw.Database, person_ids: Sequence[int], slot_id: int, *,
 def summon_to_slot(db: pw.Database, person_ids: Sequence[int], slot_id: int, *,
                    today: dt.date | None = None, user: str | None = None) -> MoveResult:
     """Summon people by hand into a slot (drag from the Warga list): each must be
-    schedulable and without an open summons; the slot must have room for all."""
+    schedulable and without an open summons (and of its kelurahan, at a kantor
+    kelurahan); the slot must have room for all."""
     today = today_or_clock(today)
     target = _usable_slot(db, slot_id, today)
     person_ids = list(dict.fromkeys(person_ids))
@@ -287,6 +291,7 @@ def summon_to_slot(db: pw.Database, person_ids: Sequence[int], slot_id: int, *,
                if c.has_open or c.on_visit or c.status not in SCHEDULABLE]
     if refused:
         raise UserError("sched_not_schedulable", count=len(refused), names=_names(db, refused))
+    check_own_kelurahan(db, target.location_id, [c.person_id for c in candidates])
     if len(candidates) > target.free:
         raise UserError("sched_slot_full", slot=target.label, free=target.free,
                         count=len(candidates) - target.free)

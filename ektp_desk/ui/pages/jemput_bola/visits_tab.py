@@ -1,7 +1,8 @@
 """The Kunjungan tab: a month calendar with the days that have visits marked, the chosen
 day's visits, and the chosen visit's people (with their outcome; add by NIK, take off) and
 documents (notice, daftar peserta, berita acara, family letters; made on the writer into
-the letters folder and opened)."""
+the letters folder, opened, and sent to a printer through the print queue the summoning
+letters use: one job per document set, listed below them)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ from ektp_desk.ui.pages.jemput_bola.models import (
     hours_text,
     state_text,
 )
+from ektp_desk.ui.print_queue import PrintJobsPanel, ask_printer
 from ektp_desk.ui.widgets import INDONESIAN, confirm, fit_columns, rows_table, to_date, to_qdate
 
 if TYPE_CHECKING:
@@ -60,6 +62,7 @@ class VisitsTab(QWidget):
         self.month: MonthData | None = None
         self.visit: VisitInfo | None = None
         self.last_pdf: Any = None
+        self.last_result: Any = None  # the VisitDocsResult of last_pdf
         self._marked: list[dt.date] = []
 
         self.calendar = QCalendarWidget()
@@ -115,7 +118,18 @@ class VisitsTab(QWidget):
         self.open_button.setObjectName("openPdf")
         self.open_button.setEnabled(False)
         docs.addWidget(self.open_button, 0, len(DOCUMENTS) + 1)
-        docs.setColumnStretch(len(DOCUMENTS) + 2, 1)
+        self.printer_button = QPushButton(self.tr("Cetak ke p&rinter…"))
+        self.printer_button.setObjectName("toPrinter")
+        self.printer_button.setToolTip(self.tr(
+            "Kirim PDF dokumen yang terakhir dibuat ke printer; nomornya tetap"))
+        self.printer_button.setEnabled(False)
+        docs.addWidget(self.printer_button, 0, len(DOCUMENTS) + 2)
+        docs.setColumnStretch(len(DOCUMENTS) + 3, 1)
+        self.jobs_panel = PrintJobsPanel(page.db, page.runner, page.bus, self)
+        # Alt+A is Pemberitahuan's on this tab
+        self.jobs_panel.cancel_button.setText(self.tr("Batalkan pek&erjaan"))
+        self.jobs_panel.sent.connect(self._sent_to_printer)
+        self.jobs_panel.failed.connect(lambda words: page.say("error", words))
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -124,6 +138,7 @@ class VisitsTab(QWidget):
         right_layout.addWidget(self.people, 1)
         right_layout.addLayout(people_buttons)
         right_layout.addLayout(docs)
+        right_layout.addWidget(self.jobs_panel)
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -144,6 +159,7 @@ class VisitsTab(QWidget):
         self.remove_button.clicked.connect(self.remove_people)
         self.close_button.clicked.connect(self.close_visit)
         self.open_button.clicked.connect(self.open_pdf)
+        self.printer_button.clicked.connect(self.send_to_printer)
         self._update_buttons()
 
     # --- reading -------------------------------------------------------------------------
@@ -298,7 +314,9 @@ class VisitsTab(QWidget):
 
     def _document_made(self, result: Any) -> None:
         self.last_pdf = result.out
+        self.last_result = result
         self.open_button.setEnabled(True)
+        self.printer_button.setEnabled(True)
         self.page.say("ok", self.tr("{n} halaman dibuat: {path}").format(
             n=format_count(result.pages), path=result.out))
         self.page.document_made.emit(result)
@@ -306,3 +324,25 @@ class VisitsTab(QWidget):
     def open_pdf(self) -> None:
         if self.last_pdf is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_pdf)))
+
+    def send_to_printer(self) -> None:
+        """The print dialog, then the last document set's PDF itself to the print system
+        on the writer: one job, its documents (those on the pages chosen) linked to it."""
+        result = self.last_result
+        if result is None or not result.out.exists():
+            self.page.say("warn", self.tr("Buat dulu dokumennya; berkas PDF-nya tidak ada."))
+            return
+        request = ask_printer(self, result.out, result.out.name)
+        if request is not None:
+            self.jobs_panel.send(request, (), document="kunjungan",
+                                 title=self.tr("Mengirim ke printer {printer}").format(
+                                     printer=request.printer),
+                                 visit_document_ids=result.documents_on_pages(request.pages))
+
+    def _sent_to_printer(self, result: Any) -> None:
+        again = (self.tr(", {n} cetak ulang dengan nomor yang sama").format(
+            n=format_count(result.reprints)) if result.reprints else "")
+        self.page.say("ok", self.tr("Dikirim ke printer {printer}: {pages} halaman, {n} "
+                                    "dokumen{again} (pekerjaan {job}).").format(
+            printer=result.printer, pages=format_count(result.printed_pages),
+            n=format_count(result.documents), again=again, job=result.job))
