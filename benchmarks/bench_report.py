@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ektp_desk.core import db as core_db
 from ektp_desk.core import migrations, regions, reports, settings
-from ektp_desk.core.migrations import m0017_report_called
+from ektp_desk.core.migrations import m0018_report_called
 from ektp_desk.core.status import CATEGORIES
 
 OUTPUT = Path(__file__).resolve().parent / "output"
@@ -76,8 +76,8 @@ def build(path: Path, n: int) -> None:
     _drive(conn, n)
     for _, _, sql in kept:
         conn.execute(sql)
-    for table, backfill in (("event_day_count", m0017_report_called.BACKFILL),
-                            ("person_count", m0017_report_called.PEOPLE_BACKFILL)):
+    for table, backfill in (("event_day_count", m0018_report_called.BACKFILL),
+                            ("person_count", m0018_report_called.PEOPLE_BACKFILL)):
         conn.execute(f"DELETE FROM {table}")
         conn.execute(backfill)
     conn.execute("UPDATE meta SET value = (SELECT max(id) FROM person) WHERE key = 'fts_upto'")
