@@ -96,7 +96,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 # 1,000,000 people): every summons and every visit grouped by person in one walk of their
 # indexes (migration 19 puts the slot and the visit in them), and the one remote call per
 # NIK by its key (benchmarks/bench_report.py). A list of one kecamatan or kelurahan groups
-# only its people's calls ({within}), not the whole city's.
+# only its people's calls (_WITHIN), not the whole city's.
 _LAST_CALL_JOINS = """
 LEFT JOIN (SELECT m.person_id, max(s.date) AS day FROM summons m
            JOIN slot s ON s.id = m.slot_id {within_m} GROUP BY m.person_id) lm
