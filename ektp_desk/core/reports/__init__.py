@@ -32,7 +32,11 @@ The city's follow-up list ``belum_rekam`` (549,985 of the 1,000,000, same bench,
 of 5–6 on 2 cores): its query 15.0 s beside 12.8 s for a raw ``SELECT`` of the same rows
 in the same order (1.17×; with the last call looked up per person it was 1.45×, 15.0 s
 beside 10.3 s in one run); ``lists.follow_up`` as a whole 22.1 s, the rest being the
-550,000 ``Row`` objects built in Python.
+550,000 ``Row`` objects built in Python. In a quieter run (load 2): raw 5.1–5.8 s, the
+list's query 7.3–8.1 s, ``follow_up`` 10.6 s; the old per-person lookup on migration 19's
+indexes took 6.0–7.7 s there, about the same: the covering indexes are most of the gain,
+and grouping every call costs about what the lookups did. One kelurahan (20,410 people):
+0.3 s.
 """
 
 from ektp_desk.core.reports.figures import (
