@@ -13,7 +13,10 @@ each person's events, person.called to whether they were ever called, and the pe
 day counts (migration 17) counted from them, as the migration's backfill does. The name index
 is left unbuilt (meta 'fts_upto' says it is done: the report never searches names).
 Prints the recap's time beside a raw baseline measured in the same run: one
-``SELECT status, count(*) FROM person GROUP BY status``.
+``SELECT status, count(*) FROM person GROUP BY status``; then the city's follow-up list
+``belum_rekam`` (``report --list belum_rekam --office all``: its query, and the whole
+``lists.follow_up``) beside a raw ``SELECT`` of the same people's columns from ``person``,
+in the same order, without their last call (``--no-list`` leaves the list out).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ektp_desk.core import db as core_db
 from ektp_desk.core import migrations, regions, reports, settings
-from ektp_desk.core.migrations import m0017_report_called
+from ektp_desk.core.migrations import m0018_report_called
 from ektp_desk.core.status import CATEGORIES
 
 OUTPUT = Path(__file__).resolve().parent / "output"
@@ -76,8 +79,8 @@ def build(path: Path, n: int) -> None:
     _drive(conn, n)
     for _, _, sql in kept:
         conn.execute(sql)
-    for table, backfill in (("event_day_count", m0017_report_called.BACKFILL),
-                            ("person_count", m0017_report_called.PEOPLE_BACKFILL)):
+    for table, backfill in (("event_day_count", m0018_report_called.BACKFILL),
+                            ("person_count", m0018_report_called.PEOPLE_BACKFILL)):
         conn.execute(f"DELETE FROM {table}")
         conn.execute(backfill)
     conn.execute("UPDATE meta SET value = (SELECT max(id) FROM person) WHERE key = 'fts_upto'")
@@ -199,6 +202,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path)
+    parser.add_argument("--no-list", action="store_true")
     args = parser.parse_args()
     path = args.db or db_path(args.people)
     OUTPUT.mkdir(parents=True, exist_ok=True)
@@ -231,7 +235,37 @@ def main() -> int:
               f"{verdict}; {value / baseline:.1f}× the baseline)")
     for name, value in parts.items():
         print(f"  of which {name:<41} {value * 1000:8.1f} ms")
+    if not args.no_list:
+        _follow_up_list(path)
     return 0
+
+
+def _follow_up_list(path: Path) -> None:
+    """The city's belum_rekam list beside a raw SELECT of the same rows (same columns of
+    person, same order, no last call), each the median of 3 runs, on the app's connection
+    (its 32 MB page cache)."""
+    from ektp_desk.core.reports import lists
+
+    database = core_db.open_database(path, bind=False)
+    conn = database.connection()
+    statuses = sorted(lists.STATUSES["belum_rekam"])
+    raw_sql = (
+        "SELECT p.id, p.nik, p.name, p.birth_date, p.birth_date_raw, p.sex, p.address, "
+        "p.rt, p.rw, p.kecamatan_code, p.kelurahan_code, p.kelurahan_raw, p.category, "
+        f"p.status FROM person p WHERE p.status IN ({', '.join('?' * len(statuses))}) "
+        "ORDER BY p.kelurahan_code, p.name_norm, p.id")
+    rows = len(conn.execute(raw_sql, statuses).fetchall())
+    raw = timed(lambda: conn.execute(raw_sql, statuses).fetchall(), repeat=3)
+    query = timed(lambda: conn.execute(lists._list_sql("belum_rekam", ""),
+                                       lists._list_params("belum_rekam")).fetchall(),
+                  repeat=3)
+    whole = timed(lambda: lists.follow_up(database, "belum_rekam", office="all"), repeat=3)
+    database.close()
+    print(f"follow-up list belum_rekam, all offices: {rows:,} people")
+    print(f"baseline: SELECT the same rows FROM person   {raw * 1000:8.1f} ms")
+    for name, value in (("the list's query (with the last call)", query),
+                        ("lists.follow_up (the query and its rows)", whole)):
+        print(f"{name:<50} {value * 1000:8.1f} ms  ({value / raw:.2f}× the baseline)")
 
 
 def _parts(database: object, start: dt.date) -> dict[str, float]:

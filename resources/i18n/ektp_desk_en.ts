@@ -722,6 +722,16 @@ Send this file to the city&apos;s Dindukcapil. It holds only the program&apos;s 
         <translation>7-day pace</translation>
     </message>
     <message>
+        <source>Garis laju 7 hari diteruskan dari hari ini.</source>
+        <translation>The 7-day pace carried on from today.</translation>
+    </message>
+    <message>
+        <source>Sisa di akhir setiap hari sampai {day}.
+Garis laju 7 hari hanya untuk periode sampai hari ini.</source>
+        <translation>People left at the end of each day up to {day}.
+The 7-day pace line is drawn only for a period up to today.</translation>
+    </message>
+    <message>
         <source>orang</source>
         <translation>people</translation>
     </message>

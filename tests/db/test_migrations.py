@@ -236,3 +236,32 @@ def test_upgraded_database_links_print_jobs_to_visit_documents(v1_copy: Path):
             database.execute_sql("INSERT INTO print_job_visit_document VALUES (1, 5, 0)")
     finally:
         database.close()
+
+
+def test_upgraded_database_groups_calls_by_person_from_the_indexes(v1_copy: Path):
+    """From schema 1: migration 20's indexes carry the slot and the visit, so the lists'
+    last call walks them alone (no summons or visit_person row read), and a summons
+    still finds a person's open call by the same index."""
+    from ektp_desk.core.reports import lists
+
+    database = core_db.open_database(v1_copy, bind=False)
+    try:
+        assert database.execute_sql("PRAGMA user_version").fetchone()[0] == (
+            migrations.latest_version())
+        columns = {name: [r[2] for r in database.execute_sql(f"PRAGMA index_info({name})")]
+                   for name in ("summons_person", "visit_person_person")}
+        assert columns == {"summons_person": ["person_id", "state", "slot_id"],
+                           "visit_person_person": ["person_id", "visit_id"]}
+        plan = " ".join(str(r) for r in database.execute_sql(
+            "EXPLAIN QUERY PLAN " + lists._list_sql("belum_rekam", ""),
+            lists._list_params("belum_rekam")))
+        assert "SCAN m USING COVERING INDEX summons_person" in plan
+        assert "SCAN vp USING COVERING INDEX visit_person_person" in plan
+        assert "CORRELATED" not in plan  # nothing looked up per person
+        open_call = " ".join(str(r) for r in database.execute_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM summons WHERE person_id = ? AND state = 'open'",
+            (1,)))
+        assert "summons_person (person_id=? AND state=?)" in open_call or (
+            "summons_one_open" in open_call)
+    finally:
+        database.close()

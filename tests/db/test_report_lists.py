@@ -133,3 +133,81 @@ def test_bad_input_is_refused_and_writes_nothing(db, drive, tmp_path: Path):
     assert ".csv atau .xlsx" in kind.value.message
     assert not (tmp_path / "gagal.pdf").exists()
     assert db.execute_sql("SELECT count(*) FROM audit_log").fetchone()[0] == before
+
+
+# The lists' query before the last call was joined as sets (it was looked up per person):
+# the reference the joined query must equal, row for row and column for column.
+_OLD_LAST_CALL = """(SELECT max(d) FROM (
+            SELECT s.date AS d FROM summons m JOIN slot s ON s.id = m.slot_id
+            WHERE m.person_id = p.id
+            UNION ALL SELECT v.date FROM visit_person vp JOIN visit v ON v.id = vp.visit_id
+            WHERE vp.person_id = p.id
+            UNION ALL SELECT r.date FROM remote_call r WHERE r.nik = p.nik))"""
+
+
+def _old_list_sql(kind: str, where: str) -> str:
+    new = lists._list_sql(kind, where)
+    joins = new[new.index("LEFT JOIN"):new.index("WHERE p.status")]
+    assert lists._EXTRAS["last_call"] in new and "remote_call lr" in joins
+    return new.replace(lists._EXTRAS["last_call"], _OLD_LAST_CALL).replace(joins, "\n")
+
+
+def _remote_call(db, pid: int, day: dt.date | None, *, open_: int = 1) -> None:
+    """Another office's call for the person, as a sync import's refresh writes it
+    (core/calls.refresh)."""
+    db.execute_sql(
+        "INSERT INTO remote_call (nik, open, kind, office, key, hlc, date) "
+        "SELECT nik, ?, 'slot', '337502-kec', 'k' || id, '0001', ? FROM person WHERE id = ?",
+        (open_, day.isoformat() if day else None, pid))
+
+
+@pytest.fixture
+def called_around(db, drive):
+    """The drive, and the people never called there called in every other way: moved to a
+    later slot and to an earlier one, on an outreach visit, called by another office only
+    (one with no day), by another office and here; a no-show called again elsewhere."""
+    ids = drive
+    place = db.execute_sql("SELECT id FROM location").fetchone()[0]
+    slots = {n: scheduling.add_slot(db, place, DAY + dt.timedelta(days=n), "08:00", "12:00",
+                                    capacity=40, deliberate=True, today=DAY).slot_ids[0]
+             for n in (1, 3)}
+    scheduling.summon_to_slot(db, ids[20:23], slots[1], today=DAY)
+    scheduling.move_people(db, ids[20:22], slots[3], today=DAY)  # later
+    scheduling.summon_to_slot(db, ids[23:24], slots[3], today=DAY)
+    scheduling.move_people(db, ids[23:24], slots[1], today=DAY)  # earlier
+    school = scheduling.add_location(db, "sekolah", "SMA Negeri 1").location_id
+    scheduling.create_visit(db, school, DAY + dt.timedelta(days=2), person_ids=ids[24:26],
+                            today=DAY)
+    _remote_call(db, ids[26], DAY + dt.timedelta(days=5))
+    _remote_call(db, ids[27], None, open_=0)
+    _remote_call(db, ids[25], DAY + dt.timedelta(days=9))  # after their visit
+    _remote_call(db, ids[22], DAY - dt.timedelta(days=4))  # before their summons here
+    _remote_call(db, ids[10], DAY + dt.timedelta(days=6))  # a no-show, called again there
+    return ids
+
+
+@pytest.mark.parametrize("kind", ["belum_rekam", "tidak_hadir"])
+def test_the_joined_last_call_equals_the_lookup_per_person(db, called_around, kind):
+    ids = called_around
+    kelurahan = db.execute_sql("SELECT kelurahan_code FROM person WHERE id = ?",
+                               (ids[10],)).fetchone()[0]  # a no-show: on both lists
+    for where, named in (("", {}), (" AND p.kecamatan_code = :kecamatan",
+                                    {"kecamatan": "337501"}),
+                         (" AND p.kelurahan_code = :kelurahan", {"kelurahan": kelurahan})):
+        params = lists._list_params(kind, **named)
+        new = db.execute_sql(lists._list_sql(kind, where), params).fetchall()
+        old = db.execute_sql(_old_list_sql(kind, where), params).fetchall()
+        assert new == old and new
+    found = {r.person_id: r.last_call for r in lists.follow_up(db, kind).rows}
+    if kind == "tidak_hadir":
+        assert found[ids[10]] == DAY + dt.timedelta(days=6)
+        assert found[ids[11]] == DAY
+        return
+    def after(days: int) -> dt.date:
+        return DAY + dt.timedelta(days=days)
+
+    assert {pid: found[pid] for pid in ids[20:28]} == {
+        ids[20]: after(3), ids[21]: after(3), ids[22]: after(1),
+        ids[23]: after(3),  # the slot it was moved from is still a call
+        ids[24]: after(2), ids[25]: after(9), ids[26]: after(5), ids[27]: None}
+    assert found[ids[29]] is None  # never called

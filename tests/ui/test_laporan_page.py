@@ -10,10 +10,11 @@ import datetime as dt
 import openpyxl
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from ektp_desk.core import clock, demo, people, reports, scheduling, settings
 from ektp_desk.core import desk as core_desk
+from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.desk_rules import reason_label
 from ektp_desk.core.people import PeopleFilter
 from ektp_desk.core.status import RECORDED
@@ -23,6 +24,7 @@ from ektp_desk.ui.operations import desk as desk_ops
 from ektp_desk.ui.operations import reports as ops
 from ektp_desk.ui.pages.laporan import LaporanPage
 from ektp_desk.ui.runner import JobRunner
+from tests import burndown_helpers as ledgers
 
 WHO = {"desk": "Meja 1", "user": "uji"}
 PEOPLE = 240
@@ -278,3 +280,44 @@ def test_at_the_city_the_page_counts_all_offices_or_one(qtbot, tmp_path):
                 for r in range(widget.by_kelurahan.proxy.rowCount())} == {"337502"}
     finally:
         city_runner.shutdown()
+
+
+def test_a_past_period_shows_its_burn_down_without_the_pace_line(qtbot, db, runner,
+                                                                   monkeypatch, output_dir):
+    """Dates chosen that ended before today: the line is the test's ledger day by day up
+    to the period's end, no 7 days' pace is drawn, and the caption says why."""
+    ledger = ledgers.Ledger(db, monkeypatch)  # the clock stays at its TODAY
+    today = ledgers.TODAY
+    widget = LaporanPage(db, runner, runner.bus)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 760)
+    with qtbot.waitSignal(widget.refreshed, timeout=20000):
+        widget.show()
+    widget.period.setCurrentIndex(widget.period.findData(ops.CHOSEN))
+    qtbot.waitUntil(lambda: not widget.runner.busy, timeout=20000)
+    first, last = ledgers.FIRST + dt.timedelta(days=1), ledgers.FIRST + dt.timedelta(days=4)
+    assert widget.date_from.date().toPython() == first  # the last 7 days up to TODAY
+    with qtbot.waitSignal(widget.refreshed, timeout=20000):
+        widget.date_to.setDate(last)
+    assert (widget.recap.date_from, widget.recap.date_to, widget.recap.today) == (
+        first, last, today)
+    chart = widget.burn_down
+    assert list(chart.points) == [(first + dt.timedelta(days=i),
+                                   ledger.left_at_end_of(first + dt.timedelta(days=i)))
+                                  for i in range(4)]
+    names = [s.name() for s in chart.chart().series()]
+    assert names == ["Ideal", "Sisa (orang)"]  # no "Laju 7 hari"
+    line = next(s for s in chart.chart().series() if s.name() == "Sisa (orang)")
+    assert [int(p.y()) for p in line.points()] == [left for _, left in chart.points]
+    assert "Garis laju 7 hari hanya untuk periode sampai hari ini" in chart.chart().title()
+    assert format_date_plain(last) in chart.caption
+    widget.tabs.setCurrentIndex(0)
+    widget.grab().save(str(output_dir / "laporan_past_period.png"))
+    # back to a period reaching today: the pace line and its caption come back
+    with qtbot.waitSignal(widget.refreshed, timeout=20000):
+        widget.date_to.setDate(today)
+    assert "Laju 7 hari" in [s.name() for s in chart.chart().series()]
+    assert chart.points[-1] == (today, ledgers.PEOPLE - sum(ledgers.RECORDED))
+    assert "diteruskan dari hari ini" in chart.caption
+    QApplication.processEvents()  # the chart lays its title and legend out on the next pass
+    widget.grab().save(str(output_dir / "laporan_period_to_today.png"))

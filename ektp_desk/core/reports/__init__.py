@@ -27,6 +27,16 @@ loaded by other test runs; target 1 s): the whole drive's recap (60 days) 0.62 s
 run (before migration 18: 50.8 s and 15.0 s). What is left: the failure reasons (0.24 s,
 one pass over the failures), the events left out of the day series (0.2 s) and the
 projection's last 7 days (0.12 s).
+
+The city's follow-up list ``belum_rekam`` (549,985 of the 1,000,000, same bench, a load
+of 5–6 on 2 cores): its query 15.0 s beside 12.8 s for a raw ``SELECT`` of the same rows
+in the same order (1.17×; with the last call looked up per person it was 1.45×, 15.0 s
+beside 10.3 s in one run); ``lists.follow_up`` as a whole 22.1 s, the rest being the
+550,000 ``Row`` objects built in Python. In a quieter run (load 2): raw 5.1–5.8 s, the
+list's query 7.3–8.1 s, ``follow_up`` 10.6 s; the old per-person lookup on migration 20's
+indexes took 6.0–7.7 s there, about the same: the covering indexes are most of the gain,
+and grouping every call costs about what the lookups did. One kelurahan (20,410 people):
+0.3 s.
 """
 
 from ektp_desk.core.reports.figures import (

@@ -15,6 +15,7 @@ from ektp_desk.core import calendar, election, messages, regions, settings
 from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.desk_rules import REASONS, reason_label
 from ektp_desk.core.errors import UserError
+from ektp_desk.core.reports import burndown
 from ektp_desk.core.status import CATEGORY_LABELS, LEFT_OUT_IDS, RECORDED, STATUS_LABELS
 from ektp_desk.core.sync import office as sync_office
 from ektp_desk.core.text import format_count, format_percent
@@ -178,6 +179,7 @@ class Recap:
     by_day: tuple[Day, ...]
     failure_reasons: tuple[Reason, ...]
     projection: Projection
+    burn_down: burndown.BurnDown
 
     def as_json(self) -> dict[str, object]:
         """What ``report --json`` prints and the exports hold."""
@@ -492,6 +494,12 @@ def recap(db: pw.Database, *, date_from: dt.date, date_to: dt.date,
     kelurahan = _breakdown(statuses, summoned, lambda k: k[1])
     kelurahan_kec = {k[1]: k[0] for k in statuses}
     categories = _breakdown(statuses, summoned, lambda k: k[2])
+    by_day = _days(db, scope, date_from, date_to)
+    projection = _projection(db, scope, totals, today)
+    # a period that ended before today: its days are counted back through the recordings
+    # since its end (docs/domain.md, "The Laporan page")
+    after = (sum(d.recorded for d in _days(db, scope, date_to + dt.timedelta(days=1), today))
+             if date_to < today else 0)
     return Recap(
         scope=scope, date_from=date_from, date_to=date_to, today=today, totals=totals,
         by_office=tuple(Group(code, names.get(code, code), f)
@@ -505,7 +513,11 @@ def recap(db: pw.Database, *, date_from: dt.date, date_to: dt.date,
                           for code in (*CATEGORY_LABELS, *sorted(set(categories)
                                                                  - set(CATEGORY_LABELS)))
                           if code in categories),
-        by_day=_days(db, scope, date_from, date_to),
+        by_day=by_day,
         failure_reasons=_reasons(db, scope, everyone["data_ganda"]),
-        projection=_projection(db, scope, totals, today),
+        projection=projection,
+        burn_down=burndown.build(by_day, remaining=projection.remaining,
+                                 recorded_after=after, pace_7d=projection.pace_7d,
+                                 date_to=date_to, today=today,
+                                 election_day=projection.election_day),
     )

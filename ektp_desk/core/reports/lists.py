@@ -88,17 +88,29 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "ktp_belum_diserahkan": (*_COMMON, "since"),
 }
 
-# The events a person's row needs, each the newest not undone: their last call (a
-# 'dipanggil' event: a summons here, a visit, or another office's call that synced), the
-# event their status shows (its day: since when), and how many no-shows stand.
+# What a person's row needs besides the person: their last call (the latest day of a
+# summons here in any state, a place on a visit, or another office's call that synced),
+# the event their status shows (its day: since when), and how many no-shows stand.
+#
+# The last call is joined as sets, not looked up per person (19 s for the city's list at
+# 1,000,000 people): every summons and every visit grouped by person in one walk of their
+# indexes (migration 20 puts the slot and the visit in them), and the one remote call per
+# NIK by its key (benchmarks/bench_report.py). A list of one kecamatan or kelurahan groups
+# only its people's calls (_WITHIN), not the whole city's.
+_LAST_CALL_JOINS = """
+LEFT JOIN (SELECT m.person_id, max(s.date) AS day FROM summons m
+           JOIN slot s ON s.id = m.slot_id {within_m} GROUP BY m.person_id) lm
+       ON lm.person_id = p.id
+LEFT JOIN (SELECT vp.person_id, max(v.date) AS day FROM visit_person vp
+           JOIN visit v ON v.id = vp.visit_id {within_vp} GROUP BY vp.person_id) lv
+       ON lv.person_id = p.id
+LEFT JOIN remote_call lr ON lr.nik = p.nik"""
+_WITHIN = "WHERE {call}.person_id IN (SELECT p.id FROM person p WHERE 1 {where})"
 _NOT_UNDONE = "NOT EXISTS (SELECT 1 FROM event u WHERE u.undoes = e.id)"
 _EXTRAS = {
-    "last_call": """(SELECT max(d) FROM (
-            SELECT s.date AS d FROM summons m JOIN slot s ON s.id = m.slot_id
-            WHERE m.person_id = p.id
-            UNION ALL SELECT v.date FROM visit_person vp JOIN visit v ON v.id = vp.visit_id
-            WHERE vp.person_id = p.id
-            UNION ALL SELECT r.date FROM remote_call r WHERE r.nik = p.nik))""",
+    # the latest of the three days ('' stands for none: every day is an ISO date)
+    "last_call": """nullif(max(coalesce(lm.day, ''), coalesce(lv.day, ''),
+                            coalesce(lr.date, '')), '')""",
     "no_shows": f"""(SELECT count(*) FROM event e WHERE e.person_id = p.id
           AND e.kind = 'tidak_hadir' AND {_NOT_UNDONE})""",
     "reason": f"""CASE WHEN p.status = 'gagal_rekam'
@@ -110,19 +122,34 @@ _LIST_SQL = """
 SELECT p.id, p.nik, p.name, p.birth_date, p.birth_date_raw, p.sex, p.address, p.rt, p.rw,
        p.kecamatan_code, p.kelurahan_code, p.kelurahan_raw, p.category, p.status,
        {extras}
-FROM person p
+FROM person p {joins}
 WHERE p.status IN ({statuses}) {where}
-ORDER BY p.kelurahan_code, {order} p.name_norm, p.id
+ORDER BY p.kelurahan_code, {order} p.name_norm || '', p.id
 """
+# (``name_norm || ''`` sorts the same, but not by the name index: with the joins, SQLite
+# would otherwise walk all of person_name to skip sorting one kelurahan's people)
 
 
 def _list_sql(kind: str, where: str) -> str:
-    """The list's query: only the columns it shows are worked out (NULL for the rest)."""
+    """The list's query: only the columns it shows are worked out (NULL for the rest).
+    ``where`` narrows the people with named parameters (``:kecamatan``, ``:kelurahan``);
+    run it with :func:`_list_params`."""
     extras = ", ".join(_EXTRAS[c] if c in COLUMNS[kind] else "NULL" for c in _EXTRAS)
-    return _LIST_SQL.format(extras=extras, statuses=", ".join("?" * len(STATUSES[kind])),
-                            where=where,
+    joins = ""
+    if "last_call" in COLUMNS[kind]:
+        joins = _LAST_CALL_JOINS.format(
+            within_m=_WITHIN.format(call="m", where=where) if where else "",
+            within_vp=_WITHIN.format(call="vp", where=where) if where else "")
+    statuses = ", ".join(f":status{i}" for i in range(len(STATUSES[kind])))
+    return _LIST_SQL.format(extras=extras, statuses=statuses, joins=joins, where=where,
                             # gagal_rekam first, then data_ganda
                             order="p.status DESC," if kind == "gagal" else "")
+
+
+def _list_params(kind: str, **named: str) -> dict[str, str]:
+    """The parameters of :func:`_list_sql`: the list's statuses and ``named``."""
+    return {**{f"status{i}": code for i, code in enumerate(sorted(STATUSES[kind]))},
+            **named}
 
 
 @dataclass(frozen=True)
@@ -218,10 +245,10 @@ def follow_up(db: pw.Database, kind: str, *, office: str | None = None,
     check_kind(kind)
     scope = resolve_scope(db, office)
     table = regions.default_table()
-    where, params = "", []
+    where, named = "", {}
     if scope.kecamatan_code:
-        where += " AND p.kecamatan_code = ?"
-        params.append(scope.kecamatan_code)
+        where += " AND p.kecamatan_code = :kecamatan"
+        named["kecamatan"] = scope.kecamatan_code
     if kelurahan is not None:
         known = table.kelurahan.get(kelurahan)
         if known is None or (scope.kecamatan_code
@@ -229,14 +256,18 @@ def follow_up(db: pw.Database, kind: str, *, office: str | None = None,
             within = (messages.text("list_kelurahan_within", office=scope.name)
                       if scope.kecamatan_code else "")
             raise UserError("list_kelurahan_unknown", code=kelurahan, within=within)
-        where += " AND p.kelurahan_code = ?"
-        params.append(kelurahan)
+        where += " AND p.kelurahan_code = :kelurahan"
+        named["kelurahan"] = kelurahan
     rows = []
+    labels: dict[tuple[str | None, str | None], str] = {}  # a few dozen kelurahan
     for (pid, digits, name, born, born_raw, sex, address, rt, rw, kec, kel, kel_raw,
          category, status, last_call, no_shows, reason, since) in db.execute_sql(
-            _list_sql(kind, where), (*sorted(STATUSES[kind]), *params)):
+            _list_sql(kind, where), _list_params(kind, **named)):
+        label = labels.get((kel, kel_raw))
+        if label is None:
+            label = labels[kel, kel_raw] = people.kelurahan_label(kel, kel_raw)
         rows.append(Row(pid, digits, name, born, born_raw, sex, address, rt, rw, kec or "",
-                        kel or "", people.kelurahan_label(kel, kel_raw), category, status,
+                        kel or "", label, category, status,
                         _day(last_call), no_shows or 0,
                         "data_ganda" if status == "data_ganda" else reason or "",
                         _day(since)))

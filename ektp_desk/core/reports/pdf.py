@@ -51,6 +51,16 @@ messages.register({
                             "People left to record toward {election}"),
     "report_pdf_remaining": ("Sisa (nyata)", "Left (actual)"),
     "report_pdf_ideal": ("Garis ideal", "Ideal line"),
+    "report_pdf_pace": ("Laju 7 hari", "7 days' pace"),
+    "report_pdf_burndown_live": (
+        "Sisa di akhir setiap hari sampai hari ini; garis laju 7 hari diteruskan dari hari ini.",
+        "People left at the end of each day up to today; the 7 days' pace carried on from "
+        "today."),
+    "report_pdf_burndown_past": (
+        "Sisa di akhir setiap hari sampai {day}. Tanpa garis laju 7 hari: garis itu hanya "
+        "untuk periode sampai hari ini.",
+        "People left at the end of each day up to {day}. No 7 days' pace line: it is drawn "
+        "only for a period up to today."),
     "report_pdf_kelurahan_chart": ("Warga dan terekam per kelurahan",
                                    "People and recorded per kelurahan"),
     "report_pdf_days": ("Per hari", "Per day"),
@@ -61,6 +71,7 @@ messages.register({
 RED = colors.Color(0.75, 0, 0)
 BLUE = colors.Color(0.16, 0.36, 0.62)
 GREY = colors.Color(0.55, 0.55, 0.55)
+ORANGE = colors.Color(0.78, 0.27, 0)
 HEAD_BG = colors.Color(0.87, 0.92, 0.97)
 
 
@@ -227,28 +238,30 @@ class ReportRenderer(VisitDocRenderer):
     # --- charts ------------------------------------------------------------------------------
 
     def _burndown(self, recap: Recap) -> list:
-        """Remaining people (target − recorded) at the end of each day of the period,
-        counted back from today's remaining through the period's recordings, against the
-        ideal straight line from the period's first day to zero on polling day."""
-        p = recap.projection
-        points, later = [], 0
-        for d in reversed(recap.by_day):
-            points.append((d.day.toordinal(), p.remaining + later))
-            later += d.recorded
-        points.reverse()
-        start_left = p.remaining + later  # before the period's first day
+        """People left at the end of each day of the period (``Recap.burn_down``, the
+        Laporan page's line) against the ideal straight line from the period's first day
+        to zero on polling day; the 7 days' pace from today only for a period reaching
+        today, and a caption that says which."""
+        p, burn = recap.projection, recap.burn_down
+        points = [(day.toordinal(), left) for day, left in burn.points]
         first = recap.date_from.toordinal()
         end = max(p.election_day.toordinal(), first + 1)
-        ideal = [(first - 1, start_left), (end, 0)]
         height = 60 * mm
         drawing = Drawing(self.width, height)
         plot = LinePlot()
         plot.x, plot.y = 16 * mm, 8 * mm
         plot.width, plot.height = self.width - 20 * mm, height - 16 * mm
-        plot.data = [[(first - 1, start_left), *points], ideal]
-        plot.lines[0].strokeColor, plot.lines[0].strokeWidth = BLUE, 1.8
-        plot.lines[1].strokeColor, plot.lines[1].strokeWidth = GREY, 1
-        plot.lines[1].strokeDashArray = (3, 2)
+        lines = [(BLUE, 1.8, None, [(first - 1, burn.start), *points], "report_pdf_remaining"),
+                 (GREY, 1, (3, 2), [(first - 1, burn.start), (end, 0)], "report_pdf_ideal")]
+        if burn.pace_line:
+            lines.append((ORANGE, 1.2, (1, 2), [(d.toordinal(), left)
+                                                for d, left in burn.pace_line],
+                          "report_pdf_pace"))
+        plot.data = [line[3] for line in lines]
+        for i, (colour, width, dash, _, _) in enumerate(lines):
+            plot.lines[i].strokeColor, plot.lines[i].strokeWidth = colour, width
+            if dash:
+                plot.lines[i].strokeDashArray = dash
         plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = first - 1, end
         plot.xValueAxis.labelTextFormat = lambda x: _short_date(int(x))
         plot.xValueAxis.labels.fontName, plot.xValueAxis.labels.fontSize = FONT, 7
@@ -257,11 +270,15 @@ class ReportRenderer(VisitDocRenderer):
         plot.yValueAxis.labels.fontName, plot.yValueAxis.labels.fontSize = FONT, 7
         plot.yValueAxis.visibleGrid, plot.yValueAxis.gridStrokeColor = True, colors.lightgrey
         drawing.add(plot)
-        drawing.add(self._legend(height, [(BLUE, messages.text("report_pdf_remaining")),
-                                          (GREY, messages.text("report_pdf_ideal"))]))
+        legend = self._legend(height, [(c, messages.text(key)) for c, _, _, _, key in lines])
+        legend.x = min(legend.x, self.width - 30 * mm * len(lines))  # a third entry fits
+        drawing.add(legend)
         title = messages.text("report_pdf_burndown", election=(
             f"{p.election_name} ({format_date_plain(p.election_day)})"))
-        return [_p(title, self.section), drawing]
+        caption = (messages.text("report_pdf_burndown_live") if burn.live else
+                   messages.text("report_pdf_burndown_past",
+                                 day=format_date_plain(recap.date_to)))
+        return [_p(title, self.section), drawing, _p(caption, self.body)]
 
     def _legend(self, height: float, pairs: list) -> Legend:
         """A legend in one row at the drawing's top right."""

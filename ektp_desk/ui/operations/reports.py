@@ -73,25 +73,7 @@ def export_recap(db: pw.Database, recap: Recap, path: Path) -> Path:
     return WRITERS[files.check_out_type(path)](recap, path)
 
 
-# --- the charts' series -----------------------------------------------------------------
-
-def burn_down(recap: Recap) -> list[tuple[dt.date, int]]:
-    """People left to record at the end of each day of the period: the target less those
-    recorded now, plus the recordings made after that day (a recording undone or
-    overruled is out of both)."""
-    remaining = recap.projection.remaining
-    series = []
-    later = 0
-    for day in reversed(recap.by_day):
-        series.append((day.day, max(remaining + later, 0)))
-        later += day.recorded
-    return series[::-1]
-
-
-def start_remaining(recap: Recap) -> int:
-    """People left at the start of the period: where the ideal line starts."""
-    return max(recap.projection.remaining + sum(d.recorded for d in recap.by_day), 0)
-
+# --- the charts' series (the burn-down's is core's: Recap.burn_down) ---------------------
 
 @dataclass(frozen=True)
 class Behind:

@@ -4,6 +4,7 @@ the burn-down toward polling day and a bar per kelurahan by how far behind it is
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -19,9 +20,10 @@ from PySide6.QtCore import QDateTime, QMargins, QPointF, Qt, QTime, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.reports import Recap
 from ektp_desk.core.text import format_count, format_percent
-from ektp_desk.ui.operations.reports import Behind, burn_down, start_remaining
+from ektp_desk.ui.operations.reports import Behind
 from ektp_desk.ui.widgets import INDONESIAN
 
 REMAINING_COLOUR = "#1a5fb4"
@@ -46,45 +48,54 @@ def _chart() -> QChart:
 
 
 class BurnDownView(QChartView):
-    """People left to record, day by day, against the ideal line from the period's start
-    to zero on polling day, and the pace of the last 7 days carried on from today."""
+    """People left to record at the end of each day of the period (core's
+    ``Recap.burn_down``), against the ideal line from the period's start to zero on
+    polling day, and, for a period reaching today, the pace of the last 7 days carried on
+    from today. The title's second line says which."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_chart(), parent)
         self.setObjectName("burnDown")
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumSize(320, 240)
-        self.chart().setTitle(self.tr("Sisa target menuju hari pemungutan suara"))
+        self.points: tuple[tuple[dt.date, int], ...] = ()  # what the line shows, for tests
+        self.caption = ""
 
     def show_recap(self, recap: Recap) -> None:
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        p = recap.projection
+        p, burn = recap.projection, recap.burn_down
         remaining = QLineSeries()
         remaining.setName(self.tr("Sisa (orang)"))
         remaining.setPen(QPen(QColor(REMAINING_COLOUR), 2.5))
         remaining.setPointsVisible(True)  # a drive of a few days is a few points
-        points = burn_down(recap) if recap.date_to >= recap.today else []
-        for day, left in points:
+        for day, left in burn.points:
             remaining.append(_msecs(day), left)
         ideal = QLineSeries()
         ideal.setName(self.tr("Ideal"))
         ideal.setPen(QPen(QColor(IDEAL_COLOUR), 1.5, Qt.PenStyle.DashLine))
         first = recap.date_from
         end = max(p.election_day, recap.today)
-        ideal.append(_msecs(first), start_remaining(recap))
+        ideal.append(_msecs(first), burn.start)
         ideal.append(_msecs(p.election_day), 0)
-        projected = QLineSeries()
-        projected.setName(self.tr("Laju 7 hari"))
-        projected.setPen(QPen(QColor(PROJECTED_COLOUR), 1.5, Qt.PenStyle.DotLine))
-        if points and p.remaining and p.pace_7d > 0:
-            reach = recap.today + dt.timedelta(days=p.remaining / p.pace_7d)
-            stop = min(reach, end)
-            left_then = p.remaining - p.pace_7d * (stop - recap.today).days
-            projected.append(_msecs(recap.today), p.remaining)
-            projected.append(_msecs(stop), max(left_then, 0))
+        series = [ideal, remaining]
+        if burn.live:
+            projected = QLineSeries()
+            projected.setName(self.tr("Laju 7 hari"))
+            projected.setPen(QPen(QColor(PROJECTED_COLOUR), 1.5, Qt.PenStyle.DotLine))
+            for day, left in burn.pace_line or ():
+                projected.append(_msecs(day), left)
+            series.insert(1, projected)
+            self.caption = self.tr("Garis laju 7 hari diteruskan dari hari ini.")
+        else:
+            self.caption = self.tr(
+                "Sisa di akhir setiap hari sampai {day}.\nGaris laju 7 hari hanya untuk "
+                "periode sampai hari ini.").format(day=format_date_plain(recap.date_to))
+        caption = html.escape(self.caption).replace("\n", "<br>")
+        chart.setTitle(self.tr("Sisa target menuju hari pemungutan suara")
+                       + f"<br><small>{caption}</small>")
         x = QDateTimeAxis()
         x.setFormat("d/M" if (end - first).days < 300 else "d/M/yy")  # (no month names:
         # Qt would write them in English)
@@ -93,16 +104,16 @@ class BurnDownView(QChartView):
         x.setTruncateLabels(False)
         y = QValueAxis()
         y.setLabelFormat("%.0f")
-        y.setRange(0, max(start_remaining(recap), recap.totals.target, 1))
+        y.setRange(0, max(burn.start, recap.totals.target, 1))
         y.applyNiceNumbers()
         y.setTitleText(self.tr("orang"))
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        for series in (ideal, projected, remaining):
-            chart.addSeries(series)
-            series.attachAxis(x)
-            series.attachAxis(y)
-        self.points = points  # what the line shows, for a test to compare
+        for line in series:
+            chart.addSeries(line)
+            line.attachAxis(x)
+            line.attachAxis(y)
+        self.points = burn.points
 
 
 class KelurahanBarsView(QChartView):
