@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 from pathlib import Path
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
@@ -21,13 +20,9 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
     KeepTogether,
     LongTable,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -117,29 +112,10 @@ class ReportRenderer(VisitDocRenderer):
     # --- the frame: the kop on every page, the page number at the foot ---------------------
 
     def _build_report(self, story: list, title: str) -> tuple[bytes, int]:
-        out = io.BytesIO()
-        top = self.kop.kop_bottom - 5 * mm
-        bottom = self.kop.margin_bottom + 5 * mm
-        doc = BaseDocTemplate(out, pagesize=self.page_size, invariant=int(self.invariant),
-                              title=title, author=printable(self.profile.office),
-                              creator="ektp-desk")
-        frame = Frame(self.kop.left, bottom, self.width, top - bottom, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        pages = [0]
+        def footer(page: int) -> tuple[str, str]:
+            return title, messages.text("report_pdf_page", n=page)
 
-        def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-            pages[0] += 1
-            self.kop.draw_kop(canvas)
-            canvas.saveState()
-            canvas.setFont(FONT, 8)
-            canvas.drawString(self.kop.left, self.kop.margin_bottom, printable(title))
-            canvas.drawRightString(self.kop.right, self.kop.margin_bottom, messages.text(
-                "report_pdf_page", n=canvas.getPageNumber()))
-            canvas.restoreState()
-
-        doc.addPageTemplates([PageTemplate(id="report", frames=[frame], onPage=on_page)])
-        doc.build(story)
-        return out.getvalue(), pages[0]
+        return self._build_on_kop(story, title, footer, font_size=8, foot_gap=5 * mm)
 
     # --- tables ------------------------------------------------------------------------------
 
