@@ -12,7 +12,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -28,7 +27,7 @@ from ektp_desk.core.people import format_count
 from ektp_desk.core.status import STATUS_LABELS, STATUSES
 from ektp_desk.ui import theme
 from ektp_desk.ui.models.rows_model import ALIGN_RIGHT
-from ektp_desk.ui.widgets import open_at
+from ektp_desk.ui.widgets import button_row, open_at
 
 
 def _ordered(statuses: set[str]) -> list[str]:
@@ -152,9 +151,7 @@ class CloseDayDialog(QDialog):
         close.setObjectName("close")
         close.setDefault(True)
         close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons = button_row(close)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
