@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -228,10 +229,7 @@ class ReportRenderer(VisitDocRenderer):
         plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = first - 1, end
         plot.xValueAxis.labelTextFormat = lambda x: _short_date(int(x))
         plot.xValueAxis.labels.fontName, plot.xValueAxis.labels.fontSize = FONT, 7
-        plot.yValueAxis.valueMin = 0
-        plot.yValueAxis.labelTextFormat = lambda y: format_count(int(y))
-        plot.yValueAxis.labels.fontName, plot.yValueAxis.labels.fontSize = FONT, 7
-        plot.yValueAxis.visibleGrid, plot.yValueAxis.gridStrokeColor = True, colors.lightgrey
+        _count_axis(plot.yValueAxis)
         drawing.add(plot)
         drawing.add(self._legend(height, [(BLUE, messages.text("report_pdf_remaining")),
                                           (GREY, messages.text("report_pdf_ideal"))]))
@@ -267,14 +265,19 @@ class ReportRenderer(VisitDocRenderer):
         chart.categoryAxis.categoryNames = [printable(g.name) for g in ordered]
         chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, 6.5
         chart.categoryAxis.labels.boxAnchor = "e"
-        chart.valueAxis.valueMin = 0
-        chart.valueAxis.labelTextFormat = lambda v: format_count(int(v))
-        chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = FONT, 7
-        chart.valueAxis.visibleGrid, chart.valueAxis.gridStrokeColor = True, colors.lightgrey
+        _count_axis(chart.valueAxis)
         drawing.add(chart)
         drawing.add(self._legend(height, [(light, messages.text("report_col_people")),
                                           (BLUE, messages.text("report_col_recorded"))]))
         return [_p(messages.text("report_pdf_kelurahan_chart"), self.section), drawing]
+
+
+def _count_axis(axis: Any) -> None:
+    """A chart's axis of people: from 0, figures with a thousands dot, a light grid."""
+    axis.valueMin = 0
+    axis.labelTextFormat = lambda v: format_count(int(v))
+    axis.labels.fontName, axis.labels.fontSize = FONT, 7
+    axis.visibleGrid, axis.gridStrokeColor = True, colors.lightgrey
 
 
 def _short_date(ordinal: int) -> str:
