@@ -24,7 +24,7 @@ CUPSD = "/usr/sbin/cupsd"
 CUPS_PDF = "/usr/lib/cups/backend/cups-pdf"
 PPD = "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
 CONF_DIR = Path("/etc/cups")
-POLL_SECONDS = 0.05  # between two questions to another process (cupsd, lpstat)
+POLL_SECONDS = 0.05  # the longest wait on cupsd between two questions to it (lpstat)
 
 
 def missing() -> str | None:
@@ -130,13 +130,25 @@ class TestCups:
 
     def wait_for(self, condition, timeout: float = 60) -> bool:
         """Whether a condition on the scheduler's state came to hold within the timeout.
-        cupsd and its backend are other processes with no signal to wait on, so this
-        asks again after a short pause: the one poll every CUPS wait goes through."""
+        cupsd and its backend send no signal to wait on, so between two questions this
+        waits on the cupsd process itself: a scheduler that dies ends the wait at once
+        (nothing it was to do can come then) instead of after the timeout."""
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > deadline:
                 return False
-            time.sleep(POLL_SECONDS)
+            if self._ended_within(POLL_SECONDS):
+                return condition()
+        return True
+
+    def _ended_within(self, seconds: float) -> bool:
+        """Whether cupsd has exited, waiting up to ``seconds`` for it to."""
+        if self.process is None:
+            return True
+        try:
+            self.process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            return False
         return True
 
     def stop(self) -> None:

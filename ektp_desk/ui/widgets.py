@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -146,6 +147,15 @@ def fit_columns(view: QTableView, stretch: int | None = None, *,
         else:
             mode = QHeaderView.ResizeMode.ResizeToContents
         header.setSectionResizeMode(column, mode)
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """A dialog's closing buttons side by side at the right, in the order given."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
 
 
 def page_title(text: str) -> QLabel:

@@ -1,6 +1,7 @@
 """Killing the importing process at random points (SIGKILL: no cleanup runs) leaves the
 database exactly as it was before the import, or, once the import has committed, exactly
-as after it; the import then succeeds."""
+as after it; the import then succeeds. The points are ticks of the import's database work
+where the child stops itself (tests/stop_points.py), chosen at random by the test."""
 
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from tests import stop_points
 from tests.sync_helpers import NOW, PASS, build
 
 PEOPLE = 20_000
@@ -45,9 +46,12 @@ def state(path: Path) -> str:
         conn.close()
 
 
+def import_args(db: Path, file: Path) -> list[str]:
+    return ["--db", str(db), "sync", "import", str(file), "--json"]
+
+
 def import_cmd(db: Path, file: Path) -> list[str]:
-    return [sys.executable, "-m", "ektp_desk", "--db", str(db), "sync", "import", str(file),
-            "--json"]
+    return [sys.executable, "-m", "ektp_desk", *import_args(db, file)]
 
 
 def test_an_import_killed_anywhere_leaves_the_database_as_before(tmp_path: Path) -> None:
@@ -72,47 +76,53 @@ def test_an_import_killed_anywhere_leaves_the_database_as_before(tmp_path: Path)
     env = {**os.environ, "EKTP_DESK_PASSPHRASE": PASS}
     reference = tmp_path / "reference.sqlite"
     shutil.copyfile(pristine, reference)
-    started = time.monotonic()
-    subprocess.run(import_cmd(reference, big), env=env, check=True, capture_output=True,
-                   timeout=300)
-    took = time.monotonic() - started
+    # the reference run counts the import's database ticks (tests/stop_points.py)
+    done = subprocess.run([sys.executable, "-m", "tests.stop_points", "0",
+                           *import_args(reference, big)], cwd=stop_points.ROOT, env=env,
+                          check=True, capture_output=True, text=True, timeout=300)
+    ticks = stop_points.total_ticks(done.stderr)
     after = state(reference)
-    assert after != before
+    assert after != before and ticks > 10
 
     # one kill that surely lands inside the import's transaction: nothing of it is kept
     work = tmp_path / "inside.sqlite"
     shutil.copyfile(pristine, work)
-    proc = subprocess.Popen(import_cmd(work, big), env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = stop_points.start("every", import_args(work, big), env=env)
     assert kill_inside_a_write(proc, work, before), "the import ended before it was caught"
     assert state(work) == before
 
-    # and kills anywhere (before, inside or after the commit): never a half-applied database
+    # and kills anywhere (before, inside or after the commit): never a half-applied
+    # database. The child stops itself at a random tick of its database work and is killed
+    # there; the last tick comes after the commit
     rng = random.Random(6)
-    for n in range(6):
+    outcomes = set()
+    for n, at in enumerate([rng.randint(1, ticks) for _ in range(5)] + [ticks]):
         work = tmp_path / f"run{n}.sqlite"
         shutil.copyfile(pristine, work)
-        proc = subprocess.Popen(import_cmd(work, big), env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, 1.0) * took)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=60)
+        proc = stop_points.start(at, import_args(work, big), env=env)
+        try:
+            stop_points.next_stop(proc)  # None: it ended first (a tick fewer this time)
+        finally:
+            proc.kill()
+            proc.wait(timeout=60)
+            proc.stderr.close()
         got = state(work)
-        assert got in (before, after), f"kill #{n}: a half-applied database"
+        assert got in (before, after), f"kill #{n} at tick {at} of {ticks}: half-applied"
+        outcomes.add(got)
         done = subprocess.run(import_cmd(work, big), env=env, capture_output=True, text=True,
                               timeout=300)
         assert done.returncode == 0, done.stderr
         assert state(work) == after or _same_but_log(work, reference)
+    assert outcomes == {before, after}  # the kills fell on both sides of the commit
 
 
 def kill_inside_a_write(proc: subprocess.Popen, work: Path, before: str) -> bool:
-    """SIGKILL `proc` while it is frozen (SIGSTOP) holding the database's write lock with
-    nothing committed yet, so the kill lands inside its transaction wherever the machine's
-    speed puts it; False if it ended first."""
+    """SIGKILL `proc` (started to stop at every tick) at its first stop where it holds the
+    database's write lock with nothing committed yet, so the kill lands inside its
+    transaction; False if it ended first."""
     probe = sqlite3.connect(work, timeout=0, isolation_level=None)
     try:
-        while proc.poll() is None:
-            proc.send_signal(signal.SIGSTOP)
+        while stop_points.next_stop(proc) is not None:  # frozen at a tick
             try:
                 probe.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError:  # locked: a write transaction is open
@@ -123,7 +133,7 @@ def kill_inside_a_write(proc: subprocess.Popen, work: Path, before: str) -> bool
             else:
                 probe.execute("ROLLBACK")
             proc.send_signal(signal.SIGCONT)
-            time.sleep(0.005)  # poll interval: let it run a little further
+        proc.wait(timeout=60)
         return False
     except BaseException:
         proc.kill()  # never leave a frozen process behind
@@ -131,6 +141,7 @@ def kill_inside_a_write(proc: subprocess.Popen, work: Path, before: str) -> bool
         raise
     finally:
         probe.close()
+        proc.stderr.close()
 
 
 def _same_but_log(work: Path, reference: Path) -> bool:

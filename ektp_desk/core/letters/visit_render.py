@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -49,6 +49,9 @@ from ektp_desk.core.letters.render import (
 from ektp_desk.core.letters.templates import default_texts
 from ektp_desk.core.letters.typeset import printable
 from ektp_desk.core.text import format_count
+
+# page number -> that page's foot line as (left, right) texts, or None for no foot line
+Footer = Callable[[int], tuple[str, str] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +152,15 @@ class VisitDocRenderer:
 
     # --- the frame: the kop on every page -------------------------------------------------
 
-    def _build(self, story: list, title: str, number: str) -> tuple[bytes, int]:
+    def _build_on_kop(self, story: list, title: str, footer: Footer, *, font_size: float,
+                      foot_gap: float) -> tuple[bytes, int]:
+        """Lay ``story`` out below the kop, which is drawn on every page; ``footer(n)``
+        gives page n's foot line as (left, right) texts, or None for none. Returns the
+        PDF's bytes and its number of pages. The visit documents and the recap
+        (:mod:`ektp_desk.core.reports.pdf`) are both built here."""
         out = io.BytesIO()
         top = self.kop.kop_bottom - 5 * mm
-        bottom = self.kop.margin_bottom + 4 * mm
+        bottom = self.kop.margin_bottom + foot_gap  # room for the foot line
         doc = BaseDocTemplate(out, pagesize=self.page_size, invariant=int(self.invariant),
                               leftMargin=self.kop.left, rightMargin=self.kop.margin_right,
                               topMargin=self.page_size[1] - top, bottomMargin=bottom,
@@ -165,18 +173,27 @@ class VisitDocRenderer:
         def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
             pages[0] += 1
             self.kop.draw_kop(canvas)
-            if canvas.getPageNumber() > 1:  # a run-on page says whose it is
+            foot = footer(canvas.getPageNumber())
+            if foot is not None:
                 canvas.saveState()
-                canvas.setFont(FONT, 8.5)
-                canvas.drawString(self.kop.left, self.kop.margin_bottom,
-                                  printable(f"Lanjutan {title} Nomor {number}"))
+                canvas.setFont(FONT, font_size)
+                canvas.drawString(self.kop.left, self.kop.margin_bottom, printable(foot[0]))
                 canvas.drawRightString(self.kop.right, self.kop.margin_bottom,
-                                       f"Halaman {canvas.getPageNumber()}")
+                                       printable(foot[1]))
                 canvas.restoreState()
 
         doc.addPageTemplates([PageTemplate(id="doc", frames=[frame], onPage=on_page)])
         doc.build(story)
         return out.getvalue(), pages[0]
+
+    def _build(self, story: list, title: str, number: str) -> tuple[bytes, int]:
+        """A visit document: a run-on page says whose it is at its foot."""
+        def footer(page: int) -> tuple[str, str] | None:
+            if page == 1:
+                return None
+            return f"Lanjutan {title} Nomor {number}", f"Halaman {page}"
+
+        return self._build_on_kop(story, title, footer, font_size=8.5, foot_gap=4 * mm)
 
     # --- parts shared by the documents ----------------------------------------------------
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 from pathlib import Path
+from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -21,13 +21,9 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
     KeepTogether,
     LongTable,
-    PageTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -128,29 +124,10 @@ class ReportRenderer(VisitDocRenderer):
     # --- the frame: the kop on every page, the page number at the foot ---------------------
 
     def _build_report(self, story: list, title: str) -> tuple[bytes, int]:
-        out = io.BytesIO()
-        top = self.kop.kop_bottom - 5 * mm
-        bottom = self.kop.margin_bottom + 5 * mm
-        doc = BaseDocTemplate(out, pagesize=self.page_size, invariant=int(self.invariant),
-                              title=title, author=printable(self.profile.office),
-                              creator="ektp-desk")
-        frame = Frame(self.kop.left, bottom, self.width, top - bottom, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        pages = [0]
+        def footer(page: int) -> tuple[str, str]:
+            return title, messages.text("report_pdf_page", n=page)
 
-        def on_page(canvas: Canvas, _doc: BaseDocTemplate) -> None:
-            pages[0] += 1
-            self.kop.draw_kop(canvas)
-            canvas.saveState()
-            canvas.setFont(FONT, 8)
-            canvas.drawString(self.kop.left, self.kop.margin_bottom, printable(title))
-            canvas.drawRightString(self.kop.right, self.kop.margin_bottom, messages.text(
-                "report_pdf_page", n=canvas.getPageNumber()))
-            canvas.restoreState()
-
-        doc.addPageTemplates([PageTemplate(id="report", frames=[frame], onPage=on_page)])
-        doc.build(story)
-        return out.getvalue(), pages[0]
+        return self._build_on_kop(story, title, footer, font_size=8, foot_gap=5 * mm)
 
     # --- tables ------------------------------------------------------------------------------
 
@@ -265,10 +242,7 @@ class ReportRenderer(VisitDocRenderer):
         plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = first - 1, end
         plot.xValueAxis.labelTextFormat = lambda x: _short_date(int(x))
         plot.xValueAxis.labels.fontName, plot.xValueAxis.labels.fontSize = FONT, 7
-        plot.yValueAxis.valueMin = 0
-        plot.yValueAxis.labelTextFormat = lambda y: format_count(int(y))
-        plot.yValueAxis.labels.fontName, plot.yValueAxis.labels.fontSize = FONT, 7
-        plot.yValueAxis.visibleGrid, plot.yValueAxis.gridStrokeColor = True, colors.lightgrey
+        _count_axis(plot.yValueAxis)
         drawing.add(plot)
         legend = self._legend(height, [(c, messages.text(key)) for c, _, _, _, key in lines])
         legend.x = min(legend.x, self.width - 30 * mm * len(lines))  # a third entry fits
@@ -308,14 +282,19 @@ class ReportRenderer(VisitDocRenderer):
         chart.categoryAxis.categoryNames = [printable(g.name) for g in ordered]
         chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, 6.5
         chart.categoryAxis.labels.boxAnchor = "e"
-        chart.valueAxis.valueMin = 0
-        chart.valueAxis.labelTextFormat = lambda v: format_count(int(v))
-        chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = FONT, 7
-        chart.valueAxis.visibleGrid, chart.valueAxis.gridStrokeColor = True, colors.lightgrey
+        _count_axis(chart.valueAxis)
         drawing.add(chart)
         drawing.add(self._legend(height, [(light, messages.text("report_col_people")),
                                           (BLUE, messages.text("report_col_recorded"))]))
         return [_p(messages.text("report_pdf_kelurahan_chart"), self.section), drawing]
+
+
+def _count_axis(axis: Any) -> None:
+    """A chart's axis of people: from 0, figures with a thousands dot, a light grid."""
+    axis.valueMin = 0
+    axis.labelTextFormat = lambda v: format_count(int(v))
+    axis.labels.fontName, axis.labels.fontSize = FONT, 7
+    axis.visibleGrid, axis.gridStrokeColor = True, colors.lightgrey
 
 
 def _short_date(ordinal: int) -> str:

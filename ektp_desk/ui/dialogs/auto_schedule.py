@@ -47,7 +47,7 @@ from ektp_desk.core.errors import Cancelled
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import Plan, PlanRefused, Selection
 from ektp_desk.core.status import CATEGORY_LABELS
-from ektp_desk.ui.models.rows_model import RowsModel
+from ektp_desk.ui.models.rows_model import ALIGN_LEFT, ALIGN_RIGHT, RowsModel
 from ektp_desk.ui.runner import JobHandle, JobRunner
 from ektp_desk.ui.theme import NoticeBar
 from ektp_desk.ui.widgets import (
@@ -65,8 +65,6 @@ from ektp_desk.ui.widgets import (
 )
 
 DEFAULT_RANGE_DAYS = 27  # four weeks from the start day
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 # Who to call: the status of the people a run picks up.
 WHO_FIRST = ("belum_dipanggil",)
@@ -93,7 +91,7 @@ class PlanDaysModel(RowsModel):
             return (format_date_id(day), location, format_count(people),
                     format_count(left))[column]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column >= 2 else _LEFT
+            return ALIGN_RIGHT if column >= 2 else ALIGN_LEFT
         if role == Qt.ItemDataRole.UserRole:
             return row[column]
         return None

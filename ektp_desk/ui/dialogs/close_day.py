@@ -12,7 +12,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -27,9 +26,8 @@ from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.people import format_count
 from ektp_desk.core.status import STATUS_LABELS, STATUSES
 from ektp_desk.ui import theme
-from ektp_desk.ui.widgets import open_at
-
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+from ektp_desk.ui.models.rows_model import ALIGN_RIGHT
+from ektp_desk.ui.widgets import button_row, open_at
 
 
 def _ordered(statuses: set[str]) -> list[str]:
@@ -58,7 +56,7 @@ def _table(rows: int, columns: int) -> QTableWidget:
 def _item(text: str, *, number: bool = False, bold: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     if number:
-        item.setTextAlignment(_RIGHT)
+        item.setTextAlignment(ALIGN_RIGHT)
     if bold:
         font = QFont(item.font())
         font.setBold(True)
@@ -153,9 +151,7 @@ class CloseDayDialog(QDialog):
         close.setObjectName("close")
         close.setDefault(True)
         close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(close)
+        buttons = button_row(close)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)

@@ -36,7 +36,7 @@ from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import Location, MoveResult, SlotInfo
 from ektp_desk.ui import theme
-from ektp_desk.ui.models.rows_model import AnyIndex, RowsModel
+from ektp_desk.ui.models.rows_model import ALIGN_LEFT, ALIGN_RIGHT, AnyIndex, RowsModel
 from ektp_desk.ui.operations.schedule import free_slots
 from ektp_desk.ui.runner import JobHandle, JobRunner
 from ektp_desk.ui.widgets import (
@@ -52,8 +52,6 @@ from ektp_desk.ui.widgets import (
 
 DEFAULT_DAYS = 30
 NAMES_SHOWN = 6
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 TOO_SMALL = theme.colour(theme.FAINT)
 
 
@@ -98,7 +96,7 @@ class SlotChoiceModel(RowsModel):
                     slot.location, f"{slot.assigned}/{slot.capacity}",
                     format_count(slot.free))[column]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if column >= 3 else _LEFT
+            return ALIGN_RIGHT if column >= 3 else ALIGN_LEFT
         if role == Qt.ItemDataRole.ForegroundRole and not fits:
             return TOO_SMALL
         if role == Qt.ItemDataRole.ToolTipRole and not fits:

@@ -35,7 +35,7 @@ from ektp_desk.core.fields import age_on
 from ektp_desk.ui import theme
 from ektp_desk.ui.operations.desk import add_walk_in_job
 from ektp_desk.ui.runner import JobHandle, JobRunner
-from ektp_desk.ui.widgets import date_edit, error_label, error_text, to_date, to_qdate
+from ektp_desk.ui.widgets import button_row, date_edit, error_label, error_text, to_date, to_qdate
 
 ELIGIBLE_AGE = 16
 WARN_STYLE = theme.notice_style("warn")
@@ -133,10 +133,7 @@ class WalkInDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Batal"))
         for button in (self.save_button, self.cancel_button):
             button.setAutoDefault(False)  # Enter in a field never presses them
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.cancel_button)
+        buttons = button_row(self.save_button, self.cancel_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

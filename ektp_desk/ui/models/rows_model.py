@@ -3,12 +3,14 @@ dialogs show: a list of frozen rows, fixed columns, read-only.
 
 A subclass names its ``COLUMNS`` (marked with ``QT_TRANSLATE_NOOP(CONTEXT, …)``; the header
 translates them in ``CONTEXT``) and answers :meth:`cell`; :meth:`set_rows` replaces the rows
-(a model reset).
+(a model reset). A list that shows only text gives its columns as data instead
+(:class:`ColumnsModel`: header, the row's text, alignment).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -21,6 +23,10 @@ from PySide6.QtCore import (
 )
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+# where a table's text sits: counts to the right, short codes centred
+ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+ALIGN_CENTER = Qt.AlignmentFlag.AlignCenter
 
 
 class RowsModel(QAbstractTableModel):
@@ -79,3 +85,30 @@ class RowsModel(QAbstractTableModel):
     def cell(self, row: Any, column: int, role: int) -> Any:
         """What `row`'s cell in `column` shows for `role` (None: nothing)."""
         raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a :class:`ColumnsModel`."""
+
+    header: str  # marked with QT_TRANSLATE_NOOP(CONTEXT, …)
+    text: Callable[[Any], str]  # what a row shows in this column
+    align: Qt.AlignmentFlag | None = None  # None: the view's default
+
+
+class ColumnsModel(RowsModel):
+    """A RowsModel that shows text only, its columns given as data in ``TABLE``."""
+
+    TABLE: tuple[Column, ...] = ()  # a model whose texts need its own state sets it per instance
+
+    @property
+    def COLUMNS(self) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(c.header for c in self.TABLE)  # what RowsModel's header reads
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        spec = self.TABLE[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and spec.align is not None:
+            return int(spec.align)
+        return None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ektp_desk.core import calendar
 from ektp_desk.core.calendar import format_time_range, month_name
@@ -15,9 +15,6 @@ from ektp_desk.core.scheduling import Location, SlotInfo
 
 MONTH, WEEK = "month", "week"
 PEOPLE_MIME = "application/x-ektp-desk-people"
-ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-ALIGN_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-ALIGN_CENTER = Qt.AlignmentFlag.AlignCenter
 
 # How full a slot is: the word for it and its label (the colours are the calendar's).
 EMPTY, PARTLY, FULL = "kosong", "sebagian", "penuh"

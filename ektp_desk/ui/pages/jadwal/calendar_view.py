@@ -47,10 +47,8 @@ from ektp_desk.core.calendar import DAY_NAMES, Holiday, format_date_id, format_t
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import SlotInfo
 from ektp_desk.ui import theme
+from ektp_desk.ui.models.rows_model import ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT
 from ektp_desk.ui.pages.jadwal.calendar_helpers import (
-    ALIGN_CENTER,
-    ALIGN_LEFT,
-    ALIGN_RIGHT,
     DELIBERATE_MARK,
     EMPTY,
     FULL,

@@ -30,7 +30,15 @@ from ektp_desk.core.errors import Cancelled, UserError
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import Location, SlotInfo
 from ektp_desk.ui.runner import JobHandle, JobRunner
-from ektp_desk.ui.widgets import buddy_label, confirm, date_edit, error_label, error_text, to_date
+from ektp_desk.ui.widgets import (
+    buddy_label,
+    button_row,
+    confirm,
+    date_edit,
+    error_label,
+    error_text,
+    to_date,
+)
 
 
 def _qtime(value: str) -> QTime:
@@ -289,10 +297,7 @@ class CancelSlotDialog(QDialog):
         self.no_button.setObjectName("noButton")
         self.no_button.setDefault(True)
         self.no_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.ok_button)
-        buttons.addWidget(self.no_button)
+        buttons = button_row(self.ok_button, self.no_button)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(info)

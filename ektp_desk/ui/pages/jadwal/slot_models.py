@@ -23,11 +23,8 @@ from ektp_desk.core.calendar import format_time_range
 from ektp_desk.core.people import format_count
 from ektp_desk.core.scheduling import SlotInfo, SlotPerson
 from ektp_desk.ui import theme
-from ektp_desk.ui.models.rows_model import RowsModel
+from ektp_desk.ui.models.rows_model import ALIGN_CENTER, ALIGN_LEFT, ALIGN_RIGHT, RowsModel
 from ektp_desk.ui.pages.jadwal.calendar_helpers import (
-    ALIGN_CENTER,
-    ALIGN_LEFT,
-    ALIGN_RIGHT,
     DELIBERATE_MARK,
     PEOPLE_MIME,
     fullness,

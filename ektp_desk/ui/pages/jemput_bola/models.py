@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ektp_desk.core import nik as nik_rules
 from ektp_desk.core import regions
@@ -16,7 +16,7 @@ from ektp_desk.core.scheduling.outreach import VisitInfo, VisitPerson
 from ektp_desk.core.scheduling.places import Place
 from ektp_desk.core.scheduling.proposals import ProposedVisit
 from ektp_desk.core.status import STATUS_LABELS
-from ektp_desk.ui.models.rows_model import RowsModel
+from ektp_desk.ui.models.rows_model import ALIGN_RIGHT, Column, ColumnsModel
 
 VISIT_STATES = {"rencana": QT_TRANSLATE_NOOP("VisitsModel", "Rencana"),
                 "selesai": QT_TRANSLATE_NOOP("VisitsModel", "Selesai"),
@@ -33,86 +33,84 @@ def state_text(state: str) -> str:
     return QCoreApplication.translate("VisitsModel", VISIT_STATES.get(state, state))
 
 
-class PlacesModel(RowsModel):
+def _kelurahan(code: str | None) -> str:
+    return regions.default_table().kelurahan_name(code)
+
+
+def _contact(place: Place) -> str:
+    return " · ".join(x for x in (place.contact_name, place.contact_title) if x)
+
+
+def _active(place: Place) -> str:
+    return (QCoreApplication.translate("PlacesModel", "Aktif") if place.active
+            else QCoreApplication.translate("PlacesModel", "Nonaktif"))
+
+
+def _people(visit: VisitInfo) -> str:
+    people = format_count(visit.people)
+    return f"{people}/{format_count(visit.capacity)}" if visit.capacity else people
+
+
+def _outcome(person: VisitPerson) -> str:
+    outcome = STATUS_LABELS.get(person.outcome, person.outcome) if person.outcome else "–"
+    return f"{outcome} ({person.reason})" if person.reason else outcome
+
+
+def _proposal_kind(proposal: ProposedVisit) -> str:
+    kind = PROPOSAL_LABELS.get(proposal.kind, proposal.kind)
+    return kind[:1].upper() + kind[1:]
+
+
+class PlacesModel(ColumnsModel):
     CONTEXT = "PlacesModel"
-    COLUMNS = (QT_TRANSLATE_NOOP("PlacesModel", "Jenis"),
-               QT_TRANSLATE_NOOP("PlacesModel", "Nama"),
-               QT_TRANSLATE_NOOP("PlacesModel", "Kelurahan"),
-               QT_TRANSLATE_NOOP("PlacesModel", "Kontak"),
-               QT_TRANSLATE_NOOP("PlacesModel", "Telepon"),
-               QT_TRANSLATE_NOOP("PlacesModel", "Status"))
-
-    def cell(self, row: Place, column: int, role: int) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        contact = " · ".join(x for x in (row.contact_name, row.contact_title) if x)
-        active = (QCoreApplication.translate("PlacesModel", "Aktif") if row.active
-                  else QCoreApplication.translate("PlacesModel", "Nonaktif"))
-        return (LOCATION_KINDS.get(row.kind, row.kind), row.name,
-                regions.default_table().kelurahan_name(row.kelurahan_code),
-                contact, row.contact_phone or "", active)[column]
+    TABLE = (Column(QT_TRANSLATE_NOOP("PlacesModel", "Jenis"),
+                    lambda p: LOCATION_KINDS.get(p.kind, p.kind)),
+             Column(QT_TRANSLATE_NOOP("PlacesModel", "Nama"), lambda p: p.name),
+             Column(QT_TRANSLATE_NOOP("PlacesModel", "Kelurahan"),
+                    lambda p: _kelurahan(p.kelurahan_code)),
+             Column(QT_TRANSLATE_NOOP("PlacesModel", "Kontak"), _contact),
+             Column(QT_TRANSLATE_NOOP("PlacesModel", "Telepon"), lambda p: p.contact_phone or ""),
+             Column(QT_TRANSLATE_NOOP("PlacesModel", "Status"), _active))
 
 
-class VisitsModel(RowsModel):
+class VisitsModel(ColumnsModel):
     CONTEXT = "VisitsModel"
-    COLUMNS = (QT_TRANSLATE_NOOP("VisitsModel", "Jam"),
-               QT_TRANSLATE_NOOP("VisitsModel", "Tempat"),
-               QT_TRANSLATE_NOOP("VisitsModel", "Warga"),
-               QT_TRANSLATE_NOOP("VisitsModel", "Status"))
-
-    def cell(self, row: VisitInfo, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        people = format_count(row.people)
-        if row.capacity:
-            people += f"/{format_count(row.capacity)}"
-        return (hours_text(row), row.location, people, state_text(row.state))[column]
+    TABLE = (Column(QT_TRANSLATE_NOOP("VisitsModel", "Jam"), hours_text),
+             Column(QT_TRANSLATE_NOOP("VisitsModel", "Tempat"), lambda v: v.location),
+             Column(QT_TRANSLATE_NOOP("VisitsModel", "Warga"), _people, ALIGN_RIGHT),
+             Column(QT_TRANSLATE_NOOP("VisitsModel", "Status"), lambda v: state_text(v.state)))
 
 
-class VisitPeopleModel(RowsModel):
+class VisitPeopleModel(ColumnsModel):
     CONTEXT = "VisitPeopleModel"
-    COLUMNS = (QT_TRANSLATE_NOOP("VisitPeopleModel", "Nama"),
-               QT_TRANSLATE_NOOP("VisitPeopleModel", "NIK"),
-               QT_TRANSLATE_NOOP("VisitPeopleModel", "Kelurahan"),
-               QT_TRANSLATE_NOOP("VisitPeopleModel", "RT/RW"),
-               QT_TRANSLATE_NOOP("VisitPeopleModel", "Status"),
-               QT_TRANSLATE_NOOP("VisitPeopleModel", "Hasil kunjungan"))
-
-    def cell(self, row: VisitPerson, column: int, role: int) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        outcome = STATUS_LABELS.get(row.outcome, row.outcome) if row.outcome else "–"
-        if row.reason:
-            outcome += f" ({row.reason})"
-        return (row.name, nik_rules.mask(row.nik),
-                regions.default_table().kelurahan_name(row.kelurahan_code),
-                f"{row.rt or '-'}/{row.rw or '-'}", STATUS_LABELS.get(row.status, row.status),
-                outcome)[column]
+    TABLE = (Column(QT_TRANSLATE_NOOP("VisitPeopleModel", "Nama"), lambda p: p.name),
+             Column(QT_TRANSLATE_NOOP("VisitPeopleModel", "NIK"),
+                    lambda p: nik_rules.mask(p.nik)),
+             Column(QT_TRANSLATE_NOOP("VisitPeopleModel", "Kelurahan"),
+                    lambda p: _kelurahan(p.kelurahan_code)),
+             Column(QT_TRANSLATE_NOOP("VisitPeopleModel", "RT/RW"),
+                    lambda p: f"{p.rt or '-'}/{p.rw or '-'}"),
+             Column(QT_TRANSLATE_NOOP("VisitPeopleModel", "Status"),
+                    lambda p: STATUS_LABELS.get(p.status, p.status)),
+             Column(QT_TRANSLATE_NOOP("VisitPeopleModel", "Hasil kunjungan"), _outcome))
 
 
-class ProposalsModel(RowsModel):
+class ProposalsModel(ColumnsModel):
     CONTEXT = "ProposalsModel"
-    COLUMNS = (QT_TRANSLATE_NOOP("ProposalsModel", "Jenis"),
-               QT_TRANSLATE_NOOP("ProposalsModel", "Tempat atau wilayah"),
-               QT_TRANSLATE_NOOP("ProposalsModel", "Warga"),
-               QT_TRANSLATE_NOOP("ProposalsModel", "Catatan"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.places: dict[int, str] = {}
+        # the place's column reads self.places: the columns are this model's own
+        self.TABLE = (
+            Column(QT_TRANSLATE_NOOP("ProposalsModel", "Jenis"), _proposal_kind),
+            Column(QT_TRANSLATE_NOOP("ProposalsModel", "Tempat atau wilayah"), self._where),
+            Column(QT_TRANSLATE_NOOP("ProposalsModel", "Warga"),
+                   lambda r: format_count(len(r.person_ids)), ALIGN_RIGHT),
+            Column(QT_TRANSLATE_NOOP("ProposalsModel", "Catatan"), lambda r: r.note))
 
-    def cell(self, row: ProposedVisit, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def _where(self, row: ProposedVisit) -> str:
         if row.location_id is not None:
-            where = self.places.get(row.location_id, str(row.location_id))
-        else:
-            kel = regions.default_table().kelurahan_name(row.kelurahan_code)
-            where = f"{kel or '-'} RW {row.rw or '-'}" if row.kelurahan_code else "–"
-        kind = PROPOSAL_LABELS.get(row.kind, row.kind)
-        return (kind[:1].upper() + kind[1:], where,
-                format_count(len(row.person_ids)), row.note)[column]
+            return self.places.get(row.location_id, str(row.location_id))
+        kel = _kelurahan(row.kelurahan_code)
+        return f"{kel or '-'} RW {row.rw or '-'}" if row.kelurahan_code else "–"

@@ -9,7 +9,6 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ektp_desk.ui import theme
+from ektp_desk.ui.widgets import button_row
 
 OTHER = "lainnya"  # the reason that needs a text
 
@@ -59,10 +59,7 @@ class ReasonDialog(QDialog):
         self.save_button.setAutoDefault(True)
         cancel = QPushButton(self.tr("Batal"))
         cancel.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(cancel)
+        buttons = button_row(self.save_button, cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.list)
