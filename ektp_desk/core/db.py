@@ -134,6 +134,19 @@ def check_pages(db: pw.SqliteDatabase, path: Path, *, above: int = -1,
             raise UserError("db_corrupt", path=path, detail=complaint)
 
 
+DAMAGE_WORDS = ("database disk image is malformed", "file is not a database")
+
+
+def damage_error(exc: BaseException, path: Path) -> UserError | None:
+    """UserError ``db_corrupt`` when an error SQLite raised while reading is the file's own
+    damage (a page met before the start's checks reached it), else None."""
+    text = str(exc)
+    if isinstance(exc, (sqlite3.DatabaseError, pw.DatabaseError)) and any(
+            words in text for words in DAMAGE_WORDS):
+        return UserError("db_corrupt", path=path, detail=text)
+    return None
+
+
 def check_header(path: Path) -> None:
     """The check a start can afford before its window (100 bytes read, whatever the size):
     a file shorter than the pages its header counts was cut short (a copy or a disk that

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -268,7 +269,17 @@ def run_app(db_path: Path, lang: str | None = None, user: str | None = None) -> 
         if account is None:  # the wizard or the login was cancelled: nothing else opens
             return 0
         startup_probe.mark("accepted")
-        window = MainWindow(db, db_path, account)
+        try:
+            window = MainWindow(db, db_path, account)
+        except (pw.DatabaseError, sqlite3.DatabaseError) as exc:
+            damage = core_db.damage_error(exc, db_path)
+            if damage is None:
+                raise
+            # the first page met a damaged page before the checks after the paint could
+            crash.log.warning("building the window: %s", exc)
+            db.close()
+            db = _offer_restore(db_path, damage.message, _ask_restore)
+            continue
         checks = StartChecks(window, db_path)
         if startup_probe.enabled():  # benchmarks/bench_startup.py
             startup_probe.install(app, window,

@@ -22,7 +22,6 @@ from ektp_desk.ui import app as ui_app
 from ektp_desk.ui import crash
 from ektp_desk.ui.main_window import MainWindow
 from tests.backup_helpers import chain_verifies, dump, niks
-from tests.db.test_backup import corrupt
 from tests.ui.test_restore_offer import clicking, kept  # noqa: F401  (the fixture)
 
 
@@ -41,6 +40,36 @@ class Sequence(QObject):
             self.seen.append("painted")
             self.backups_at_paint = backup.list_backups(self.folder)
         return False
+
+
+def corrupt_aside(path: Path, table: str = "person_fts_data") -> None:
+    """Damage, as a failing disk would, only the pages of a table the first page does not
+    read (the name index, read by a search): the window builds, and only a check that reads
+    every page finds it. Where `corrupt` lands depends on the file's layout."""
+    conn = sqlite3.connect(path)
+    try:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        pages = [n for (n,) in conn.execute("SELECT pageno FROM dbstat WHERE name = ?",
+                                            (table,))]
+    finally:
+        conn.close()
+    assert pages, table
+    with open(path, "r+b") as fh:
+        for page in pages:
+            fh.seek((page - 1) * page_size)
+            fh.write(b"\xa5" * 64)  # the b-tree page header and its first cell pointers
+
+
+@pytest.fixture
+def kept_aside(db_path: Path) -> tuple[Path, dict]:
+    """As `kept` (2.000 people, a good backup), damaged aside from the first page's reads."""
+    db = core_db.open_database(db_path, bind=False)
+    demo.fill(db, 2000, seed=9)
+    backup.make_backup(db, reason=backup.DAILY, now=dt.datetime(2026, 11, 27, 7, 45))
+    db.close()
+    before = dump(db_path)
+    corrupt_aside(db_path)
+    return db_path, before
 
 
 def started_window(qtbot, db, db_path: Path) -> tuple[MainWindow, ui_app.StartChecks, Sequence]:
@@ -133,8 +162,8 @@ def test_a_small_damaged_file_is_still_refused_before_the_window(qtbot, kept):  
 
 @pytest.mark.parametrize("large", [False, True], ids=["read-whole", "through-the-backup"])
 def test_damage_found_after_the_paint_closes_the_window_and_offers_the_backup(
-        qtbot, kept, monkeypatch, large, _bugs_fail_the_test):  # noqa: F811
-    path, before = kept
+        qtbot, kept_aside, monkeypatch, large, _bugs_fail_the_test):
+    path, before = kept_aside
     # a file too large to read before the window (the 2.000 people stand for 400.000)
     monkeypatch.setattr(core_db, "QUICK_CHECK_BEFORE_WINDOW_BYTES", 0)
     if large:  # above the size the start reads whole: the day's backup copy shows it
@@ -178,17 +207,20 @@ def test_a_file_cut_short_is_refused_before_the_window(qtbot, kept, monkeypatch)
     assert seen and "rusak" in seen[0].problem.text()
 
 
+@pytest.mark.parametrize("damaged", ["person_fts_data", "person"],
+                         ids=["after-the-paint", "met-by-the-first-page"])
 def test_run_app_restores_after_the_paint_and_opens_the_window_again(
-        qtbot, db_path, monkeypatch, _bugs_fail_the_test):
+        qtbot, db_path, monkeypatch, _bugs_fail_the_test, damaged):
     """The whole start (ui/app.run_app): window, damage found after its paint, the window
-    closed, the backup offered and restored, a new login, the window again."""
+    closed, the backup offered and restored, a new login, the window again. Damage the
+    first page meets while it is built (the people list itself) gets the same offer."""
     db = core_db.open_database(db_path, bind=False)
     demo.fill(db, 2000, seed=9)
     accounts.add_demo_accounts(db)
     backup.make_backup(db, reason=backup.DAILY, now=dt.datetime(2026, 11, 27, 7, 45))
     db.close()
     people = niks(db_path)
-    corrupt(db_path)
+    corrupt_aside(db_path, damaged)
     monkeypatch.setattr(core_db, "QUICK_CHECK_BEFORE_WINDOW_BYTES", 0)
     monkeypatch.setenv("EKTP_DESK_USER", "operator")
     monkeypatch.setenv("EKTP_DESK_PASSWORD", "operator-demo")
