@@ -305,12 +305,11 @@ def lock_minutes(db: pw.Database) -> int:
     return int(settings.get(db, "login_lock_minutes"))
 
 
-def authenticate(db: pw.Database, name: str, password: str, *, via: str = "jendela",
-                 record_success: bool = True) -> Account:
-    """The account, when the password is right and the account usable. A refused attempt
-    is recorded in the audit log (committed all the same), and so is a login unless
-    ``record_success`` is False (a command's own rows name its account: one command is
-    not a session). The fifth wrong password in a row locks the account for
+def authenticate(db: pw.Database, name: str, password: str, *, via: str = "jendela"
+                 ) -> Account:
+    """The account, when the password is right and the account usable. Every attempt is
+    recorded in the audit log, a refused one committed all the same; ``via`` says where
+    (the window, an unlock, a command). The fifth wrong password in a row locks the account for
     ``login_lock_minutes``."""
     key = name.strip().lower()
     now = clock.now()
@@ -355,7 +354,7 @@ def authenticate(db: pw.Database, name: str, password: str, *, via: str = "jende
                                    (hash_password(password), key))
         if refusal is not None:
             audit.record(db, key or "?", "login_gagal", reason=reason, via=via)
-        elif record_success:
+        else:
             audit.record(db, key, "login", via=via)
     if refusal is not None:
         raise refusal
