@@ -233,6 +233,12 @@ def list_accounts(db: pw.Database) -> list[Account]:
 def add(db: pw.Database, name: str, role: str, password: str, *, display_name: str = "",
         by: str | None = None) -> Account:
     """A new account; the first one must be an admin. Checked before anything is stored."""
+    require_acting(db, "accounts")
+    return _add(db, name, role, password, display_name=display_name, by=by)
+
+
+def _add(db: pw.Database, name: str, role: str, password: str, *, display_name: str,
+         by: str | None) -> Account:
     name = name.strip().lower()
     if not NAME_RE.fullmatch(name):
         raise UserError("account_bad_name", name=name)
@@ -260,6 +266,7 @@ def set_disabled(db: pw.Database, name: str, disabled: bool, *, by: str | None =
                  ) -> Account:
     """Disable (or enable again) an account; its row stays, since the audit names it. The
     last active admin cannot be disabled: nobody could manage accounts after."""
+    require_acting(db, "accounts")
     account = get(db, name)
     with db.atomic():
         if disabled and account.role == "admin" and not account.disabled:
@@ -369,7 +376,8 @@ def add_demo_accounts(db: pw.Database) -> list[Account]:
     """The demo database's three accounts, one per role (README), when it has none yet."""
     if has_accounts(db):
         return []
-    return [add(db, name, role, password, display_name=display, by="demo")
+    # nobody is logged in on a new demo database: its first admin adds the others
+    return [_add(db, name, role, password, display_name=display, by="demo")
             for name, display, role, password in DEMO_ACCOUNTS]
 
 
@@ -390,6 +398,18 @@ def sign_out(db: pw.Database) -> None:
 
 def current(db: pw.Database) -> Account | None:
     return _sessions.get(db)
+
+
+def require_acting(db: pw.Database, action: str) -> None:
+    """The core's own check at the entry of a function for supervisors or admins (settings,
+    accounts, keys, imports, purge, restore, closing a day, sync, reprints): UserError
+    unless the account logged in on ``db`` may do ``action``, whatever the window showed
+    enabled. A database without accounts runs everything as before; one with accounts and
+    nobody logged in is refused (docs/domain.md, "Accounts and roles")."""
+    account = _sessions.get(db)
+    if account is None and not has_accounts(db):
+        return
+    require(account, action)
 
 
 def acting_name(db: pw.Database) -> str:
