@@ -159,7 +159,8 @@ def password(name: str) -> str:
 
 def enter(args: argparse.Namespace, db: pw.Database) -> None:
     """Log the verb's account in on ``db``, or refuse: a write without an account, a
-    wrong password (recorded), a role that may not. Once per command."""
+    wrong password, a role that may not. Once per command, and the login is recorded
+    (``login``, via ``cli``) as the window's is, whether the verb reads or writes."""
     if getattr(args, "entered", False):
         return
     args.entered = True
@@ -172,7 +173,7 @@ def enter(args: argparse.Namespace, db: pw.Database) -> None:
         if need is not None:
             raise UserError("account_needed", what=accounts.ACTION_WORDS[need])
         return
-    account = accounts.authenticate(db, name, password(name), via="cli", record_success=False)
+    account = accounts.authenticate(db, name, password(name), via="cli")
     if need is not None:
         accounts.require(account, need)
     accounts.sign_in(db, account)

@@ -68,17 +68,22 @@ def _region_codes(args: argparse.Namespace) -> tuple[str | None, str | None]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ektp_desk.core import accounts, audit, people
+    from ektp_desk.core import accounts, audit, people, search
 
     kecamatan, kelurahan = _region_codes(args)
     flt = people.PeopleFilter(search=args.search or "", kecamatan=kecamatan,
                               kelurahan=kelurahan, category=args.category, status=args.status)
     db = open_db(args)
+    # the row stores a NIK searched for masked: the person's id lets the audit's NIK
+    # filter still find who exported them
+    digits = search.nik_digits(flt.search)
+    person_id = people.person_id_by_nik(db, digits) if digits and len(digits) == 16 else None
     # Recorded before the first row leaves, committed on its own: when the log cannot be
     # written (read-only or locked database) nothing is printed and the exit status is 1.
     audit.record_before_disclosure(
         db, accounts.acting_name(db), "ekspor_warga", format=args.format,
         unmasked=args.unmasked, count=people.count(db, flt),
+        **({"person_id": person_id} if person_id is not None else {}),
         filter={k: v for k, v in (("search", flt.search), ("kecamatan", kecamatan),
                                   ("kelurahan", kelurahan), ("category", flt.category),
                                   ("status", flt.status)) if v})

@@ -233,6 +233,12 @@ def list_accounts(db: pw.Database) -> list[Account]:
 def add(db: pw.Database, name: str, role: str, password: str, *, display_name: str = "",
         by: str | None = None) -> Account:
     """A new account; the first one must be an admin. Checked before anything is stored."""
+    require_acting(db, "accounts")
+    return _add(db, name, role, password, display_name=display_name, by=by)
+
+
+def _add(db: pw.Database, name: str, role: str, password: str, *, display_name: str,
+         by: str | None) -> Account:
     name = name.strip().lower()
     if not NAME_RE.fullmatch(name):
         raise UserError("account_bad_name", name=name)
@@ -260,6 +266,7 @@ def set_disabled(db: pw.Database, name: str, disabled: bool, *, by: str | None =
                  ) -> Account:
     """Disable (or enable again) an account; its row stays, since the audit names it. The
     last active admin cannot be disabled: nobody could manage accounts after."""
+    require_acting(db, "accounts")
     account = get(db, name)
     with db.atomic():
         if disabled and account.role == "admin" and not account.disabled:
@@ -305,12 +312,11 @@ def lock_minutes(db: pw.Database) -> int:
     return int(settings.get(db, "login_lock_minutes"))
 
 
-def authenticate(db: pw.Database, name: str, password: str, *, via: str = "jendela",
-                 record_success: bool = True) -> Account:
-    """The account, when the password is right and the account usable. A refused attempt
-    is recorded in the audit log (committed all the same), and so is a login unless
-    ``record_success`` is False (a command's own rows name its account: one command is
-    not a session). The fifth wrong password in a row locks the account for
+def authenticate(db: pw.Database, name: str, password: str, *, via: str = "jendela"
+                 ) -> Account:
+    """The account, when the password is right and the account usable. Every attempt is
+    recorded in the audit log, a refused one committed all the same; ``via`` says where
+    (the window, an unlock, a command). The fifth wrong password in a row locks the account for
     ``login_lock_minutes``."""
     key = name.strip().lower()
     now = clock.now()
@@ -355,7 +361,7 @@ def authenticate(db: pw.Database, name: str, password: str, *, via: str = "jende
                                    (hash_password(password), key))
         if refusal is not None:
             audit.record(db, key or "?", "login_gagal", reason=reason, via=via)
-        elif record_success:
+        else:
             audit.record(db, key, "login", via=via)
     if refusal is not None:
         raise refusal
@@ -370,7 +376,8 @@ def add_demo_accounts(db: pw.Database) -> list[Account]:
     """The demo database's three accounts, one per role (README), when it has none yet."""
     if has_accounts(db):
         return []
-    return [add(db, name, role, password, display_name=display, by="demo")
+    # nobody is logged in on a new demo database: its first admin adds the others
+    return [_add(db, name, role, password, display_name=display, by="demo")
             for name, display, role, password in DEMO_ACCOUNTS]
 
 
@@ -391,6 +398,18 @@ def sign_out(db: pw.Database) -> None:
 
 def current(db: pw.Database) -> Account | None:
     return _sessions.get(db)
+
+
+def require_acting(db: pw.Database, action: str) -> None:
+    """The core's own check at the entry of a function for supervisors or admins (settings,
+    accounts, keys, imports, purge, restore, closing a day, sync, reprints): UserError
+    unless the account logged in on ``db`` may do ``action``, whatever the window showed
+    enabled. A database without accounts runs everything as before; one with accounts and
+    nobody logged in is refused (docs/domain.md, "Accounts and roles")."""
+    account = _sessions.get(db)
+    if account is None and not has_accounts(db):
+        return
+    require(account, action)
 
 
 def acting_name(db: pw.Database) -> str:

@@ -8,13 +8,14 @@ import functools
 import getpass
 import hashlib
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 import peewee as pw
 
-from ektp_desk.core import clock, messages, text
+from ektp_desk.core import clock, messages, nik, text
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import NEVER_CANCELLED, CancelToken, Progress, no_progress
 
@@ -103,13 +104,49 @@ def _append(db: pw.Database, user: str, action: str, detail: str, os_user: str) 
          row_hash(prev, seq, at, user, os_user, action, detail)))
 
 
+# NIKs never enter a row (docs/architecture.md, "The audit trail"): a run of 12 or more
+# digits, also grouped by spaces or dots as a spreadsheet writes a NIK, holds a birth date
+# and is masked as lists mask a NIK, in every text of the detail; in clerk-typed search
+# text (SEARCH_KEYS) a run of 6 or more too, the start of a NIK typed to find someone.
+# Shorter runs elsewhere are the program's (kelurahan codes, office ids, timestamps).
+_NIK_RUN = re.compile(r"(?<!\d)\d(?:[ .]?\d){11,}(?!\d)")
+_SEARCH_RUN = re.compile(r"(?<!\d)\d(?:[ .]?\d){5,}(?!\d)")
+SEARCH_KEYS = frozenset({"search"})
+_DIGEST = re.compile(r"[0-9a-fA-F]{32,}")  # a file's sha256, a row's hash: not a NIK
+_LONG_INT = 10 ** 11  # an int of 12 digits or more is masked like a run in a text
+
+
+def _masked_run(match: re.Match[str]) -> str:
+    return nik.mask(match.group().replace(".", ""))
+
+
+def scrubbed(value: Any, key: str = "") -> Any:
+    """``value`` (a row's detail) with every NIK-like digit run masked; ``key`` is the
+    detail's key the value sits under."""
+    if isinstance(value, dict):
+        return {k: scrubbed(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [scrubbed(v, key) for v in value]
+    if value is None or isinstance(value, bool | float):
+        return value
+    if isinstance(value, int) and abs(value) < _LONG_INT:
+        return value
+    found = str(value)  # json.dumps would write any other object as its str() too
+    if _DIGEST.fullmatch(found) and not found.isdigit():
+        return found
+    pattern = _SEARCH_RUN if key in SEARCH_KEYS else _NIK_RUN
+    masked = pattern.sub(_masked_run, found)
+    return value if masked == found and isinstance(value, int | str) else masked
+
+
 def record(db: pw.Database, user: str, action: str, *, os_user: str | None = None,
            **detail: Any) -> None:
     """Add a row to the chain, inside the caller's transaction when there is one (it
     stands or falls with the change it records), else in a transaction of its own.
     ``user`` is the account (or the clerk's name); ``os_user`` the computer's account,
-    taken from the system when not given."""
-    body = json.dumps(detail, ensure_ascii=False, default=str)
+    taken from the system when not given. NIK-like digit runs in ``detail`` are masked
+    before the row is hashed and stored (:func:`scrubbed`)."""
+    body = json.dumps(scrubbed(detail), ensure_ascii=False, default=str)
     who = _os_user() if os_user is None else os_user
     if db.in_transaction():
         _append(db, str(user), action, body, who)

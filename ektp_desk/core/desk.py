@@ -812,6 +812,7 @@ def close_day(db: pw.Database, day: dt.date, *, desk: str, user: str,
     'tidak_hadir' (:func:`scheduling.close_day`, which feeds the second call), then the
     day's counts per outcome and kelurahan, all in one transaction. Closing again finds
     no one new (no_show 0). A day in the future is refused."""
+    accounts.require_acting(db, "close_day")
     with db.atomic():
         closed = scheduling.close_day(db, day, today=today, user=user)
         by_outcome, by_kelurahan = day_counts(db, day)

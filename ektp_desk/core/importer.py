@@ -364,6 +364,8 @@ def run_import(
     never touched. Raises UserError (unreadable/empty file, no NIK column, bad mapping,
     database busy) or Cancelled.
     """
+    if not dry_run:  # the preview reads only
+        accounts.require_acting(db, "import")
     with _no_cyclic_gc():
         return _run_import(db, path, sheet=sheet, mapping=mapping, dry_run=dry_run,
                            today=today, progress=progress, cancel=cancel)

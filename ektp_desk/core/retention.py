@@ -24,7 +24,7 @@ from pathlib import Path
 
 import peewee as pw
 
-from ektp_desk.core import audit, messages
+from ektp_desk.core import accounts, audit, messages
 from ektp_desk.core import backup as backup_mod
 from ektp_desk.core import db as core_db
 from ektp_desk.core.errors import UserError
@@ -171,6 +171,7 @@ def purge(db: pw.SqliteDatabase, before: dt.date, *, anonymise: bool, by: str,
     backup is made first; the purge is in the audit trail (counts only, no NIK). Then the
     file is VACUUMed and the WAL truncated. `delete_backups` deletes every backup made
     before the purge (including the one just made); otherwise they are listed."""
+    accounts.require_acting(db, "purge")
     if db.in_transaction():
         raise UserError("purge_in_transaction")
     made = backup_mod.before(db, backup_mod.PURGE)

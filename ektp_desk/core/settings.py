@@ -310,6 +310,7 @@ def get_date(db: pw.Database, key: str) -> dt.date:
 
 
 def set(db: pw.Database, key: str, value: Any) -> None:
+    accounts.require_acting(db, "settings")
     stored = validate(key, value)
     (Setting.insert(key=key, value=stored)
      .on_conflict(conflict_target=[Setting.key], update={Setting.value: pw.EXCLUDED.value})

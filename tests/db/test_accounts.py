@@ -22,11 +22,18 @@ def audit_rows(db, action: str) -> list[tuple[str, dict]]:
         "SELECT by_user, detail FROM audit_log WHERE action = ? ORDER BY id", (action,))]
 
 
+def first_admin(db) -> accounts.Account:
+    """The first admin, logged in: the accounts after it are an admin's to add."""
+    admin = accounts.add(db, "admin", "admin", "rahasia-123", display_name="Bu  Admin")
+    accounts.sign_in(db, admin)
+    return admin
+
+
 def test_the_first_account_must_be_an_admin_and_nothing_is_stored_otherwise(db):
     with pytest.raises(UserError, match="Akun pertama harus admin"):
         accounts.add(db, "budi", "operator", "rahasia-123")
     assert not accounts.has_accounts(db)
-    accounts.add(db, "admin", "admin", "rahasia-123", display_name="Bu  Admin")
+    first_admin(db)
     accounts.add(db, "budi", "operator", "rahasia-456")
     assert [(a.name, a.role, a.display_name) for a in accounts.list_accounts(db)] == [
         ("admin", "admin", "Bu Admin"), ("budi", "operator", "budi")]
@@ -48,7 +55,7 @@ def test_bad_input_is_refused_in_indonesian_and_changes_nothing(db, name, role, 
 
 
 def test_a_name_is_taken_once(db):
-    accounts.add(db, "admin", "admin", "rahasia-123")
+    first_admin(db)
     with pytest.raises(UserError, match="sudah ada"):
         accounts.add(db, "ADMIN", "admin", "rahasia-456")
 
@@ -66,7 +73,7 @@ def test_wrong_then_right_password_each_recorded(db):
 
 
 def test_five_wrong_passwords_lock_the_account_for_the_set_minutes(db, monkeypatch):
-    accounts.add(db, "admin", "admin", "rahasia-123")
+    first_admin(db)
     settings.set(db, "login_lock_minutes", 20)
     start = dt.datetime(2026, 11, 28, 9, 0, tzinfo=clock.WIB)
     monkeypatch.setattr(clock, "now", lambda: start)
@@ -85,7 +92,7 @@ def test_five_wrong_passwords_lock_the_account_for_the_set_minutes(db, monkeypat
 
 
 def test_a_disabled_account_keeps_its_row_and_cannot_log_in(db):
-    accounts.add(db, "admin", "admin", "rahasia-123")
+    first_admin(db)
     accounts.add(db, "budi", "operator", "rahasia-456")
     accounts.set_disabled(db, "budi", True, by="admin")
     assert accounts.get(db, "budi").disabled
@@ -98,7 +105,7 @@ def test_a_disabled_account_keeps_its_row_and_cannot_log_in(db):
 
 
 def test_own_password_needs_the_old_one_an_admin_resets_anothers(db):
-    admin = accounts.add(db, "admin", "admin", "rahasia-123")
+    admin = first_admin(db)
     budi = accounts.add(db, "budi", "operator", "rahasia-456")
     with pytest.raises(UserError, match="lama salah"):
         accounts.set_password(db, "budi", "baru-sekali", old_password="salah", actor=budi)
@@ -176,6 +183,7 @@ def test_only_a_supervisor_undoes_another_clerks_change(db):
     drive = Drive(db)
     person = drive.ids[0]
     staff = {a.name: a for a in accounts.add_demo_accounts(db)}
+    accounts.sign_in(db, staff["admin"])
     accounts.add(db, "ani", "operator", "rahasia-ani")
     staff["ani"] = accounts.get(db, "ani")
     accounts.sign_in(db, staff["operator"])

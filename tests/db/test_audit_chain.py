@@ -4,6 +4,8 @@ the migration."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import sqlite3
 import threading
@@ -12,7 +14,7 @@ from pathlib import Path
 import peewee as pw
 import pytest
 
-from ektp_desk.core import audit, migrations
+from ektp_desk.core import audit, audit_query, migrations
 from ektp_desk.core import db as core_db
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -210,3 +212,43 @@ def test_migration_chains_the_rows_an_old_database_holds(tmp_path: Path):
             database.execute_sql("DELETE FROM audit_log")
     finally:
         database.close()
+
+
+NIK = "3375014102070012"
+
+
+def test_nik_like_runs_are_masked_before_the_row_is_hashed(db):
+    """A NIK typed anywhere (a search, a file name, a reason) is stored masked and the
+    chain hashes what is stored; the program's own numbers stay as they are."""
+    digest = "ab" + "1234567890123456" + "c" * 46  # a sha256 with a long run of digits
+    audit.record(db, "Rina", "ekspor_warga", filter={"search": NIK[:8], "kecamatan": "337501"},
+                 file=f"warga {NIK[:4]} {NIK[4:8]} {NIK[8:12]} {NIK[12:]}.csv",
+                 reason=f"salah NIK {NIK}.", sha256=digest, count=12, big=int(NIK),
+                 kelurahan="3375011001", backup="ektp.harian.20261208-101010.sqlite",
+                 office="337501-ab12",
+                 niks=[NIK, f"{NIK[:4]}.{NIK[4:8]}.{NIK[8:12]}.{NIK[12:]}"])
+    (detail,) = db.execute_sql("SELECT detail FROM audit_log").fetchone()
+    stored = json.loads(detail)
+    # no 12-digit run, however grouped, but in the digest
+    assert not re.search(r"\d(?:[ .]?\d){11}", detail.replace(digest, ""))
+    assert stored["filter"] == {"search": "•••• ••••", "kecamatan": "337501"}
+    assert stored["file"] == "warga 3375 01•• •••• ••••.csv"
+    assert stored["reason"] == "salah NIK 3375 01•• •••• ••••."
+    assert stored["big"] == "3375 01•• •••• ••••"
+    assert stored["niks"] == ["3375 01•• •••• ••••"] * 2
+    kept = ("sha256", "count", "kelurahan", "backup", "office")
+    assert [stored[k] for k in kept] == [
+        digest, 12, "3375011001", "ektp.harian.20261208-101010.sqlite", "337501-ab12"]
+    assert audit.verify(db).ok
+
+
+def test_an_old_row_holding_a_nik_still_verifies(db):
+    """Rows written before masking keep their text: verification hashes what is stored
+    (the viewer masks it when shown)."""
+    with db.atomic():  # as record wrote it before
+        audit._append(db, "Rina", "ekspor_warga", f'{{"filter": {{"search": "{NIK}"}}}}', "")
+    audit.record(db, "Rina", "ekspor_warga", filter={"search": NIK})
+    stored = [d for (d,) in db.execute_sql("SELECT detail FROM audit_log ORDER BY seq")]
+    assert NIK in stored[0] and NIK not in stored[1]
+    assert audit.verify(db).ok and audit.verify(db).rows == 2
+    assert all(NIK not in row.detail for row in audit_query.page(db))

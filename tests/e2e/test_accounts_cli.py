@@ -56,6 +56,23 @@ def test_a_wrong_password_is_refused_and_recorded(office: Path):
     assert rows(office, "SELECT COUNT(*) FROM setting WHERE key = 'desk_name'") == [(0,)]
 
 
+def test_every_login_of_a_command_is_recorded_once(office: Path):
+    """A write and a read run with an account each leave one login row of their own; a
+    read without an account logs nobody in; the chain still verifies."""
+    logins = "SELECT by_user, detail FROM audit_log WHERE action = 'login' ORDER BY seq"
+    before = rows(office, logins)
+    ektp(office, "settings", "desk_name", "Meja 9", env=ADMIN)  # a write
+    budi = {"EKTP_DESK_USER": "budi", "EKTP_DESK_PASSWORD": "rahasia-budi"}
+    ektp(office, "settings", "desk_name", env=budi)  # a read
+    ektp(office, "settings", "desk_name")  # a read without an account
+    assert rows(office, logins)[len(before):] == [
+        ("admin", '{"via": "cli"}'), ("budi", '{"via": "cli"}')]
+    # the login comes before the row of what the command did, under the same account
+    assert rows(office, "SELECT action FROM audit_log WHERE by_user = 'admin' "
+                        "ORDER BY seq DESC LIMIT 2") == [("setting",), ("login",)]
+    assert "utuh" in ektp(office, "audit", "verify").stdout
+
+
 def test_a_role_that_may_not_is_told_who_may(office: Path):
     done = ektp(office, "settings", "desk_name", "Meja 9", status=1,
                 env={"EKTP_DESK_USER": "budi", "EKTP_DESK_PASSWORD": "rahasia-budi"})

@@ -20,7 +20,7 @@ def demo_db(tmp_path: Path) -> Path:
     ektp(path, "settings", "desk_name", "Meja 2", env=DEMO_ADMIN)
     ektp(path, "settings", "user_name", "Budi", env=DEMO_ADMIN)
     nik = rows(path, "SELECT nik FROM person WHERE id = 3")[0][0]
-    # a row about a person that carries the NIK itself, as a few rows do
+    # a row about a person: the NIK searched for is stored masked, with the person's id
     ektp(path, "people", "--search", nik, "--unmasked", "--format", "json", env=DEMO_ADMIN)
     return path
 
@@ -79,6 +79,7 @@ def test_list_filters_by_user_action_and_nik(demo_db: Path):
     assert [r["action"] for r in about] == ["ekspor_warga"]
     # the NIK in that export row's filter is masked: the row is not an unmasking of it
     assert nik not in about[0]["detail"] and nik[:4] in about[0]["detail"]
+    assert nik not in rows(demo_db, "SELECT group_concat(detail) FROM audit_log")[0][0]
     none = json.loads(ektp(demo_db, "audit", "list", "--from", "2001-01-01", "--to",
                            "2001-01-02", "--json", env=DEMO_ADMIN).stdout)
     assert none == []
@@ -97,9 +98,10 @@ def test_export_writes_a_masked_csv_and_records_itself(demo_db: Path, tmp_path: 
     with out.open(encoding="utf-8-sig", newline="") as f:
         table = list(csv.reader(f))
     assert table[0] == ["seq", "waktu", "akun", "akun_os", "tindakan", "rincian", "hash"]
-    # the export's own row is written before the file, so the file holds it
-    assert len(table) - 1 == before + 1
-    assert table[1][4] == "audit_ekspor"
+    # the command's login and the export's own row are written before the file, so the
+    # file holds them
+    assert len(table) - 1 == before + 2
+    assert [r[4] for r in table[1:3]] == ["audit_ekspor", "login"]
     nik = rows(demo_db, "SELECT nik FROM person WHERE id = 3")[0][0]
     assert nik not in out.read_text(encoding="utf-8-sig")
     assert ektp(demo_db, "audit", "verify").returncode == 0
@@ -120,4 +122,5 @@ def test_export_refuses_the_database_itself_and_records_nothing(demo_db: Path):
     before = rows(demo_db, "SELECT count(*) FROM audit_log")[0][0]
     done = ektp(demo_db, "audit", "export", "--out", demo_db, status=1, env=DEMO_ADMIN)
     assert "basis data" in done.stderr
-    assert rows(demo_db, "SELECT count(*) FROM audit_log")[0][0] == before
+    # the command's login is all it left
+    assert rows(demo_db, f"SELECT action FROM audit_log WHERE seq > {before}") == [("login",)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -104,6 +105,22 @@ def test_filters_search_and_names(demo_db):
     assert pemula and {o["category"] for o in pemula} == {"pemula"}
     nobody = cli(demo_db, "people", "--search", "zzzz")
     assert json.loads(nobody.stdout) == []
+
+
+def test_an_export_searched_by_a_nik_leaves_no_nik_in_the_audit_log(demo_db):
+    nik = rows_in_db(demo_db)[7][1]
+    grouped = f"{nik[:4]} {nik[4:8]} {nik[8:12]} {nik[12:]}"
+    for typed in (nik, grouped, nik[:10]):
+        cli(demo_db, "people", "--search", typed)
+    searches = [e["filter"]["search"] for e in audit_rows(demo_db)[-3:]]
+    masked = f"{nik[:4]} {nik[4:6]}•• •••• ••••"
+    assert searches == [masked, masked, "•••• •••• ••"]
+    with sqlite3.connect(demo_db) as conn:  # every column of every row, as stored
+        stored = "\n".join("\t".join(map(str, row)) for row in conn.execute(
+            "SELECT seq, at, by_user, os_user, action, detail FROM audit_log"))
+    assert not re.search(r"\d(?:[ .]?\d){15}", stored)
+    assert nik[:10] not in stored
+    assert "utuh" in cli(demo_db, "audit", "verify").stdout
 
 
 def test_wrong_usage_exits_2(demo_db):

@@ -176,3 +176,31 @@ def test_the_run_command_logs_in_as_the_demo_operator_without_a_dialog(qtbot, db
     monkeypatch.setenv("EKTP_DESK_PASSWORD", "operator-demo")
     account = log_in(db)
     assert account is not None and account.role == "operator"
+
+
+def test_a_shortcut_to_a_forbidden_action_is_refused_by_core(qtbot, db, runner, monkeypatch):
+    """Were the Pengaturan page open and its save enabled for an operator (a bug, a stray
+    shortcut), Ctrl+S reaches core, which refuses it with the message: nothing saved."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ektp_desk.core import settings
+    from ektp_desk.ui.pages.pengaturan import PengaturanPage
+
+    accounts.sign_in(db, staff(db)["operator"])
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    page = PengaturanPage(db, runner)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    edit = page.editors["desk_name"]
+    edit.setText("Meja 9")
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown == ["Hanya admin yang boleh mengubah pengaturan."]
+    assert settings.get(db, "desk_name") != "Meja 9"
+    assert page.status.text() != "Tersimpan."
+    assert not db.execute_sql("SELECT 1 FROM audit_log WHERE action = 'setting'").fetchone()

@@ -240,6 +240,7 @@ def mark_for_reprint(db: pw.Database, summons_ids: Iterable[int], *,
                      user: str | None = None) -> scheduling.LetterResult:
     """Mark printed letters of open summonses 'cetak_ulang' (lost, damaged): the next
     ``--reprint`` run prints them again with the same number."""
+    accounts.require_acting(db, "reprint")
     ids = json.dumps([int(i) for i in summons_ids])
     with db.atomic():
         cursor = db.execute_sql(
@@ -507,6 +508,8 @@ def print_batch(
     that does not fit a page."""
     if selection.empty:
         raise UserError("letters_choose")
+    if selection.reprint:  # the letters marked for reprinting: a supervisor's run
+        accounts.require_acting(db, "reprint")
     if out is None and per_letter is None and receipts is None:
         raise UserError("letters_choose")
     # before anything is read or rendered: no output over the database or another output

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import peewee as pw
 
-from ektp_desk.core import audit, calendar, clock, messages
+from ektp_desk.core import accounts, audit, calendar, clock, messages
 from ektp_desk.core.calendar import format_date_id
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
@@ -469,6 +469,7 @@ def close_visit(db: pw.Database, visit_id: int, *, today: dt.date | None = None,
     """Close a visit on or after its day: whoever has no outcome yet did not come
     (``tidak_hadir`` for this visit, as closing a service day does); the visit is
     ``selesai`` with who closed it and when."""
+    accounts.require_acting(db, "close_day")
     visit = get_visit(db, visit_id)
     if visit.state != "rencana":
         raise UserError("visit_closed", visit_id=visit_id, state=visit.state)

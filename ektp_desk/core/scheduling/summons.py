@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import peewee as pw
 
-from ektp_desk.core import audit, calendar, clock, messages, status
+from ektp_desk.core import accounts, audit, calendar, clock, messages, status
 from ektp_desk.core.calendar import Interval, format_date_id
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import (
@@ -462,6 +462,7 @@ def close_day(db: pw.Database, day: dt.date, *, location_ids: Iterable[int] | No
     """Close the open summonses of a service day (what the desk does at closing time).
     Whoever is still 'dipanggil' did not come: 'tidak_hadir' event and status, summons
     closed with attended = 0; the others (hadir, terekam, …) are closed as attended."""
+    accounts.require_acting(db, "close_day")
     if day > today_or_clock(today):
         raise UserError("sched_close_future", date=format_date_id(day))
     sql = ("SELECT m.id, m.person_id, m.round, p.status FROM summons m "

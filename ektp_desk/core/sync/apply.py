@@ -169,6 +169,7 @@ def import_file(db: pw.Database, path: Path | str, *, passphrase: str | None,
     """Import a sync file or a receipt meant for this office. Every refusal is a UserError
     raised before anything is written; a data file is applied in one transaction and a
     signed receipt is then written beside it."""
+    accounts.require_acting(db, "sync")
     t0 = time.perf_counter()
     path = Path(path)
     when = now or core_clock.now()
@@ -583,6 +584,7 @@ def rewrite_receipt(db: pw.Database, imported: Path | str, *, passphrase: str | 
                     now: dt.datetime | None = None, out_dir: Path | str | None = None) -> Path:
     """Write the receipt for an imported file again (lost, or its folder was read-only:
     then into ``out_dir``)."""
+    accounts.require_acting(db, "sync")
     path = Path(imported)
     data, parsed = envelope.read(path)
     keys = office.unlock(db, passphrase)

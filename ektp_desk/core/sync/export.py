@@ -193,6 +193,7 @@ def export(db: pw.Database, to: str, out_dir: Path | str, *, passphrase: str | N
     ``to`` has not acknowledged, seal, write safely, read back and verify. UserError for
     a wrong passphrase, an untrusted or retired recipient, or a folder that cannot be
     written (nothing is left half-written)."""
+    accounts.require_acting(db, "sync")
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     when = now or core_clock.now()

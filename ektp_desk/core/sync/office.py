@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from ektp_desk.core import audit, clock, messages, outputs
+from ektp_desk.core import accounts, audit, clock, messages, outputs
 from ektp_desk.core import db as core_db
 from ektp_desk.core.errors import UserError
 from ektp_desk.core.jobs import Changes
@@ -290,6 +290,7 @@ def init_office(db: pw.Database, *, kind: str, code: str, name: str, passphrase:
                 by: str = "admin", now: dt.datetime | None = None) -> OfficeResult:
     """Make this installation an office: a new id and new keys under the passphrase.
     Refused if it already is one (keys change by :func:`rotate_keys`)."""
+    accounts.require_acting(db, "office_keys")
     kind, code, name = _validate(kind, code, name)
     passphrase = _check_passphrase(passphrase)
     when = (now or clock.now()).isoformat(timespec="seconds")
@@ -344,6 +345,7 @@ def rotate_keys(db: pw.Database, passphrase: str, *, new_passphrase: str | None 
     old key signs a statement naming the new one; the new card carries it, so the other
     offices accept the new keys without an admin's override, and rows the old key signed
     stay verifiable."""
+    accounts.require_acting(db, "office_keys")
     old = unlock(db, passphrase)
     new_pass = _check_passphrase(new_passphrase or passphrase)
     when = (now or clock.now()).isoformat(timespec="seconds")
@@ -491,6 +493,7 @@ def trust_card(db: pw.Database, path: Path | str, *, by: str = "admin",
     'rotated': rows it signed stay valid), or when an admin typed the new fingerprint read
     out by phone and confirmed (``replace_key``; the old key is then retired). Never
     silently."""
+    accounts.require_acting(db, "office_keys")
     card = read_card(path)
     if expected_fingerprint is not None:
         want = expected_fingerprint.strip().upper().replace(" ", "")
@@ -588,6 +591,7 @@ def retire_key(db: pw.Database, office_id: str, *, by: str = "admin",
                now: dt.datetime | None = None) -> TrustResult:
     """Retire another office's current key (lost or stolen PC): its files are refused until
     a new card is trusted."""
+    accounts.require_acting(db, "office_keys")
     when = (now or clock.now()).isoformat(timespec="seconds")
     with db.atomic():
         peer = get_peer(db, office_id)
@@ -623,6 +627,7 @@ def restore_key(db: pw.Database, office_id: str, fingerprint_: str | None = None
     """Undo a mistake: bring back a key retired by :func:`retire_key` (the office's current
     one by default), or an earlier key of the office that a wrongly trusted card replaced;
     that card's key is retired in its place."""
+    accounts.require_acting(db, "office_keys")
     when = (now or clock.now()).isoformat(timespec="seconds")
     with db.atomic():
         peer = get_peer(db, office_id)
