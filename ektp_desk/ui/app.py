@@ -216,9 +216,30 @@ def _offer_restore(db_path: Path, problem: str, ask: Callable[[str, BackupFile, 
         return None
 
 
-def _restore(db_path: Path, offered: BackupFile) -> bool:
+def _restore_chosen(db: pw.SqliteDatabase, db_path: Path, chosen: BackupFile
+                    ) -> pw.SqliteDatabase | None:
+    """The backup an admin chose in the window, put in place once the window (and so its
+    runner's threads and their connections) is gone; then the start again, with a login.
+    Refused or failed, the same database opens again."""
     try:
-        backup.restore(db_path, offered.path, by=getpass.getuser())
+        accounts.require_acting(db, "restore")
+    except UserError as exc:
+        QMessageBox.critical(None, "ektp-desk", exc.message)
+        return db
+    by = accounts.acting_name(db)
+    db.close()
+    if not _restore(db_path, chosen, by=by):
+        return open_at_start(db_path, checks=False)
+    try:
+        return core_db.open_database(db_path, check=True)
+    except UserError as again:
+        QMessageBox.critical(None, "ektp-desk", again.message)
+        return None
+
+
+def _restore(db_path: Path, offered: BackupFile, *, by: str | None = None) -> bool:
+    try:
+        backup.restore(db_path, offered.path, by=by or getpass.getuser())
     except UserError as exc:
         QMessageBox.critical(None, "ektp-desk", exc.message)
         return False
@@ -291,6 +312,9 @@ def run_app(db_path: Path, lang: str | None = None, user: str | None = None) -> 
         window.build_pages_after_paint()
         QTimer.singleShot(0, _clean_letter_folders)
         code = app.exec()
+        if window.restore_wanted is not None:  # an admin's restore (Pengaturan)
+            db = _restore_chosen(db, db_path, window.restore_wanted)
+            continue
         if checks.problem is None:
             return code
         db.close()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ektp_desk import __version__, paths
 from ektp_desk.core import accounts, clock, election, search
+from ektp_desk.core.backup import BackupFile
 from ektp_desk.core.calendar import format_date_plain
 from ektp_desk.core.jobs import Changes
 from ektp_desk.ui import crash, theme
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(db, self.bus, self)
         self._clerk_quits = False  # set by the Keluar menu for the close it starts
         self._closing = False  # no page is built for a window closing or closed
+        self.restore_wanted: BackupFile | None = None  # put in place by run_app once closed
+        self.page_built.connect(self._connect_page)
         self.setWindowTitle(self.tr("ektp-desk — Perekaman e-KTP"))
         self.resize(*FIRST_SIZE)
 
@@ -356,6 +359,19 @@ class MainWindow(QMainWindow):
 
         wizard = ImportWizard(self.db, self.runner, self)
         wizard.open()
+
+    def _connect_page(self, attribute: str, page: QWidget) -> None:
+        if attribute == "pengaturan":
+            page.restore_requested.connect(self.restore_from)  # type: ignore[attr-defined]
+
+    def restore_from(self, chosen: BackupFile) -> None:
+        """An admin's restore: the window closes as on Keluar (a running write is asked
+        about), and run_app puts the backup in place with no connection open, then starts
+        again. A close refused leaves everything as it was."""
+        self.restore_wanted = chosen
+        self.quit_by_clerk()
+        if self.isVisible():
+            self.restore_wanted = None
 
     def quit_by_clerk(self) -> None:
         """Berkas → Keluar: a clerk's close, which may ask first (see closeEvent)."""

@@ -2559,12 +2559,24 @@ The only digits are 2 to 7, so &quot;O&quot; is always the letter O and &quot;I&
         <translation>&amp;Audit log…</translation>
     </message>
     <message>
+        <source>Pulihkan dari &amp;cadangan…</source>
+        <translation>Restore from &amp;backup…</translation>
+    </message>
+    <message>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
         <source>Tersimpan.</source>
         <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Pulihkan dari cadangan</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>Belum ada cadangan basis data ini.</source>
+        <translation>This database has no backups yet.</translation>
     </message>
 </context>
 <context>
@@ -3193,6 +3205,33 @@ logo)</translation>
     <message>
         <source>Tuliskan alasannya untuk &quot;Lainnya&quot;.</source>
         <translation>Write the reason for &quot;Other&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreChoiceDialog</name>
+    <message>
+        <source>Pulihkan dari cadangan</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>Cadangan basis data ini, yang terbaru di atas:</source>
+        <translation>This database&apos;s backups, newest first:</translation>
+    </message>
+    <message>
+        <source>{when} · {reason} · {size} MB</source>
+        <translation>{when} · {reason} · {size} MB</translation>
+    </message>
+    <message>
+        <source>Basis data akan diganti dengan cadangan yang dipilih: data sesudah cadangan itu tidak ada di dalamnya. Keadaan sekarang disimpan dulu di folder cadangan. Jendela ditutup, lalu dibuka lagi dan Anda perlu masuk lagi.</source>
+        <translation>The database will be replaced by the chosen backup: nothing entered after that backup is in it. The current state is saved to the backups folder first. The window closes, then opens again and you need to log in again.</translation>
+    </message>
+    <message>
+        <source>&amp;Pulihkan</source>
+        <translation>&amp;Restore</translation>
+    </message>
+    <message>
+        <source>&amp;Batal</source>
+        <translation>&amp;Cancel</translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,25 @@
 """At start, a damaged database (or none where backups stand): the window offers the latest
-good backup (docs/architecture.md, "Backups and the database file")."""
+good backup; in the running window an admin chooses one (docs/architecture.md, "Backups and
+the database file")."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ektp_desk.core.backup import BackupFile
 from ektp_desk.core.calendar import format_date_id, format_time
-from ektp_desk.ui.widgets import open_at, tr
+from ektp_desk.core.text import format_count
+from ektp_desk.ui.widgets import button_row, open_at, tr
 
 
 def made_at_text(item: BackupFile) -> str:
@@ -48,3 +60,42 @@ class RestoreOfferDialog(QDialog):
         buttons.addWidget(self.quit_button)
         layout.addLayout(buttons)
         open_at(self, 620, 220)
+
+
+class RestoreChoiceDialog(QDialog):
+    """Pengaturan's *Pulihkan dari cadangan…*: the backups, newest first, and what a restore
+    does; *Pulihkan* (never the default button) accepts with the one chosen."""
+
+    def __init__(self, backups: list[BackupFile], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Pulihkan dari cadangan"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Cadangan basis data ini, yang terbaru di atas:")))
+        self.backups = QListWidget()
+        for item in backups:
+            size = item.path.stat().st_size if item.path.exists() else 0
+            row = QListWidgetItem(self.tr("{when} · {reason} · {size} MB").format(
+                when=made_at_text(item), reason=item.reason,
+                size=format_count(max(1, round(size / 1_000_000)))))
+            row.setData(Qt.ItemDataRole.UserRole, item)
+            self.backups.addItem(row)
+        self.backups.setCurrentRow(0)
+        layout.addWidget(self.backups, 1)
+        warning = QLabel(self.tr(
+            "Basis data akan diganti dengan cadangan yang dipilih: data sesudah cadangan itu "
+            "tidak ada di dalamnya. Keadaan sekarang disimpan dulu di folder cadangan. "
+            "Jendela ditutup, lalu dibuka lagi dan Anda perlu masuk lagi."))
+        warning.setWordWrap(True)
+        layout.addWidget(warning)
+        self.restore_button = QPushButton(self.tr("&Pulihkan"))
+        self.restore_button.setAutoDefault(False)
+        self.restore_button.clicked.connect(self.accept)
+        cancel = QPushButton(self.tr("&Batal"))
+        cancel.setDefault(True)
+        cancel.clicked.connect(self.reject)
+        layout.addLayout(button_row(self.restore_button, cancel))
+        open_at(self, 620, 360)
+
+    def chosen(self) -> BackupFile | None:
+        row = self.backups.currentItem()
+        return None if row is None else row.data(Qt.ItemDataRole.UserRole)

@@ -3,30 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import peewee as pw
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from ektp_desk.core import settings
+from ektp_desk.core import backup, settings
 from ektp_desk.ui.runner import JobRunner
 from ektp_desk.ui.widgets import key_for, page_title
 
 
 class PengaturanPage(QWidget):
+    restore_requested = Signal(object)  # the BackupFile an admin chose to put in place
+
     def __init__(self, db: pw.Database, runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -58,8 +63,11 @@ class PengaturanPage(QWidget):
         # the admin's once accounts have roles (docs/architecture.md, "The audit trail")
         self.audit_button = QPushButton(self.tr("&Log audit…"))
         self.audit_button.clicked.connect(self.open_audit_log)
+        self.restore_button = QPushButton(self.tr("Pulihkan dari &cadangan…"))
+        self.restore_button.clicked.connect(self.choose_backup)
         buttons = QHBoxLayout()
         buttons.addWidget(self.audit_button)
+        buttons.addWidget(self.restore_button)
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.reset_button)
         buttons.addWidget(self.save_button)
@@ -125,6 +133,23 @@ class PengaturanPage(QWidget):
         values = self.values()
         self.runner.run_write(settings.save_many, values,
                               on_success=lambda _: self.status.setText(self.tr("Tersimpan.")))
+
+    def choose_backup(self) -> None:
+        """The admin picks a backup; the window then closes and the start puts it in place
+        (no connection may be open on the file, docs/architecture.md "Backups and the
+        database file") and opens the window again after a new login."""
+        from ektp_desk.ui.dialogs.restore_offer import RestoreChoiceDialog
+
+        db_path = Path(self.db.database)
+        found = backup.list_backups(backup.folder_for(db_path), db_path.stem)
+        if not found:
+            QMessageBox.information(self, self.tr("Pulihkan dari cadangan"),
+                                    self.tr("Belum ada cadangan basis data ini."))
+            return
+        dialog = RestoreChoiceDialog(found, self)
+        self.restore_dialog = dialog  # for tests
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen() is not None:
+            self.restore_requested.emit(dialog.chosen())
 
     def open_audit_log(self) -> None:
         from ektp_desk.ui.dialogs.audit_viewer import AuditViewerDialog
