@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from ektp_desk.ui import crash
 from ektp_desk.ui.runner import JobRunner
 
 
@@ -36,3 +38,13 @@ class UntilCancelled:
 @pytest.fixture
 def until_cancelled() -> UntilCancelled:
     return UntilCancelled()
+
+
+@pytest.fixture
+def run_app_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What ui/app.run_app sets for the whole process (the excepthook, the log, the crash
+    report's database), given back after a test that runs it."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(crash.log, "handlers", list(crash.log.handlers))
+    monkeypatch.setattr(crash.log, "level", crash.log.level)
+    monkeypatch.setattr(crash, "_database", crash._database)

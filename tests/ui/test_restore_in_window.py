@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from ektp_desk.core import accounts, backup, demo
 from ektp_desk.core import db as core_db
 from ektp_desk.ui import app as ui_app
-from ektp_desk.ui import crash
 from ektp_desk.ui.dialogs.restore_offer import RestoreChoiceDialog
 from ektp_desk.ui.main_window import MainWindow
 from tests.backup_helpers import chain_verifies
@@ -44,15 +42,10 @@ def drive_with_a_backup_then_a_mistake(db_path: Path) -> tuple[str, Path]:
 
 
 def test_an_admin_restores_from_the_window_and_works_on_after_a_new_login(
-        qtbot, db_path, monkeypatch, output_dir):
+        qtbot, db_path, monkeypatch, output_dir, run_app_state):
     good, made = drive_with_a_backup_then_a_mistake(db_path)
     monkeypatch.setenv("EKTP_DESK_USER", "admin")
     monkeypatch.setenv("EKTP_DESK_PASSWORD", "admin-demo")
-    # what run_app sets for the process, given back after the test
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(crash.log, "handlers", list(crash.log.handlers))
-    monkeypatch.setattr(crash.log, "level", crash.log.level)
-    monkeypatch.setattr(crash, "_database", crash._database)
 
     listed: list[str] = []
 

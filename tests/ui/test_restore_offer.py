@@ -4,6 +4,7 @@ cadangan …* / *Keluar*); a missing one with backups beside it too; the day's f
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,16 +19,21 @@ from tests.backup_helpers import chain_verifies, dump, niks
 from tests.db.test_backup import corrupt
 
 
-@pytest.fixture
-def kept(db_path: Path) -> tuple[Path, dict]:
-    """A database of 2.000 people with a good backup of it, then damaged in the middle."""
+def backed_up_then_damaged(db_path: Path, damage: Callable[[Path], None]) -> tuple[Path, dict]:
+    """A database of 2.000 people with a good backup of it, then damaged by `damage`."""
     db = core_db.open_database(db_path, bind=False)
     demo.fill(db, 2000, seed=9)
     backup.make_backup(db, reason=backup.DAILY, now=dt.datetime(2026, 11, 27, 7, 45))
     db.close()
     before = dump(db_path)
-    corrupt(db_path)
+    damage(db_path)
     return db_path, before
+
+
+@pytest.fixture
+def kept(db_path: Path) -> tuple[Path, dict]:
+    """Damaged in the middle of the file, as a failing disk would."""
+    return backed_up_then_damaged(db_path, corrupt)
 
 
 def clicking(qtbot, which: str, seen: list[RestoreOfferDialog]):

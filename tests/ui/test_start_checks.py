@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import sys
 import threading
 from pathlib import Path
 
@@ -19,10 +18,13 @@ from ektp_desk.core import accounts, backup, demo, settings
 from ektp_desk.core import db as core_db
 from ektp_desk.core.errors import UserError
 from ektp_desk.ui import app as ui_app
-from ektp_desk.ui import crash
 from ektp_desk.ui.main_window import MainWindow
 from tests.backup_helpers import chain_verifies, dump, niks
-from tests.ui.test_restore_offer import clicking, kept  # noqa: F401  (the fixture)
+from tests.ui.test_restore_offer import (  # noqa: F401  (kept: the fixture)
+    backed_up_then_damaged,
+    clicking,
+    kept,
+)
 
 
 class Sequence(QObject):
@@ -62,14 +64,8 @@ def corrupt_aside(path: Path, table: str = "person_fts_data") -> None:
 
 @pytest.fixture
 def kept_aside(db_path: Path) -> tuple[Path, dict]:
-    """As `kept` (2.000 people, a good backup), damaged aside from the first page's reads."""
-    db = core_db.open_database(db_path, bind=False)
-    demo.fill(db, 2000, seed=9)
-    backup.make_backup(db, reason=backup.DAILY, now=dt.datetime(2026, 11, 27, 7, 45))
-    db.close()
-    before = dump(db_path)
-    corrupt_aside(db_path)
-    return db_path, before
+    """As `kept`, damaged aside from the first page's reads."""
+    return backed_up_then_damaged(db_path, corrupt_aside)
 
 
 def started_window(qtbot, db, db_path: Path) -> tuple[MainWindow, ui_app.StartChecks, Sequence]:
@@ -210,7 +206,7 @@ def test_a_file_cut_short_is_refused_before_the_window(qtbot, kept, monkeypatch)
 @pytest.mark.parametrize("damaged", ["person_fts_data", "person"],
                          ids=["after-the-paint", "met-by-the-first-page"])
 def test_run_app_restores_after_the_paint_and_opens_the_window_again(
-        qtbot, db_path, monkeypatch, _bugs_fail_the_test, damaged):
+        qtbot, db_path, monkeypatch, _bugs_fail_the_test, damaged, run_app_state):
     """The whole start (ui/app.run_app): window, damage found after its paint, the window
     closed, the backup offered and restored, a new login, the window again. Damage the
     first page meets while it is built (the people list itself) gets the same offer."""
@@ -224,11 +220,6 @@ def test_run_app_restores_after_the_paint_and_opens_the_window_again(
     monkeypatch.setattr(core_db, "QUICK_CHECK_BEFORE_WINDOW_BYTES", 0)
     monkeypatch.setenv("EKTP_DESK_USER", "operator")
     monkeypatch.setenv("EKTP_DESK_PASSWORD", "operator-demo")
-    # what run_app sets for the process, given back after the test
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(crash.log, "handlers", list(crash.log.handlers))
-    monkeypatch.setattr(crash.log, "level", crash.log.level)
-    monkeypatch.setattr(crash, "_database", crash._database)
     offers: list = []
     monkeypatch.setattr(ui_app, "_ask_restore", clicking(qtbot, "restore", offers))
     windows: list[MainWindow] = []
