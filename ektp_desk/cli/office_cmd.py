@@ -5,7 +5,7 @@ sync files (docs/architecture.md, "Sync files"): keys, office cards, trusted off
     office set KEY VALUE                 e.g. office set paper F4; office set logo_path logo.png
     office text ROUND PART [VALUE]       show or change a letter text (no VALUE: back to default)
     office serial YEAR NEXT              continue numbering at NEXT this year
-    office init --kind kecamatan|kota --code CODE --name NAME [--json]
+    office init [--kind kecamatan|kota] [--code CODE] [--name NAME] [--json]
     office card --out FILE               this office's card (public keys, fingerprint)
     office trust FILE [--fingerprint FP [--replace-key]]
                                          trust another office's card; a card that changes a
@@ -34,6 +34,7 @@ from ektp_desk.cli.common import (
     say,
     user_name,
 )
+from ektp_desk.core.errors import UserError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -63,10 +64,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     serial.add_argument("next", type=int)
     serial.set_defaults(func=run_office_serial)
     init = overbs.add_parser("init", parents=[json_flag], help="jadikan instalasi ini kantor")
-    init.add_argument("--kind", required=True, choices=("kecamatan", "kota"))
-    init.add_argument("--code", required=True, metavar="CODE",
-                      help="kode wilayah: 6 angka kecamatan (337501) atau 4 angka kota (3375)")
-    init.add_argument("--name", required=True, metavar="NAME", help="nama kantor")
+    # each defaults to what the first run put in the office profile
+    init.add_argument("--kind", choices=("kecamatan", "kota"),
+                      help="jenis kantor (bawaan: dari profil kantor)")
+    init.add_argument("--code", metavar="CODE",
+                      help="kode wilayah: 6 angka kecamatan (337501) atau 4 angka kota (3375); "
+                           "bawaan: dari profil kantor")
+    init.add_argument("--name", metavar="NAME", help="nama kantor (bawaan: dari profil kantor)")
     init.set_defaults(func=run_init)
     makes_database(init)
     card = overbs.add_parser("card", parents=[json_flag], help="tulis kartu kantor ini")
@@ -155,7 +159,11 @@ def run_init(args: argparse.Namespace) -> int:
     from ektp_desk.core.sync import office
 
     db = open_db(args)
-    made = office.init_office(db, kind=args.kind, code=args.code, name=args.name,
+    kind, code, name = office.profile_defaults(db)
+    if not (args.kind or kind):
+        raise UserError("office_kind_not_set")
+    made = office.init_office(db, kind=args.kind or kind, code=args.code or code,
+                              name=args.name or name,
                               passphrase=passphrase(confirm=True) or "", by=user_name(db)).office
     if args.json:
         emit_json({"office_id": made.office_id, "fingerprint": made.fingerprint})

@@ -23,9 +23,8 @@ def needed(db: pw.Database) -> bool:
 
 def office_kind(db: pw.Database) -> tuple[str, str]:
     """The office kind and region code set at first run ('' when not yet)."""
-    row = db.execute_sql("SELECT office_kind, region_code FROM office_profile WHERE id = 1"
-                         ).fetchone()
-    return (row[0], row[1]) if row else ("", "")
+    kind, code, _name = office.profile_defaults(db)
+    return kind, code
 
 
 def check_office(values: Mapping[str, object], kind: str, code: str) -> dict[str, object]:

@@ -71,6 +71,26 @@ def test_office_init_takes_a_known_kecamatan_and_a_spaced_passphrase(db_file: Pa
     assert "337504-" in done.stdout + done.stderr
 
 
+
+def test_office_init_starts_from_the_office_profile_of_the_first_run(db_file: Path):
+    """The kind, region code and name the first-run wizard saved are `office init`'s
+    defaults; with none saved it says what is missing and creates nothing."""
+    before = dump(db_file)
+    done = cli(db_file, "office", "init", env={"EKTP_DESK_PASSPHRASE": "kantor kita aman"})
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "belum ada di profil kantor" in done.stderr and "--kind" in done.stderr
+    assert dump(db_file) == before
+    with sqlite3.connect(db_file) as conn:  # what the first-run wizard saves
+        conn.execute("UPDATE office_profile SET office_kind = 'kecamatan', "
+                     "region_code = '337504', office = 'KECAMATAN PEKALONGAN UTARA' WHERE id = 1")
+    done = cli(db_file, "office", "init", "--json",
+               env={"EKTP_DESK_PASSPHRASE": "kantor kita aman"})
+    assert done.returncode == 0, done.stderr
+    assert '"office_id": "337504-' in done.stdout
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("SELECT kind, name FROM sync_office").fetchone() == (
+            "kecamatan", "KECAMATAN PEKALONGAN UTARA")
+
 def test_lang_en_gives_the_message_and_the_setting_s_label_in_english(db_file: Path) -> None:
     before = dump(db_file)
     done = cli(db_file, "--lang", "en", "settings", "slot_minutes", "5")

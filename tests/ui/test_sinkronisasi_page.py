@@ -414,3 +414,22 @@ def test_a_file_from_an_office_whose_audit_trail_was_rewritten_is_flagged(
         assert f"Log audit kantor {kec.office_id} telah diubah" in text
     finally:
         runner.shutdown()
+
+
+def test_the_identity_dialog_starts_from_the_first_runs_office_profile(qtbot, tmp_path):
+    from ektp_desk.core import db as core_db
+
+    db = core_db.open_database(tmp_path / "baru.sqlite", bind=False)
+    db.execute_sql("UPDATE office_profile SET office_kind = 'kecamatan', region_code = "
+                   "'337504', office = 'KECAMATAN PEKALONGAN UTARA' WHERE id = 1")
+    page, runner = make_page(qtbot, db)
+    try:
+        dialog = page.create_identity()
+        qtbot.waitExposed(dialog)
+        assert dialog.kecamatan_radio.isChecked()
+        assert dialog.region.currentData() == "337504"
+        assert dialog.name.text() == "KECAMATAN PEKALONGAN UTARA"
+        dialog.reject()
+    finally:
+        runner.shutdown()
+        db.close()

@@ -58,6 +58,11 @@ messages.register({
         "Identitas kantor belum dibuat. Jalankan 'ektp-desk office init' atau buka halaman "
         "Sinkronisasi.",
         "No office identity yet. Run 'ektp-desk office init' or open the Sinkronisasi page."),
+    "office_kind_not_set": (
+        "Jenis kantor dan kode wilayah belum ada di profil kantor: beri --kind kecamatan "
+        "atau kota dan --code (mis. 337501).",
+        "The office kind and region code are not in the office profile yet: give --kind "
+        "kecamatan or kota and --code (e.g. 337501)."),
     "office_bad_kind": ("Jenis kantor harus kecamatan atau kota, bukan '{kind}'.",
                         "The office kind must be kecamatan or kota, not '{kind}'."),
     "office_bad_code": (
@@ -239,6 +244,17 @@ def _open_sealed(office_id: str, passphrase: str, blob: str) -> bytes:
         return AESGCM(key).decrypt(unb64(data["nonce"]), unb64(data["ct"]), office_id.encode())
     except InvalidTag:
         raise UserError("passphrase_wrong") from None
+
+
+def profile_defaults(db: pw.Database) -> tuple[str, str, str]:
+    """The office kind, region code and office name the first run put in the office
+    profile ('' where not yet): what `office init` and the identity dialog start from."""
+    from ektp_desk.core.letters import profile
+
+    row = db.execute_sql("SELECT office_kind, region_code FROM office_profile WHERE id = 1"
+                         ).fetchone()
+    kind, code = (row[0] or "", row[1] or "") if row else ("", "")
+    return kind, code, profile.load(db).office if row else ""
 
 
 def _validate(kind: str, code: str, name: str) -> tuple[str, str, str]:

@@ -72,7 +72,21 @@ class OfficeIdentityDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
         self._kind_changed()
+        self._start_from_profile()
         self._update()
+
+    def _start_from_profile(self) -> None:
+        """The kind, region and name the first run put in the office profile, if any."""
+        kind, code, name = office.profile_defaults(self.db)
+        if not kind:  # no first run yet: the region table's suggestion stands
+            return
+        if kind == "kota":
+            self.kota_radio.setChecked(True)  # refills the regions
+        found = self.region.findData(code) if code else -1
+        if found >= 0:
+            self.region.setCurrentIndex(found)
+        if name.strip():
+            self.name.setText(name.strip())
 
     # --- the form ------------------------------------------------------------------------
     def _build_form(self) -> QWidget:
