@@ -14,9 +14,9 @@ own connection to the same database object, so no model instance crosses threads
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import itertools
+import queue
 from collections.abc import Callable, Hashable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -33,8 +33,8 @@ from ektp_desk.ui import crash
 from ektp_desk.ui.changes import ChangeBus
 
 DIALOG_DELAY_MS = 500
+PUMP_MS = 10  # how often the GUI thread collects the workers' answers while jobs are out
 SHUTDOWN_WAIT_S = 5.0  # how long closing waits for a cancelled job before abandoning it
-_ABANDONED: list[JobRunner] = []  # runners whose jobs outlived shutdown(), kept to the end
 
 
 def _takes_progress(fn: Callable[..., Any]) -> bool:
@@ -88,8 +88,6 @@ class _Callbacks:
 class JobRunner(QObject):
     finished = Signal(object)  # JobHandle, after its callbacks ran
     progressed = Signal(object, int, int, str)  # JobHandle, done, total, message
-    _result = Signal(object)  # JobHandle, from a worker thread
-    _progress = Signal(object, int, int, str)
 
     def __init__(self, db: pw.Database, bus: ChangeBus | None = None,
                  parent: QWidget | None = None) -> None:
@@ -112,8 +110,14 @@ class JobRunner(QObject):
         self._untracked: set[Future] = set()  # maintenance jobs: never waited for
         self._reads: dict[Hashable, int] = {}  # key → the newest read asked with it
         self._closed = False
-        self._result.connect(self._finish, Qt.ConnectionType.QueuedConnection)
-        self._progress.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+        self._out = 0  # jobs submitted whose answer the GUI thread has not collected yet
+        # Workers never call Qt (no signal emitted, no object touched, docs/architecture.md
+        # "Threads"): they leave results and progress here, and the GUI thread collects
+        # them on a short timer that runs only while a job is out.
+        self._inbox: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
+        self._pump = QTimer(self)
+        self._pump.setInterval(PUMP_MS)
+        self._pump.timeout.connect(self._collect)
 
     # --- public --------------------------------------------------------------------------
     def run_write(self, fn: Callable[..., Any], *args: Any, title: str | None = None,
@@ -211,14 +215,11 @@ class JobRunner(QObject):
         if running:
             crash.log.warning("closing: %d job(s) did not stop in %.1f s; abandoned",
                               len(running), timeout)
+        self._pump.stop()  # what a stopped or abandoned job leaves reaches nobody
         if running or self._untracked:
-            # a worker still holds this runner: were its reference the last one, the runner
-            # (a QObject with timers) would be destroyed on that worker thread, and Qt crashes
-            if self not in _ABANDONED:
-                _ABANDONED.append(self)
             return not running
-        # the stopped workers let go of their last job (and so of this runner) here, on the
-        # GUI thread, not whenever their thread happens to exit
+        # the stopped workers end here, and with them their threads' SQLite connections
+        # (a restore replaces the file: docs/architecture.md "Backups and the database file")
         for pool in (self._writer, self._readers, self._maintenance):
             pool.shutdown(wait=True)
         return True
@@ -243,23 +244,42 @@ class JobRunner(QObject):
             callbacks.timer.timeout.connect(lambda: self._open_dialog(handle))
             callbacks.timer.start(DIALOG_DELAY_MS)
         if with_progress and _takes_progress(fn):
-            kwargs = dict(kwargs, progress=lambda d, t, m="": self._progress.emit(handle, d, t, m),
+            inbox = self._inbox
+            kwargs = dict(kwargs, progress=lambda d, t, m="": inbox.put((handle, d, t, m)),
                           cancel=handle.token)
-        future = pool.submit(self._work, handle, fn, args, kwargs)
+        future = pool.submit(self._work, self._inbox, self.db, handle, fn, args, kwargs)
+        self._out += 1
+        self._pump.start()
         running = self._futures if tracked else self._untracked  # shutdown waits for the first
         running.add(future)
         future.add_done_callback(running.discard)
         return handle
 
-    def _work(self, handle: JobHandle, fn: Callable[..., Any], args: tuple,
-              kwargs: dict) -> None:
+    @staticmethod
+    def _work(inbox: queue.SimpleQueue, db: pw.Database, handle: JobHandle,
+              fn: Callable[..., Any], args: tuple, kwargs: dict) -> None:
+        """On a worker: the job, its answer left in the inbox (no reference to the runner,
+        a QObject, stays on this thread)."""
         try:
-            handle.result = fn(self.db, *args, **kwargs)
+            handle.result = fn(db, *args, **kwargs)
         except BaseException as exc:
             handle.error = environment_error(exc) or exc
-        # RuntimeError: the runner was deleted with its window, and nobody is waiting
-        with contextlib.suppress(RuntimeError):
-            self._result.emit(handle)
+        inbox.put((handle,))
+
+    def _collect(self) -> None:
+        """On the GUI thread: what the workers left, in the order they left it."""
+        while True:
+            try:
+                message = self._inbox.get_nowait()
+            except queue.Empty:
+                break
+            if len(message) == 1:
+                self._out -= 1
+                self._finish(message[0])
+            else:
+                self._show_progress(*message)
+        if self._out <= 0:
+            self._pump.stop()
 
     def _open_dialog(self, handle: JobHandle) -> None:
         callbacks = self._callbacks.get(handle.id)
