@@ -267,8 +267,10 @@ class JobRunner(QObject):
         inbox.put((handle,))
 
     def _collect(self) -> None:
-        """On the GUI thread: what the workers left, in the order they left it."""
-        while True:
+        """On the GUI thread: what the workers had left by now, in the order they left it.
+        An answer that comes while these callbacks run waits for the next turn of the event
+        loop, as a queued signal would (a test's waitSignal sees each in its turn)."""
+        for _ in range(self._inbox.qsize()):
             try:
                 message = self._inbox.get_nowait()
             except queue.Empty:
